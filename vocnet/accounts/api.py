@@ -1,0 +1,32 @@
+"""Who am I: the signed-in user's identity and memberships."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from vocnet.accounts import selectors
+
+router = Router(tags=["accounts"])
+
+
+class MembershipOut(Schema):
+    organisation_id: int
+    organisation_name_ko: str
+    role: str
+    role_label: str
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    name: str
+    is_province: bool
+    memberships: list[MembershipOut]
+
+
+@router.get("/me", response=MeOut)
+def me(request: HttpRequest) -> Any:
+    return selectors.me(user=request.user)

@@ -1,0 +1,66 @@
+"""Accounts: the login identity (User) and machine API tokens.
+
+What a user may see is decided by their memberships (``registry.Membership``), read through
+``vocnet.core.permissions``; the user row itself carries no authority except ``is_superuser``
+for the operators of the platform.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+
+
+class User(AbstractUser):
+    """사용자 — one person who signs in (staff, student, guardian)."""
+
+    name = models.CharField("이름", max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = "사용자"
+        verbose_name_plural = "사용자"
+
+    def __str__(self) -> str:
+        return self.name or self.username
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def usable(self) -> ApiTokenQuerySet:
+        now = timezone.now()
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
+
+
+class ApiToken(models.Model):
+    """API 토큰 — a bearer token for machine clients; only its SHA-256 hash is stored."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name="사용자"
+    )
+    name = models.CharField("용도", max_length=100)
+    token_hash = models.CharField("토큰 해시", max_length=64, unique=True)
+    prefix = models.CharField("앞자리", max_length=8)
+    created_at = models.DateTimeField("발급 일시", auto_now_add=True)
+    expires_at = models.DateTimeField("만료 일시")
+    revoked_at = models.DateTimeField("폐기 일시", null=True, blank=True)
+    last_used_at = models.DateTimeField("최근 사용", null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "API 토큰"
+        verbose_name_plural = "API 토큰"
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})"
+
+    @staticmethod
+    def new_raw_token() -> str:
+        return "vn_" + secrets.token_urlsafe(32)

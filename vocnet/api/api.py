@@ -1,0 +1,34 @@
+"""The one NinjaAPI object: authentication, error mapping, and each app's router."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from vocnet.api.auth import ApiTokenAuth, CsrfSessionAuth
+from vocnet.api.errors import install_error_handlers
+
+api = NinjaAPI(
+    title="vocnet API",
+    version="1.0",
+    description=(
+        "경기 직업교육 생태계 플랫폼 vocnet의 API입니다. 브라우저는 세션(로그인)으로, 다른 "
+        "시스템은 `Authorization: Bearer <토큰>` 으로 인증합니다.\n\n"
+        "The API of vocnet, the platform of Gyeonggi's vocational-education ecosystem. "
+        "Browsers authenticate with their session; machines with `Authorization: Bearer "
+        "<token>`. Errors carry `code`, `message_ko`, `message_en` and per-field `errors`."
+    ),
+    auth=[ApiTokenAuth(), CsrfSessionAuth()],
+    urls_namespace="api",
+)
+install_error_handlers(api)
+
+
+def _mount_routers() -> None:
+    from vocnet.accounts.api import router as accounts_router
+    from vocnet.registry.api import router as registry_router
+
+    api.add_router("/", accounts_router)
+    api.add_router("/", registry_router)
+
+
+_mount_routers()

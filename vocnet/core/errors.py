@@ -1,0 +1,94 @@
+"""Domain errors: a stable code plus a message in Korean and English.
+
+Services raise these; ``vocnet.api`` maps them to an HTTP status once for every endpoint and
+the web views turn them into form errors. A message names the field and the rule, so a user
+knows what to change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One rule broken by one field (``field`` is the API/Excel column name)."""
+
+    field: str
+    code: str
+    message_ko: str
+    message_en: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "field": self.field,
+            "code": self.code,
+            "message_ko": self.message_ko,
+            "message_en": self.message_en,
+        }
+
+
+@dataclass
+class DomainError(Exception):
+    """Base of every error a user can cause; ``status`` is the HTTP status it maps to."""
+
+    code: str
+    message_ko: str
+    message_en: str
+    problems: list[FieldProblem] = field(default_factory=list)
+    status = 400
+
+    def __str__(self) -> str:
+        return f"{self.message_ko} / {self.message_en}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "message_ko": self.message_ko,
+            "message_en": self.message_en,
+            "errors": [problem.as_dict() for problem in self.problems],
+        }
+
+
+class ValidationFailed(DomainError):
+    """Input broke one or more field rules; nothing was written."""
+
+    status = 422
+
+    @classmethod
+    def from_problems(cls, problems: list[FieldProblem]) -> ValidationFailed:
+        first = problems[0]
+        return cls(
+            code="validation_failed",
+            message_ko=f"입력값을 확인하세요: {first.field} — {first.message_ko}",
+            message_en=f"Check the input: {first.field} — {first.message_en}",
+            problems=problems,
+        )
+
+
+class PermissionDenied(DomainError):
+    status = 403
+
+
+class NotFound(DomainError):
+    status = 404
+
+
+class Conflict(DomainError):
+    status = 409
+
+
+def permission_denied() -> PermissionDenied:
+    return PermissionDenied(
+        code="permission_denied",
+        message_ko="이 작업을 할 권한이 없습니다.",
+        message_en="You do not have permission to do this.",
+    )
+
+
+def not_found(what_ko: str, what_en: str) -> NotFound:
+    return NotFound(
+        code="not_found",
+        message_ko=f"{what_ko}을(를) 찾을 수 없습니다.",
+        message_en=f"{what_en} not found.",
+    )

@@ -1,0 +1,261 @@
+"""Registry endpoints: thin — parse input, call one selector or service, return."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import Field
+
+from vocnet.registry import selectors, services
+from vocnet.registry.schemas import (
+    CodeOut,
+    CompanyIn,
+    CompanyOut,
+    CompanyPatch,
+    DepartmentIn,
+    DepartmentOut,
+    DepartmentPatch,
+    DesignationKindCode,
+    OrganisationKindCode,
+    OrganisationOut,
+    OrganisationPatch,
+    PilotDistrictOut,
+    RegionOut,
+    SchoolDetailOut,
+    SchoolIn,
+    SchoolOut,
+    SchoolPatch,
+    SchoolTypeCode,
+    SizeClassCode,
+    StudentIn,
+    StudentOut,
+    StudentPatch,
+    SupportOfficeOut,
+)
+
+router = Router(tags=["registry"])
+
+
+class RegistryQuery(Schema):
+    """Filters of the registry lists (see ``selectors.RegistryFilters``)."""
+
+    kind: OrganisationKindCode | None = None
+    region: str | None = Field(None, pattern=r"^41\d{3}$", description="시군구 code")
+    support_office: int | None = Field(None, ge=1)
+    designation: DesignationKindCode | None = None
+    ncs: str | None = Field(None, pattern=r"^\d{2}(\d{2})?$", description="NCS major/middle")
+    ksic: str | None = Field(
+        None, pattern=r"^([A-Ua-u]|\d{2})$", description="KSIC section/division"
+    )
+    school_type: SchoolTypeCode | None = None
+    size_class: SizeClassCode | None = None
+    q: str | None = Field(None, max_length=50)
+
+    def to_filters(self) -> selectors.RegistryFilters:
+        return selectors.RegistryFilters(**self.dict())
+
+
+class StudentQuery(Schema):
+    school: int | None = Field(None, ge=1)
+    department: int | None = Field(None, ge=1)
+    grade: int | None = Field(None, ge=1, le=3)
+    q: str | None = Field(None, max_length=50)
+
+
+def _changes(payload: Schema) -> dict[str, Any]:
+    return payload.dict(exclude_unset=True)
+
+
+# Reference lists -------------------------------------------------------------------------
+
+
+@router.get("/reference/regions", response=list[RegionOut], tags=["reference"])
+def list_regions(request: HttpRequest) -> Any:
+    return selectors.region_list(user=request.user)
+
+
+@router.get("/reference/support-offices", response=list[SupportOfficeOut], tags=["reference"])
+def list_support_offices(request: HttpRequest) -> Any:
+    return selectors.support_office_list(user=request.user)
+
+
+@router.get("/reference/pilot-districts", response=list[PilotDistrictOut], tags=["reference"])
+def list_pilot_districts(request: HttpRequest) -> Any:
+    return selectors.pilot_district_list(user=request.user)
+
+
+@router.get("/reference/ncs", response=list[CodeOut], tags=["reference"])
+def list_ncs(request: HttpRequest) -> Any:
+    return [
+        {"code": m.code, "name_ko": m.name_ko, "parent_code": m.major.code}
+        for m in selectors.ncs_middle_list(user=request.user)
+    ]
+
+
+@router.get("/reference/ksic", response=list[CodeOut], tags=["reference"])
+def list_ksic(request: HttpRequest) -> Any:
+    return [
+        {"code": d.code, "name_ko": d.name_ko_11th or d.name_ko, "parent_code": d.section.code}
+        for d in selectors.ksic_division_list(user=request.user)
+    ]
+
+
+# Organisations ---------------------------------------------------------------------------
+
+
+@router.get("/organisations", response=list[OrganisationOut])
+@paginate(LimitOffsetPagination)
+def list_organisations(request: HttpRequest, filters: Query[RegistryQuery]) -> Any:
+    return selectors.organisation_list(user=request.user, filters=filters.to_filters())
+
+
+@router.get("/organisations/{organisation_id}", response=OrganisationOut)
+def get_organisation(request: HttpRequest, organisation_id: int) -> Any:
+    return selectors.organisation_get(user=request.user, organisation_id=organisation_id)
+
+
+@router.patch("/organisations/{organisation_id}", response=OrganisationOut)
+def update_organisation(
+    request: HttpRequest, organisation_id: int, payload: OrganisationPatch
+) -> Any:
+    organisation = selectors.organisation_get(user=request.user, organisation_id=organisation_id)
+    return services.organisation_update(
+        actor=request.user, organisation=organisation, changes=_changes(payload)
+    )
+
+
+# Schools and departments -----------------------------------------------------------------
+
+
+@router.get("/schools", response=list[SchoolOut])
+@paginate(LimitOffsetPagination)
+def list_schools(request: HttpRequest, filters: Query[RegistryQuery]) -> Any:
+    return selectors.school_list(user=request.user, filters=filters.to_filters())
+
+
+@router.post("/schools", response={201: SchoolDetailOut})
+def create_school(request: HttpRequest, payload: SchoolIn) -> Any:
+    data = payload.dict()
+    school = services.school_create(
+        actor=request.user,
+        data=services.SchoolInput(
+            contact=services.OrganisationContact(
+                **{k: data[k] for k in services.ORGANISATION_CONTACT_FIELDS}
+            ),
+            region_code=data["region_code"],
+            neis_code=data["neis_code"],
+            school_type=data["school_type"],
+            establishment=data["establishment"],
+        ),
+    )
+    return 201, selectors.school_get(user=request.user, school_id=school.pk)
+
+
+@router.get("/schools/{school_id}", response=SchoolDetailOut)
+def get_school(request: HttpRequest, school_id: int) -> Any:
+    return selectors.school_get(user=request.user, school_id=school_id)
+
+
+@router.patch("/schools/{school_id}", response=SchoolDetailOut)
+def update_school(request: HttpRequest, school_id: int, payload: SchoolPatch) -> Any:
+    school = selectors.school_get(user=request.user, school_id=school_id)
+    services.school_update(actor=request.user, school=school, changes=_changes(payload))
+    return selectors.school_get(user=request.user, school_id=school_id)
+
+
+@router.post("/schools/{school_id}/departments", response={201: DepartmentOut})
+def create_department(request: HttpRequest, school_id: int, payload: DepartmentIn) -> Any:
+    school = selectors.school_get(user=request.user, school_id=school_id)
+    department = services.department_create(
+        actor=request.user, school=school, data=services.DepartmentInput(**payload.dict())
+    )
+    return 201, selectors.department_get(user=request.user, department_id=department.pk)
+
+
+@router.get("/departments/{department_id}", response=DepartmentOut)
+def get_department(request: HttpRequest, department_id: int) -> Any:
+    return selectors.department_get(user=request.user, department_id=department_id)
+
+
+@router.patch("/departments/{department_id}", response=DepartmentOut)
+def update_department(request: HttpRequest, department_id: int, payload: DepartmentPatch) -> Any:
+    department = selectors.department_get(user=request.user, department_id=department_id)
+    return services.department_update(
+        actor=request.user, department=department, changes=_changes(payload)
+    )
+
+
+# Companies -------------------------------------------------------------------------------
+
+
+@router.get("/companies", response=list[CompanyOut])
+@paginate(LimitOffsetPagination)
+def list_companies(request: HttpRequest, filters: Query[RegistryQuery]) -> Any:
+    return selectors.company_list(user=request.user, filters=filters.to_filters())
+
+
+@router.post("/companies", response={201: CompanyOut})
+def create_company(request: HttpRequest, payload: CompanyIn) -> Any:
+    data = payload.dict()
+    company = services.company_create(
+        actor=request.user,
+        data=services.CompanyInput(
+            contact=services.OrganisationContact(
+                **{k: data[k] for k in services.ORGANISATION_CONTACT_FIELDS}
+            ),
+            region_code=data["region_code"],
+            business_number=data["business_number"],
+            ksic_code=data["ksic_code"],
+            size_class=data["size_class"],
+            employees=data["employees"],
+        ),
+    )
+    return 201, selectors.company_get(user=request.user, company_id=company.pk)
+
+
+@router.get("/companies/{company_id}", response=CompanyOut)
+def get_company(request: HttpRequest, company_id: int) -> Any:
+    return selectors.company_get(user=request.user, company_id=company_id)
+
+
+@router.patch("/companies/{company_id}", response=CompanyOut)
+def update_company(request: HttpRequest, company_id: int, payload: CompanyPatch) -> Any:
+    company = selectors.company_get(user=request.user, company_id=company_id)
+    services.company_update(actor=request.user, company=company, changes=_changes(payload))
+    return selectors.company_get(user=request.user, company_id=company_id)
+
+
+# Students --------------------------------------------------------------------------------
+
+
+@router.get("/students", response=list[StudentOut])
+@paginate(LimitOffsetPagination)
+def list_students(request: HttpRequest, filters: Query[StudentQuery]) -> Any:
+    return selectors.student_list(
+        user=request.user, filters=selectors.StudentFilters(**filters.dict())
+    )
+
+
+@router.post("/students", response={201: StudentOut})
+def create_student(request: HttpRequest, payload: StudentIn) -> Any:
+    data = payload.dict()
+    school = selectors.school_get(user=request.user, school_id=data.pop("school_id"))
+    student = services.student_create(
+        actor=request.user, school=school, data=services.StudentInput(**data)
+    )
+    return 201, selectors.student_get(user=request.user, student_id=student.pk)
+
+
+@router.get("/students/{student_id}", response=StudentOut)
+def get_student(request: HttpRequest, student_id: int) -> Any:
+    return selectors.student_get(user=request.user, student_id=student_id)
+
+
+@router.patch("/students/{student_id}", response=StudentOut)
+def update_student(request: HttpRequest, student_id: int, payload: StudentPatch) -> Any:
+    student = selectors.student_get(user=request.user, student_id=student_id)
+    services.student_update(actor=request.user, student=student, changes=_changes(payload))
+    return selectors.student_get(user=request.user, student_id=student_id)
