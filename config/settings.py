@@ -48,7 +48,7 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "vocnet.core.apps.VocnetAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,7 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # Without "ninja" here /api/docs would load Swagger UI from a CDN; this serves it locally.
     "ninja",
-    "vocnet.core",
+    "vocnet.core.apps.CoreConfig",
     "vocnet.accounts",
     "vocnet.registry",
     "vocnet.api",

@@ -1,7 +1,5 @@
 """Who am I: the signed-in user's identity and memberships."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.http import HttpRequest

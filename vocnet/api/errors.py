@@ -82,10 +82,10 @@ def problem_from_pydantic(error: dict[str, Any]) -> FieldProblem:
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
-    def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    def domain_error(request: HttpRequest, exc: Any) -> HttpResponse:
         return api.create_response(request, exc.as_dict(), status=exc.status)
 
-    def request_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    def request_validation_error(request: HttpRequest, exc: Any) -> HttpResponse:
         problems = [problem_from_pydantic(error) for error in exc.errors]
         if not problems:
             problems = [
@@ -94,7 +94,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         failure = ValidationFailed.from_problems(problems)
         return api.create_response(request, failure.as_dict(), status=422)
 
-    def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    def authentication_error(request: HttpRequest, exc: Any) -> HttpResponse:
         body = {
             "code": "not_authenticated",
             "message_ko": "로그인이 필요합니다(세션 또는 API 토큰).",
@@ -103,7 +103,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         }
         return api.create_response(request, body, status=401)
 
-    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    def http_error(request: HttpRequest, exc: Any) -> HttpResponse:
         body = {
             "code": f"http_{exc.status_code}",
             "message_ko": "요청을 처리할 수 없습니다.",
@@ -112,7 +112,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         }
         return api.create_response(request, body, status=exc.status_code)
 
-    def http_404(request: HttpRequest, exc: Http404) -> HttpResponse:
+    def http_404(request: HttpRequest, exc: Any) -> HttpResponse:
         body = {
             "code": "not_found",
             "message_ko": "찾을 수 없습니다.",

@@ -171,7 +171,7 @@ def get_visible(user: Any, queryset: models.QuerySet[M], pk: Any, what: tuple[st
     obj = restrict(user, queryset, Action.VIEW).filter(pk=pk).first()
     if obj is None:
         raise not_found(*what)
-    return obj  # type: ignore[no-any-return]
+    return obj
 
 
 def authorize_change(user: Any, obj: models.Model) -> None:

@@ -1,11 +1,9 @@
 """Registry endpoints: thin — parse input, call one selector or service, return."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
@@ -151,7 +149,7 @@ def create_school(request: HttpRequest, payload: SchoolIn) -> Any:
             establishment=data["establishment"],
         ),
     )
-    return 201, selectors.school_get(user=request.user, school_id=school.pk)
+    return Status(201, selectors.school_get(user=request.user, school_id=school.pk))
 
 
 @router.get("/schools/{school_id}", response=SchoolDetailOut)
@@ -172,7 +170,7 @@ def create_department(request: HttpRequest, school_id: int, payload: DepartmentI
     department = services.department_create(
         actor=request.user, school=school, data=services.DepartmentInput(**payload.dict())
     )
-    return 201, selectors.department_get(user=request.user, department_id=department.pk)
+    return Status(201, selectors.department_get(user=request.user, department_id=department.pk))
 
 
 @router.get("/departments/{department_id}", response=DepartmentOut)
@@ -213,7 +211,7 @@ def create_company(request: HttpRequest, payload: CompanyIn) -> Any:
             employees=data["employees"],
         ),
     )
-    return 201, selectors.company_get(user=request.user, company_id=company.pk)
+    return Status(201, selectors.company_get(user=request.user, company_id=company.pk))
 
 
 @router.get("/companies/{company_id}", response=CompanyOut)
@@ -246,7 +244,7 @@ def create_student(request: HttpRequest, payload: StudentIn) -> Any:
     student = services.student_create(
         actor=request.user, school=school, data=services.StudentInput(**data)
     )
-    return 201, selectors.student_get(user=request.user, student_id=student.pk)
+    return Status(201, selectors.student_get(user=request.user, student_id=student.pk))
 
 
 @router.get("/students/{student_id}", response=StudentOut)

@@ -12,8 +12,11 @@ from vocnet.registry.models import (
     Company,
     Department,
     Organisation,
+    PilotDistrict,
     School,
+    SchoolDesignation,
     Student,
+    SupportOffice,
 )
 
 SchoolTypeCode = Literal["specialized", "meister", "general_vocational"]
@@ -59,12 +62,12 @@ class SupportOfficeOut(Schema):
     pilot_district_years: list[int]
 
     @staticmethod
-    def resolve_region_codes(obj: object) -> list[str]:
-        return [region.sigungu_code for region in obj.regions.all()]  # type: ignore[attr-defined]
+    def resolve_region_codes(obj: SupportOffice) -> list[str]:
+        return [region.sigungu_code for region in obj.regions.all()]
 
     @staticmethod
-    def resolve_pilot_district_years(obj: object) -> list[int]:
-        return [d.year for d in obj.pilot_districts.all()]  # type: ignore[attr-defined]
+    def resolve_pilot_district_years(obj: SupportOffice) -> list[int]:
+        return [d.year for d in obj.pilot_districts.all()]
 
 
 class PilotDistrictOut(Schema):
@@ -76,12 +79,12 @@ class PilotDistrictOut(Schema):
     source_note: str
 
     @staticmethod
-    def resolve_support_office_name_ko(obj: object) -> str:
-        return obj.support_office.name_ko  # type: ignore[attr-defined,no-any-return]
+    def resolve_support_office_name_ko(obj: PilotDistrict) -> str:
+        return obj.support_office.name_ko
 
     @staticmethod
-    def resolve_region_codes(obj: object) -> list[str]:
-        return [r.sigungu_code for r in obj.support_office.regions.all()]  # type: ignore[attr-defined]
+    def resolve_region_codes(obj: PilotDistrict) -> list[str]:
+        return [r.sigungu_code for r in obj.support_office.regions.all()]
 
 
 class CodeOut(Schema):
@@ -138,8 +141,8 @@ class DesignationOut(Schema):
     role: str
 
     @staticmethod
-    def resolve_kind_label(obj: object) -> str:
-        return obj.get_kind_display()  # type: ignore[attr-defined,no-any-return]
+    def resolve_kind_label(obj: SchoolDesignation) -> str:
+        return obj.get_kind_display()
 
 
 class DepartmentOut(Schema):
@@ -192,10 +195,10 @@ class SchoolOut(Schema):
 
     @staticmethod
     def resolve_id(obj: School) -> int:
-        return obj.pk  # type: ignore[no-any-return]
+        return obj.pk
 
     @staticmethod
-    def resolve_designations(obj: School) -> list[object]:
+    def resolve_designations(obj: School) -> list[SchoolDesignation]:
         return list(obj.designations.all())
 
 
@@ -229,7 +232,7 @@ class CompanyOut(Schema):
 
     @staticmethod
     def resolve_id(obj: Company) -> int:
-        return obj.pk  # type: ignore[no-any-return]
+        return obj.pk
 
     @staticmethod
     def resolve_ksic_code(obj: Company) -> str:

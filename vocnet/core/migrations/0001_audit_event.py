@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,22 +14,39 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='일시')),
-                ('action', models.CharField(max_length=50, verbose_name='작업')),
-                ('object_type', models.CharField(max_length=100, verbose_name='대상 유형')),
-                ('object_id', models.CharField(max_length=64, verbose_name='대상 ID')),
-                ('before', models.JSONField(blank=True, null=True, verbose_name='변경 전')),
-                ('after', models.JSONField(blank=True, null=True, verbose_name='변경 후')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='작업자')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="일시")),
+                ("action", models.CharField(max_length=50, verbose_name="작업")),
+                ("object_type", models.CharField(max_length=100, verbose_name="대상 유형")),
+                ("object_id", models.CharField(max_length=64, verbose_name="대상 ID")),
+                ("before", models.JSONField(blank=True, null=True, verbose_name="변경 전")),
+                ("after", models.JSONField(blank=True, null=True, verbose_name="변경 후")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="작업자",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '감사 기록',
-                'verbose_name_plural': '감사 기록',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='audit_object_idx')],
+                "verbose_name": "감사 기록",
+                "verbose_name_plural": "감사 기록",
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["object_type", "object_id"], name="audit_object_idx")
+                ],
             },
         ),
     ]

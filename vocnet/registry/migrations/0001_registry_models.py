@@ -2,9 +2,10 @@
 
 import django.core.validators
 import django.db.models.deletion
-import vocnet.registry.validators
 from django.conf import settings
 from django.db import migrations, models
+
+import vocnet.registry.validators
 
 
 class Migration(migrations.Migration):

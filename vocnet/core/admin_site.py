@@ -1,0 +1,60 @@
+"""The Django admin, open to province officers (and platform operators) only.
+
+Access follows the one permission layer: a user may use the admin when their actor is the
+province (``Actor.is_province``), not through Django's per-model permission flags, so there
+is one place that says who is the province.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from vocnet.core.permissions import actor_for
+
+
+class VocnetAdminSite(admin.AdminSite):
+    site_header = "vocnet 관리 (도교육청)"
+    site_title = "vocnet 관리"
+    index_title = "등록부 관리"
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        user = request.user
+        return bool(user.is_active and user.is_staff and actor_for(user).is_province)
+
+
+class ProvinceModelAdmin(admin.ModelAdmin):
+    """Every model permission granted to the province, refused to everyone else."""
+
+    def _is_province(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_active and actor_for(request.user).is_province)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._is_province(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_province(request)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return self._is_province(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_province(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_province(request)
+
+
+class ReadOnlyProvinceModelAdmin(ProvinceModelAdmin):
+    """For reference lists and audit records: viewable, never edited in the admin."""
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
