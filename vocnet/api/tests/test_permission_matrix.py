@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from vocnet.api.api import api
@@ -35,9 +36,15 @@ class Row:
     # For list endpoints: persona → keys of World.objects that must be exactly the result.
     visible: dict[str, set[str]] = field(default_factory=dict)
     list_model: str | None = None
+    # For multipart uploads (the Excel import): world → (file name, content).
+    upload: Callable[[World], tuple[str, bytes]] | None = None
+    # Route parameters that are not object ids, e.g. {"entity": "students"}.
+    params: dict[str, str] = field(default_factory=dict)
 
     def path(self, world: World) -> str:
         path = self.route
+        for name, value in self.params.items():
+            path = path.replace("{" + name + "}", value)
         if self.target and "{" in path:
             obj = world.objects[self.target]
             start, end = path.index("{"), path.index("}")
@@ -46,7 +53,8 @@ class Row:
 
     @property
     def id(self) -> str:
-        return f"{self.method} {self.route} [{self.target or '-'}]"
+        entity = ",".join(self.params.values())
+        return f"{self.method} {self.route} [{self.target or '-'}{':' + entity if entity else ''}]"
 
 
 def _school_payload(region_code: str, code: str) -> Callable[[World], dict[str, Any]]:
@@ -78,6 +86,27 @@ def _student_payload(school_key: str, department_key: str) -> Callable[[World], 
         "name": "김새솔",
         "grade": 3,
     }
+
+
+def _students_file(school_key: str, department_key: str) -> Callable[[World], tuple[str, bytes]]:
+    def build(world: World) -> tuple[str, bytes]:
+        from vocnet.registry.tests._excel_helpers import STUDENT_HEADER, xlsx_bytes
+
+        school, department = world.objects[school_key], world.objects[department_key]
+        row = [school.neis_code, "30109", "김새솔", department.name_ko, 3]
+        return "students.xlsx", xlsx_bytes(STUDENT_HEADER, [row])
+
+    return build
+
+
+def _schools_file(region_code: str, code: str) -> Callable[[World], tuple[str, bytes]]:
+    def build(world: World) -> tuple[str, bytes]:
+        from vocnet.registry.tests._excel_helpers import SCHOOL_HEADER, xlsx_bytes
+
+        row = [code, "새솔공업고등학교", region_code, "specialized", "public"]
+        return "schools.xlsx", xlsx_bytes(SCHOOL_HEADER, [row])
+
+    return build
 
 
 PHONE = {"phone": "031-555-0101"}
@@ -225,6 +254,51 @@ ROWS: list[Row] = [
         frozenset({"province_officer", "school_staff_b"}),
         lambda w: {"grade": 3},
     ),
+    # Excel in and out: exports hold only what the persona may see (the list selectors).
+    Row("GET", "/api/exports/organisations.xlsx", None, SIGNED_IN),
+    Row("GET", "/api/exports/schools.xlsx", None, SIGNED_IN),
+    Row("GET", "/api/exports/companies.xlsx", None, SIGNED_IN),
+    Row("GET", "/api/exports/departments.xlsx", None, SIGNED_IN),
+    Row("GET", "/api/exports/students.xlsx", None, SIGNED_IN),
+    Row(
+        "GET",
+        "/api/imports/templates/{entity}.xlsx",
+        None,
+        SIGNED_IN,
+        params={"entity": "students"},
+    ),
+    Row(
+        "POST",
+        "/api/imports/{entity}",
+        "school_a",
+        frozenset({"province_officer", "school_staff_a"}),
+        params={"entity": "students"},
+        upload=_students_file("school_a", "department_a"),
+    ),
+    Row(
+        "POST",
+        "/api/imports/{entity}",
+        "school_b",
+        frozenset({"province_officer", "school_staff_b"}),
+        params={"entity": "students"},
+        upload=_students_file("school_b", "department_b"),
+    ),
+    Row(
+        "POST",
+        "/api/imports/{entity}",
+        "region_a",
+        frozenset({"province_officer", "support_office_officer"}),
+        params={"entity": "schools"},
+        upload=_schools_file("41390", "7999001"),
+    ),
+    Row(
+        "POST",
+        "/api/imports/{entity}",
+        "region_b",
+        PROVINCE,
+        params={"entity": "schools"},
+        upload=_schools_file("41110", "7999002"),
+    ),
 ]
 
 
@@ -251,6 +325,9 @@ def _send(client: Client, row: Row, world: World) -> Any:
     path = row.path(world)
     if row.method == "GET":
         return client.get(path)
+    if row.upload is not None:
+        name, content = row.upload(world)
+        return client.post(path, {"file": SimpleUploadedFile(name, content), "dry_run": "false"})
     body = json.dumps(row.payload(world) if row.payload else {})
     return client.generic(row.method, path, body, content_type="application/json")
 

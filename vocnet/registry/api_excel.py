@@ -1,0 +1,164 @@
+"""Excel in and out: .xlsx exports of the filtered registry lists, import templates, and the
+import of schools, departments, companies and students (dry run by default).
+
+Thin like every endpoint: parse the request, call a selector + exporter or ``run_import``,
+render. File-level problems (too large 413, wrong type 415, unreadable or wrong columns 422)
+are domain errors with the project's error body; a file with bad rows answers 422 (403 when
+rows were refused by the permission layer) with the full report and writes nothing.
+"""
+
+from typing import Any, Literal
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from vocnet.registry import exporting, selectors
+from vocnet.registry.api import RegistryQuery, StudentQuery
+from vocnet.registry.importing import ensure_size, file_format_of, run_import, template_xlsx
+
+router = Router(tags=["excel"])
+
+ImportEntity = Literal["schools", "departments", "companies", "students"]
+# What the OpenAPI document says the .xlsx endpoints answer.
+XLSX_OPENAPI: dict[str, Any] = {
+    "responses": {
+        200: {
+            "description": "Excel workbook (.xlsx)",
+            "content": {
+                exporting.XLSX_CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}}
+            },
+        }
+    }
+}
+
+
+class ImportRowErrorOut(Schema):
+    row: int
+    field: str
+    code: str
+    message_ko: str
+    message_en: str
+
+
+class ImportCountsOut(Schema):
+    rows: int
+    create: int
+    update: int
+    unchanged: int
+    errors: int
+
+
+class ImportFileOut(Schema):
+    format: str
+    encoding: str | None
+    sheet: str | None
+
+
+class ImportReportOut(Schema):
+    code: str
+    message_ko: str
+    message_en: str
+    entity: ImportEntity
+    dry_run: bool
+    committed: bool
+    counts: ImportCountsOut
+    errors: list[ImportRowErrorOut]
+    ignored_columns: list[str]
+    file: ImportFileOut
+
+
+def _xlsx(content: bytes, ascii_name: str, korean_name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=exporting.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = exporting.content_disposition(ascii_name, korean_name)
+    return response
+
+
+def _first_given(*values: bool | None, default: bool) -> bool:
+    return next((value for value in values if value is not None), default)
+
+
+def _export(entity: str, queryset: QuerySet[Any], filters: dict[str, Any]) -> HttpResponse:
+    title = exporting.export_title(entity, filters)
+    content = exporting.EXPORTERS[entity](queryset, title=title)
+    return _xlsx(content, *exporting.export_filenames(entity))
+
+
+# Exports ---------------------------------------------------------------------------------
+
+
+@router.get("/exports/organisations.xlsx", openapi_extra=XLSX_OPENAPI)
+def export_organisations(request: HttpRequest, filters: Query[RegistryQuery]) -> HttpResponse:
+    queryset = selectors.organisation_list(user=request.user, filters=filters.to_filters())
+    return _export("organisations", queryset, filters.dict())
+
+
+@router.get("/exports/schools.xlsx", openapi_extra=XLSX_OPENAPI)
+def export_schools(request: HttpRequest, filters: Query[RegistryQuery]) -> HttpResponse:
+    queryset = selectors.school_list(user=request.user, filters=filters.to_filters())
+    return _export("schools", queryset, filters.dict())
+
+
+@router.get("/exports/companies.xlsx", openapi_extra=XLSX_OPENAPI)
+def export_companies(request: HttpRequest, filters: Query[RegistryQuery]) -> HttpResponse:
+    queryset = selectors.company_list(user=request.user, filters=filters.to_filters())
+    return _export("companies", queryset, filters.dict())
+
+
+@router.get("/exports/departments.xlsx", openapi_extra=XLSX_OPENAPI)
+def export_departments(request: HttpRequest, filters: Query[RegistryQuery]) -> HttpResponse:
+    schools = selectors.school_list(user=request.user, filters=filters.to_filters())
+    queryset = exporting.departments_of(schools)
+    return _export("departments", queryset, filters.dict())
+
+
+@router.get("/exports/students.xlsx", openapi_extra=XLSX_OPENAPI)
+def export_students(request: HttpRequest, filters: Query[StudentQuery]) -> HttpResponse:
+    queryset = selectors.student_list(
+        user=request.user, filters=selectors.StudentFilters(**filters.dict())
+    )
+    return _export("students", queryset, filters.dict())
+
+
+# Imports ---------------------------------------------------------------------------------
+
+
+@router.get("/imports/templates/{entity}.xlsx", openapi_extra=XLSX_OPENAPI)
+def import_template(request: HttpRequest, entity: ImportEntity) -> HttpResponse:
+    label_ko = exporting.EXPORT_LABELS[entity][0]
+    return _xlsx(
+        template_xlsx(entity),
+        f"vocnet-{entity}-template.xlsx",
+        f"{label_ko}_가져오기_양식.xlsx",
+    )
+
+
+@router.post(
+    "/imports/{entity}",
+    response={200: ImportReportOut, 403: ImportReportOut, 422: ImportReportOut},
+)
+def import_file(
+    request: HttpRequest,
+    entity: ImportEntity,
+    file: File[UploadedFile],
+    dry_run: Form[bool | None] = None,
+    dry_run_in_query: bool | None = Query(None, alias="dry_run"),
+) -> Any:
+    """Check (``dry_run``, the default) or import an .xlsx/.csv file; ``dry_run=false`` may
+    come as a form field or in the query string. 200: no bad rows (and, unless a dry run,
+    everything written); 422/403: the report of the bad rows, nothing written."""
+    max_bytes = settings.VOCNET_IMPORT_MAX_BYTES
+    # Refuse a wrong or oversized file before reading it into memory.
+    ensure_size(file.size or 0, max_bytes)
+    file_format_of(file.name or "")
+    report = run_import(
+        actor=request.user,
+        entity=entity,
+        file_name=file.name or "",
+        content=file.read(),
+        dry_run=_first_given(dry_run, dry_run_in_query, default=True),
+        max_bytes=max_bytes,
+    )
+    return Status(report.http_status, report.as_dict())
