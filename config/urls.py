@@ -1,12 +1,13 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from vocnet.api.api import api
 
-admin.site.site_header = "vocnet 관리"
-admin.site.site_title = "vocnet"
-
 urlpatterns = [
+    path("", include("vocnet.reports.urls")),
+    path("", include("vocnet.registry.urls")),
+    path("accounts/", include("vocnet.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -41,7 +41,9 @@ class RegistryQuery(Schema):
     """Filters of the registry lists (see ``selectors.RegistryFilters``)."""
 
     kind: OrganisationKindCode | None = None
-    region: str | None = Field(None, pattern=r"^41\d{3}$", description="시군구 code")
+    region: str | None = Field(
+        None, pattern=r"^(41\d{3}|none)$", description="시군구 code, or none: unverified location"
+    )
     support_office: int | None = Field(None, ge=1)
     designation: DesignationKindCode | None = None
     ncs: str | None = Field(None, pattern=r"^\d{2}(\d{2})?$", description="NCS major/middle")

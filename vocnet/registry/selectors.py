@@ -29,7 +29,8 @@ from vocnet.registry.models import (
 class RegistryFilters:
     """Filters shared by the directory, the API and the Excel export (all optional).
 
-    ``region`` is a 시군구 code, ``support_office`` an office id, ``designation`` a
+    ``region`` is a 시군구 code (or ``"none"``: no verified location), ``support_office``
+    an office id, ``designation`` a
     DesignationKind, ``ncs`` an NCS middle (4 digits) or major (2 digits) code, ``ksic`` a
     KSIC division (2 digits) or section (one letter), ``q`` a name fragment.
     """
@@ -43,6 +44,10 @@ class RegistryFilters:
     school_type: str | None = None
     size_class: str | None = None
     q: str | None = None
+
+
+# The region filter value for organisations whose location is not (yet) verified.
+NO_REGION = "none"
 
 
 def _ncs_q(code: str, prefix: str) -> Q:
@@ -61,7 +66,9 @@ def _organisation_q(filters: RegistryFilters, prefix: str) -> Q:
     q = Q()
     if filters.kind:
         q &= Q(**{f"{prefix}kind": filters.kind})
-    if filters.region:
+    if filters.region == NO_REGION:
+        q &= Q(**{f"{prefix}region__isnull": True})
+    elif filters.region:
         q &= Q(**{f"{prefix}region__sigungu_code": filters.region})
     if filters.support_office:
         q &= Q(**{f"{prefix}region__support_office_id": filters.support_office})
@@ -73,7 +80,11 @@ def _organisation_q(filters: RegistryFilters, prefix: str) -> Q:
 
 def organisation_list(*, user: Any, filters: RegistryFilters) -> QuerySet[Organisation]:
     """Organisations the user may see, filtered; schools and companies joined in."""
-    qs = restrict(user, Organisation.objects.all()).with_list_relations()
+    qs = (
+        restrict(user, Organisation.objects.all())
+        .with_list_relations()
+        .prefetch_related("school__designations")
+    )
     qs = qs.filter(_organisation_q(filters, ""))
     if filters.designation or filters.ncs or filters.school_type:
         school_ids = school_list(
@@ -89,6 +100,24 @@ def organisation_list(*, user: Any, filters: RegistryFilters) -> QuerySet[Organi
         ).values("pk")
         qs = qs.filter(pk__in=company_ids)
     return qs.order_by("name_ko", "pk")
+
+
+def school_consortium(*, user: Any, school: School) -> list[tuple[SchoolDesignation, list[School]]]:
+    """For each designation of ``school``, the other schools designated alike (same
+    programme and year; same pilot district) — the school's consortium and district peers."""
+    groups: list[tuple[SchoolDesignation, list[School]]] = []
+    for designation in school.designations.all():
+        peers = (
+            school_list(user=user, filters=RegistryFilters())
+            .filter(
+                designations__kind=designation.kind,
+                designations__year=designation.year,
+                designations__pilot_district=designation.pilot_district,
+            )
+            .exclude(pk=school.pk)
+        )
+        groups.append((designation, list(peers[:30])))
+    return groups
 
 
 def organisation_get(*, user: Any, organisation_id: int) -> Organisation:

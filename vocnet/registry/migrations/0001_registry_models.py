@@ -9,7 +9,6 @@ import vocnet.registry.validators
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,307 +17,803 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('school', '직업계고'), ('company', '기업'), ('province', '광역지자체(경기도)'), ('city_county', '기초지자체(시·군)'), ('university', '대학'), ('education_office', '교육청'), ('support_office', '교육지원청'), ('industry_body', '산업계 단체'), ('public_agency', '공공기관')], max_length=20, verbose_name='기관 유형')),
-                ('name_ko', models.CharField(max_length=100, verbose_name='기관명')),
-                ('name_en', models.CharField(blank=True, max_length=150, verbose_name='영문 기관명')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='주소')),
-                ('postal_code', models.CharField(blank=True, max_length=5, verbose_name='우편번호')),
-                ('phone', models.CharField(blank=True, max_length=15, validators=[vocnet.registry.validators.validate_phone], verbose_name='대표 전화')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='대표 이메일')),
-                ('website', models.URLField(blank=True, verbose_name='홈페이지')),
-                ('data_origin', models.CharField(choices=[('official', '공식 자료'), ('real_name_synthetic', '실명 · 세부 정보 합성'), ('synthetic', '합성(데모) 데이터'), ('entered', '사용자 입력')], default='entered', max_length=20, verbose_name='자료 출처 구분')),
-                ('source_note', models.CharField(blank=True, max_length=300, verbose_name='출처 메모')),
-                ('is_active', models.BooleanField(default=True, verbose_name='운영 중')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록 일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정 일시')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("school", "직업계고"),
+                            ("company", "기업"),
+                            ("province", "광역지자체(경기도)"),
+                            ("city_county", "기초지자체(시·군)"),
+                            ("university", "대학"),
+                            ("education_office", "교육청"),
+                            ("support_office", "교육지원청"),
+                            ("industry_body", "산업계 단체"),
+                            ("public_agency", "공공기관"),
+                        ],
+                        max_length=20,
+                        verbose_name="기관 유형",
+                    ),
+                ),
+                ("name_ko", models.CharField(max_length=100, verbose_name="기관명")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=150, verbose_name="영문 기관명"),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="주소")),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=5, verbose_name="우편번호"),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True,
+                        max_length=15,
+                        validators=[vocnet.registry.validators.validate_phone],
+                        verbose_name="대표 전화",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="대표 이메일"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="홈페이지")),
+                (
+                    "data_origin",
+                    models.CharField(
+                        choices=[
+                            ("official", "공식 자료"),
+                            ("real_name_synthetic", "실명 · 세부 정보 합성"),
+                            ("synthetic", "합성(데모) 데이터"),
+                            ("entered", "사용자 입력"),
+                        ],
+                        default="entered",
+                        max_length=20,
+                        verbose_name="자료 출처 구분",
+                    ),
+                ),
+                (
+                    "source_note",
+                    models.CharField(blank=True, max_length=300, verbose_name="출처 메모"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="운영 중")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록 일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정 일시")),
             ],
             options={
-                'verbose_name': '기관',
-                'verbose_name_plural': '기관',
-                'ordering': ['name_ko', 'id'],
+                "verbose_name": "기관",
+                "verbose_name_plural": "기관",
+                "ordering": ["name_ko", "id"],
             },
         ),
         migrations.CreateModel(
-            name='KsicSection',
+            name="KsicSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=1, unique=True, verbose_name='코드')),
-                ('name_ko', models.CharField(max_length=100, verbose_name='이름')),
-                ('name_en', models.CharField(max_length=150, verbose_name='영문 이름')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=1, unique=True, verbose_name="코드")),
+                ("name_ko", models.CharField(max_length=100, verbose_name="이름")),
+                ("name_en", models.CharField(max_length=150, verbose_name="영문 이름")),
             ],
             options={
-                'verbose_name': 'KSIC 대분류',
-                'verbose_name_plural': 'KSIC 대분류',
-                'ordering': ['code'],
+                "verbose_name": "KSIC 대분류",
+                "verbose_name_plural": "KSIC 대분류",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='NcsMajor',
+            name="NcsMajor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=2, unique=True, verbose_name='코드')),
-                ('name_ko', models.CharField(max_length=50, verbose_name='이름')),
-                ('name_en', models.CharField(blank=True, max_length=100, verbose_name='영문 이름(비공식)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=2, unique=True, verbose_name="코드")),
+                ("name_ko", models.CharField(max_length=50, verbose_name="이름")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=100, verbose_name="영문 이름(비공식)"),
+                ),
             ],
             options={
-                'verbose_name': 'NCS 대분류',
-                'verbose_name_plural': 'NCS 대분류',
-                'ordering': ['code'],
+                "verbose_name": "NCS 대분류",
+                "verbose_name_plural": "NCS 대분류",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sigungu_code', models.CharField(max_length=5, unique=True, verbose_name='시군구 코드')),
-                ('bjd_code', models.CharField(max_length=10, unique=True, verbose_name='법정동 코드')),
-                ('name_ko', models.CharField(max_length=20, unique=True, verbose_name='이름')),
-                ('full_name_ko', models.CharField(max_length=40, verbose_name='전체 이름')),
-                ('name_en', models.CharField(max_length=40, verbose_name='영문 이름')),
-                ('kind', models.CharField(choices=[('시', '시'), ('군', '군')], max_length=2, verbose_name='구분')),
-                ('latitude', models.DecimalField(decimal_places=5, max_digits=8, verbose_name='중심 위도(근사)')),
-                ('longitude', models.DecimalField(decimal_places=5, max_digits=8, verbose_name='중심 경도(근사)')),
-                ('general_gu', models.JSONField(blank=True, default=list, verbose_name='일반구')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sigungu_code",
+                    models.CharField(max_length=5, unique=True, verbose_name="시군구 코드"),
+                ),
+                (
+                    "bjd_code",
+                    models.CharField(max_length=10, unique=True, verbose_name="법정동 코드"),
+                ),
+                ("name_ko", models.CharField(max_length=20, unique=True, verbose_name="이름")),
+                ("full_name_ko", models.CharField(max_length=40, verbose_name="전체 이름")),
+                ("name_en", models.CharField(max_length=40, verbose_name="영문 이름")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("시", "시"), ("군", "군")], max_length=2, verbose_name="구분"
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        decimal_places=5, max_digits=8, verbose_name="중심 위도(근사)"
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        decimal_places=5, max_digits=8, verbose_name="중심 경도(근사)"
+                    ),
+                ),
+                ("general_gu", models.JSONField(blank=True, default=list, verbose_name="일반구")),
             ],
             options={
-                'verbose_name': '시·군',
-                'verbose_name_plural': '시·군',
-                'ordering': ['sigungu_code'],
+                "verbose_name": "시·군",
+                "verbose_name_plural": "시·군",
+                "ordering": ["sigungu_code"],
             },
         ),
         migrations.CreateModel(
-            name='School',
+            name="School",
             fields=[
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='school', serialize=False, to='registry.organisation', verbose_name='기관')),
-                ('neis_code', models.CharField(max_length=7, unique=True, validators=[vocnet.registry.validators.validate_neis_code], verbose_name='학교코드(NEIS)')),
-                ('school_type', models.CharField(choices=[('specialized', '특성화고'), ('meister', '마이스터고'), ('general_vocational', '일반고 직업계열')], max_length=20, verbose_name='학교 유형')),
-                ('establishment', models.CharField(choices=[('national', '국립'), ('public', '공립'), ('private', '사립')], max_length=10, verbose_name='설립 구분')),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="school",
+                        serialize=False,
+                        to="registry.organisation",
+                        verbose_name="기관",
+                    ),
+                ),
+                (
+                    "neis_code",
+                    models.CharField(
+                        max_length=7,
+                        unique=True,
+                        validators=[vocnet.registry.validators.validate_neis_code],
+                        verbose_name="학교코드(NEIS)",
+                    ),
+                ),
+                (
+                    "school_type",
+                    models.CharField(
+                        choices=[
+                            ("specialized", "특성화고"),
+                            ("meister", "마이스터고"),
+                            ("general_vocational", "일반고 직업계열"),
+                        ],
+                        max_length=20,
+                        verbose_name="학교 유형",
+                    ),
+                ),
+                (
+                    "establishment",
+                    models.CharField(
+                        choices=[("national", "국립"), ("public", "공립"), ("private", "사립")],
+                        max_length=10,
+                        verbose_name="설립 구분",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '학교',
-                'verbose_name_plural': '학교',
+                "verbose_name": "학교",
+                "verbose_name_plural": "학교",
             },
         ),
         migrations.CreateModel(
-            name='Guardian',
+            name="Guardian",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='guardian_record', to=settings.AUTH_USER_MODEL, verbose_name='로그인 계정')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="guardian_record",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="로그인 계정",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '보호자',
-                'verbose_name_plural': '보호자',
+                "verbose_name": "보호자",
+                "verbose_name_plural": "보호자",
             },
         ),
         migrations.CreateModel(
-            name='KsicDivision',
+            name="KsicDivision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=2, unique=True, verbose_name='코드')),
-                ('name_ko', models.CharField(max_length=100, verbose_name='이름')),
-                ('name_ko_11th', models.CharField(blank=True, max_length=100, verbose_name='11차 개정 이름')),
-                ('focus_tag', models.CharField(blank=True, max_length=50, verbose_name='관심 산업')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='divisions', to='registry.ksicsection', verbose_name='대분류')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=2, unique=True, verbose_name="코드")),
+                ("name_ko", models.CharField(max_length=100, verbose_name="이름")),
+                (
+                    "name_ko_11th",
+                    models.CharField(blank=True, max_length=100, verbose_name="11차 개정 이름"),
+                ),
+                (
+                    "focus_tag",
+                    models.CharField(blank=True, max_length=50, verbose_name="관심 산업"),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="divisions",
+                        to="registry.ksicsection",
+                        verbose_name="대분류",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'KSIC 중분류',
-                'verbose_name_plural': 'KSIC 중분류',
-                'ordering': ['code'],
+                "verbose_name": "KSIC 중분류",
+                "verbose_name_plural": "KSIC 중분류",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='NcsMiddle',
+            name="NcsMiddle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=4, unique=True, verbose_name='코드')),
-                ('name_ko', models.CharField(max_length=50, verbose_name='이름')),
-                ('older_name_ko', models.CharField(blank=True, max_length=50, verbose_name='이전 이름')),
-                ('major', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='middles', to='registry.ncsmajor', verbose_name='대분류')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=4, unique=True, verbose_name="코드")),
+                ("name_ko", models.CharField(max_length=50, verbose_name="이름")),
+                (
+                    "older_name_ko",
+                    models.CharField(blank=True, max_length=50, verbose_name="이전 이름"),
+                ),
+                (
+                    "major",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="middles",
+                        to="registry.ncsmajor",
+                        verbose_name="대분류",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'NCS 중분류',
-                'verbose_name_plural': 'NCS 중분류',
-                'ordering': ['code'],
+                "verbose_name": "NCS 중분류",
+                "verbose_name_plural": "NCS 중분류",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_ko', models.CharField(max_length=50, verbose_name='학과명')),
-                ('intake_capacity', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(500)], verbose_name='입학 정원')),
-                ('enrolled_grade_1', models.PositiveSmallIntegerField(default=0, verbose_name='1학년 재학생')),
-                ('enrolled_grade_2', models.PositiveSmallIntegerField(default=0, verbose_name='2학년 재학생')),
-                ('enrolled_grade_3', models.PositiveSmallIntegerField(default=0, verbose_name='3학년 재학생')),
-                ('is_active', models.BooleanField(default=True, verbose_name='운영 중')),
-                ('ncs_middle', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='departments', to='registry.ncsmiddle', verbose_name='NCS 중분류')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='departments', to='registry.school', verbose_name='학교')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_ko", models.CharField(max_length=50, verbose_name="학과명")),
+                (
+                    "intake_capacity",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(500),
+                        ],
+                        verbose_name="입학 정원",
+                    ),
+                ),
+                (
+                    "enrolled_grade_1",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="1학년 재학생"),
+                ),
+                (
+                    "enrolled_grade_2",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="2학년 재학생"),
+                ),
+                (
+                    "enrolled_grade_3",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="3학년 재학생"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="운영 중")),
+                (
+                    "ncs_middle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="departments",
+                        to="registry.ncsmiddle",
+                        verbose_name="NCS 중분류",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="departments",
+                        to="registry.school",
+                        verbose_name="학교",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '학과',
-                'verbose_name_plural': '학과',
-                'ordering': ['school_id', 'name_ko'],
+                "verbose_name": "학과",
+                "verbose_name_plural": "학과",
+                "ordering": ["school_id", "name_ko"],
             },
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='region',
-            field=models.ForeignKey(blank=True, help_text='Empty for province-wide bodies and where the location is unverified.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='registry.region', verbose_name='시·군'),
+            model_name="organisation",
+            name="region",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Empty for province-wide bodies and where the location is unverified.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="organisations",
+                to="registry.region",
+                verbose_name="시·군",
+            ),
         ),
         migrations.CreateModel(
-            name='Student',
+            name="Student",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('student_number', models.CharField(max_length=10, validators=[django.core.validators.RegexValidator('^\\d{4,10}$', '학번은 4~10자리 숫자여야 합니다. / A student number is 4 to 10 digits.', code='student_number_invalid')], verbose_name='학번')),
-                ('name', models.CharField(max_length=50, verbose_name='이름')),
-                ('grade', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3)], verbose_name='학년')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='생년월일')),
-                ('is_synthetic', models.BooleanField(default=False, verbose_name='합성(데모) 데이터')),
-                ('is_enrolled', models.BooleanField(default=True, verbose_name='재학 중')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록 일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정 일시')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='students', to='registry.department', verbose_name='학과')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='student_record', to=settings.AUTH_USER_MODEL, verbose_name='로그인 계정')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='students', to='registry.school', verbose_name='학교')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "student_number",
+                    models.CharField(
+                        max_length=10,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4,10}$",
+                                "학번은 4~10자리 숫자여야 합니다. / A student number is 4 to 10 digits.",
+                                code="student_number_invalid",
+                            )
+                        ],
+                        verbose_name="학번",
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="이름")),
+                (
+                    "grade",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(3),
+                        ],
+                        verbose_name="학년",
+                    ),
+                ),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="생년월일")),
+                (
+                    "is_synthetic",
+                    models.BooleanField(default=False, verbose_name="합성(데모) 데이터"),
+                ),
+                ("is_enrolled", models.BooleanField(default=True, verbose_name="재학 중")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록 일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정 일시")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="students",
+                        to="registry.department",
+                        verbose_name="학과",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="student_record",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="로그인 계정",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="students",
+                        to="registry.school",
+                        verbose_name="학교",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '학생',
-                'verbose_name_plural': '학생',
-                'ordering': ['school_id', 'student_number'],
+                "verbose_name": "학생",
+                "verbose_name_plural": "학생",
+                "ordering": ["school_id", "student_number"],
             },
         ),
         migrations.CreateModel(
-            name='GuardianLink',
+            name="GuardianLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('relationship', models.CharField(blank=True, max_length=20, verbose_name='관계')),
-                ('guardian', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='registry.guardian', verbose_name='보호자')),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='registry.student', verbose_name='학생')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("relationship", models.CharField(blank=True, max_length=20, verbose_name="관계")),
+                (
+                    "guardian",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="registry.guardian",
+                        verbose_name="보호자",
+                    ),
+                ),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="registry.student",
+                        verbose_name="학생",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '보호자 연결',
-                'verbose_name_plural': '보호자 연결',
+                "verbose_name": "보호자 연결",
+                "verbose_name_plural": "보호자 연결",
             },
         ),
         migrations.AddField(
-            model_name='guardian',
-            name='students',
-            field=models.ManyToManyField(related_name='guardians', through='registry.GuardianLink', to='registry.student', verbose_name='학생'),
+            model_name="guardian",
+            name="students",
+            field=models.ManyToManyField(
+                related_name="guardians",
+                through="registry.GuardianLink",
+                to="registry.student",
+                verbose_name="학생",
+            ),
         ),
         migrations.CreateModel(
-            name='SupportOffice',
+            name="SupportOffice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_ko', models.CharField(max_length=50, unique=True, verbose_name='이름')),
-                ('short_name_ko', models.CharField(max_length=20, unique=True, verbose_name='약칭')),
-                ('name_en', models.CharField(max_length=100, verbose_name='영문 이름')),
-                ('schoolinfo_org_code', models.CharField(blank=True, help_text='From one stored file only; not a key (see data/SOURCES.md).', max_length=20, verbose_name='학교알리미 기관코드(미검증)')),
-                ('organisation', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='support_office_record', to='registry.organisation', verbose_name='기관')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_ko", models.CharField(max_length=50, unique=True, verbose_name="이름")),
+                (
+                    "short_name_ko",
+                    models.CharField(max_length=20, unique=True, verbose_name="약칭"),
+                ),
+                ("name_en", models.CharField(max_length=100, verbose_name="영문 이름")),
+                (
+                    "schoolinfo_org_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="From one stored file only; not a key (see data/SOURCES.md).",
+                        max_length=20,
+                        verbose_name="학교알리미 기관코드(미검증)",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="support_office_record",
+                        to="registry.organisation",
+                        verbose_name="기관",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '교육지원청',
-                'verbose_name_plural': '교육지원청',
-                'ordering': ['name_ko'],
+                "verbose_name": "교육지원청",
+                "verbose_name_plural": "교육지원청",
+                "ordering": ["name_ko"],
             },
         ),
         migrations.AddField(
-            model_name='region',
-            name='support_office',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='regions', to='registry.supportoffice', verbose_name='관할 교육지원청'),
+            model_name="region",
+            name="support_office",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="regions",
+                to="registry.supportoffice",
+                verbose_name="관할 교육지원청",
+            ),
         ),
         migrations.CreateModel(
-            name='PilotDistrict',
+            name="PilotDistrict",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='지정 연도')),
-                ('announced_on', models.DateField(blank=True, null=True, verbose_name='발표일')),
-                ('source_note', models.CharField(blank=True, max_length=200, verbose_name='출처')),
-                ('support_office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pilot_districts', to='registry.supportoffice', verbose_name='교육지원청')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="지정 연도")),
+                ("announced_on", models.DateField(blank=True, null=True, verbose_name="발표일")),
+                ("source_note", models.CharField(blank=True, max_length=200, verbose_name="출처")),
+                (
+                    "support_office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pilot_districts",
+                        to="registry.supportoffice",
+                        verbose_name="교육지원청",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '선도지구',
-                'verbose_name_plural': '선도지구',
-                'ordering': ['year', 'support_office__name_ko'],
+                "verbose_name": "선도지구",
+                "verbose_name_plural": "선도지구",
+                "ordering": ["year", "support_office__name_ko"],
             },
         ),
         migrations.CreateModel(
-            name='Company',
+            name="Company",
             fields=[
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='company', serialize=False, to='registry.organisation', verbose_name='기관')),
-                ('business_number', models.CharField(max_length=10, unique=True, validators=[vocnet.registry.validators.validate_business_number], verbose_name='사업자등록번호')),
-                ('size_class', models.CharField(choices=[('large', '대기업'), ('midsize', '중견기업'), ('sme', '중소기업'), ('micro', '소기업·소상공인')], max_length=10, verbose_name='기업 규모')),
-                ('employees', models.PositiveIntegerField(validators=[django.core.validators.MaxValueValidator(1000000)], verbose_name='상시 근로자 수')),
-                ('ksic_division', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='companies', to='registry.ksicdivision', verbose_name='업종(KSIC 중분류)')),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="company",
+                        serialize=False,
+                        to="registry.organisation",
+                        verbose_name="기관",
+                    ),
+                ),
+                (
+                    "business_number",
+                    models.CharField(
+                        max_length=10,
+                        unique=True,
+                        validators=[vocnet.registry.validators.validate_business_number],
+                        verbose_name="사업자등록번호",
+                    ),
+                ),
+                (
+                    "size_class",
+                    models.CharField(
+                        choices=[
+                            ("large", "대기업"),
+                            ("midsize", "중견기업"),
+                            ("sme", "중소기업"),
+                            ("micro", "소기업·소상공인"),
+                        ],
+                        max_length=10,
+                        verbose_name="기업 규모",
+                    ),
+                ),
+                (
+                    "employees",
+                    models.PositiveIntegerField(
+                        validators=[django.core.validators.MaxValueValidator(1000000)],
+                        verbose_name="상시 근로자 수",
+                    ),
+                ),
+                (
+                    "ksic_division",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="companies",
+                        to="registry.ksicdivision",
+                        verbose_name="업종(KSIC 중분류)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '기업',
-                'verbose_name_plural': '기업',
+                "verbose_name": "기업",
+                "verbose_name_plural": "기업",
             },
         ),
         migrations.CreateModel(
-            name='SchoolDesignation',
+            name="SchoolDesignation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('moe_agreement', '협약형 특성화고(교육부)'), ('gg_agreement', '지역연계 상생형(경기협약형) 특성화고'), ('gg_hightech', '하이테크 특성화고(경기)'), ('pilot_district', '미래형 직업교육 선도지구 소속')], max_length=20, verbose_name='지정 유형')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='지정 연도')),
-                ('role', models.CharField(blank=True, choices=[('base', '거점학교'), ('member', '참여학교')], max_length=10, verbose_name='역할')),
-                ('field_note', models.CharField(blank=True, max_length=100, verbose_name='분야')),
-                ('source_note', models.CharField(blank=True, max_length=200, verbose_name='출처')),
-                ('pilot_district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='member_designations', to='registry.pilotdistrict', verbose_name='선도지구')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='designations', to='registry.school', verbose_name='학교')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("moe_agreement", "협약형 특성화고(교육부)"),
+                            ("gg_agreement", "지역연계 상생형(경기협약형) 특성화고"),
+                            ("gg_hightech", "하이테크 특성화고(경기)"),
+                            ("pilot_district", "미래형 직업교육 선도지구 소속"),
+                        ],
+                        max_length=20,
+                        verbose_name="지정 유형",
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="지정 연도",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        choices=[("base", "거점학교"), ("member", "참여학교")],
+                        max_length=10,
+                        verbose_name="역할",
+                    ),
+                ),
+                ("field_note", models.CharField(blank=True, max_length=100, verbose_name="분야")),
+                ("source_note", models.CharField(blank=True, max_length=200, verbose_name="출처")),
+                (
+                    "pilot_district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="member_designations",
+                        to="registry.pilotdistrict",
+                        verbose_name="선도지구",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="designations",
+                        to="registry.school",
+                        verbose_name="학교",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '학교 지정',
-                'verbose_name_plural': '학교 지정',
-                'ordering': ['-year', 'kind'],
+                "verbose_name": "학교 지정",
+                "verbose_name_plural": "학교 지정",
+                "ordering": ["-year", "kind"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('province_officer', '도교육청 담당자'), ('support_office_officer', '교육지원청 담당자'), ('school_staff', '학교 교직원'), ('company_staff', '기업 담당자'), ('local_government_officer', '지자체 담당자'), ('university_staff', '대학 담당자'), ('student', '학생'), ('guardian', '보호자')], max_length=30, verbose_name='역할')),
-                ('title', models.CharField(blank=True, max_length=50, verbose_name='직위·담당')),
-                ('is_active', models.BooleanField(default=True, verbose_name='활성')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록 일시')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='registry.organisation', verbose_name='기관')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='사용자')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("province_officer", "도교육청 담당자"),
+                            ("support_office_officer", "교육지원청 담당자"),
+                            ("school_staff", "학교 교직원"),
+                            ("company_staff", "기업 담당자"),
+                            ("local_government_officer", "지자체 담당자"),
+                            ("university_staff", "대학 담당자"),
+                            ("student", "학생"),
+                            ("guardian", "보호자"),
+                        ],
+                        max_length=30,
+                        verbose_name="역할",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=50, verbose_name="직위·담당")),
+                ("is_active", models.BooleanField(default=True, verbose_name="활성")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록 일시")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="registry.organisation",
+                        verbose_name="기관",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="사용자",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '소속',
-                'verbose_name_plural': '소속',
-                'constraints': [models.UniqueConstraint(fields=('user', 'organisation', 'role'), name='membership_unique')],
+                "verbose_name": "소속",
+                "verbose_name_plural": "소속",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "organisation", "role"), name="membership_unique"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='organisation',
-            index=models.Index(fields=['kind', 'region'], name='org_kind_region_idx'),
+            model_name="organisation",
+            index=models.Index(fields=["kind", "region"], name="org_kind_region_idx"),
         ),
         migrations.AddIndex(
-            model_name='organisation',
-            index=models.Index(fields=['name_ko'], name='org_name_idx'),
+            model_name="organisation",
+            index=models.Index(fields=["name_ko"], name="org_name_idx"),
         ),
         migrations.AddConstraint(
-            model_name='guardianlink',
-            constraint=models.UniqueConstraint(fields=('guardian', 'student'), name='guardian_link_unique'),
+            model_name="guardianlink",
+            constraint=models.UniqueConstraint(
+                fields=("guardian", "student"), name="guardian_link_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pilotdistrict',
-            constraint=models.UniqueConstraint(fields=('support_office', 'year'), name='pilot_district_once_per_year'),
+            model_name="pilotdistrict",
+            constraint=models.UniqueConstraint(
+                fields=("support_office", "year"), name="pilot_district_once_per_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='student',
-            constraint=models.UniqueConstraint(fields=('school', 'student_number'), name='student_number_unique_per_school'),
+            model_name="student",
+            constraint=models.UniqueConstraint(
+                fields=("school", "student_number"), name="student_number_unique_per_school"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='schooldesignation',
-            constraint=models.UniqueConstraint(fields=('school', 'kind', 'year'), name='designation_once_per_kind_year'),
+            model_name="schooldesignation",
+            constraint=models.UniqueConstraint(
+                fields=("school", "kind", "year"), name="designation_once_per_kind_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='department',
-            constraint=models.UniqueConstraint(fields=('school', 'name_ko'), name='department_name_unique'),
+            model_name="department",
+            constraint=models.UniqueConstraint(
+                fields=("school", "name_ko"), name="department_name_unique"
+            ),
         ),
     ]

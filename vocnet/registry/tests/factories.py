@@ -10,6 +10,7 @@ from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
+
 from vocnet.registry.models import (
     Company,
     Department,

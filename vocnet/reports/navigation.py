@@ -1,0 +1,67 @@
+"""Role-aware navigation: which pages each role reaches from the header."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from vocnet.core.permissions import Actor, actor_for
+
+# Roles in the order their label is shown when a user holds several.
+ROLE_LABELS: dict[str, Any] = {
+    "province_officer": _("도교육청"),
+    "support_office_officer": _("교육지원청"),
+    "school_staff": _("학교"),
+    "company_staff": _("기업"),
+    "local_government_officer": _("지자체"),
+    "university_staff": _("대학"),
+    "student": _("학생"),
+    "guardian": _("보호자"),
+}
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Any
+    url: str
+    active: bool
+
+
+def primary_role(actor: Actor) -> str | None:
+    if actor.is_superuser:
+        return "province_officer"
+    return next((role for role in ROLE_LABELS if role in actor.roles), None)
+
+
+def nav_items(request: HttpRequest) -> list[NavItem]:
+    actor = actor_for(request.user)
+    if not actor.is_authenticated:
+        return []
+    entries: list[tuple[Any, str]] = [
+        (_("홈"), reverse("reports:home")),
+        (_("기관 찾기"), reverse("registry:directory")),
+    ]
+    if actor.is_province or actor.roles & {"support_office_officer", "local_government_officer"}:
+        entries.append((_("도 현황"), reverse("reports:overview")))
+    if actor.is_province and request.user.is_staff:
+        entries.append((_("관리"), reverse("admin:index")))
+    path = request.path
+    home = reverse("reports:home")
+    return [
+        NavItem(label, url, path == url if url == home else path.startswith(url))
+        for label, url in entries
+    ]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Template context: the header's items and the user's role label."""
+    actor = actor_for(getattr(request, "user", None))
+    role = primary_role(actor)
+    return {
+        "nav_items": nav_items(request),
+        "nav_role_label": ROLE_LABELS.get(role) if role else None,
+    }

@@ -1,0 +1,189 @@
+"""The province overview: key figures per region, per support office and per NCS field.
+
+Figures come from directory facts (schools, departments' intake and enrolment, companies,
+designations) read through the permission layer; no personal record is counted, so the
+same overview can be shown to every officer who may open it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from vocnet.core.errors import not_found
+from vocnet.core.permissions import get_visible, restrict
+from vocnet.registry.models import (
+    Company,
+    Department,
+    PilotDistrict,
+    Region,
+    School,
+    SupportOffice,
+)
+from vocnet.reports.tilemap import TILE_GRID, shade
+
+PROGRAMME_KINDS = ("moe_agreement", "gg_agreement", "gg_hightech")
+
+METRICS = {
+    "schools": _("직업계고"),
+    "students": _("재학생"),
+    "capacity": _("입학 정원"),
+    "companies": _("기업"),
+    "designated": _("지정 학교"),
+}
+
+
+@dataclass
+class RegionFigures:
+    region: Region
+    schools: int = 0
+    departments: int = 0
+    capacity: int = 0
+    students: int = 0
+    companies: int = 0
+    designated: int = 0
+    is_pilot: bool = False
+    column: int = 0
+    row: int = 0
+    shade: int = 0
+
+    def metric(self, name: str) -> int:
+        return int(getattr(self, name))
+
+
+@dataclass
+class Overview:
+    regions: list[RegionFigures]
+    metric: str
+    totals: dict[str, int] = field(default_factory=dict)
+    unplaced_schools: int = 0
+    by_field: list[tuple[str, str, int]] = field(default_factory=list)
+
+
+def _region_figures(user: Any, region_ids: list[int] | None = None) -> list[RegionFigures]:
+    regions = restrict(user, Region.objects.select_related("support_office"))
+    if region_ids is not None:
+        regions = regions.filter(pk__in=region_ids)
+    figures = {r.pk: RegionFigures(region=r) for r in regions}
+    school_rows = (
+        restrict(user, School.objects.filter(organisation__region_id__in=figures))
+        .values("organisation__region_id")
+        .annotate(
+            schools=Count("pk", distinct=True),
+            designated=Count("pk", filter=Q(designations__kind__in=PROGRAMME_KINDS), distinct=True),
+        )
+    )
+    for row in school_rows:
+        item = figures[row["organisation__region_id"]]
+        item.schools, item.designated = row["schools"], row["designated"]
+    department_rows = (
+        restrict(
+            user,
+            Department.objects.filter(is_active=True, school__organisation__region_id__in=figures),
+        )
+        .values("school__organisation__region_id")
+        .annotate(
+            departments=Count("pk"),
+            capacity=Sum("intake_capacity"),
+            g1=Sum("enrolled_grade_1"),
+            g2=Sum("enrolled_grade_2"),
+            g3=Sum("enrolled_grade_3"),
+        )
+    )
+    for row in department_rows:
+        item = figures[row["school__organisation__region_id"]]
+        item.departments = row["departments"]
+        item.capacity = row["capacity"] or 0
+        item.students = (row["g1"] or 0) + (row["g2"] or 0) + (row["g3"] or 0)
+    company_rows = (
+        restrict(user, Company.objects.filter(organisation__region_id__in=figures))
+        .values("organisation__region_id")
+        .annotate(companies=Count("pk"))
+    )
+    for row in company_rows:
+        figures[row["organisation__region_id"]].companies = row["companies"]
+    pilot_offices = set(
+        restrict(user, PilotDistrict.objects.all()).values_list("support_office_id", flat=True)
+    )
+    for item in figures.values():
+        item.is_pilot = item.region.support_office_id in pilot_offices
+        item.column, item.row = TILE_GRID.get(item.region.sigungu_code, (0, 0))
+    return sorted(figures.values(), key=lambda item: item.region.sigungu_code)
+
+
+def province_overview(*, user: Any, metric: str = "students") -> Overview:
+    """Figures for all 31 regions, the tile shade of the chosen metric, province totals and
+    enrolment per NCS major field."""
+    if metric not in METRICS:
+        metric = "students"
+    regions = _region_figures(user)
+    maximum = max((item.metric(metric) for item in regions), default=0)
+    for item in regions:
+        item.shade = shade(item.metric(metric), maximum)
+    totals = {name: sum(item.metric(name) for item in regions) for name in METRICS}
+    totals["departments"] = sum(item.departments for item in regions)
+    unplaced = restrict(user, School.objects.filter(organisation__region__isnull=True)).count()
+    by_field: dict[tuple[str, str], int] = defaultdict(int)
+    rows = (
+        restrict(user, Department.objects.filter(is_active=True))
+        .values("ncs_middle__major__code", "ncs_middle__major__name_ko")
+        .annotate(
+            g1=Sum("enrolled_grade_1"), g2=Sum("enrolled_grade_2"), g3=Sum("enrolled_grade_3")
+        )
+        .order_by("ncs_middle__major__code")
+    )
+    for row in rows:
+        key = (row["ncs_middle__major__code"], row["ncs_middle__major__name_ko"])
+        by_field[key] += (row["g1"] or 0) + (row["g2"] or 0) + (row["g3"] or 0)
+    return Overview(
+        regions=regions,
+        metric=metric,
+        totals=totals,
+        unplaced_schools=unplaced,
+        by_field=[(code, name, value) for (code, name), value in by_field.items() if value],
+    )
+
+
+@dataclass
+class AreaDetail:
+    figures: list[RegionFigures]
+    schools: list[School]
+    totals: dict[str, int]
+
+
+def area_detail(*, user: Any, region_ids: list[int]) -> AreaDetail:
+    """Figures and the schools of one region or of a support office's regions."""
+    figures = _region_figures(user, region_ids)
+    schools = list(
+        restrict(user, School.objects.filter(organisation__region_id__in=region_ids))
+        .select_related("organisation__region")
+        .prefetch_related("designations", "departments__ncs_middle")
+        .order_by("organisation__name_ko")
+    )
+    totals = {name: sum(item.metric(name) for item in figures) for name in METRICS}
+    return AreaDetail(figures=figures, schools=schools, totals=totals)
+
+
+def region_by_code(*, user: Any, sigungu_code: str) -> Region:
+    region = (
+        restrict(user, Region.objects.select_related("support_office"))
+        .filter(sigungu_code=sigungu_code)
+        .first()
+    )
+    if region is None:
+        raise not_found("시·군", "Region")
+    return region
+
+
+def support_office_regions(*, user: Any, office_id: int) -> tuple[SupportOffice, list[int]]:
+    office = get_visible(
+        user,
+        SupportOffice.objects.prefetch_related("pilot_districts"),
+        office_id,
+        ("교육지원청", "Support office"),
+    )
+    return office, list(office.regions.values_list("pk", flat=True))

@@ -1,0 +1,256 @@
+"""Read models of the home pages and the province overview.
+
+Every figure is computed from querysets that went through the permission layer
+(``vocnet.registry.selectors`` and ``vocnet.core.permissions.restrict``), so a page can only
+count what its reader may see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, F, Q, Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from vocnet.core.permissions import actor_for, restrict
+from vocnet.registry.models import Company, Department, Organisation, School, Student
+from vocnet.registry.selectors import RegistryFilters, StudentFilters, school_list, student_list
+
+# A grade-1 cohort below this share of the intake capacity is flagged on the home page.
+UNDERFILLED_SHARE = 0.7
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: int
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Todo:
+    text: str
+    url: str | None = None
+
+
+@dataclass
+class Home:
+    role: str | None
+    heading: str
+    figures: list[Figure] = field(default_factory=list)
+    todos: list[Todo] = field(default_factory=list)
+    empty_hint: str | None = None
+    organisation: Organisation | None = None
+    departments: list[Department] = field(default_factory=list)
+    students: list[Student] = field(default_factory=list)
+
+
+def _directory(**params: str) -> str:
+    query = "&".join(f"{key}={value}" for key, value in params.items())
+    return reverse("registry:directory") + (f"?{query}" if query else "")
+
+
+def underfilled_departments(departments: Any) -> Any:
+    return departments.filter(
+        is_active=True, enrolled_grade_1__lt=F("intake_capacity") * UNDERFILLED_SHARE
+    )
+
+
+def _province_home(user: Any) -> Home:
+    schools = school_list(user=user, filters=RegistryFilters())
+    home = Home(role="province_officer", heading=_("경기도 직업교육 현황"))
+    home.figures = [
+        Figure(_("직업계고"), schools.count(), _directory(kind="school")),
+        Figure(_("학과"), restrict(user, Department.objects.filter(is_active=True)).count()),
+        Figure(_("재학생"), restrict(user, Student.objects.filter(is_enrolled=True)).count()),
+        Figure(
+            _("기업"), restrict(user, Company.objects.all()).count(), _directory(kind="company")
+        ),
+    ]
+    unplaced = schools.filter(organisation__region__isnull=True).count()
+    if unplaced:
+        home.todos.append(
+            Todo(
+                _("소재지가 확인되지 않은 학교 %(count)d곳: 주소를 확인해 등록하세요.")
+                % {"count": unplaced},
+                _directory(kind="school", region="none"),
+            )
+        )
+    _add_underfilled(home, user, Q())
+    return home
+
+
+def _add_underfilled(home: Home, user: Any, scope: Q) -> None:
+    departments = underfilled_departments(
+        restrict(user, Department.objects.filter(scope))
+    ).select_related("school__organisation")
+    count = departments.count()
+    if count:
+        home.todos.append(
+            Todo(
+                _(
+                    "1학년 재학생이 입학 정원의 70%% 미만인 학과 %(count)d곳: "
+                    "모집 계획을 점검하세요."
+                )
+                % {"count": count}
+            )
+        )
+
+
+def _support_office_home(user: Any) -> Home:
+    actor = actor_for(user)
+    schools = school_list(user=user, filters=RegistryFilters()).filter(
+        organisation__region_id__in=actor.region_ids
+    )
+    home = Home(role="support_office_officer", heading=_("관할 지역 직업교육 현황"))
+    students = student_list(user=user, filters=StudentFilters())
+    home.figures = [
+        Figure(_("관할 직업계고"), schools.count()),
+        Figure(_("관할 재학생"), students.count()),
+        Figure(
+            _("관할 기업"),
+            restrict(
+                user, Company.objects.filter(organisation__region_id__in=actor.region_ids)
+            ).count(),
+        ),
+    ]
+    _add_underfilled(home, user, Q(school__organisation__region_id__in=actor.region_ids))
+    if not schools.exists():
+        home.empty_hint = _("관할 지역에 등록된 학교가 없습니다. 기관 찾기에서 학교를 등록하세요.")
+    return home
+
+
+def _school_home(user: Any) -> Home:
+    actor = actor_for(user)
+    school = (
+        restrict(user, School.objects.select_related("organisation"))
+        .filter(pk__in=actor.organisations("school_staff"))
+        .first()
+    )
+    home = Home(role="school_staff", heading=_("우리 학교"))
+    if school is None:
+        home.empty_hint = _("소속 학교가 없습니다. 도교육청에 소속 등록을 요청하세요.")
+        return home
+    home.organisation = school.organisation
+    departments = restrict(user, Department.objects.filter(school=school)).select_related(
+        "ncs_middle"
+    )
+    home.departments = list(departments)
+    totals = departments.aggregate(
+        capacity=Sum("intake_capacity"),
+        g1=Sum("enrolled_grade_1"),
+        g2=Sum("enrolled_grade_2"),
+        g3=Sum("enrolled_grade_3"),
+    )
+    home.figures = [
+        Figure(_("학과"), len(home.departments)),
+        Figure(_("입학 정원"), totals["capacity"] or 0),
+        Figure(_("재학생"), sum(totals[k] or 0 for k in ("g1", "g2", "g3"))),
+    ]
+    if not home.departments:
+        home.empty_hint = _("등록된 학과가 없습니다. 학교 정보에서 학과를 등록하세요.")
+    _add_underfilled(home, user, Q(school=school))
+    return home
+
+
+def _company_home(user: Any) -> Home:
+    actor = actor_for(user)
+    company = (
+        restrict(user, Company.objects.select_related("organisation", "ksic_division"))
+        .filter(pk__in=actor.organisations("company_staff"))
+        .first()
+    )
+    home = Home(role="company_staff", heading=_("우리 기업"))
+    if company is None:
+        home.empty_hint = _("소속 기업이 없습니다. 도교육청에 소속 등록을 요청하세요.")
+        return home
+    home.organisation = company.organisation
+    missing = [
+        label
+        for label, value in (
+            (_("대표 전화"), company.organisation.phone),
+            (_("대표 이메일"), company.organisation.email),
+            (_("주소"), company.organisation.address),
+        )
+        if not value
+    ]
+    if missing:
+        home.todos.append(
+            Todo(_("기업 정보에 %(fields)s을(를) 등록하세요.") % {"fields": ", ".join(missing)})
+        )
+    nearby = (
+        school_list(
+            user=user, filters=RegistryFilters(region=company.organisation.region.sigungu_code)
+        )
+        if company.organisation.region
+        else School.objects.none()
+    )
+    home.figures = [Figure(_("같은 지역 직업계고"), nearby.count())]
+    return home
+
+
+def _person_home(user: Any, role: str) -> Home:
+    students = list(student_list(user=user, filters=StudentFilters()))
+    heading = _("나의 학적 정보") if role == "student" else _("자녀의 학적 정보")
+    home = Home(role=role, heading=heading, students=students)
+    if not students:
+        home.empty_hint = _("연결된 학생 정보가 없습니다. 학교 담당 선생님께 연결을 요청하세요.")
+    return home
+
+
+def _partner_home(user: Any, role: str) -> Home:
+    actor = actor_for(user)
+    organisation = (
+        restrict(user, Organisation.objects.select_related("region"))
+        .filter(pk__in=actor.staff_organisation_ids)
+        .first()
+    )
+    home = Home(role=role, heading=_("협력 현황"), organisation=organisation)
+    if organisation is not None and organisation.region is not None:
+        region = organisation.region
+        counts = restrict(user, Organisation.objects.filter(region=region)).aggregate(
+            schools=Count("pk", filter=Q(kind="school")),
+            companies=Count("pk", filter=Q(kind="company")),
+        )
+        home.figures = [
+            Figure(
+                _("지역 직업계고"),
+                counts["schools"],
+                _directory(kind="school", region=region.sigungu_code),
+            ),
+            Figure(
+                _("지역 기업"),
+                counts["companies"],
+                _directory(kind="company", region=region.sigungu_code),
+            ),
+        ]
+    home.empty_hint = _(
+        "협약과 협력 사업이 등록되면 여기에 표시됩니다. 기관 찾기에서 협력 기관을 찾아보세요."
+    )
+    return home
+
+
+def home_for(user: Any) -> Home:
+    """The home page of the user's primary role: key figures and what to act on."""
+    from vocnet.reports.navigation import primary_role
+
+    role = primary_role(actor_for(user))
+    if role == "province_officer":
+        return _province_home(user)
+    if role == "support_office_officer":
+        return _support_office_home(user)
+    if role == "school_staff":
+        return _school_home(user)
+    if role == "company_staff":
+        return _company_home(user)
+    if role in ("student", "guardian"):
+        return _person_home(user, role)
+    if role in ("local_government_officer", "university_staff"):
+        return _partner_home(user, role)
+    return Home(
+        role=None,
+        heading=_("환영합니다"),
+        empty_hint=_("아직 소속 기관이 없습니다. 도교육청에 소속 등록을 요청하세요."),
+    )

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from vocnet.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("overview/", views.overview, name="overview"),
+    path("overview/regions/<str:sigungu_code>/", views.region, name="region"),
+    path("overview/offices/<int:office_id>/", views.support_office, name="support_office"),
+]

@@ -1,0 +1,78 @@
+"""Home pages and the province overview: render read models, nothing else."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from vocnet.reports import overview as overview_selectors
+from vocnet.reports import selectors
+from vocnet.reports.tilemap import GRID_COLUMNS, GRID_ROWS
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "reports/home.html", {"home": selectors.home_for(request.user)})
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    data = overview_selectors.province_overview(
+        user=request.user, metric=request.GET.get("metric", "students")
+    )
+    context = {
+        "overview": data,
+        "metrics": overview_selectors.METRICS,
+        "grid_columns": GRID_COLUMNS,
+        "grid_rows": GRID_ROWS,
+        "chart": {
+            "labels": [f"{code} {name}" for code, name, _value in data.by_field],
+            "values": [value for _code, _name, value in data.by_field],
+            "label": str(_("재학생 수")),
+        },
+        "breadcrumbs": [(_("도 현황"), None)],
+    }
+    return render(request, "reports/overview.html", context)
+
+
+@login_required
+def region(request: HttpRequest, sigungu_code: str) -> HttpResponse:
+    region = overview_selectors.region_by_code(user=request.user, sigungu_code=sigungu_code)
+    detail = overview_selectors.area_detail(user=request.user, region_ids=[region.pk])
+    context = {
+        "title": region.name_ko,
+        "region": region,
+        "office": region.support_office,
+        "detail": detail,
+        "metrics_labels": overview_selectors.METRICS,
+        "directory_query": f"region={region.sigungu_code}",
+        "breadcrumbs": [
+            (_("도 현황"), reverse("reports:overview")),
+            (
+                region.support_office.name_ko,
+                reverse("reports:support_office", args=[region.support_office_id]),
+            ),
+            (region.name_ko, None),
+        ],
+    }
+    return render(request, "reports/area.html", context)
+
+
+@login_required
+def support_office(request: HttpRequest, office_id: int) -> HttpResponse:
+    office, region_ids = overview_selectors.support_office_regions(
+        user=request.user, office_id=office_id
+    )
+    detail = overview_selectors.area_detail(user=request.user, region_ids=region_ids)
+    context = {
+        "title": office.name_ko,
+        "office": office,
+        "detail": detail,
+        "metrics_labels": overview_selectors.METRICS,
+        "directory_query": f"support_office={office.pk}",
+        "breadcrumbs": [(_("도 현황"), reverse("reports:overview")), (office.name_ko, None)],
+    }
+    return render(request, "reports/area.html", context)
