@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "vocnet.registry",
     "vocnet.api",
     "vocnet.reports",
+    "vocnet.agreements",
 ]
 
 MIDDLEWARE = [

@@ -2,12 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from vocnet.api.api import api
+from vocnet.core.views import healthz
 
 urlpatterns = [
     path("", include("vocnet.reports.urls")),
     path("", include("vocnet.registry.urls")),
     path("accounts/", include("vocnet.accounts.urls")),
+    path("agreements/", include("vocnet.agreements.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("healthz", healthz, name="healthz"),
 ]

@@ -18,6 +18,8 @@
           datasets: [{ label: data.label, data: data.values, backgroundColor: "#3f7fdb" }],
         },
         options: {
+          // Axis numbers grouped the page's way (document lang: ko or en).
+          locale: document.documentElement.lang || "ko",
           animation: false,
           maintainAspectRatio: false,
           indexAxis: data.labels.length > 8 ? "y" : "x",

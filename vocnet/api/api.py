@@ -25,12 +25,14 @@ install_error_handlers(api)
 
 def _mount_routers() -> None:
     from vocnet.accounts.api import router as accounts_router
+    from vocnet.agreements.api import router as agreements_router
     from vocnet.registry.api import router as registry_router
     from vocnet.registry.api_excel import router as excel_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", registry_router)
     api.add_router("/", excel_router)
+    api.add_router("/", agreements_router)
 
 
 _mount_routers()

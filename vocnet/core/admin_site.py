@@ -11,14 +11,15 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from vocnet.core.permissions import actor_for
 
 
 class VocnetAdminSite(admin.AdminSite):
-    site_header = "vocnet 관리 (도교육청)"
-    site_title = "vocnet 관리"
-    index_title = "등록부 관리"
+    site_header = _("vocnet 관리 (도교육청)")
+    site_title = _("vocnet 관리")
+    index_title = _("등록부 관리")
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditEvent(models.Model):
@@ -14,24 +16,24 @@ class AuditEvent(models.Model):
     Written only by services (``record_audit``), never updated or deleted by the application.
     """
 
-    at = models.DateTimeField("일시", auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("일시"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="작업자",
+        verbose_name=_("작업자"),
     )
-    action = models.CharField("작업", max_length=50)
-    object_type = models.CharField("대상 유형", max_length=100)
-    object_id = models.CharField("대상 ID", max_length=64)
-    before = models.JSONField("변경 전", null=True, blank=True)
-    after = models.JSONField("변경 후", null=True, blank=True)
+    action = models.CharField(_("작업"), max_length=50)
+    object_type = models.CharField(_("대상 유형"), max_length=100)
+    object_id = models.CharField(_("대상 ID"), max_length=64)
+    before = models.JSONField(_("변경 전"), null=True, blank=True)
+    after = models.JSONField(_("변경 후"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "감사 기록"
-        verbose_name_plural = "감사 기록"
+        verbose_name = pgettext_lazy("model", "감사 기록")
+        verbose_name_plural = pgettext_lazy("model plural", "감사 기록")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
 

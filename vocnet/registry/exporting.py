@@ -18,7 +18,7 @@ from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -60,7 +60,17 @@ def export_xlsx(
     title: str | None = None,
 ) -> bytes:
     """A workbook of ``rows``: an optional title line, then a bold header row that stays in
-    view (frozen) and carries an auto filter, then one row per item."""
+    view (frozen) and carries an auto filter, then one row per item.
+
+    Cells are written in Korean whatever the page's language (choice labels included), so a
+    file reads the same for everyone and can be imported again."""
+    with translation.override("ko"):
+        return _export_xlsx(columns, rows, sheet_title=sheet_title, title=title)
+
+
+def _export_xlsx(
+    columns: Sequence[ExportColumn[T]], rows: Iterable[T], *, sheet_title: str, title: str | None
+) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title[:31])
     for index, column in enumerate(columns, start=1):

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vocnet.core.forms import KrdsFormMixin
+from vocnet.core.i18n import localized_name
 from vocnet.registry.models import (
     CompanySize,
     DesignationKind,
@@ -25,6 +26,11 @@ PAGE_SIZES = (20, 50, 100)
 
 def _choices(pairs: Any, blank: Any = None) -> list[tuple[str, Any]]:
     return [("", blank or _("전체")), *[(str(value), label) for value, label in pairs]]
+
+
+def _by_label(pairs: Any) -> list[tuple[Any, str]]:
+    # Names are listed in the order of the language they are shown in (가나다 or A–Z).
+    return sorted(pairs, key=lambda pair: pair[1])
 
 
 class DirectoryFilterForm(KrdsFormMixin, forms.Form):
@@ -50,18 +56,18 @@ class DirectoryFilterForm(KrdsFormMixin, forms.Form):
         fields = self.fields
         fields["kind"].choices = _choices(OrganisationKind.choices)  # type: ignore[attr-defined]
         fields["region"].choices = [  # type: ignore[attr-defined]
-            *_choices((r.sigungu_code, r.name_ko) for r in Region.objects.order_by("name_ko")),
+            *_choices(_by_label((r.sigungu_code, localized_name(r)) for r in Region.objects.all())),
             (NO_REGION, _("소재지 미확인")),
         ]
         fields["support_office"].choices = _choices(  # type: ignore[attr-defined]
-            (o.pk, o.name_ko) for o in SupportOffice.objects.order_by("name_ko")
+            _by_label((o.pk, localized_name(o)) for o in SupportOffice.objects.all())
         )
         fields["designation"].choices = _choices(DesignationKind.choices)  # type: ignore[attr-defined]
         fields["ncs"].choices = _choices(  # type: ignore[attr-defined]
-            (m.code, f"{m.code} {m.name_ko}") for m in NcsMajor.objects.order_by("code")
+            (m.code, f"{m.code} {localized_name(m)}") for m in NcsMajor.objects.order_by("code")
         )
         fields["ksic"].choices = _choices(  # type: ignore[attr-defined]
-            (s.code, f"{s.code} {s.name_ko}") for s in KsicSection.objects.order_by("code")
+            (s.code, f"{s.code} {localized_name(s)}") for s in KsicSection.objects.order_by("code")
         )
         fields["school_type"].choices = _choices(SchoolType.choices)  # type: ignore[attr-defined]
         fields["size_class"].choices = _choices(CompanySize.choices)  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from vocnet.core.http import HtmxHttpRequest
+from vocnet.core.i18n import localized_name
 from vocnet.registry import selectors
 from vocnet.registry.forms import DirectoryFilterForm
 from vocnet.registry.models import OrganisationKind
@@ -44,7 +45,7 @@ def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
         "can_change": selectors.can_change(request.user, organisation),
         "breadcrumbs": [
             (_("기관 찾기"), reverse("registry:directory")),
-            (organisation.name_ko, None),
+            (localized_name(organisation), None),
         ],
     }
     if organisation.kind == OrganisationKind.SCHOOL:

@@ -8,19 +8,20 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vocnet.core.permissions import Actor, actor_for
 
 # Roles in the order their label is shown when a user holds several.
 ROLE_LABELS: dict[str, Any] = {
-    "province_officer": _("도교육청"),
-    "support_office_officer": _("교육지원청"),
-    "school_staff": _("학교"),
-    "company_staff": _("기업"),
-    "local_government_officer": _("지자체"),
-    "university_staff": _("대학"),
-    "student": _("학생"),
-    "guardian": _("보호자"),
+    "province_officer": pgettext_lazy("role", "도교육청"),
+    "support_office_officer": pgettext_lazy("role", "교육지원청"),
+    "school_staff": pgettext_lazy("role", "학교"),
+    "company_staff": pgettext_lazy("role", "기업"),
+    "local_government_officer": pgettext_lazy("role", "지자체"),
+    "university_staff": pgettext_lazy("role", "대학"),
+    "student": pgettext_lazy("role", "학생"),
+    "guardian": pgettext_lazy("role", "보호자"),
 }
 
 

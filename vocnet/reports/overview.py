@@ -55,13 +55,23 @@ class RegionFigures:
         return int(getattr(self, name))
 
 
+@dataclass(frozen=True)
+class FieldFigures:
+    """Enrolment of one NCS major field (대분류), with both names for the page's language."""
+
+    code: str
+    name_ko: str
+    name_en: str
+    students: int
+
+
 @dataclass
 class Overview:
     regions: list[RegionFigures]
     metric: str
     totals: dict[str, int] = field(default_factory=dict)
     unplaced_schools: int = 0
-    by_field: list[tuple[str, str, int]] = field(default_factory=list)
+    by_field: list[FieldFigures] = field(default_factory=list)
 
 
 def _region_figures(user: Any, region_ids: list[int] | None = None) -> list[RegionFigures]:
@@ -127,24 +137,30 @@ def province_overview(*, user: Any, metric: str = "students") -> Overview:
     totals = {name: sum(item.metric(name) for item in regions) for name in METRICS}
     totals["departments"] = sum(item.departments for item in regions)
     unplaced = restrict(user, School.objects.filter(organisation__region__isnull=True)).count()
-    by_field: dict[tuple[str, str], int] = defaultdict(int)
+    by_field: dict[tuple[str, str, str], int] = defaultdict(int)
     rows = (
         restrict(user, Department.objects.filter(is_active=True))
-        .values("ncs_middle__major__code", "ncs_middle__major__name_ko")
+        .values(
+            "ncs_middle__major__code", "ncs_middle__major__name_ko", "ncs_middle__major__name_en"
+        )
         .annotate(
             g1=Sum("enrolled_grade_1"), g2=Sum("enrolled_grade_2"), g3=Sum("enrolled_grade_3")
         )
         .order_by("ncs_middle__major__code")
     )
     for row in rows:
-        key = (row["ncs_middle__major__code"], row["ncs_middle__major__name_ko"])
+        key = (
+            row["ncs_middle__major__code"],
+            row["ncs_middle__major__name_ko"],
+            row["ncs_middle__major__name_en"],
+        )
         by_field[key] += (row["g1"] or 0) + (row["g2"] or 0) + (row["g3"] or 0)
     return Overview(
         regions=regions,
         metric=metric,
         totals=totals,
         unplaced_schools=unplaced,
-        by_field=[(code, name, value) for (code, name), value in by_field.items() if value],
+        by_field=[FieldFigures(*key, students=value) for key, value in by_field.items() if value],
     )
 
 

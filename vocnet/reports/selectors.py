@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from vocnet.core.permissions import actor_for, restrict
 from vocnet.registry.models import Company, Department, Organisation, School, Student
@@ -63,7 +64,10 @@ def _province_home(user: Any) -> Home:
     home = Home(role="province_officer", heading=_("경기도 직업교육 현황"))
     home.figures = [
         Figure(_("직업계고"), schools.count(), _directory(kind="school")),
-        Figure(_("학과"), restrict(user, Department.objects.filter(is_active=True)).count()),
+        Figure(
+            pgettext("plural", "학과"),
+            restrict(user, Department.objects.filter(is_active=True)).count(),
+        ),
         Figure(_("재학생"), restrict(user, Student.objects.filter(is_enrolled=True)).count()),
         Figure(
             _("기업"), restrict(user, Company.objects.all()).count(), _directory(kind="company")
@@ -73,7 +77,11 @@ def _province_home(user: Any) -> Home:
     if unplaced:
         home.todos.append(
             Todo(
-                _("소재지가 확인되지 않은 학교 %(count)d곳: 주소를 확인해 등록하세요.")
+                ngettext(
+                    "소재지가 확인되지 않은 학교 %(count)d곳: 주소를 확인해 등록하세요.",
+                    "소재지가 확인되지 않은 학교 %(count)d곳: 주소를 확인해 등록하세요.",
+                    unplaced,
+                )
                 % {"count": unplaced},
                 _directory(kind="school", region="none"),
             )
@@ -90,9 +98,12 @@ def _add_underfilled(home: Home, user: Any, scope: Q) -> None:
     if count:
         home.todos.append(
             Todo(
-                _(
+                ngettext(
                     "1학년 재학생이 입학 정원의 70%% 미만인 학과 %(count)d곳: "
-                    "모집 계획을 점검하세요."
+                    "모집 계획을 점검하세요.",
+                    "1학년 재학생이 입학 정원의 70%% 미만인 학과 %(count)d곳: "
+                    "모집 계획을 점검하세요.",
+                    count,
                 )
                 % {"count": count}
             )
@@ -145,7 +156,7 @@ def _school_home(user: Any) -> Home:
         g3=Sum("enrolled_grade_3"),
     )
     home.figures = [
-        Figure(_("학과"), len(home.departments)),
+        Figure(pgettext("plural", "학과"), len(home.departments)),
         Figure(_("입학 정원"), totals["capacity"] or 0),
         Figure(_("재학생"), sum(totals[k] or 0 for k in ("g1", "g2", "g3"))),
     ]

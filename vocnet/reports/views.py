@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from vocnet.core.i18n import localized_name
 from vocnet.reports import overview as overview_selectors
 from vocnet.reports import selectors
 from vocnet.reports.tilemap import GRID_COLUMNS, GRID_ROWS
@@ -29,8 +30,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         "grid_columns": GRID_COLUMNS,
         "grid_rows": GRID_ROWS,
         "chart": {
-            "labels": [f"{code} {name}" for code, name, _value in data.by_field],
-            "values": [value for _code, _name, value in data.by_field],
+            "labels": [f"{item.code} {localized_name(item)}" for item in data.by_field],
+            "values": [item.students for item in data.by_field],
             "label": str(_("재학생 수")),
         },
         "breadcrumbs": [(_("도 현황"), None)],
@@ -43,7 +44,7 @@ def region(request: HttpRequest, sigungu_code: str) -> HttpResponse:
     region = overview_selectors.region_by_code(user=request.user, sigungu_code=sigungu_code)
     detail = overview_selectors.area_detail(user=request.user, region_ids=[region.pk])
     context = {
-        "title": region.name_ko,
+        "title": localized_name(region),
         "region": region,
         "office": region.support_office,
         "detail": detail,
@@ -52,10 +53,10 @@ def region(request: HttpRequest, sigungu_code: str) -> HttpResponse:
         "breadcrumbs": [
             (_("도 현황"), reverse("reports:overview")),
             (
-                region.support_office.name_ko,
+                localized_name(region.support_office),
                 reverse("reports:support_office", args=[region.support_office_id]),
             ),
-            (region.name_ko, None),
+            (localized_name(region), None),
         ],
     }
     return render(request, "reports/area.html", context)
@@ -68,11 +69,14 @@ def support_office(request: HttpRequest, office_id: int) -> HttpResponse:
     )
     detail = overview_selectors.area_detail(user=request.user, region_ids=region_ids)
     context = {
-        "title": office.name_ko,
+        "title": localized_name(office),
         "office": office,
         "detail": detail,
         "metrics_labels": overview_selectors.METRICS,
         "directory_query": f"support_office={office.pk}",
-        "breadcrumbs": [(_("도 현황"), reverse("reports:overview")), (office.name_ko, None)],
+        "breadcrumbs": [
+            (_("도 현황"), reverse("reports:overview")),
+            (localized_name(office), None),
+        ],
     }
     return render(request, "reports/area.html", context)

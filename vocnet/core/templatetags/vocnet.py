@@ -6,6 +6,8 @@ from typing import Any
 
 from django import template
 
+from vocnet.core import i18n
+
 register = template.Library()
 
 
@@ -22,3 +24,22 @@ def get_item(mapping: Any, key: Any) -> Any:
 def metric_value(item: Any, name: str) -> Any:
     """``{{ region|metric_value:overview.metric }}`` — a named figure of a figures row."""
     return item.metric(name)
+
+
+@register.filter
+def localized_name(obj: Any, field: str = "name") -> str:
+    """``{{ region|localized_name }}`` — ``name_en`` when the page is in English and the row
+    has one, else ``name_ko``; ``{{ office|localized_name:"short_name" }}`` for another pair."""
+    return i18n.localized_name(obj, field)
+
+
+@register.filter
+def krw(value: Any) -> str:
+    """``{{ wage|krw }}`` — ``1,234,000원`` in Korean, ``KRW 1,234,000`` in English."""
+    return i18n.krw(value)
+
+
+@register.filter
+def krw_compact(value: Any) -> str:
+    """``{{ budget|krw_compact }}`` — ``12억 3,400만원`` in Korean, ``KRW 1.23 bn`` in English."""
+    return i18n.krw_compact(value)

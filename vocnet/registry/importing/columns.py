@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db.models import TextChoices
+from django.utils import translation
 
 from vocnet.registry.validators import business_number_is_valid, normalise_business_number
 
@@ -190,7 +191,9 @@ class Choice(CellParser):
     (``마이스터고``)."""
 
     def __init__(self, choices: type[TextChoices], empty: Any = "") -> None:
-        self.choices = [(str(value), str(label)) for value, label in choices.choices]
+        # The files are Korean whatever the page's language: labels are read in Korean.
+        with translation.override("ko"):
+            self.choices = [(str(value), str(label)) for value, label in choices.choices]
         self.empty = empty
         self._lookup: dict[str, str] = {}
         for value, label in self.choices:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vocnet.registry.validators import (
     validate_business_number,
@@ -13,15 +15,15 @@ from vocnet.registry.validators import (
 
 
 class OrganisationKind(models.TextChoices):
-    SCHOOL = "school", "직업계고"
-    COMPANY = "company", "기업"
-    PROVINCE = "province", "광역지자체(경기도)"
-    CITY_COUNTY = "city_county", "기초지자체(시·군)"
-    UNIVERSITY = "university", "대학"
-    EDUCATION_OFFICE = "education_office", "교육청"
-    SUPPORT_OFFICE = "support_office", "교육지원청"
-    INDUSTRY_BODY = "industry_body", "산업계 단체"
-    PUBLIC_AGENCY = "public_agency", "공공기관"
+    SCHOOL = "school", pgettext_lazy("organisation kind", "직업계고")
+    COMPANY = "company", pgettext_lazy("organisation kind", "기업")
+    PROVINCE = "province", pgettext_lazy("organisation kind", "광역지자체(경기도)")
+    CITY_COUNTY = "city_county", pgettext_lazy("organisation kind", "기초지자체(시·군)")
+    UNIVERSITY = "university", pgettext_lazy("organisation kind", "대학")
+    EDUCATION_OFFICE = "education_office", pgettext_lazy("organisation kind", "교육청")
+    SUPPORT_OFFICE = "support_office", pgettext_lazy("organisation kind", "교육지원청")
+    INDUSTRY_BODY = "industry_body", pgettext_lazy("organisation kind", "산업계 단체")
+    PUBLIC_AGENCY = "public_agency", pgettext_lazy("organisation kind", "공공기관")
 
 
 LOCAL_GOVERNMENT_KINDS = (OrganisationKind.PROVINCE, OrganisationKind.CITY_COUNTY)
@@ -30,10 +32,10 @@ LOCAL_GOVERNMENT_KINDS = (OrganisationKind.PROVINCE, OrganisationKind.CITY_COUNT
 class DataOrigin(models.TextChoices):
     """Where a row's facts come from; the product labels anything not official as such."""
 
-    OFFICIAL = "official", "공식 자료"
-    REAL_NAME_SYNTHETIC = "real_name_synthetic", "실명 · 세부 정보 합성"
-    SYNTHETIC = "synthetic", "합성(데모) 데이터"
-    ENTERED = "entered", "사용자 입력"
+    OFFICIAL = "official", _("공식 자료")
+    REAL_NAME_SYNTHETIC = "real_name_synthetic", _("실명 · 세부 정보 합성")
+    SYNTHETIC = "synthetic", _("합성(데모) 데이터")
+    ENTERED = "entered", _("사용자 입력")
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
@@ -44,36 +46,36 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
 class Organisation(models.Model):
     """기관 — any party of the ecosystem: school, company, government, university, …"""
 
-    kind = models.CharField("기관 유형", max_length=20, choices=OrganisationKind.choices)
-    name_ko = models.CharField("기관명", max_length=100)
-    name_en = models.CharField("영문 기관명", max_length=150, blank=True)
+    kind = models.CharField(_("기관 유형"), max_length=20, choices=OrganisationKind.choices)
+    name_ko = models.CharField(_("기관명"), max_length=100)
+    name_en = models.CharField(_("영문 기관명"), max_length=150, blank=True)
     region = models.ForeignKey(
         "registry.Region",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="organisations",
-        verbose_name="시·군",
+        verbose_name=_("시·군"),
         help_text="Empty for province-wide bodies and where the location is unverified.",
     )
-    address = models.CharField("주소", max_length=200, blank=True)
-    postal_code = models.CharField("우편번호", max_length=5, blank=True)
-    phone = models.CharField("대표 전화", max_length=15, blank=True, validators=[validate_phone])
-    email = models.EmailField("대표 이메일", blank=True)
-    website = models.URLField("홈페이지", blank=True)
+    address = models.CharField(_("주소"), max_length=200, blank=True)
+    postal_code = models.CharField(_("우편번호"), max_length=5, blank=True)
+    phone = models.CharField(_("대표 전화"), max_length=15, blank=True, validators=[validate_phone])
+    email = models.EmailField(_("대표 이메일"), blank=True)
+    website = models.URLField(_("홈페이지"), blank=True)
     data_origin = models.CharField(
-        "자료 출처 구분", max_length=20, choices=DataOrigin.choices, default=DataOrigin.ENTERED
+        _("자료 출처 구분"), max_length=20, choices=DataOrigin.choices, default=DataOrigin.ENTERED
     )
-    source_note = models.CharField("출처 메모", max_length=300, blank=True)
-    is_active = models.BooleanField("운영 중", default=True)
-    created_at = models.DateTimeField("등록 일시", auto_now_add=True)
-    updated_at = models.DateTimeField("수정 일시", auto_now=True)
+    source_note = models.CharField(_("출처 메모"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("운영 중"), default=True)
+    created_at = models.DateTimeField(_("등록 일시"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("수정 일시"), auto_now=True)
 
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "기관"
-        verbose_name_plural = "기관"
+        verbose_name = pgettext_lazy("model", "기관")
+        verbose_name_plural = pgettext_lazy("model plural", "기관")
         ordering = ["name_ko", "id"]
         indexes = [
             models.Index(fields=["kind", "region"], name="org_kind_region_idx"),
@@ -89,15 +91,15 @@ class Organisation(models.Model):
 
 
 class SchoolType(models.TextChoices):
-    SPECIALIZED = "specialized", "특성화고"
-    MEISTER = "meister", "마이스터고"
-    GENERAL_VOCATIONAL = "general_vocational", "일반고 직업계열"
+    SPECIALIZED = "specialized", _("특성화고")
+    MEISTER = "meister", _("마이스터고")
+    GENERAL_VOCATIONAL = "general_vocational", _("일반고 직업계열")
 
 
 class Establishment(models.TextChoices):
-    NATIONAL = "national", "국립"
-    PUBLIC = "public", "공립"
-    PRIVATE = "private", "사립"
+    NATIONAL = "national", _("국립")
+    PUBLIC = "public", _("공립")
+    PRIVATE = "private", _("사립")
 
 
 class School(models.Model):
@@ -108,59 +110,59 @@ class School(models.Model):
         on_delete=models.CASCADE,
         primary_key=True,
         related_name="school",
-        verbose_name="기관",
+        verbose_name=_("기관"),
     )
     neis_code = models.CharField(
-        "학교코드(NEIS)", max_length=7, unique=True, validators=[validate_neis_code]
+        _("학교코드(NEIS)"), max_length=7, unique=True, validators=[validate_neis_code]
     )
-    school_type = models.CharField("학교 유형", max_length=20, choices=SchoolType.choices)
-    establishment = models.CharField("설립 구분", max_length=10, choices=Establishment.choices)
+    school_type = models.CharField(_("학교 유형"), max_length=20, choices=SchoolType.choices)
+    establishment = models.CharField(_("설립 구분"), max_length=10, choices=Establishment.choices)
 
     class Meta:
-        verbose_name = "학교"
-        verbose_name_plural = "학교"
+        verbose_name = pgettext_lazy("model", "학교")
+        verbose_name_plural = pgettext_lazy("model plural", "학교")
 
     def __str__(self) -> str:
         return self.organisation.name_ko
 
 
 class DesignationKind(models.TextChoices):
-    MOE_AGREEMENT = "moe_agreement", "협약형 특성화고(교육부)"
-    GG_AGREEMENT = "gg_agreement", "지역연계 상생형(경기협약형) 특성화고"
-    GG_HIGHTECH = "gg_hightech", "하이테크 특성화고(경기)"
-    PILOT_DISTRICT = "pilot_district", "미래형 직업교육 선도지구 소속"
+    MOE_AGREEMENT = "moe_agreement", _("협약형 특성화고(교육부)")
+    GG_AGREEMENT = "gg_agreement", _("지역연계 상생형(경기협약형) 특성화고")
+    GG_HIGHTECH = "gg_hightech", _("하이테크 특성화고(경기)")
+    PILOT_DISTRICT = "pilot_district", _("미래형 직업교육 선도지구 소속")
 
 
 class DesignationRole(models.TextChoices):
-    BASE = "base", "거점학교"
-    MEMBER = "member", "참여학교"
+    BASE = "base", _("거점학교")
+    MEMBER = "member", _("참여학교")
 
 
 class SchoolDesignation(models.Model):
     """지정 — a programme a school was designated for in a given year."""
 
     school = models.ForeignKey(
-        School, on_delete=models.CASCADE, related_name="designations", verbose_name="학교"
+        School, on_delete=models.CASCADE, related_name="designations", verbose_name=_("학교")
     )
-    kind = models.CharField("지정 유형", max_length=20, choices=DesignationKind.choices)
+    kind = models.CharField(_("지정 유형"), max_length=20, choices=DesignationKind.choices)
     year = models.PositiveSmallIntegerField(
-        "지정 연도", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+        _("지정 연도"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    role = models.CharField("역할", max_length=10, choices=DesignationRole.choices, blank=True)
+    role = models.CharField(_("역할"), max_length=10, choices=DesignationRole.choices, blank=True)
     pilot_district = models.ForeignKey(
         "registry.PilotDistrict",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="member_designations",
-        verbose_name="선도지구",
+        verbose_name=_("선도지구"),
     )
-    field_note = models.CharField("분야", max_length=100, blank=True)
-    source_note = models.CharField("출처", max_length=200, blank=True)
+    field_note = models.CharField(_("분야"), max_length=100, blank=True)
+    source_note = models.CharField(_("출처"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = "학교 지정"
-        verbose_name_plural = "학교 지정"
+        verbose_name = pgettext_lazy("model", "학교 지정")
+        verbose_name_plural = pgettext_lazy("model plural", "학교 지정")
         ordering = ["-year", "kind"]
         constraints = [
             models.UniqueConstraint(
@@ -176,26 +178,26 @@ class Department(models.Model):
     """학과 — a department of a school, classified by NCS middle category."""
 
     school = models.ForeignKey(
-        School, on_delete=models.CASCADE, related_name="departments", verbose_name="학교"
+        School, on_delete=models.CASCADE, related_name="departments", verbose_name=_("학교")
     )
-    name_ko = models.CharField("학과명", max_length=50)
+    name_ko = models.CharField(_("학과명"), max_length=50)
     ncs_middle = models.ForeignKey(
         "registry.NcsMiddle",
         on_delete=models.PROTECT,
         related_name="departments",
-        verbose_name="NCS 중분류",
+        verbose_name=_("NCS 중분류"),
     )
     intake_capacity = models.PositiveSmallIntegerField(
-        "입학 정원", validators=[MinValueValidator(1), MaxValueValidator(500)]
+        _("입학 정원"), validators=[MinValueValidator(1), MaxValueValidator(500)]
     )
-    enrolled_grade_1 = models.PositiveSmallIntegerField("1학년 재학생", default=0)
-    enrolled_grade_2 = models.PositiveSmallIntegerField("2학년 재학생", default=0)
-    enrolled_grade_3 = models.PositiveSmallIntegerField("3학년 재학생", default=0)
-    is_active = models.BooleanField("운영 중", default=True)
+    enrolled_grade_1 = models.PositiveSmallIntegerField(_("1학년 재학생"), default=0)
+    enrolled_grade_2 = models.PositiveSmallIntegerField(_("2학년 재학생"), default=0)
+    enrolled_grade_3 = models.PositiveSmallIntegerField(_("3학년 재학생"), default=0)
+    is_active = models.BooleanField(_("운영 중"), default=True)
 
     class Meta:
-        verbose_name = "학과"
-        verbose_name_plural = "학과"
+        verbose_name = pgettext_lazy("model", "학과")
+        verbose_name_plural = pgettext_lazy("model plural", "학과")
         ordering = ["school_id", "name_ko"]
         constraints = [
             models.UniqueConstraint(fields=["school", "name_ko"], name="department_name_unique")
@@ -210,10 +212,10 @@ class Department(models.Model):
 
 
 class CompanySize(models.TextChoices):
-    LARGE = "large", "대기업"
-    MIDSIZE = "midsize", "중견기업"
-    SMALL_MEDIUM = "sme", "중소기업"
-    MICRO = "micro", "소기업·소상공인"
+    LARGE = "large", _("대기업")
+    MIDSIZE = "midsize", _("중견기업")
+    SMALL_MEDIUM = "sme", _("중소기업")
+    MICRO = "micro", _("소기업·소상공인")
 
 
 class Company(models.Model):
@@ -224,25 +226,25 @@ class Company(models.Model):
         on_delete=models.CASCADE,
         primary_key=True,
         related_name="company",
-        verbose_name="기관",
+        verbose_name=_("기관"),
     )
     business_number = models.CharField(
-        "사업자등록번호", max_length=10, unique=True, validators=[validate_business_number]
+        _("사업자등록번호"), max_length=10, unique=True, validators=[validate_business_number]
     )
     ksic_division = models.ForeignKey(
         "registry.KsicDivision",
         on_delete=models.PROTECT,
         related_name="companies",
-        verbose_name="업종(KSIC 중분류)",
+        verbose_name=_("업종(KSIC 중분류)"),
     )
-    size_class = models.CharField("기업 규모", max_length=10, choices=CompanySize.choices)
+    size_class = models.CharField(_("기업 규모"), max_length=10, choices=CompanySize.choices)
     employees = models.PositiveIntegerField(
-        "상시 근로자 수", validators=[MaxValueValidator(1_000_000)]
+        _("상시 근로자 수"), validators=[MaxValueValidator(1_000_000)]
     )
 
     class Meta:
-        verbose_name = "기업"
-        verbose_name_plural = "기업"
+        verbose_name = pgettext_lazy("model", "기업")
+        verbose_name_plural = pgettext_lazy("model plural", "기업")
 
     def __str__(self) -> str:
         return self.organisation.name_ko

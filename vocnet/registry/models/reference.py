@@ -8,16 +8,20 @@ signed in may read them; nobody edits them through the API.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from vocnet.core.i18n import localized_name
 
 
 class SupportOffice(models.Model):
     """교육지원청 — one of the 25 education support offices of Gyeonggi."""
 
-    name_ko = models.CharField("이름", max_length=50, unique=True)
-    short_name_ko = models.CharField("약칭", max_length=20, unique=True)
-    name_en = models.CharField("영문 이름", max_length=100)
+    name_ko = models.CharField(_("이름"), max_length=50, unique=True)
+    short_name_ko = models.CharField(_("약칭"), max_length=20, unique=True)
+    name_en = models.CharField(_("영문 이름"), max_length=100)
     schoolinfo_org_code = models.CharField(
-        "학교알리미 기관코드(미검증)",
+        _("학교알리미 기관코드(미검증)"),
         max_length=20,
         blank=True,
         help_text="From one stored file only; not a key (see data/SOURCES.md).",
@@ -28,44 +32,55 @@ class SupportOffice(models.Model):
         null=True,
         blank=True,
         related_name="support_office_record",
-        verbose_name="기관",
+        verbose_name=_("기관"),
     )
 
     class Meta:
-        verbose_name = "교육지원청"
-        verbose_name_plural = "교육지원청"
+        verbose_name = pgettext_lazy("model", "교육지원청")
+        verbose_name_plural = pgettext_lazy("model plural", "교육지원청")
         ordering = ["name_ko"]
 
     def __str__(self) -> str:
         return self.name_ko
 
+    @property
+    def short_name_en(self) -> str:
+        """The English counterpart of ``short_name_ko``: ``Siheung`` of ``Gyeonggi Siheung
+        Office of Education``, as ``load_reference`` spells ``name_en``."""
+        return self.name_en.removeprefix("Gyeonggi ").removesuffix(" Office of Education")
+
 
 class Region(models.Model):
     """시·군 — one of the 31 cities and counties of Gyeonggi, keyed by its 시군구 code."""
 
-    sigungu_code = models.CharField("시군구 코드", max_length=5, unique=True)
-    bjd_code = models.CharField("법정동 코드", max_length=10, unique=True)
-    name_ko = models.CharField("이름", max_length=20, unique=True)
-    full_name_ko = models.CharField("전체 이름", max_length=40)
-    name_en = models.CharField("영문 이름", max_length=40)
-    kind = models.CharField("구분", max_length=2, choices=[("시", "시"), ("군", "군")])
-    latitude = models.DecimalField("중심 위도(근사)", max_digits=8, decimal_places=5)
-    longitude = models.DecimalField("중심 경도(근사)", max_digits=8, decimal_places=5)
-    general_gu = models.JSONField("일반구", default=list, blank=True)
+    sigungu_code = models.CharField(_("시군구 코드"), max_length=5, unique=True)
+    bjd_code = models.CharField(_("법정동 코드"), max_length=10, unique=True)
+    name_ko = models.CharField(_("이름"), max_length=20, unique=True)
+    full_name_ko = models.CharField(_("전체 이름"), max_length=40)
+    name_en = models.CharField(_("영문 이름"), max_length=40)
+    kind = models.CharField(_("구분"), max_length=2, choices=[("시", _("시")), ("군", _("군"))])
+    latitude = models.DecimalField(_("중심 위도(근사)"), max_digits=8, decimal_places=5)
+    longitude = models.DecimalField(_("중심 경도(근사)"), max_digits=8, decimal_places=5)
+    general_gu = models.JSONField(_("일반구"), default=list, blank=True)
     support_office = models.ForeignKey(
         SupportOffice,
         on_delete=models.PROTECT,
         related_name="regions",
-        verbose_name="관할 교육지원청",
+        verbose_name=_("관할 교육지원청"),
     )
 
     class Meta:
-        verbose_name = "시·군"
-        verbose_name_plural = "시·군"
+        verbose_name = pgettext_lazy("model", "시·군")
+        verbose_name_plural = pgettext_lazy("model plural", "시·군")
         ordering = ["sigungu_code"]
 
     def __str__(self) -> str:
         return self.name_ko
+
+    @property
+    def full_name_en(self) -> str:
+        """The English counterpart of ``full_name_ko``: ``Siheung-si, Gyeonggi-do``."""
+        return f"{self.name_en}, Gyeonggi-do" if self.name_en else ""
 
 
 class PilotDistrict(models.Model):
@@ -75,15 +90,15 @@ class PilotDistrict(models.Model):
         SupportOffice,
         on_delete=models.PROTECT,
         related_name="pilot_districts",
-        verbose_name="교육지원청",
+        verbose_name=_("교육지원청"),
     )
-    year = models.PositiveSmallIntegerField("지정 연도")
-    announced_on = models.DateField("발표일", null=True, blank=True)
-    source_note = models.CharField("출처", max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("지정 연도"))
+    announced_on = models.DateField(_("발표일"), null=True, blank=True)
+    source_note = models.CharField(_("출처"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = "선도지구"
-        verbose_name_plural = "선도지구"
+        verbose_name = pgettext_lazy("model", "선도지구")
+        verbose_name_plural = pgettext_lazy("model plural", "선도지구")
         ordering = ["year", "support_office__name_ko"]
         constraints = [
             models.UniqueConstraint(
@@ -92,19 +107,22 @@ class PilotDistrict(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.support_office.short_name_ko} 선도지구 ({self.year})"
+        return gettext("%(office)s 선도지구 (%(year)s)") % {
+            "office": localized_name(self.support_office, "short_name"),
+            "year": self.year,
+        }
 
 
 class NcsMajor(models.Model):
     """NCS 대분류 (01–24)."""
 
-    code = models.CharField("코드", max_length=2, unique=True)
-    name_ko = models.CharField("이름", max_length=50)
-    name_en = models.CharField("영문 이름(비공식)", max_length=100, blank=True)
+    code = models.CharField(_("코드"), max_length=2, unique=True)
+    name_ko = models.CharField(_("이름"), max_length=50)
+    name_en = models.CharField(_("영문 이름(비공식)"), max_length=100, blank=True)
 
     class Meta:
-        verbose_name = "NCS 대분류"
-        verbose_name_plural = "NCS 대분류"
+        verbose_name = pgettext_lazy("model", "NCS 대분류")
+        verbose_name_plural = pgettext_lazy("model plural", "NCS 대분류")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -114,16 +132,16 @@ class NcsMajor(models.Model):
 class NcsMiddle(models.Model):
     """NCS 중분류 — the field a department and a demand figure are classified by."""
 
-    code = models.CharField("코드", max_length=4, unique=True)
+    code = models.CharField(_("코드"), max_length=4, unique=True)
     major = models.ForeignKey(
-        NcsMajor, on_delete=models.PROTECT, related_name="middles", verbose_name="대분류"
+        NcsMajor, on_delete=models.PROTECT, related_name="middles", verbose_name=_("대분류")
     )
-    name_ko = models.CharField("이름", max_length=50)
-    older_name_ko = models.CharField("이전 이름", max_length=50, blank=True)
+    name_ko = models.CharField(_("이름"), max_length=50)
+    older_name_ko = models.CharField(_("이전 이름"), max_length=50, blank=True)
 
     class Meta:
-        verbose_name = "NCS 중분류"
-        verbose_name_plural = "NCS 중분류"
+        verbose_name = pgettext_lazy("model", "NCS 중분류")
+        verbose_name_plural = pgettext_lazy("model plural", "NCS 중분류")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -133,13 +151,13 @@ class NcsMiddle(models.Model):
 class KsicSection(models.Model):
     """KSIC 대분류 (A–U)."""
 
-    code = models.CharField("코드", max_length=1, unique=True)
-    name_ko = models.CharField("이름", max_length=100)
-    name_en = models.CharField("영문 이름", max_length=150)
+    code = models.CharField(_("코드"), max_length=1, unique=True)
+    name_ko = models.CharField(_("이름"), max_length=100)
+    name_en = models.CharField(_("영문 이름"), max_length=150)
 
     class Meta:
-        verbose_name = "KSIC 대분류"
-        verbose_name_plural = "KSIC 대분류"
+        verbose_name = pgettext_lazy("model", "KSIC 대분류")
+        verbose_name_plural = pgettext_lazy("model plural", "KSIC 대분류")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -149,17 +167,17 @@ class KsicSection(models.Model):
 class KsicDivision(models.Model):
     """KSIC 중분류 (2-digit division) — a company's industry."""
 
-    code = models.CharField("코드", max_length=2, unique=True)
+    code = models.CharField(_("코드"), max_length=2, unique=True)
     section = models.ForeignKey(
-        KsicSection, on_delete=models.PROTECT, related_name="divisions", verbose_name="대분류"
+        KsicSection, on_delete=models.PROTECT, related_name="divisions", verbose_name=_("대분류")
     )
-    name_ko = models.CharField("이름", max_length=100)
-    name_ko_11th = models.CharField("11차 개정 이름", max_length=100, blank=True)
-    focus_tag = models.CharField("관심 산업", max_length=50, blank=True)
+    name_ko = models.CharField(_("이름"), max_length=100)
+    name_ko_11th = models.CharField(_("11차 개정 이름"), max_length=100, blank=True)
+    focus_tag = models.CharField(_("관심 산업"), max_length=50, blank=True)
 
     class Meta:
-        verbose_name = "KSIC 중분류"
-        verbose_name_plural = "KSIC 중분류"
+        verbose_name = pgettext_lazy("model", "KSIC 중분류")
+        verbose_name_plural = pgettext_lazy("model plural", "KSIC 중분류")
         ordering = ["code"]
 
     def __str__(self) -> str:

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgreementsConfig(AppConfig):
+    name = "vocnet.agreements"
+    label = "agreements"
+    verbose_name = _("협약")
+
+    def ready(self) -> None:
+        # Registers this app's rows in the one permission layer.
+        from vocnet.agreements import policies  # noqa: F401

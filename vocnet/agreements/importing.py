@@ -1,0 +1,343 @@
+"""Bulk import of deliveries from .xlsx or .csv, on the registry's import engine
+(``vocnet.registry.importing``): the same reading, header matching, per-row error report
+(row, column, rule in Korean and English), dry run and all-or-nothing write.
+
+A row names a commitment by its number (``commitment_id``, as in the commitments export);
+the delivery is recorded against that commitment's lineage in the version in force, so a
+number from an earlier version still works after an amendment. A row identical to a delivery
+already recorded (same commitment, date, quantity and note) is left alone, so importing the
+same file twice records nothing twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+
+from vocnet.agreements.models import IN_FORCE_STATUSES, Agreement, Commitment, Delivery
+from vocnet.agreements.rules import as_decimal, quantity_problems
+from vocnet.agreements.services.deliveries import delivery_date_problems
+from vocnet.core.errors import permission_denied
+from vocnet.core.models import record_audit
+from vocnet.core.permissions import actor_for, restrict
+from vocnet.registry.importing import EntitySpec, ImportReport
+from vocnet.registry.importing.base import ErrorLog, Importer, SourceRow, parse_rows
+from vocnet.registry.importing.columns import (
+    CellError,
+    CellParser,
+    Column,
+    DateValue,
+    Integer,
+    Text,
+)
+from vocnet.registry.importing.errors import file_error
+from vocnet.registry.importing.reading import (
+    GUIDE_SHEET_TITLE,
+    check_file,
+    match_headers,
+    read_table,
+)
+
+
+class Quantity(CellParser):
+    """A number with at most two decimals; negative for a correction."""
+
+    rule_ko = "숫자(소수점 둘째 자리까지, 정정은 음수)"
+    rule_en = "a number (two decimals at most; negative for a correction)"
+
+    def parse(self, raw: object) -> Decimal:
+        value = as_decimal(repr(raw) if isinstance(raw, float) else raw)
+        if value is None:
+            raise CellError(
+                "not_number",
+                f"숫자여야 합니다(입력: {str(raw)[:30]})",
+                f"must be a number (got '{str(raw)[:30]}')",
+            )
+        return value
+
+
+DELIVERIES = EntitySpec(
+    entity="deliveries",
+    label_ko="이행 실적",
+    label_en="deliveries",
+    columns=(
+        Column(
+            "commitment_id",
+            "약속 번호",
+            Integer(1, 2**53),
+            required=True,
+            note_ko="(약속 목록 내려받기의 '약속 번호')",
+            note_en="(the 'commitment_id' of the commitments export)",
+            example="12",
+        ),
+        Column("delivered_on", "이행일", DateValue(), required=True, example="2026-05-31"),
+        Column("quantity", "이행량", Quantity(), required=True, example="10"),
+        Column("note", "비고", Text(300), example="1학기 현장실습 10명"),
+    ),
+    key_ko="약속·이행일·이행량·비고가 같은 실적이 이미 있으면 다시 기록하지 않습니다.",
+    key_en="A row equal to a delivery already recorded (commitment, date, quantity, note) is "
+    "not recorded again.",
+)
+
+
+def _raise_no_rows() -> None:
+    raise file_error(
+        "no_rows",
+        "제목 행 아래에 자료 행이 없습니다.",
+        "The file has no data rows below the header row.",
+    )
+
+
+def _require_rows(report: ImportReport) -> None:
+    if report.rows == 0:
+        _raise_no_rows()
+
+
+DENIED_KO = "이 약속의 실적을 기록할 권한이 없거나 없는 약속 번호입니다"
+DENIED_EN = "you may not record deliveries for this commitment, or it does not exist"
+
+
+class DeliveryImporter(Importer):
+    spec = DELIVERIES
+    model = Delivery
+    denied_ko = DENIED_KO
+    denied_en = DENIED_EN
+
+    def __init__(self, actor: Any, log: ErrorLog, today: date) -> None:
+        super().__init__(actor, log)
+        self.today = today
+        self.new: list[Delivery] = []
+
+    def plan(self, rows: list[SourceRow]) -> None:
+        ids = sorted({row.values["commitment_id"] for row in rows if "commitment_id" in row.values})
+        named = {
+            c.pk: c
+            for c in Commitment.objects.filter(pk__in=ids).select_related(
+                "party__version__agreement"
+            )
+        }
+        agreements = {
+            c.party.version.agreement_id: c.party.version.agreement for c in named.values()
+        }
+        visible = set(
+            restrict(self.actor, Agreement.objects.filter(pk__in=list(agreements))).values_list(
+                "pk", flat=True
+            )
+        )
+        # The commitment of the version in force with the same lineage as the named one.
+        in_force = {
+            (c.party.version.agreement_id, c.lineage): c
+            for c in Commitment.objects.filter(
+                party__version_id__in=[
+                    a.in_force_version_id for a in agreements.values() if a.in_force_version_id
+                ],
+                lineage__in=[c.lineage for c in named.values()],
+            ).select_related("party__organisation", "party__version__agreement")
+        }
+        actor = actor_for(self.actor)
+        existing = {
+            (agreement_id, str(lineage), day, quantity, note)
+            for agreement_id, lineage, day, quantity, note in Delivery.objects.filter(
+                agreement_id__in=list(agreements)
+            ).values_list("agreement_id", "commitment__lineage", "delivered_on", "quantity", "note")
+        }
+        seen: dict[tuple[Any, ...], int] = {}
+        for row in rows:
+            values = row.values
+            named_commitment = named.get(values.get("commitment_id", 0))
+            if named_commitment is None:
+                if "commitment_id" in values:
+                    self.deny(row, "commitment_id")
+                continue
+            agreement = named_commitment.party.version.agreement
+            if agreement.pk not in visible:
+                self.deny(row, "commitment_id")
+                continue
+            commitment = in_force.get((agreement.pk, named_commitment.lineage))
+            if agreement.status not in IN_FORCE_STATUSES or commitment is None:
+                self.log.add(
+                    row,
+                    "commitment_id",
+                    "not_in_force",
+                    "시행 중인 협약의 효력 있는 약속이 아닙니다",
+                    "not a commitment of an agreement in force",
+                )
+                continue
+            if not (
+                actor.is_province
+                or commitment.party.organisation_id in actor.staff_organisation_ids
+            ):
+                self.deny(row, "commitment_id")
+                continue
+            if "delivered_on" in values:
+                for p in delivery_date_problems(
+                    "delivered_on", values["delivered_on"], agreement, self.today
+                ):
+                    self.log.add(row, p.field, p.code, p.message_ko, p.message_en)
+            if "quantity" in values:
+                for p in quantity_problems(
+                    "quantity", values["quantity"], commitment.unit, allow_negative=True
+                ):
+                    self.log.add(row, p.field, p.code, p.message_ko, p.message_en)
+                if values["quantity"] < 0 and not values.get("note"):
+                    self.log.add(
+                        row,
+                        "note",
+                        "required",
+                        "정정(음수) 실적에는 비고가 필요합니다",
+                        "a correction (negative quantity) needs a note",
+                    )
+            if not row.ok:
+                continue
+            note = values.get("note") or ""
+            quantity = values["quantity"].quantize(Decimal("0.01"))
+            key = (agreement.pk, str(commitment.lineage), values["delivered_on"], quantity, note)
+            first = seen.setdefault(key, row.number)
+            if first != row.number:
+                self.log.add(
+                    row,
+                    "commitment_id",
+                    "duplicate_in_file",
+                    f"{first}행과 약속·이행일·이행량·비고가 같습니다(파일 안 중복)",
+                    f"same commitment, date, quantity and note as row {first} "
+                    "(duplicate in the file)",
+                )
+                continue
+            if key in existing:
+                self.unchanged += 1
+                continue
+            self.create += 1
+            self.new.append(
+                Delivery(
+                    agreement=agreement,
+                    commitment=commitment,
+                    delivered_on=values["delivered_on"],
+                    quantity=quantity,
+                    note=note,
+                    recorded_by=self.actor,
+                )
+            )
+
+    def write(self, progress: Any = None) -> None:
+        Delivery.objects.bulk_create(self.new)
+
+
+def run_delivery_import(
+    *,
+    actor: Any,
+    file_name: str,
+    content: bytes,
+    dry_run: bool = True,
+    max_bytes: int | None = None,
+    today: date | None = None,
+) -> ImportReport:
+    """Check (``dry_run``) or import a file of deliveries, all or nothing.
+
+    Returns the report (counts and every bad row with row number, column and rule in Korean
+    and English). Permission is checked per row through ``vocnet.core.permissions``: a row
+    naming a commitment the actor may not record for (or that does not exist — the two are
+    not told apart) is a ``permission_denied`` row error. Raises ImportFileError for a file
+    that cannot be read, PermissionDenied for an anonymous actor. Each agreement that
+    received deliveries gets one audit entry naming the file and the new deliveries."""
+    if not actor_for(actor).is_authenticated:
+        raise permission_denied()
+    check_file(file_name, content, max_bytes)
+    table = read_table(file_name, content, DELIVERIES)
+    header_map = match_headers(DELIVERIES, table)
+    if not table.rows:
+        _raise_no_rows()
+    report = ImportReport(
+        entity="deliveries",
+        dry_run=dry_run,
+        ignored_columns=header_map.ignored,
+        file_format=table.file_format,
+        encoding=table.encoding,
+        sheet=table.sheet,
+    )
+
+    def check() -> DeliveryImporter:
+        log = ErrorLog(DELIVERIES)
+        rows = parse_rows(DELIVERIES, table, header_map, log)
+        importer = DeliveryImporter(actor, log, today or timezone.localdate())
+        importer.plan(rows)
+        report.rows = len(rows)
+        report.create, report.unchanged = importer.create, importer.unchanged
+        report.errors = sorted(log.errors, key=lambda error: error.row_number)
+        return importer
+
+    if dry_run:
+        check()
+        _require_rows(report)
+        return report
+    with transaction.atomic():
+        importer = check()
+        _require_rows(report)
+        if report.errors:
+            return report
+        importer.write()
+        report.committed = True
+        by_agreement: dict[int, list[int]] = defaultdict(list)
+        for delivery in importer.new:
+            by_agreement[delivery.agreement_id].append(delivery.pk)
+        digest = hashlib.sha256(content).hexdigest()
+        for delivery in importer.new:
+            ids = by_agreement.pop(delivery.agreement_id, None)
+            if ids is not None:
+                record_audit(
+                    actor=actor,
+                    action="delivery.import",
+                    obj=delivery.agreement,
+                    after={
+                        "file_name": file_name[:200],
+                        "file_sha256": digest,
+                        "delivery_ids": ids,
+                    },
+                )
+    return report
+
+
+def template_xlsx() -> bytes:
+    """The empty import template: the header row and a guide sheet of the columns."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "이행 실적 (deliveries)"
+    sheet.append([column.header for column in DELIVERIES.columns])
+    for cell, column in zip(sheet[1], DELIVERIES.columns, strict=True):
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="FFE699" if column.required else "DDEBF7")
+    for letter in "ABCD":
+        sheet.column_dimensions[letter].width = 24
+    sheet.freeze_panes = "A2"
+    guide = workbook.create_sheet(GUIDE_SHEET_TITLE)
+    guide.append(["이행 실적 가져오기 안내 / How to import deliveries"])
+    guide.append([DELIVERIES.key_ko, DELIVERIES.key_en])
+    guide.append(
+        [
+            "한 행이라도 오류가 있으면 아무것도 저장하지 않습니다. 먼저 검사(dry run)하세요.",
+            "If any row has an error nothing is saved: check the file first with a dry run.",
+        ]
+    )
+    guide.append([])
+    guide.append(["열 제목 / Header", "필수 / Required", "규칙 / Rule", "Rule (English)", "예시"])
+    for column in DELIVERIES.columns:
+        guide.append(
+            [
+                column.header,
+                "필수 / required" if column.required else "선택 / optional",
+                column.rule_ko,
+                column.rule_en,
+                column.example,
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

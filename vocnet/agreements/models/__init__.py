@@ -1,0 +1,47 @@
+from vocnet.agreements.models.agreements import (
+    CLOSED_STATUSES,
+    IN_FORCE_STATUSES,
+    Agreement,
+    AgreementKind,
+    AgreementParty,
+    AgreementStatus,
+    AgreementVersion,
+    PartyPillar,
+    PartyRole,
+    Pillar,
+    Signature,
+    VersionStatus,
+)
+from vocnet.agreements.models.commitments import (
+    DEFAULT_UNITS,
+    Commitment,
+    CommitmentKind,
+    CommitmentTarget,
+    Delivery,
+    Unit,
+)
+from vocnet.agreements.models.reminders import REMINDER_DAYS, Reminder, ReminderKind
+
+__all__ = [
+    "CLOSED_STATUSES",
+    "DEFAULT_UNITS",
+    "IN_FORCE_STATUSES",
+    "REMINDER_DAYS",
+    "Agreement",
+    "AgreementKind",
+    "AgreementParty",
+    "AgreementStatus",
+    "AgreementVersion",
+    "Commitment",
+    "CommitmentKind",
+    "CommitmentTarget",
+    "Delivery",
+    "PartyPillar",
+    "PartyRole",
+    "Pillar",
+    "Reminder",
+    "ReminderKind",
+    "Signature",
+    "Unit",
+    "VersionStatus",
+]

@@ -1,0 +1,259 @@
+"""Read models across agreements: the province dashboard and the home-page items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vocnet.agreements.fulfilment import AgreementProgress, GroupProgress, aggregate, group_by
+from vocnet.agreements.models import (
+    IN_FORCE_STATUSES,
+    Agreement,
+    AgreementParty,
+    Pillar,
+    VersionStatus,
+)
+from vocnet.agreements.policies import acts_for
+from vocnet.agreements.selectors.progress import progress_for
+from vocnet.core.errors import permission_denied
+from vocnet.core.permissions import actor_for, restrict
+
+# Agreements ending within this many days are listed as expiring.
+EXPIRING_DAYS = 90
+# Home items per kind before the rest is summed up in one line.
+HOME_ITEMS_PER_KIND = 10
+
+
+@dataclass
+class DashboardRow:
+    agreement: Agreement
+    progress: AgreementProgress | None
+    pillars: list[GroupProgress | None]
+
+
+@dataclass
+class Dashboard:
+    as_of: date
+    rows: list[DashboardRow]
+    pillars: list[tuple[str, Any]]
+    by_pillar: list[GroupProgress | None]
+    overall: GroupProgress
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def chart(self) -> dict[str, Any]:
+        """Data of the chart (``static/js/charts.js``): mean fulfilment % per pillar."""
+        return {
+            "labels": [str(label) for _code, label in self.pillars],
+            "values": [
+                float(item.percent) if item is not None and item.percent is not None else 0
+                for item in self.by_pillar
+            ],
+            "label": str(_("평균 이행률(%)")),
+        }
+
+
+def dashboard(*, user: Any, as_of: date | None = None) -> Dashboard:
+    """Every agreement with its fulfilment by pillar (the province only).
+
+    A bounded number of queries whatever the number of agreements. Raises PermissionDenied
+    for anyone but the province."""
+    if not actor_for(user).is_province:
+        raise permission_denied()
+    as_of = as_of or timezone.localdate()
+    agreements = list(
+        restrict(user, Agreement.objects.with_list_relations()).order_by(
+            "-start_date", "title", "pk"
+        )
+    )
+    progress = progress_for(agreements, as_of)
+    pillars = list(Pillar.choices)
+    rows: list[DashboardRow] = []
+    every: list[Any] = []
+    for agreement in agreements:
+        result = progress.get(agreement.pk)
+        item = result[0] if result else None
+        if item is not None:
+            every.extend(item.commitments)
+        rows.append(
+            DashboardRow(
+                agreement=agreement,
+                progress=item,
+                pillars=[item.by_pillar.get(code) if item else None for code, _ in pillars],
+            )
+        )
+    province = group_by(every, lambda p: p.pillar)
+    counts: dict[str, int] = {}
+    for agreement in agreements:
+        counts[agreement.status] = counts.get(agreement.status, 0) + 1
+    return Dashboard(
+        as_of=as_of,
+        rows=rows,
+        pillars=pillars,
+        by_pillar=[province.get(code) for code, _ in pillars],
+        overall=aggregate("province", every),
+        counts=counts,
+    )
+
+
+@dataclass(frozen=True)
+class HomeItem:
+    """One line for a home page: what to act on and where (same shape as the reports app's
+    ``Todo``: ``text`` and ``url``), with its ``kind`` (signature, behind, expiring, more)."""
+
+    kind: str
+    text: str
+    url: str
+
+
+def _detail_url(agreement_id: int, anchor: str = "") -> str:
+    return reverse("agreements:detail", args=[agreement_id]) + anchor
+
+
+def _signature_items(user: Any, actor: Any) -> list[HomeItem]:
+    organisations = actor.staff_organisation_ids
+    if not organisations:
+        return []
+    parties = (
+        AgreementParty.objects.filter(
+            organisation_id__in=organisations,
+            version__status=VersionStatus.CIRCULATED,
+            version__agreement__current_version=F("version"),
+        )
+        .exclude(signatures__isnull=False)
+        .select_related("organisation", "version__agreement")
+        .order_by("version__circulated_at", "pk")
+    )
+    visible = set(
+        restrict(
+            user, Agreement.objects.filter(pk__in=[p.version.agreement_id for p in parties])
+        ).values_list("pk", flat=True)
+    )
+    return [
+        HomeItem(
+            "signature",
+            _("서명 요청: '%(title)s' 협약에 %(organisation)s 명의로 서명하세요.")
+            % {"title": p.version.agreement.title, "organisation": p.organisation.name_ko},
+            _detail_url(p.version.agreement_id, "#signatures"),
+        )
+        for p in parties
+        if p.version.agreement_id in visible
+        and acts_for(actor, p.organisation_id, p.organisation.kind)
+    ]
+
+
+def _behind_items(user: Any, actor: Any, today: date) -> list[HomeItem]:
+    organisations = actor.staff_organisation_ids
+    if not organisations:
+        return []
+    agreements = list(
+        restrict(user, Agreement.objects.filter(status__in=IN_FORCE_STATUSES))
+        .filter(in_force_version__parties__organisation_id__in=organisations)
+        .distinct()
+    )
+    items: list[HomeItem] = []
+    for agreement_id, (progress, rows) in progress_for(agreements, today).items():
+        title = next(a.title for a in agreements if a.pk == agreement_id)
+        for commitment in progress.commitments:
+            row = rows[commitment.key]
+            if commitment.is_behind and row.party.organisation_id in organisations:
+                items.append(
+                    HomeItem(
+                        "behind",
+                        _(
+                            "이행 부진: '%(title)s' — %(organisation)s의 '%(commitment)s' "
+                            "이행률 %(percent)s%%(현재까지 목표 대비)."
+                        )
+                        % {
+                            "title": title,
+                            "organisation": row.party.organisation.name_ko,
+                            "commitment": row.description,
+                            "percent": commitment.percent,
+                        },
+                        _detail_url(agreement_id, "#fulfilment"),
+                    )
+                )
+    return items
+
+
+def _expiring_items(user: Any, actor: Any, today: date) -> list[HomeItem]:
+    agreements = restrict(
+        user,
+        Agreement.objects.filter(
+            status__in=IN_FORCE_STATUSES,
+            end_date__gte=today,
+            end_date__lte=today + timedelta(days=EXPIRING_DAYS),
+        ),
+    ).order_by("end_date", "pk")
+    return [
+        HomeItem(
+            "expiring",
+            _("만료 예정: '%(title)s' 협약이 %(date)s에 끝납니다(%(days)d일 남음).")
+            % {
+                "title": a.title,
+                "date": a.end_date.isoformat(),
+                "days": (a.end_date - today).days,
+            },
+            _detail_url(a.pk),
+        )
+        for a in agreements
+    ]
+
+
+def _capped(items: list[HomeItem], more_text: str, url: str) -> list[HomeItem]:
+    if len(items) <= HOME_ITEMS_PER_KIND:
+        return items
+    rest = len(items) - HOME_ITEMS_PER_KIND
+    return [*items[:HOME_ITEMS_PER_KIND], HomeItem("more", more_text % {"count": rest}, url)]
+
+
+def home_items(*, user: Any, today: date | None = None) -> list[HomeItem]:
+    """What the user should act on about agreements: agreements waiting for their signature,
+    commitments of their organisations falling behind, and agreements expiring within 90
+    days (theirs; for the province every one). At most 10 of each kind, then one line with
+    the rest. Anonymous users get nothing."""
+    actor = actor_for(user)
+    if not actor.is_authenticated:
+        return []
+    today = today or timezone.localdate()
+    list_url = reverse("agreements:list")
+    behind_url = reverse("agreements:dashboard") if actor.is_province else list_url
+    summary: list[HomeItem] = []
+    if actor.is_province:
+        behind = dashboard(user=user, as_of=today).overall.behind
+        if behind:
+            summary.append(
+                HomeItem(
+                    "behind",
+                    _(
+                        "도 전체에서 이행이 부진한 약속이 %(count)d건 있습니다: "
+                        "대시보드에서 확인하세요."
+                    )
+                    % {"count": behind},
+                    behind_url,
+                )
+            )
+    return [
+        *summary,
+        *_capped(
+            _signature_items(user, actor),
+            _("서명을 기다리는 협약이 %(count)d건 더 있습니다."),
+            list_url,
+        ),
+        *_capped(
+            _behind_items(user, actor, today),
+            _("이행이 부진한 약속이 %(count)d건 더 있습니다."),
+            behind_url,
+        ),
+        *_capped(
+            _expiring_items(user, actor, today),
+            _("곧 만료되는 협약이 %(count)d건 더 있습니다."),
+            list_url,
+        ),
+    ]

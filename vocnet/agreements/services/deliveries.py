@@ -1,0 +1,158 @@
+"""Recording what a party delivered against a commitment (이행 실적)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import PurePath
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from vocnet.agreements.errors import transition_refused
+from vocnet.agreements.evidence import SNIFF_BYTES, evidence_problems
+from vocnet.agreements.models import (
+    IN_FORCE_STATUSES,
+    Agreement,
+    Commitment,
+    Delivery,
+)
+from vocnet.agreements.rules import problem, quantity_problems, text_problems
+from vocnet.core.errors import FieldProblem, ValidationFailed
+from vocnet.core.models import record_audit, snapshot
+from vocnet.core.permissions import authorize_create
+
+
+@dataclass
+class DeliveryInput:
+    commitment_id: int
+    delivered_on: date
+    quantity: Decimal
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        self.quantity = Decimal(str(self.quantity))
+
+
+def delivery_date_problems(
+    field: str, delivered_on: date, agreement: Agreement, today: date
+) -> list[FieldProblem]:
+    """A delivery happens within the agreement period and not in the future."""
+    if delivered_on > today:
+        return [
+            problem(
+                field,
+                "future_date",
+                "이행일은 오늘 이후일 수 없습니다.",
+                "The delivery date cannot be in the future.",
+            )
+        ]
+    if not agreement.start_date <= delivered_on <= agreement.end_date:
+        return [
+            problem(
+                field,
+                "outside_period",
+                f"이행일은 협약 기간({agreement.start_date}~{agreement.end_date}) 안이어야 합니다.",
+                f"The delivery date must fall within the agreement period "
+                f"({agreement.start_date} to {agreement.end_date}).",
+            )
+        ]
+    return []
+
+
+def delivery_problems(
+    data: DeliveryInput, commitment: Commitment, agreement: Agreement, today: date
+) -> list[FieldProblem]:
+    problems = delivery_date_problems("delivered_on", data.delivered_on, agreement, today)
+    problems += quantity_problems("quantity", data.quantity, commitment.unit, allow_negative=True)
+    problems += text_problems("note", data.note, 300, required=data.quantity < 0)
+    return problems
+
+
+def in_force_commitment(
+    agreement: Agreement, commitment_id: int, field: str = "commitment_id"
+) -> tuple[Commitment | None, list[FieldProblem]]:
+    """The commitment ``commitment_id`` of the version in force, or the problem with it."""
+    commitment = (
+        Commitment.objects.select_related("party__organisation")
+        .filter(pk=commitment_id, party__version__agreement=agreement)
+        .first()
+    )
+    if commitment is None:
+        return None, [
+            problem(
+                field,
+                "unknown_commitment",
+                f"이 협약의 약속이 아닙니다: {commitment_id}",
+                f"Not a commitment of this agreement: {commitment_id}",
+            )
+        ]
+    if commitment.party.version_id != agreement.in_force_version_id:
+        return None, [
+            problem(
+                field,
+                "not_in_force",
+                "효력 있는 판의 약속에만 실적을 기록할 수 있습니다.",
+                "Deliveries are recorded against the commitments of the version in force.",
+            )
+        ]
+    return commitment, []
+
+
+@transaction.atomic
+def delivery_record(
+    *,
+    actor: Any,
+    agreement: Agreement,
+    data: DeliveryInput,
+    evidence: UploadedFile | None = None,
+    today: date | None = None,
+) -> Delivery:
+    """Record a delivery (date, quantity, note, evidence file) against a commitment of the
+    version in force. A correction is a negative quantity with a note.
+
+    Raises Conflict ``transition_not_allowed`` unless the agreement is active or being
+    amended, PermissionDenied unless the actor is the province or works for the committing
+    party, ValidationFailed naming every broken rule (nothing written, no file stored)."""
+    agreement.refresh_from_db()
+    if agreement.status not in IN_FORCE_STATUSES:
+        raise transition_refused(agreement.status, "record_delivery")
+    commitment, problems = in_force_commitment(agreement, data.commitment_id)
+    if commitment is not None:
+        authorize_create(actor, Delivery, organisation_id=commitment.party.organisation_id)
+        problems += delivery_problems(data, commitment, agreement, today or timezone.localdate())
+    if evidence is not None:
+        evidence.seek(0)
+        head = evidence.read(SNIFF_BYTES)
+        evidence.seek(0)
+        problems += evidence_problems(evidence.name or "", evidence.size or 0, head)
+    if problems:
+        raise ValidationFailed.from_problems(problems)
+    assert commitment is not None
+    delivery = Delivery(
+        agreement=agreement,
+        commitment=commitment,
+        delivered_on=data.delivered_on,
+        quantity=data.quantity,
+        note=data.note.strip(),
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    if evidence is not None:
+        original = PurePath(evidence.name or "evidence").name
+        delivery.evidence_name = original[:200]
+        delivery.evidence_size = evidence.size
+        # Stored under a random directory with a neutral name; the original name is kept
+        # for the download only.
+        delivery.evidence.save(f"evidence{PurePath(original).suffix.lower()}", evidence, save=False)
+    delivery.save()
+    record_audit(
+        actor=actor,
+        action="delivery.create",
+        obj=agreement,
+        after=snapshot(delivery, ["id", "commitment", "delivered_on", "quantity", "note"])
+        | {"evidence_name": delivery.evidence_name, "commitment_lineage": str(commitment.lineage)},
+    )
+    return delivery

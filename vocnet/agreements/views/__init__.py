@@ -1,0 +1,2 @@
+"""Web pages of agreements: ``pages`` (reading), ``wizard`` (create/amend), ``actions``
+(lifecycle, deliveries, import)."""

@@ -1,0 +1,236 @@
+"""Browser journeys: a live server on the small Gyeonggi demo, Debian's Chromium, axe-core.
+
+pytest-django's ``live_server`` serves the test database (static files through the finders,
+so KRDS and its font come from node_modules as in development). It makes every test
+transactional: the tables are emptied after each test, so the module asks for
+``serialized_rollback`` (the reference lists loaded by migrations come back before each
+test) and each test loads the demo at a small scale (~0.1 s). When the module ends, the
+reference lists are restored for the tests that follow on the same worker.
+See docs/adr/0005-browser-tests-and-web-bench.md.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import re
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
+# Small enough to load in ~0.1 s, large enough for every page to have rows and paging.
+DEMO_SCALE = 0.02
+BLOCKING_IMPACTS = ("serious", "critical")
+T = TypeVar("T")
+
+
+def _missing_tools() -> list[str]:
+    reasons = []
+    if not CHROMIUM.exists():
+        reasons.append(f"Chromium is not installed at {CHROMIUM} (.ci/run installs it with apt)")
+    if not AXE_SCRIPT.exists():
+        reasons.append(f"axe-core is missing at {AXE_SCRIPT} (bin/install runs npm ci)")
+    return reasons
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Skip the browser tests, saying why, where Chromium or axe-core is missing."""
+    reasons = _missing_tools()
+    if not reasons:
+        return
+    skip = pytest.mark.skip(reason="; ".join(reasons))
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="module")
+def restored_database(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """Put the reference lists back when the module ends.
+
+    Each test here ends with every table emptied; ``serialized_rollback`` refills them at
+    the start of the next test only. pytest-xdist (``--dist loadfile``) schedules the biggest
+    files first, not transactional tests last, so ordinary tests may follow on this worker:
+    they must find the database as migrations left it."""
+    yield
+    from django.db import connection
+
+    from vocnet.registry.models import Region
+
+    with django_db_blocker.unblock():
+        # Serialized by setup_databases because this module asks for serialized_rollback.
+        snapshot: str = connection._test_serialized_contents  # type: ignore[attr-defined]
+        connection.creation.deserialize_db_from_string(snapshot)
+        assert Region.objects.count() == 31, "the reference lists were not restored"
+
+
+@pytest.fixture
+def demo_server(live_server: Any, restored_database: None) -> str:
+    """The URL of pytest-django's live server, on the small demo loaded for this test."""
+    from vocnet.registry.demo import load_demo
+
+    load_demo(scale=DEMO_SCALE)
+    return str(live_server.url)
+
+
+class BrowserThread:
+    """One Chromium for the module, driven through Playwright's sync API from a thread of its
+    own; ``run(journey)`` calls ``journey(page)`` there on a new page without cookies and
+    returns its result or raises its exception.
+
+    Playwright's sync API marks an asyncio loop as running in the thread that starts it.
+    Django then refuses ORM calls in that thread and, worse, hands out a second set of
+    connections for that "async" context — without the test database's serialized snapshot,
+    so the rollback between tests would silently do nothing. Here the test thread never runs
+    Playwright, and the database fixtures keep working as in any other test."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue[tuple[Callable[[Any], Any], Future[Any]] | None] = queue.Queue()
+        self._started: Future[None] = Future()
+        self._thread = threading.Thread(target=self._serve, name="playwright", daemon=True)
+        self._thread.start()
+        self._started.result(timeout=60)
+
+    def _serve(self) -> None:
+        from playwright.sync_api import sync_playwright
+
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+                )
+                # One context keeps the HTTP cache (KRDS's CSS and fonts: ~1.4 MB) between
+                # tests; each test starts without cookies, so without a session or language.
+                context = browser.new_context(
+                    viewport={"width": 1280, "height": 900}, locale="ko-KR"
+                )
+                context.set_default_timeout(10_000)
+                self._started.set_result(None)
+                while (job := self._jobs.get()) is not None:
+                    journey, done = job
+                    context.clear_cookies()
+                    page = context.new_page()
+                    try:
+                        done.set_result(journey(page))
+                    except BaseException as exc:  # the test thread re-raises it
+                        done.set_exception(exc)
+                    finally:
+                        page.close()
+                context.close()
+                browser.close()
+        except BaseException as exc:
+            if not self._started.done():
+                self._started.set_exception(exc)
+            raise
+
+    def run(self, journey: Callable[[Any], T]) -> T:
+        done: Future[T] = Future()
+        self._jobs.put((journey, done))
+        while True:
+            try:
+                return done.result(timeout=1)
+            except TimeoutError:
+                if not self._thread.is_alive():
+                    raise RuntimeError("the Playwright thread stopped; see its traceback") from None
+
+    def close(self) -> None:
+        self._jobs.put(None)
+        self._thread.join(timeout=60)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[BrowserThread]:
+    chromium = BrowserThread()
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture
+def in_browser(browser: BrowserThread, demo_server: str) -> Callable[[Callable[[Any], T]], T]:
+    """Runs ``journey(page)`` in Chromium once the demo is loaded; see BrowserThread."""
+    return browser.run
+
+
+@dataclass
+class AxeReport:
+    """Serious and critical axe-core violations per page visited in one test.
+
+    A page seen before in this module — same address, language and signed-in user, as the
+    sign-in page every test starts from — is not checked again (axe takes 0.2–0.8 s)."""
+
+    seen: set[tuple[str, str, str]]
+    pages: list[str] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)
+
+    def check(self, page: Any, label: str) -> None:
+        """Run axe-core on the page as it is now and keep what blocks."""
+        path, language, user = page.evaluate(
+            """() => [location.pathname + location.search, document.documentElement.lang,
+                      document.querySelector(".vn-utility span")?.textContent ?? ""]"""
+        )
+        if (path, language, user) in self.seen:
+            return
+        self.seen.add((path, language, user))
+        page.add_script_tag(path=str(AXE_SCRIPT))
+        found = page.evaluate(
+            """async () => {
+                const result = await axe.run(document, {resultTypes: ["violations"]});
+                return result.violations.map(v => ({
+                    id: v.id, impact: v.impact, help: v.help,
+                    targets: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
+                }));
+            }"""
+        )
+        self.pages.append(f"{label} {page.url}")
+        for violation in found:
+            if violation["impact"] in BLOCKING_IMPACTS:
+                self.violations.append(
+                    f"{label} ({page.url}): {violation['impact']} {violation['id']} — "
+                    f"{violation['help']}; {json.dumps(violation['targets'], ensure_ascii=False)}"
+                )
+
+    def assert_clean(self) -> None:
+        assert not self.violations, "axe-core found serious or critical violations:\n" + (
+            "\n".join(self.violations)
+        )
+
+
+@pytest.fixture(scope="module")
+def axe_seen() -> set[tuple[str, str, str]]:
+    return set()
+
+
+@pytest.fixture
+def axe(axe_seen: set[tuple[str, str, str]]) -> AxeReport:
+    return AxeReport(seen=axe_seen)
+
+
+@pytest.fixture
+def screenshot() -> Callable[[Any, str], None]:
+    """Saves a full-page PNG, kept as a CI artefact, under test-artifacts/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def save(page: Any, name: str) -> None:
+        safe = re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-")
+        page.screenshot(path=str(SCREENSHOTS / f"{safe}.png"), full_page=True)
+
+    return save
