@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "vocnet.api",
     "vocnet.reports",
     "vocnet.agreements",
+    "vocnet.demand",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +171,22 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+
+# Apps that extend the Gyeonggi demo (loader, resetter) and the home pages, so the registry
+# never imports the apps built on it. Loaders run after the registry demo, resetters before
+# the registry demo's --reset, both in this order.
+VOCNET_DEMO_EXTENSIONS = [
+    ("vocnet.agreements.demo.load_agreements_demo", "vocnet.agreements.demo.reset_agreements_demo"),
+    ("vocnet.demand.demo.load_demand_demo", "vocnet.demand.demo.reset_demand_demo"),
+]
+VOCNET_HOME_ITEM_PROVIDERS = [
+    "vocnet.agreements.selectors.home_items",
+    "vocnet.demand.selectors.home.home_items",
+]
+
+# Reminders and notices: printed to the console unless a mail server is configured.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "vocnet <no-reply@vocnet.localhost>")
 
 # The API never hands out more than this many rows in one page, whatever the client asks.
 NINJA_PAGINATION_PER_PAGE = 50

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("vocnet.registry.urls")),
     path("accounts/", include("vocnet.accounts.urls")),
     path("agreements/", include("vocnet.agreements.urls")),
+    path("demand/", include("vocnet.demand.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -26,6 +26,7 @@ install_error_handlers(api)
 def _mount_routers() -> None:
     from vocnet.accounts.api import router as accounts_router
     from vocnet.agreements.api import router as agreements_router
+    from vocnet.demand.api import router as demand_router
     from vocnet.registry.api import router as registry_router
     from vocnet.registry.api_excel import router as excel_router
 
@@ -33,6 +34,7 @@ def _mount_routers() -> None:
     api.add_router("/", registry_router)
     api.add_router("/", excel_router)
     api.add_router("/", agreements_router)
+    api.add_router("/", demand_router)
 
 
 _mount_routers()

@@ -1,7 +1,7 @@
 """The department-restructuring planner (issue 7): a pure mixed-integer model solved with HiGHS.
 
 Plain frozen dataclasses in (:class:`PlanningProblem`) and out (:class:`PlanResult`); its own
-errors (:class:`InvalidProblem`, :class:`Infeasible`, :class:`SolverFailed`); numpy and scipy
+errors (:class:`InvalidProblem`, :class:`Infeasible`, :class:`SolverFailed`); numpy and highspy
 only — nothing under this package imports Django (``tests/test_purity.py``). The calling app
 (``vocnet.demand``) turns ORM rows into a problem. See docs/adr/0007-demand-and-planner.md.
 """

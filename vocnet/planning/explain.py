@@ -75,14 +75,23 @@ def explain(
                 f"shortage in {where_en} from {_n(own.unmet_before)} to "
                 f"{_n(own.unmet_after)} a year.",
             )
+        if own.surplus_after > 0.5:
+            balance_ko = (
+                f"{where_ko}의 {field_ko} 졸업생은 수요보다 연 {_n(own.surplus_after)}명 많습니다."
+            )
+            balance_en = (
+                f"{field_en} graduates in {where_en} then exceed demand by "
+                f"{_n(own.surplus_after)} a year."
+            )
+        else:
+            balance_ko = f"{where_ko}의 {field_ko} 수요와 공급은 맞습니다."
+            balance_en = f"Supply and demand of {field_en} in {where_en} still match."
         return (
             f"{who}: 입학 정원을 {current}명에서 {new_intake}명으로 {delta}명 늘려 학교 "
-            f"총정원을 허용 범위({_percent(parameters.total_change)}) 안에 둡니다. {where_ko}의 "
-            f"{field_ko} 졸업생은 연 {_n(own.surplus_after)}명 남습니다.",
+            f"총정원을 허용 범위({_percent(parameters.total_change)}) 안에 둡니다. {balance_ko}",
             f"{who}: raise the intake from {current} to {new_intake} (+{delta}) to keep the "
             f"school's total within its range ({_percent(parameters.total_change)}). "
-            f"{field_en} graduates in {where_en} then exceed demand by "
-            f"{_n(own.surplus_after)} a year.",
+            f"{balance_en}",
         )
     if action is Action.SHRINK:
         if own.surplus_after < own.surplus_before - 0.5:

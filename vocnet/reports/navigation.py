@@ -48,6 +48,10 @@ def nav_items(request: HttpRequest) -> list[NavItem]:
     ]
     if actor.is_province or actor.roles & {"support_office_officer", "local_government_officer"}:
         entries.append((_("도 현황"), reverse("reports:overview")))
+    # Agreements are the staff's business (parties and the province), not students'.
+    if actor.is_province or actor.staff_organisation_ids:
+        entries.append((_("협약"), reverse("agreements:list")))
+        entries.append((_("인력 수급"), reverse("demand:gap")))
     if actor.is_province and request.user.is_staff:
         entries.append((_("관리"), reverse("admin:index")))
     path = request.path

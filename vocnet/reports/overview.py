@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vocnet.core.errors import not_found
 from vocnet.core.permissions import get_visible, restrict
+from vocnet.registry.exporting import ExportColumn
 from vocnet.registry.models import (
     Company,
     Department,
@@ -72,6 +73,20 @@ class Overview:
     totals: dict[str, int] = field(default_factory=dict)
     unplaced_schools: int = 0
     by_field: list[FieldFigures] = field(default_factory=list)
+
+
+REGION_EXPORT_COLUMNS: list[ExportColumn[RegionFigures]] = [
+    ExportColumn("시군구 코드", lambda item: item.region.sigungu_code, 12),
+    ExportColumn("시·군", lambda item: item.region.name_ko, 12),
+    ExportColumn("교육지원청", lambda item: item.region.support_office.name_ko, 26),
+    ExportColumn("직업계고", lambda item: item.schools),
+    ExportColumn("학과", lambda item: item.departments),
+    ExportColumn("입학 정원", lambda item: item.capacity),
+    ExportColumn("재학생", lambda item: item.students),
+    ExportColumn("기업", lambda item: item.companies),
+    ExportColumn("지정 학교", lambda item: item.designated),
+    ExportColumn("선도지구", lambda item: "예" if item.is_pilot else "아니오"),
+]
 
 
 def _region_figures(user: Any, region_ids: list[int] | None = None) -> list[RegionFigures]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -243,8 +245,25 @@ def _partner_home(user: Any, role: str) -> Home:
     return home
 
 
+def _with_extension_items(home: Home, user: Any) -> Home:
+    """Items from the apps built on the registry (settings.VOCNET_HOME_ITEM_PROVIDERS):
+    ``text``/``url`` items are things to act on; ``label``/``value`` items are figures."""
+    for path in settings.VOCNET_HOME_ITEM_PROVIDERS:
+        for item in import_string(path)(user=user):
+            if hasattr(item, "text"):
+                home.todos.append(Todo(item.text, item.url or None))
+            else:
+                home.todos.append(Todo(f"{item.label}: {item.value}", item.url or None))
+    return home
+
+
 def home_for(user: Any) -> Home:
-    """The home page of the user's primary role: key figures and what to act on."""
+    """The home page of the user's primary role: key figures and what to act on, including
+    what the other apps (agreements, demand) ask of the user."""
+    return _with_extension_items(_home_for_role(user), user)
+
+
+def _home_for_role(user: Any) -> Home:
     from vocnet.reports.navigation import primary_role
 
     role = primary_role(actor_for(user))

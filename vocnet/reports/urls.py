@@ -7,6 +7,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.home, name="home"),
     path("overview/", views.overview, name="overview"),
+    path("overview/export.xlsx", views.overview_export, name="overview_export"),
     path("overview/regions/<str:sigungu_code>/", views.region, name="region"),
     path("overview/offices/<int:office_id>/", views.support_office, name="support_office"),
 ]

@@ -6,9 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vocnet.core.i18n import localized_name
+from vocnet.registry.exporting import XLSX_CONTENT_TYPE, content_disposition, export_xlsx
 from vocnet.reports import overview as overview_selectors
 from vocnet.reports import selectors
 from vocnet.reports.tilemap import GRID_COLUMNS, GRID_ROWS
@@ -80,3 +82,21 @@ def support_office(request: HttpRequest, office_id: int) -> HttpResponse:
         ],
     }
     return render(request, "reports/area.html", context)
+
+
+@login_required
+def overview_export(request: HttpRequest) -> HttpResponse:
+    """The overview's region table as an Excel file (the same figures as the page)."""
+    data = overview_selectors.province_overview(user=request.user)
+    content = export_xlsx(
+        overview_selectors.REGION_EXPORT_COLUMNS,
+        data.regions,
+        sheet_title="시군별 현황",
+        title="경기도 직업교육 시·군별 현황",
+    )
+    day = timezone.localdate().strftime("%Y%m%d")
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition(
+        f"vocnet-regions-{day}.xlsx", f"시군별_현황_{day}.xlsx"
+    )
+    return response

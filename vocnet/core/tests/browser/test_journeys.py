@@ -158,16 +158,18 @@ def test_province_officer_drills_down_from_the_tile_map_to_a_region_and_its_supp
 
         # Then the tile map shows the 31 시·군 and the table repeats them for screen readers
         expect(page.locator(".vn-tilemap .vn-tile")).to_have_count(31)
-        expect(page.locator("#region-table + .krds-table-wrap tbody tr")).to_have_count(31)
+        # (the table is found by its caption, as a screen reader names it)
+        region_table = page.get_by_role("table", name=re.compile(r"^시·군별"))
+        expect(region_table.locator("tbody tr")).to_have_count(31)
         _assert_styled_in_korean_font(page)
         # and a link in the content looks like a link, not like the text around it (WCAG 1.4.1)
-        region_link = page.locator("#region-table + .krds-table-wrap tbody a").first
+        region_link = region_table.locator("tbody a").first
         assert "underline" in region_link.evaluate("a => getComputedStyle(a).textDecorationLine")
         axe.check(page, "overview")
         screenshot(page, "province-5-overview")
 
         # When they follow 시흥시 in the table, then its support office
-        page.locator("#region-table + .krds-table-wrap").get_by_role("link", name="시흥시").click()
+        region_table.get_by_role("link", name="시흥시").click()
         page.wait_for_url(re.compile(rf"/overview/regions/{SIHEUNG}/$"))
         expect(page.locator("h1")).to_have_text("시흥시")
         axe.check(page, "region")

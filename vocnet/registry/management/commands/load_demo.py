@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from vocnet.registry.demo import (
     DEFAULT_SEED,
@@ -58,11 +61,14 @@ class Command(BaseCommand):
             # One transaction around reset and reload: a failed reload keeps the old demo.
             with transaction.atomic():
                 if options["reset"]:
+                    for _loader, resetter in reversed(_extensions()):
+                        resetter()
                     reset_demo()
                     self.stdout.write(f"demo rows deleted in {time.perf_counter() - started:.1f} s")
                 state = demo_state()
                 if state is DemoState.LOADED:
                     self.stdout.write("demo already loaded (use --reset to reload)")
+                    self._load_extensions(options["seed"])
                     self._print_logins(demo_logins())
                     return
                 if state is DemoState.PARTIAL:
@@ -75,6 +81,7 @@ class Command(BaseCommand):
                     school_year=options["school_year"],
                     progress=sys.stderr.isatty() and options["verbosity"] > 0,
                 )
+                self._load_extensions(options["seed"])
         except (DemoError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
@@ -88,6 +95,14 @@ class Command(BaseCommand):
             self.stdout.write(f"digest: {demo_digest()}")
         self._print_logins(result.logins)
         self.stdout.write(f"total time: {time.perf_counter() - started:.1f} s")
+
+    def _load_extensions(self, seed: int) -> None:
+        """The demos of the apps built on the registry (settings.VOCNET_DEMO_EXTENSIONS);
+        each is idempotent, so an already loaded demo gains only what it lacks."""
+        for loader, _resetter in _extensions():
+            counts = loader(seed=seed)
+            summary = ", ".join(f"{name} {value:,}" for name, value in counts.items())
+            self.stdout.write(f"{loader.__module__}: {summary}")
 
     def _print_counts(self, counts: dict[str, int]) -> None:
         width = max(len(name) for name in counts)
@@ -113,3 +128,10 @@ class Command(BaseCommand):
 def _width(text: str) -> int:
     """Display width: Hangul takes two columns in a terminal."""
     return sum(2 if "\uac00" <= ch <= "\ud7a3" or "\u3131" <= ch <= "\u318e" else 1 for ch in text)
+
+
+def _extensions() -> list[tuple[Callable[..., dict[str, int]], Callable[[], object]]]:
+    return [
+        (import_string(loader), import_string(resetter))
+        for loader, resetter in settings.VOCNET_DEMO_EXTENSIONS
+    ]

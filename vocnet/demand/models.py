@@ -1,0 +1,177 @@
+"""Workforce demand declared by industry and local government, and restructuring scenarios.
+
+Supply is not stored: it is computed from the registry's departments (intake, enrolment by
+grade) by ``vocnet.demand.supply`` whenever it is shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from vocnet.registry.models import DataOrigin, OrganisationKind
+
+# Organisations that declare demand: employers and the bodies that speak for them.
+DECLARANT_KINDS = (
+    OrganisationKind.COMPANY,
+    OrganisationKind.INDUSTRY_BODY,
+    OrganisationKind.CITY_COUNTY,
+    OrganisationKind.PROVINCE,
+    OrganisationKind.PUBLIC_AGENCY,
+)
+MAX_CERTIFICATES = 10
+MAX_HEADCOUNT = 100_000
+
+
+def validate_certificates(value: Any) -> None:
+    """A list of at most ten certificate names (자격증), each 1–50 characters."""
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValidationError(
+            "자격증은 이름의 목록이어야 합니다. / Certificates must be a list of names.",
+            code="certificates_not_list",
+        )
+    if len(value) > MAX_CERTIFICATES:
+        raise ValidationError(
+            f"자격증은 {MAX_CERTIFICATES}개까지 적을 수 있습니다. / "
+            f"At most {MAX_CERTIFICATES} certificates.",
+            code="too_many_certificates",
+        )
+    for item in value:
+        if not 1 <= len(item.strip()) <= 50:
+            raise ValidationError(
+                "자격증 이름은 1~50자여야 합니다. / A certificate name has 1 to 50 characters.",
+                code="certificate_length",
+            )
+
+
+class DemandDeclarationQuerySet(models.QuerySet["DemandDeclaration"]):
+    def with_relations(self) -> DemandDeclarationQuerySet:
+        return self.select_related("organisation", "ncs_middle__major", "region__support_office")
+
+
+class DemandDeclaration(models.Model):
+    """인력 수요 신고 — people of one NCS field and occupation an organisation wants to hire
+    from vocational high schools in one region and year."""
+
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        on_delete=models.CASCADE,
+        related_name="demand_declarations",
+        verbose_name=_("신고 기관"),
+    )
+    ncs_middle = models.ForeignKey(
+        "registry.NcsMiddle",
+        on_delete=models.PROTECT,
+        related_name="demand_declarations",
+        verbose_name=_("NCS 중분류"),
+    )
+    occupation = models.CharField(_("직무"), max_length=100)
+    region = models.ForeignKey(
+        "registry.Region",
+        on_delete=models.PROTECT,
+        related_name="demand_declarations",
+        verbose_name=_("근무 시·군"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("채용 연도"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    headcount = models.PositiveIntegerField(
+        _("채용 인원"), validators=[MinValueValidator(1), MaxValueValidator(MAX_HEADCOUNT)]
+    )
+    certificates = models.JSONField(
+        _("요구 자격증"), default=list, blank=True, validators=[validate_certificates]
+    )
+    note = models.CharField(_("비고"), max_length=300, blank=True)
+    data_origin = models.CharField(
+        _("자료 출처 구분"), max_length=20, choices=DataOrigin.choices, default=DataOrigin.ENTERED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("등록자"),
+    )
+    created_at = models.DateTimeField(_("등록 일시"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("수정 일시"), auto_now=True)
+
+    objects = DemandDeclarationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "인력 수요 신고")
+        verbose_name_plural = pgettext_lazy("model plural", "인력 수요 신고")
+        ordering = ["year", "organisation__name_ko", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "ncs_middle", "occupation", "region", "year"],
+                name="demand_declaration_once_per_year",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["region", "ncs_middle", "year"], name="demand_region_field_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.ncs_middle.code} {self.occupation} · {self.year}"
+
+    @property
+    def is_synthetic(self) -> bool:
+        return self.data_origin in (DataOrigin.SYNTHETIC, DataOrigin.REAL_NAME_SYNTHETIC)
+
+
+class ScenarioStatus(models.TextChoices):
+    SOLVED = "solved", _("계획 완료")
+    INFEASIBLE = "infeasible", _("조건 충돌")
+    FAILED = "failed", _("풀이 실패")
+
+
+class Scenario(models.Model):
+    """학과 개편 시나리오 — the planner's parameters and, once run, its plan: one
+    recommendation per department with its explanation, and the objective before and after.
+
+    ``result`` is the plan as JSON (see ``services.scenarios.result_json``); it is replaced
+    each time the scenario is run again on the data of the day."""
+
+    name = models.CharField(_("시나리오 이름"), max_length=100)
+    description = models.CharField(_("설명"), max_length=300, blank=True)
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        on_delete=models.PROTECT,
+        related_name="demand_scenarios",
+        verbose_name=_("작성 기관"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("작성자"),
+    )
+    parameters = models.JSONField(_("조건"), default=dict, blank=True)
+    status = models.CharField(
+        _("상태"), max_length=20, choices=ScenarioStatus.choices, default=ScenarioStatus.SOLVED
+    )
+    result = models.JSONField(_("계획 결과"), null=True, blank=True)
+    # The result's objective and counts, kept apart so lists need not load the whole plan.
+    summary = models.JSONField(_("요약"), default=dict, blank=True)
+    problems = models.JSONField(_("조건 충돌 내용"), default=list, blank=True)
+    solved_at = models.DateTimeField(_("계산 일시"), null=True, blank=True)
+    is_synthetic = models.BooleanField(_("합성(데모) 데이터"), default=False)
+    created_at = models.DateTimeField(_("등록 일시"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("수정 일시"), auto_now=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "학과 개편 시나리오")
+        verbose_name_plural = pgettext_lazy("model plural", "학과 개편 시나리오")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name

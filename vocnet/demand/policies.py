@@ -1,0 +1,111 @@
+"""Permission rules of the demand app, registered in ``vocnet.core.permissions``.
+
+Issue 7: the province and the support offices see every declaration and every figure; school
+staff see their own school's figures and their region's (the declarations and gap of the
+region their school is in); a company, an industry body or a local government sees and keeps
+its own declarations. Declarations are written by the province (for anyone, e.g. from a
+survey of an industry body, which has no login role) and by company staff and local-government
+officers for their own organisation. Scenarios are made and read by the province and the
+support offices; each changes its own, the province any.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from vocnet.core.errors import permission_denied
+from vocnet.core.permissions import Action, Actor, ModelPolicy, actor_for, register
+from vocnet.demand.models import DemandDeclaration, Scenario
+from vocnet.registry.models import Organisation, Role
+
+DECLARING_ROLES = (Role.COMPANY_STAFF, Role.LOCAL_GOVERNMENT_OFFICER)
+PLANNING_ROLES = (Role.PROVINCE_OFFICER, Role.SUPPORT_OFFICE_OFFICER)
+
+
+def sees_everything(actor: Actor) -> bool:
+    return actor.is_province or Role.SUPPORT_OFFICE_OFFICER in actor.roles
+
+
+def declaring_organisations(actor: Actor) -> frozenset[int]:
+    """Organisations whose demand the actor declares (their company or local government)."""
+    ids: set[int] = set()
+    for role in DECLARING_ROLES:
+        ids |= actor.organisations(role)
+    return frozenset(ids)
+
+
+def school_region_ids(actor: Actor) -> frozenset[int]:
+    """The regions of the schools the actor works at."""
+    school_ids = actor.organisations(Role.SCHOOL_STAFF)
+    if not school_ids:
+        return frozenset()
+    return frozenset(
+        Organisation.objects.filter(pk__in=school_ids, region__isnull=False).values_list(
+            "region_id", flat=True
+        )
+    )
+
+
+def gap_region_scope(user: Any) -> frozenset[int] | None:
+    """The regions whose demand–supply figures ``user`` may see: None for all (province,
+    support offices), the regions of their schools for school staff. Raises
+    PermissionDenied for everyone else (they see their own declarations only)."""
+    actor = actor_for(user)
+    if not actor.is_authenticated:
+        raise permission_denied()
+    if sees_everything(actor):
+        return None
+    regions = school_region_ids(actor)
+    if not regions:
+        raise permission_denied()
+    return regions
+
+
+@register(DemandDeclaration)
+class DemandDeclarationPolicy(ModelPolicy):
+    def scope(self, actor: Actor, queryset: QuerySet[Any], action: Action) -> Any:
+        own = Q(organisation_id__in=declaring_organisations(actor))
+        if action is Action.CHANGE:
+            return queryset if actor.is_province else queryset.filter(own)
+        if sees_everything(actor):
+            return queryset
+        return queryset.filter(own | Q(region_id__in=school_region_ids(actor)))
+
+    def can_create(self, actor: Actor, context: Mapping[str, Any]) -> bool:
+        return actor.is_province or context.get("organisation_id") in declaring_organisations(actor)
+
+
+@register(Scenario)
+class ScenarioPolicy(ModelPolicy):
+    def scope(self, actor: Actor, queryset: QuerySet[Any], action: Action) -> Any:
+        if actor.is_province:
+            return queryset
+        if action is Action.VIEW and sees_everything(actor):
+            return queryset
+        offices = actor.organisations(Role.SUPPORT_OFFICE_OFFICER)
+        return queryset.filter(organisation_id__in=offices) if offices else queryset.none()
+
+    def can_create(self, actor: Actor, context: Mapping[str, Any]) -> bool:
+        return actor.is_province or bool(actor.organisations(Role.SUPPORT_OFFICE_OFFICER))
+
+
+def planning_organisation(user: Any) -> int:
+    """The organisation a new scenario belongs to: the actor's education office or support
+    office. Raises PermissionDenied for anyone who does not plan."""
+    actor = actor_for(user)
+    for role in PLANNING_ROLES:
+        ids = sorted(actor.organisations(role))
+        if ids:
+            return ids[0]
+    if actor.is_superuser:
+        office = (
+            Organisation.objects.filter(kind="education_office")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if office is not None:
+            return int(office)
+    raise permission_denied()

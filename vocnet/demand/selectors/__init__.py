@@ -1,0 +1,51 @@
+"""Reads of the demand app. Every function that returns rows takes the user and goes through
+``vocnet.core.permissions``."""
+
+from vocnet.demand.selectors.declarations import (
+    DeclarationFilters,
+    can_declare,
+    changeable_ids,
+    declaration_for_change,
+    declaration_get,
+    declaration_list,
+    declaring_organisation_choices,
+)
+from vocnet.demand.selectors.gap import (
+    GROUPINGS,
+    DrillDown,
+    GapAnalysis,
+    GapFilters,
+    gap_analysis,
+    gap_drilldown,
+)
+from vocnet.demand.selectors.home import HomeItem, home_items
+from vocnet.demand.selectors.scenarios import (
+    Comparison,
+    can_plan,
+    scenario_compare,
+    scenario_get,
+    scenario_list,
+)
+
+__all__ = [
+    "GROUPINGS",
+    "Comparison",
+    "DeclarationFilters",
+    "DrillDown",
+    "GapAnalysis",
+    "GapFilters",
+    "HomeItem",
+    "can_declare",
+    "can_plan",
+    "changeable_ids",
+    "declaration_for_change",
+    "declaration_get",
+    "declaration_list",
+    "declaring_organisation_choices",
+    "gap_analysis",
+    "gap_drilldown",
+    "home_items",
+    "scenario_compare",
+    "scenario_get",
+    "scenario_list",
+]

@@ -1,0 +1,497 @@
+"""The gap analysis: declared demand against expected graduates, by region × NCS field ×
+year, grouped by region, support office, pilot district, agreement consortium or field; the
+largest shortages and surpluses; the tile map; and the drill-down to the departments and
+declarations behind every figure.
+
+Demand is the sum of the declarations the user may see; supply is the graduates of the
+departments of the schools in the region who look for work (``vocnet.demand.supply``).
+Regions outside the user's scope (``policies.gap_region_scope``) are not computed at all.
+This compares a region's demand with the graduates *of that region*; the planner also lets
+graduates work in neighbouring regions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Sum
+from django.utils import timezone, translation
+
+from vocnet.core.permissions import restrict
+from vocnet.demand.models import DemandDeclaration
+from vocnet.demand.policies import gap_region_scope
+from vocnet.demand.reference import ncs_middle_english
+from vocnet.demand.supply import DECLARATION_YEARS_AHEAD, SupplyModel, current_school_year
+from vocnet.registry.models import (
+    Department,
+    DesignationKind,
+    NcsMiddle,
+    PilotDistrict,
+    Region,
+    SchoolDesignation,
+    SupportOffice,
+)
+from vocnet.reports.tilemap import TILE_GRID, shade
+
+GROUPINGS = ("region", "support_office", "pilot_district", "consortium", "field")
+CONSORTIUM_KINDS = (
+    DesignationKind.MOE_AGREEMENT,
+    DesignationKind.GG_AGREEMENT,
+    DesignationKind.GG_HIGHTECH,
+)
+TILE_METRICS = ("shortage", "surplus")
+
+
+@dataclass(frozen=True)
+class GapFilters:
+    """``year`` of hiring (default: the first declared); ``group_by`` one of GROUPINGS;
+    ``ncs`` an NCS major (2 digits) or middle (4 digits) code; ``region`` (시군구 code),
+    ``support_office`` (id), ``pilot_district`` (id) and ``consortium`` (``kind:year``)
+    narrow the regions."""
+
+    year: int | None = None
+    group_by: str = "region"
+    ncs: str | None = None
+    region: str | None = None
+    support_office: int | None = None
+    pilot_district: int | None = None
+    consortium: str | None = None
+    metric: str = "shortage"
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name in both languages, for ``{{ x|localized_name }}``."""
+
+    name_ko: str
+    name_en: str
+    code: str = ""
+
+
+@dataclass
+class Area:
+    key: str
+    kind: str
+    name: Name
+    region_ids: frozenset[int]
+    school_ids: frozenset[int] = frozenset()
+
+    @property
+    def query(self) -> str:
+        param = "consortium" if self.kind == "consortium" else self.kind
+        return f"{param}={self.key}"
+
+
+@dataclass
+class Figures:
+    demand: float = 0.0
+    graduates: float = 0.0
+    available: float = 0.0
+
+    @property
+    def gap(self) -> float:
+        """Graduates for work minus demand: negative is a shortage."""
+        return self.available - self.demand
+
+    @property
+    def shortage(self) -> float:
+        return max(-self.gap, 0.0)
+
+    @property
+    def surplus(self) -> float:
+        return max(self.gap, 0.0)
+
+    def add(self, other: Figures) -> None:
+        self.demand += other.demand
+        self.graduates += other.graduates
+        self.available += other.available
+
+
+@dataclass
+class GapRow:
+    area: Area | None
+    field: Name | None
+    year: int
+    figures: Figures
+    consortium_available: float | None = None
+
+    @property
+    def drill_query(self) -> str:
+        parts = [f"year={self.year}"]
+        if self.area is not None:
+            parts.append(self.area.query)
+        if self.field is not None:
+            parts.append(f"ncs={self.field.code}")
+        return "&".join(parts)
+
+
+@dataclass
+class Tile:
+    region: Region
+    column: int
+    row: int
+    in_scope: bool
+    shortage: float = 0.0
+    surplus: float = 0.0
+    shade: int = 0
+
+    def metric(self, name: str) -> float:
+        return float(getattr(self, name))
+
+
+@dataclass
+class GapAnalysis:
+    filters: GapFilters
+    year: int
+    years: list[int]
+    supply: SupplyModel
+    rows: list[GapRow]
+    by_field: list[GapRow]
+    shortages: list[GapRow]
+    surpluses: list[GapRow]
+    tiles: list[Tile]
+    totals: Figures
+    areas: dict[str, list[Area]] = field(default_factory=dict)
+    scope_limited: bool = False
+
+
+def field_names() -> dict[str, Name]:
+    english = ncs_middle_english()
+    return {
+        code: Name(name, english.get(code, name), code)
+        for code, name in NcsMiddle.objects.values_list("code", "name_ko")
+    }
+
+
+def supply_model(today: date | None = None) -> SupplyModel:
+    return SupplyModel(base_year=current_school_year(today or timezone.localdate()))
+
+
+def gap_years(*, user: Any, supply: SupplyModel) -> list[int]:
+    """Years with declarations the user may see, within the horizon; else the next three."""
+    years = sorted(
+        set(
+            restrict(user, DemandDeclaration.objects.all())
+            .filter(year__gt=supply.base_year, year__lte=supply.base_year + DECLARATION_YEARS_AHEAD)
+            .values_list("year", flat=True)
+        )
+    )
+    return years or [supply.base_year + n for n in (1, 2, 3)]
+
+
+def _areas(scope: frozenset[int] | None, regions: list[Region]) -> dict[str, list[Area]]:
+    """Every area of every grouping, restricted to the regions in scope."""
+
+    def inside(ids: Iterable[int]) -> frozenset[int]:
+        ids = frozenset(ids)
+        return ids if scope is None else ids & scope
+
+    areas: dict[str, list[Area]] = {name: [] for name in GROUPINGS}
+    for region in regions:
+        areas["region"].append(
+            Area(region.sigungu_code, "region", Name(region.name_ko, region.name_en),
+                 frozenset({region.pk}))
+        )  # fmt: skip
+    by_office: dict[int, set[int]] = defaultdict(set)
+    for region in regions:
+        by_office[region.support_office_id].add(region.pk)
+    for office in SupportOffice.objects.filter(pk__in=by_office).order_by("name_ko"):
+        areas["support_office"].append(
+            Area(str(office.pk), "support_office",
+                 Name(office.short_name_ko, office.short_name_en), inside(by_office[office.pk]))
+        )  # fmt: skip
+    for district in PilotDistrict.objects.select_related("support_office").filter(
+        support_office_id__in=by_office
+    ):
+        office = district.support_office
+        areas["pilot_district"].append(
+            Area(
+                str(district.pk),
+                "pilot_district",
+                Name(
+                    f"{office.short_name_ko} 선도지구({district.year})",
+                    f"{office.short_name_en} pilot district ({district.year})",
+                ),
+                inside(by_office[office.pk]),
+            )
+        )
+    groups: dict[tuple[str, int], set[int]] = defaultdict(set)
+    group_regions: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for school_id, kind, year, region_id in SchoolDesignation.objects.filter(
+        kind__in=CONSORTIUM_KINDS, school__organisation__region__isnull=False
+    ).values_list("school_id", "kind", "year", "school__organisation__region_id"):
+        groups[(kind, year)].add(school_id)
+        group_regions[(kind, year)].add(region_id)
+    labels = dict(DesignationKind.choices)
+    for (kind, year), schools in sorted(groups.items()):
+        regions_of_group = inside(group_regions[(kind, year)])
+        if not regions_of_group:
+            continue
+        with translation.override("ko"):
+            label_ko = f"{labels[kind]} {year}"
+        with translation.override("en"):
+            label_en = f"{labels[kind]} {year}"
+        areas["consortium"].append(
+            Area(f"{kind}:{year}", "consortium", Name(label_ko, label_en), regions_of_group,
+                 frozenset(schools))
+        )  # fmt: skip
+    for name in ("support_office", "pilot_district"):
+        areas[name] = [area for area in areas[name] if area.region_ids]
+    return areas
+
+
+def _selected_regions(
+    filters: GapFilters, areas: dict[str, list[Area]], all_ids: frozenset[int]
+) -> tuple[frozenset[int], Area | None]:
+    for kind, value in (
+        ("region", filters.region),
+        ("support_office", filters.support_office),
+        ("pilot_district", filters.pilot_district),
+        ("consortium", filters.consortium),
+    ):
+        if value in (None, ""):
+            continue
+        area = next((a for a in areas[kind] if a.key == str(value)), None)
+        return (area.region_ids if area else frozenset()), area
+    return all_ids, None
+
+
+def _cells(
+    user: Any,
+    region_ids: frozenset[int],
+    ncs: str | None,
+    year: int,
+    supply: SupplyModel,
+    school_ids: frozenset[int] | None = None,
+) -> dict[tuple[int, str], Figures]:
+    """(region id, NCS middle code) → figures of ``year``."""
+    cells: dict[tuple[int, str], Figures] = defaultdict(Figures)
+    ncs_key = None
+    if ncs:
+        ncs_key = "ncs_middle__major__code" if len(ncs) == 2 else "ncs_middle__code"
+    declarations = restrict(user, DemandDeclaration.objects.all()).filter(
+        year=year, region_id__in=region_ids
+    )
+    departments = restrict(user, Department.objects.all()).filter(
+        is_active=True, school__organisation__region_id__in=region_ids
+    )
+    if ncs_key:
+        declarations = declarations.filter(**{ncs_key: ncs})
+        departments = departments.filter(**{ncs_key: ncs})
+    if school_ids is not None:
+        departments = departments.filter(school_id__in=school_ids)
+    for row in declarations.values("region_id", "ncs_middle__code").annotate(
+        total=Sum("headcount")
+    ):
+        if school_ids is None:
+            cells[(row["region_id"], row["ncs_middle__code"])].demand += row["total"]
+    for row in departments.values("school__organisation__region_id", "ncs_middle__code").annotate(
+        intake=Sum("intake_capacity"),
+        g1=Sum("enrolled_grade_1"),
+        g2=Sum("enrolled_grade_2"),
+        g3=Sum("enrolled_grade_3"),
+    ):
+        graduates = supply.graduates(
+            year,
+            intake=row["intake"] or 0,
+            grade_1=row["g1"] or 0,
+            grade_2=row["g2"] or 0,
+            grade_3=row["g3"] or 0,
+        )
+        cell = cells[(row["school__organisation__region_id"], row["ncs_middle__code"])]
+        cell.graduates += graduates
+        cell.available += supply.available(graduates)
+    return cells
+
+
+def _rows(
+    grouping: list[Area],
+    cells: dict[tuple[int, str], Figures],
+    names: dict[str, Name],
+    year: int,
+    consortium_cells: dict[str, dict[tuple[int, str], Figures]],
+) -> list[GapRow]:
+    rows: list[GapRow] = []
+    for area in grouping:
+        by_field: dict[str, Figures] = defaultdict(Figures)
+        for (region_id, code), figures in cells.items():
+            if region_id in area.region_ids:
+                by_field[code].add(figures)
+        own = consortium_cells.get(area.key)
+        for code, figures in sorted(by_field.items(), key=lambda item: (item[1].gap, item[0])):
+            mine = None
+            if own is not None:
+                mine = sum(f.available for (_r, c), f in own.items() if c == code)
+            rows.append(GapRow(area, names.get(code, Name(code, code, code)), year, figures, mine))
+    return rows
+
+
+def gap_analysis(*, user: Any, filters: GapFilters, today: date | None = None) -> GapAnalysis:
+    """The figures the user may see (raises PermissionDenied for those who see none)."""
+    scope = gap_region_scope(user)
+    supply = supply_model(today)
+    years = gap_years(user=user, supply=supply)
+    year = filters.year if filters.year in years else years[0]
+    group_by = filters.group_by if filters.group_by in GROUPINGS else "region"
+    regions = list(restrict(user, Region.objects.select_related("support_office")))
+    in_scope = [r for r in regions if scope is None or r.pk in scope]
+    areas = _areas(scope, in_scope)
+    all_ids = frozenset(r.pk for r in in_scope)
+    selected, selected_area = _selected_regions(filters, areas, all_ids)
+    names = field_names()
+    cells = _cells(user, selected, filters.ncs, year, supply)
+
+    consortium_cells: dict[str, dict[tuple[int, str], Figures]] = {}
+    if group_by == "consortium":
+        for area in areas["consortium"]:
+            consortium_cells[area.key] = _cells(
+                user, area.region_ids, filters.ncs, year, supply, school_ids=area.school_ids
+            )
+    totals = Figures()
+    field_totals: dict[str, Figures] = defaultdict(Figures)
+    for (_region, code), figures in cells.items():
+        totals.add(figures)
+        field_totals[code].add(figures)
+    by_field = [
+        GapRow(None, names.get(code, Name(code, code, code)), year, figures)
+        for code, figures in sorted(field_totals.items(), key=lambda item: (item[1].gap, item[0]))
+    ]
+    if group_by == "field":
+        rows = by_field
+    else:
+        grouping = [a for a in areas[group_by] if a.region_ids & selected]
+        rows = _rows(grouping, cells, names, year, consortium_cells)
+    region_field_rows = _rows(
+        [a for a in areas["region"] if a.region_ids & selected], cells, names, year, {}
+    )
+    shortages = sorted(
+        (r for r in region_field_rows if r.figures.gap < -0.5), key=lambda r: r.figures.gap
+    )[:10]
+    surpluses = sorted(
+        (r for r in region_field_rows if r.figures.gap > 0.5), key=lambda r: -r.figures.gap
+    )[:10]
+
+    metric = filters.metric if filters.metric in TILE_METRICS else "shortage"
+    tiles: list[Tile] = []
+    for region in regions:
+        column, row = TILE_GRID.get(region.sigungu_code, (0, 0))
+        tile = Tile(region, column, row, region.pk in selected)
+        for (region_id, _code), figures in cells.items():
+            if region_id == region.pk:
+                tile.shortage += figures.shortage
+                tile.surplus += figures.surplus
+        tiles.append(tile)
+    maximum = max((round(t.metric(metric)) for t in tiles), default=0)
+    for tile in tiles:
+        tile.shade = shade(round(tile.metric(metric)), maximum) if tile.in_scope else 0
+    tiles.sort(key=lambda t: t.region.sigungu_code)
+    return GapAnalysis(
+        filters=GapFilters(**{**filters.__dict__, "year": year, "group_by": group_by,
+                              "metric": metric}),
+        year=year,
+        years=years,
+        supply=supply,
+        rows=rows,
+        by_field=by_field,
+        shortages=shortages,
+        surpluses=surpluses,
+        tiles=tiles,
+        totals=totals,
+        areas=areas,
+        scope_limited=scope is not None or selected_area is not None,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Shortage:
+    year: int
+    region: Region
+    field: Name
+    figures: Figures
+
+
+def largest_shortage(*, user: Any, today: date | None = None) -> Shortage | None:
+    """The (region, field) most short in the first declared year, in the user's scope — a
+    cheap read for the home page (raises PermissionDenied like ``gap_analysis``)."""
+    scope = gap_region_scope(user)
+    supply = supply_model(today)
+    year = gap_years(user=user, supply=supply)[0]
+    regions = {
+        r.pk: r for r in restrict(user, Region.objects.all()) if scope is None or r.pk in scope
+    }
+    cells = _cells(user, frozenset(regions), None, year, supply)
+    short = [(key, figures) for key, figures in cells.items() if figures.shortage > 0.5]
+    if not short:
+        return None
+    (region_id, code), figures = max(short, key=lambda item: (item[1].shortage, item[0][1]))
+    name = field_names().get(code, Name(code, code, code))
+    return Shortage(year, regions[region_id], name, figures)
+
+
+@dataclass
+class SupplyLine:
+    department: Department
+    graduates: float
+    available: float
+    in_consortium: bool = False
+
+
+@dataclass
+class DrillDown:
+    area: Area | None
+    field: Name | None
+    year: int
+    supply: SupplyModel
+    declarations: list[DemandDeclaration]
+    departments: list[SupplyLine]
+    figures: Figures
+
+
+def gap_drilldown(*, user: Any, filters: GapFilters, today: date | None = None) -> DrillDown:
+    """The declarations and departments behind one figure (area × field × year)."""
+    scope = gap_region_scope(user)
+    supply = supply_model(today)
+    years = gap_years(user=user, supply=supply)
+    year = filters.year if filters.year is not None else years[0]
+    regions = list(restrict(user, Region.objects.select_related("support_office")))
+    in_scope = [r for r in regions if scope is None or r.pk in scope]
+    areas = _areas(scope, in_scope)
+    selected, area = _selected_regions(filters, areas, frozenset(r.pk for r in in_scope))
+    names = field_names()
+    declarations = restrict(user, DemandDeclaration.objects.with_relations()).filter(
+        year=year, region_id__in=selected
+    )
+    departments = (
+        restrict(user, Department.objects.all())
+        .filter(is_active=True, school__organisation__region_id__in=selected)
+        .select_related("school__organisation__region", "ncs_middle")
+    )
+    if filters.ncs:
+        key = "ncs_middle__major__code" if len(filters.ncs) == 2 else "ncs_middle__code"
+        declarations = declarations.filter(**{key: filters.ncs})
+        departments = departments.filter(**{key: filters.ncs})
+    figures = Figures()
+    lines = []
+    members = area.school_ids if area is not None else frozenset()
+    for department in departments.order_by("school__organisation__name_ko", "name_ko"):
+        graduates = supply.graduates(
+            year,
+            intake=department.intake_capacity,
+            grade_1=department.enrolled_grade_1,
+            grade_2=department.enrolled_grade_2,
+            grade_3=department.enrolled_grade_3,
+        )
+        line = SupplyLine(
+            department, graduates, supply.available(graduates), department.school_id in members
+        )
+        lines.append(line)
+        figures.graduates += line.graduates
+        figures.available += line.available
+    rows = list(declarations.order_by("-headcount", "organisation__name_ko", "pk"))
+    figures.demand = float(sum(d.headcount for d in rows))
+    field_name = names.get(filters.ncs) if filters.ncs and len(filters.ncs) == 4 else None
+    return DrillDown(area, field_name, year, supply, rows, lines, figures)

@@ -1,0 +1,105 @@
+"""Reads of restructuring scenarios, through the permission layer, and their comparison."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+from vocnet.core.errors import FieldProblem, ValidationFailed
+from vocnet.core.permissions import actor_for, get_visible, policy_for, restrict
+from vocnet.demand.models import Scenario, ScenarioStatus
+
+MAX_COMPARED = 4
+
+
+def scenario_list(*, user: Any) -> QuerySet[Scenario]:
+    """Scenarios the user may see (the province and the support offices: all)."""
+    return (
+        restrict(user, Scenario.objects.all())
+        .select_related("organisation", "created_by")
+        .defer("result")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def can_plan(*, user: Any) -> bool:
+    """Whether the user may make scenarios (the province and support offices)."""
+    actor = actor_for(user)
+    return actor.is_authenticated and policy_for(Scenario).can_create(actor, {})
+
+
+def scenario_get(*, user: Any, scenario_id: int) -> Scenario:
+    return get_visible(
+        user,
+        Scenario.objects.select_related("organisation", "created_by"),
+        scenario_id,
+        ("시나리오", "Scenario"),
+    )
+
+
+@dataclass
+class ComparedDepartment:
+    """One department's recommendation in each compared scenario (None where absent)."""
+
+    department_id: int
+    school: str
+    department: str
+    field: str
+    current: int
+    cells: list[dict[str, Any] | None]
+
+    @property
+    def differs(self) -> bool:
+        keys = {
+            (c["action"], c["new"], c["converted_field"], c["converted"]) if c else None
+            for c in self.cells
+        }
+        return len(keys) > 1
+
+
+@dataclass
+class Comparison:
+    scenarios: list[Scenario]
+    departments: list[ComparedDepartment] = field(default_factory=list)
+    same: int = 0
+
+
+def scenario_compare(*, user: Any, scenario_ids: list[int]) -> Comparison:
+    """Two to four scenarios side by side: parameters, objective, and every department whose
+    recommendation differs between them (``same`` counts those that do not). Raises
+    ValidationFailed for fewer than two or more than four, NotFound for one not visible."""
+    ids = list(dict.fromkeys(scenario_ids))
+    if not 2 <= len(ids) <= MAX_COMPARED:
+        raise ValidationFailed.from_problems(
+            [
+                FieldProblem(
+                    "ids",
+                    "compare_count",
+                    f"비교할 시나리오를 2~{MAX_COMPARED}개 고르세요.",
+                    f"Choose 2 to {MAX_COMPARED} scenarios to compare.",
+                )
+            ]
+        )
+    scenarios = [scenario_get(user=user, scenario_id=pk) for pk in ids]
+    rows: dict[int, ComparedDepartment] = {}
+    for index, scenario in enumerate(scenarios):
+        if scenario.status != ScenarioStatus.SOLVED or not scenario.result:
+            continue
+        for item in scenario.result.get("recommendations", []):
+            row = rows.setdefault(
+                item["department_id"],
+                ComparedDepartment(
+                    item["department_id"],
+                    item["school"],
+                    item["department"],
+                    item["field"],
+                    item["current"],
+                    [None] * len(scenarios),
+                ),
+            )
+            row.cells[index] = item
+    differing = [row for row in rows.values() if row.differs]
+    differing.sort(key=lambda r: (r.school, r.department))
+    return Comparison(scenarios, differing, len(rows) - len(differing))

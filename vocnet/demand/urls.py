@@ -1,0 +1,29 @@
+from django.urls import path
+
+from vocnet.demand.views import declarations, gap, scenarios
+
+app_name = "demand"
+
+urlpatterns = [
+    path("", gap.gap, name="gap"),
+    path("drilldown/", gap.drilldown, name="drilldown"),
+    path("declarations/", declarations.declaration_list, name="declarations"),
+    path("declarations/new/", declarations.declaration_create, name="declaration_create"),
+    path("declarations/import/", declarations.declaration_import, name="declaration_import"),
+    path(
+        "declarations/<int:declaration_id>/edit/",
+        declarations.declaration_edit,
+        name="declaration_edit",
+    ),
+    path(
+        "declarations/<int:declaration_id>/delete/",
+        declarations.declaration_delete,
+        name="declaration_delete",
+    ),
+    path("scenarios/", scenarios.scenario_list, name="scenarios"),
+    path("scenarios/new/", scenarios.scenario_create, name="scenario_create"),
+    path("scenarios/compare/", scenarios.scenario_compare, name="scenario_compare"),
+    path("scenarios/<int:scenario_id>/", scenarios.scenario_detail, name="scenario"),
+    path("scenarios/<int:scenario_id>/run/", scenarios.scenario_run, name="scenario_run"),
+    path("scenarios/<int:scenario_id>/delete/", scenarios.scenario_delete, name="scenario_delete"),
+]

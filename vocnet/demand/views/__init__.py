@@ -1,0 +1,1 @@
+"""Pages of the demand app: the gap analysis and its drill-down, declarations, scenarios."""

@@ -1,0 +1,73 @@
+"""The gap analysis page and its drill-down: parse the filters, call a selector, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from vocnet.core.i18n import is_english, localized_name
+from vocnet.demand import selectors
+from vocnet.demand.forms import GapFilterForm
+from vocnet.reports.tilemap import GRID_COLUMNS, GRID_ROWS
+
+PAGE_SIZE = 50
+
+
+def _chart(analysis: selectors.GapAnalysis) -> dict[str, Any]:
+    """The fields with the largest gaps either way (at most 20), for charts.js."""
+    rows = sorted(analysis.by_field, key=lambda r: abs(r.figures.gap), reverse=True)[:20]
+    rows.sort(key=lambda r: r.figures.gap)
+    return {
+        "labels": [f"{r.field.code} {localized_name(r.field)}" if r.field else "" for r in rows],
+        "values": [round(r.figures.gap) for r in rows],
+        "label": _("취업 희망 졸업생 − 수요(명, 음수는 부족)"),
+    }
+
+
+@login_required
+def gap(request: HttpRequest) -> HttpResponse:
+    filters = GapFilterForm(request.GET).to_filters()
+    analysis = selectors.gap_analysis(user=request.user, filters=filters)
+    form = GapFilterForm(
+        initial={**analysis.filters.__dict__}, analysis=analysis, data=request.GET or None
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    export_query = query.urlencode()
+    page = Paginator(analysis.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    metric_query = query.copy()
+    metric_query.pop("metric", None)
+    context = {
+        "analysis": analysis,
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "metric_query": metric_query.urlencode(),
+        "export_url": reverse("api:export_gap") + (f"?{export_query}" if export_query else ""),
+        "grid_columns": GRID_COLUMNS,
+        "grid_rows": GRID_ROWS,
+        "chart": _chart(analysis),
+        "english": is_english(),
+        "breadcrumbs": [(_("인력 수급"), None)],
+    }
+    if getattr(request, "htmx", False):
+        return render(request, "demand/partials/gap_table.html", context)
+    return render(request, "demand/gap.html", context)
+
+
+@login_required
+def drilldown(request: HttpRequest) -> HttpResponse:
+    filters = GapFilterForm(request.GET).to_filters()
+    data = selectors.gap_drilldown(user=request.user, filters=filters)
+    context = {
+        "data": data,
+        "english": is_english(),
+        "breadcrumbs": [(_("인력 수급"), reverse("demand:gap")), (_("근거 자료"), None)],
+    }
+    return render(request, "demand/drilldown.html", context)
