@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from vocnet.accounts.models import ApiToken, hash_token
-from vocnet.core.testing import World
+from vocnet.core.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def test_issue_api_token_refuses_a_bad_lifetime_and_writes_nothing(world: World)
 
 def test_me_lists_memberships(world: World) -> None:
     client = Client()
-    client.force_login(world.user("province_officer"))
+    sign_in(client, world.user("province_officer"))
 
     body = client.get("/api/me").json()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from vocnet.core.testing import World
+from vocnet.core.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct-horse-battery-9"
@@ -32,7 +32,7 @@ def test_wrong_password_is_refused_with_a_message(world: World) -> None:
 
 def test_logout_needs_post_and_ends_the_session(world: World) -> None:
     client = Client()
-    client.force_login(world.user("school_staff_a"))
+    sign_in(client, world.user("school_staff_a"))
 
     assert client.get("/accounts/logout/").status_code == 405
     assert client.post("/accounts/logout/").status_code == 302
@@ -41,7 +41,7 @@ def test_logout_needs_post_and_ends_the_session(world: World) -> None:
 
 def test_password_change(world: World) -> None:
     client = Client()
-    client.force_login(world.user("school_staff_a"))
+    sign_in(client, world.user("school_staff_a"))
 
     response = client.post(
         "/accounts/password/",

@@ -12,7 +12,7 @@ from django.test import Client
 
 from vocnet.agreements.models import Agreement, Delivery
 from vocnet.agreements.tests import factories as af
-from vocnet.core.testing import World
+from vocnet.core.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"
 
 def _client(world: World, persona: str) -> Client:
     client = Client()
-    client.force_login(world.user(persona))
+    sign_in(client, world.user(persona))
     return client
 
 

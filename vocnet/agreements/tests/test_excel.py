@@ -14,7 +14,7 @@ from vocnet.agreements.importing import run_delivery_import
 from vocnet.agreements.models import Delivery
 from vocnet.agreements.tests import factories as af
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World
+from vocnet.core.testing import World, sign_in
 from vocnet.registry.tests._excel_helpers import csv_bytes, read_xlsx, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def agreement(orgs: dict[str, Any]) -> Any:
 
 def _client(world: World, persona: str) -> Client:
     client = Client()
-    client.force_login(world.user(persona))
+    sign_in(client, world.user(persona))
     return client
 
 

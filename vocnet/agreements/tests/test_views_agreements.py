@@ -12,7 +12,7 @@ from django.test import Client
 from vocnet.agreements.models import Agreement, AgreementStatus, Delivery, Signature
 from vocnet.agreements.tests import factories as af
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World
+from vocnet.core.testing import World, sign_in
 from vocnet.registry.tests._excel_helpers import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def _client(world: World, persona: str) -> Client:
     client = Client()
-    client.force_login(world.user(persona))
+    sign_in(client, world.user(persona))
     return client
 
 

@@ -19,7 +19,7 @@ from django.test import Client
 
 from vocnet.api.api import api
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import PERSONAS, World
+from vocnet.core.testing import PERSONAS, World, sign_in
 from vocnet.registry.models import Company, Department, Organisation, School, Student
 
 SIGNED_IN = frozenset(PERSONAS) - {"anonymous"}
@@ -730,7 +730,7 @@ def _client_for(world: World, persona: str) -> Client:
     client = Client()
     user = world.user(persona)
     if user is not None:
-        client.force_login(user)
+        sign_in(client, user)
     return client
 
 

@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 
 from vocnet.core.env import env_bool, env_int, env_list
-from vocnet.core.testing import World
+from vocnet.core.testing import World, sign_in
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -78,8 +78,8 @@ def test_admin_is_open_to_the_province_only(world: World) -> None:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     province_client, staff_client = Client(), Client()
-    province_client.force_login(province)
-    staff_client.force_login(school_staff)
+    sign_in(province_client, province)
+    sign_in(staff_client, school_staff)
 
     assert province_client.get("/admin/").status_code == 200
     assert province_client.get("/admin/registry/school/").status_code == 200

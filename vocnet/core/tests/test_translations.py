@@ -26,7 +26,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from vocnet.core.testing import World
+from vocnet.core.testing import World, sign_in
 
 ROOT = Path(__file__).resolve().parents[3]
 CATALOGUE = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
@@ -315,7 +315,7 @@ PAGES = {
 def _client(world: World, persona: str | None, *, language: str | None = None) -> Client:
     client = Client()
     if persona:
-        client.force_login(world.user(persona))
+        sign_in(client, world.user(persona))
     if language:
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     return client

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World
+from vocnet.core.testing import World, sign_in
 from vocnet.demand.models import DemandDeclaration, Scenario
 from vocnet.demand.tests.factories import CompanyDeclarationFactory, declared_year
 from vocnet.registry.models import NcsMiddle
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def _client(world: World, persona: str) -> Client:
     client = Client()
-    client.force_login(world.user(persona))
+    sign_in(client, world.user(persona))
     return client
 
 

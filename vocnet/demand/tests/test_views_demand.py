@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from vocnet.core.testing import World
+from vocnet.core.testing import World, sign_in
 from vocnet.demand.models import DemandDeclaration, Scenario
 from vocnet.demand.tests.factories import CompanyDeclarationFactory, declared_year
 from vocnet.registry.models import NcsMiddle
@@ -20,7 +20,7 @@ SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>")
 
 def _client(world: World, persona: str, language: str | None = None) -> Client:
     client = Client()
-    client.force_login(world.user(persona))
+    sign_in(client, world.user(persona))
     if language:
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     return client

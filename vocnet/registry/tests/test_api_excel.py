@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from openpyxl import load_workbook
 
+from vocnet.core.testing import sign_in
 from vocnet.registry.importing import SPECS
 from vocnet.registry.models import Company, Department, School, Student
 from vocnet.registry.tests._excel_helpers import (
@@ -60,7 +61,7 @@ def province() -> Client:
 
 def _client(user: Any) -> Client:
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from vocnet.accounts.models import ApiToken, hash_token
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World
+from vocnet.core.testing import World, sign_in
 from vocnet.registry.models import Company, Department, Organisation, School
 from vocnet.registry.tests import factories as f
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def _client(world: World, persona: str) -> Client:
     client = Client()
-    client.force_login(world.user(persona))
+    sign_in(client, world.user(persona))
     return client
 
 
@@ -274,7 +274,7 @@ def test_expired_token_is_refused(world: World) -> None:
 
 def test_session_writes_need_the_csrf_token(world: World) -> None:
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world.user("province_officer"))
+    sign_in(client, world.user("province_officer"))
     before = _counts()
 
     response = _post(client, "/api/companies", COMPANY)

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from vocnet.core.testing import World
+from vocnet.core.testing import World, sign_in
 from vocnet.registry.tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def _client(world: World, persona: str = "company_staff") -> Client:
     client = Client()
-    client.force_login(world.user(persona))
+    sign_in(client, world.user(persona))
     return client
 
 

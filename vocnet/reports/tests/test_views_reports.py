@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from vocnet.core.testing import PERSONAS, World
+from vocnet.core.testing import PERSONAS, World, sign_in
 from vocnet.registry.models import Region
 from vocnet.registry.tests import factories as f
 from vocnet.reports.tilemap import TILE_GRID, shade
@@ -19,7 +19,7 @@ SIGNED_IN = [p for p in PERSONAS if p != "anonymous"]
 
 def _client(world: World, persona: str) -> Client:
     client = Client()
-    client.force_login(world.user(persona))
+    sign_in(client, world.user(persona))
     return client
 
 
