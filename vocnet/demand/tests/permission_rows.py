@@ -1,0 +1,211 @@
+"""Permission-matrix rows of the demand API."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.test import Client
+
+from vocnet.core.testing import PERSONAS, World
+from vocnet.core.testing_matrix import PROVINCE, SIGNED_IN, Row
+from vocnet.demand.models import DemandDeclaration, Scenario
+
+DEMAND_FIGURES = frozenset(
+    {"province_officer", "support_office_officer", "school_staff_a", "school_staff_b"}
+)
+PLANNERS = frozenset({"province_officer", "support_office_officer"})
+DECLARATIONS_VISIBLE = {
+    "province_officer": {"declaration_a", "declaration_b", "declaration_city"},
+    "support_office_officer": {"declaration_a", "declaration_b", "declaration_city"},
+    "school_staff_a": {"declaration_a", "declaration_city"},
+    "school_staff_b": {"declaration_b"},
+    "company_staff": {"declaration_a"},
+    "local_government_officer": {"declaration_city"},
+    "university_staff": set(),
+    "student": set(),
+    "guardian": set(),
+}
+SCENARIOS_VISIBLE = {
+    persona: ({"scenario_province", "scenario_office"} if persona in PLANNERS else set())
+    for persona in PERSONAS
+    if persona != "anonymous"
+}
+DECLARATION_ID = "/api/demand/declarations/{declaration_id}"
+SCENARIO_ID = "/api/demand/scenarios/{scenario_id}"
+
+
+# Demand (vocnet.demand) ------------------------------------------------------------------------
+
+
+def _demand(world: World) -> None:
+    """Row hook: declarations of company A and the city of Siheung (region A) and of company B
+    (region B), and a scenario each of the province and of the Siheung support office."""
+    if "declaration_a" in world.objects:
+        return
+    from vocnet.demand.models import Scenario
+    from vocnet.demand.tests.factories import CompanyDeclarationFactory
+
+    city = world.user("local_government_officer").memberships.get().organisation
+    province = world.user("province_officer").memberships.get().organisation
+    office = world.school_a.organisation.region.support_office.organisation
+    empty = {"recommendations": [], "objective": {"total": 0}, "baseline": {"total": 0}}
+    world.objects.update(
+        {
+            "declaration_a": CompanyDeclarationFactory(organisation=world.company_a.organisation),
+            "declaration_b": CompanyDeclarationFactory(organisation=world.company_b.organisation),
+            "declaration_city": CompanyDeclarationFactory(organisation=city),
+            "city_a": city,
+            "scenario_province": Scenario.objects.create(
+                name="도 시나리오", organisation=province, result=empty
+            ),
+            "scenario_office": Scenario.objects.create(
+                name="시흥 시나리오", organisation=office, result=empty
+            ),
+        }
+    )
+
+
+def _demand_row(*args: Any, **kwargs: Any) -> Row:
+    return Row(*args, prepare=_demand, **kwargs)
+
+
+def _new_declaration(organisation_key: str) -> Callable[[World], dict[str, Any]]:
+    def build(world: World) -> dict[str, Any]:
+        from vocnet.demand.tests.factories import declared_year
+
+        organisation = world.objects.get(organisation_key)
+        if organisation is None:
+            organisation = getattr(world, organisation_key).organisation
+        return {
+            "organisation_id": organisation.pk,
+            "ncs_code": "1903",
+            "occupation": "반도체 장비 유지보수원",
+            "year": declared_year(2),
+            "headcount": 4,
+        }
+
+    return build
+
+
+def _declarations_file(company_key: str) -> Callable[[World], tuple[str, bytes]]:
+    def build(world: World) -> tuple[str, bytes]:
+        from vocnet.demand.tests.factories import declared_year
+        from vocnet.registry.tests._excel_helpers import xlsx_bytes
+
+        header = [
+            "사업자등록번호 / business_number",
+            "NCS 중분류 코드 / ncs_code",
+            "직무 / occupation",
+            "채용 연도 / year",
+            "채용 인원 / headcount",
+        ]
+        company = getattr(world, company_key)
+        row = [company.business_number, "1903", "반도체 장비 유지보수원", declared_year(2), 6]
+        return "declarations.xlsx", xlsx_bytes(header, [row])
+
+    return build
+
+
+def _compare_scenarios(client: Client, world: World) -> Any:
+    ids = [world.objects["scenario_province"].pk, world.objects["scenario_office"].pk]
+    return client.get("/api/demand/scenarios/compare", {"ids": ids})
+
+
+ROWS: list[Row] = [
+    # Demand: the province and support offices see all; a school its region; a declarant its own.
+    _demand_row(
+        "GET",
+        "/api/demand/declarations",
+        None,
+        SIGNED_IN,
+        visible=DECLARATIONS_VISIBLE,
+        list_model="demand_declaration",
+    ),
+    _demand_row(
+        "POST",
+        "/api/demand/declarations",
+        "company_a",
+        frozenset({"province_officer", "company_staff"}),
+        _new_declaration("company_a"),
+    ),
+    _demand_row(
+        "POST", "/api/demand/declarations", "company_b", PROVINCE, _new_declaration("company_b")
+    ),
+    _demand_row(
+        "POST",
+        "/api/demand/declarations",
+        "city_a",
+        frozenset({"province_officer", "local_government_officer"}),
+        _new_declaration("city_a"),
+    ),
+    _demand_row(
+        "GET",
+        DECLARATION_ID,
+        "declaration_a",
+        frozenset(
+            {"province_officer", "support_office_officer", "school_staff_a", "company_staff"}
+        ),
+    ),
+    _demand_row(
+        "GET",
+        DECLARATION_ID,
+        "declaration_b",
+        frozenset({"province_officer", "support_office_officer", "school_staff_b"}),
+    ),
+    _demand_row(
+        "GET",
+        DECLARATION_ID,
+        "declaration_city",
+        frozenset(
+            {
+                "province_officer",
+                "support_office_officer",
+                "school_staff_a",
+                "local_government_officer",
+            }
+        ),
+    ),
+    _demand_row(
+        "PATCH",
+        DECLARATION_ID,
+        "declaration_a",
+        frozenset({"province_officer", "company_staff"}),
+        lambda w: {"headcount": 7},
+    ),
+    _demand_row("PATCH", DECLARATION_ID, "declaration_b", PROVINCE, lambda w: {"headcount": 7}),
+    _demand_row(
+        "DELETE", DECLARATION_ID, "declaration_a", frozenset({"province_officer", "company_staff"})
+    ),
+    _demand_row("DELETE", DECLARATION_ID, "declaration_b", PROVINCE),
+    _demand_row("GET", "/api/demand/gap", None, DEMAND_FIGURES),
+    _demand_row("GET", "/api/demand/gap/drilldown", None, DEMAND_FIGURES),
+    _demand_row("GET", "/api/demand/exports/gap.xlsx", None, DEMAND_FIGURES),
+    _demand_row("GET", "/api/demand/exports/declarations.xlsx", None, SIGNED_IN),
+    _demand_row("GET", "/api/demand/imports/templates/declarations.xlsx", None, SIGNED_IN),
+    _demand_row(
+        "POST",
+        "/api/demand/imports/declarations",
+        "company_a",
+        frozenset({"province_officer", "company_staff"}),
+        upload=_declarations_file("company_a"),
+    ),
+    _demand_row(
+        "GET",
+        "/api/demand/scenarios",
+        None,
+        SIGNED_IN,
+        visible=SCENARIOS_VISIBLE,
+        list_model="scenario",
+    ),
+    _demand_row("POST", "/api/demand/scenarios", None, PLANNERS, lambda w: {"name": "새 시나리오"}),
+    _demand_row("GET", "/api/demand/scenarios/compare", None, PLANNERS, send=_compare_scenarios),
+    _demand_row("GET", SCENARIO_ID, "scenario_province", PLANNERS),
+    _demand_row("PATCH", SCENARIO_ID, "scenario_province", PROVINCE, lambda w: {"name": "고친 안"}),
+    _demand_row("PATCH", SCENARIO_ID, "scenario_office", PLANNERS, lambda w: {"name": "고친 안"}),
+    _demand_row("POST", SCENARIO_ID + "/run", "scenario_province", PROVINCE),
+    _demand_row("POST", SCENARIO_ID + "/run", "scenario_office", PLANNERS),
+    _demand_row("DELETE", SCENARIO_ID, "scenario_office", PLANNERS),
+]
+
+COUNTED = (DemandDeclaration, Scenario)
