@@ -60,6 +60,8 @@ def _environment(workdir: Path) -> dict[str, str]:
         "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
         "VOCNET_VAR_DIR": str(workdir / "var"),
         "LOG_LEVEL": "WARNING",
+        # Production keeps database connections open between requests; so does this server.
+        "DATABASE_CONN_MAX_AGE": "60",
     }
 
 

@@ -184,6 +184,21 @@ VOCNET_HOME_ITEM_PROVIDERS = [
     "vocnet.demand.selectors.home.home_items",
 ]
 
+# Rendered page content (vocnet.core.pagecache, ADR 0012). Each server process keeps its own
+# copy unless a Redis URL is given; keys carry the data version, so copies never disagree on
+# what is current, they only warm up separately.
+_CACHE_REDIS_URL = env_str("VOCNET_CACHE_REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_REDIS_URL}
+        if _CACHE_REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    )
+}
+
 # Reminders and notices: printed to the console unless a mail server is configured.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "vocnet <no-reply@vocnet.localhost>")

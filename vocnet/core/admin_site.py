@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from vocnet.core.models import record_audit, snapshot
 from vocnet.core.permissions import actor_for
 
 
@@ -28,6 +30,9 @@ class VocnetAdminSite(admin.AdminSite):
 
 class ProvinceModelAdmin(admin.ModelAdmin):
     """Every model permission granted to the province, refused to everyone else."""
+
+    # Web addresses typed without a scheme are taken as https (Django 6's default, now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # noqa: RUF012
 
     def _is_province(self, request: HttpRequest) -> bool:
         return bool(request.user.is_active and actor_for(request.user).is_province)
@@ -46,6 +51,33 @@ class ProvinceModelAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._is_province(request)
+
+    # Changes made in the admin enter the audit trail like every other write (which also moves
+    # the data version that keys the page cache, vocnet.core.pagecache).
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        before = snapshot(type(obj)._default_manager.get(pk=obj.pk)) if change and obj.pk else None
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            record_audit(
+                actor=request.user,
+                action="admin_change" if change else "admin_create",
+                obj=obj,
+                before=before,
+                after=snapshot(obj),
+            )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        with transaction.atomic():
+            record_audit(actor=request.user, action="admin_delete", obj=obj, before=snapshot(obj))
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        with transaction.atomic():
+            for obj in queryset:
+                record_audit(
+                    actor=request.user, action="admin_delete", obj=obj, before=snapshot(obj)
+                )
+            super().delete_queryset(request, queryset)
 
 
 class ReadOnlyProvinceModelAdmin(ProvinceModelAdmin):

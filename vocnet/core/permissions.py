@@ -14,6 +14,7 @@ themself; a guardian only their children.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -52,6 +53,26 @@ class Actor:
 
     def organisations(self, role: str) -> frozenset[int]:
         return self.organisations_by_role.get(role, frozenset())
+
+    @property
+    def scope_key(self) -> str:
+        """A digest of what the actor may see, without who they are.
+
+        Two actors with the same key see exactly the same rows through every policy (policies
+        decide on these fields only, never on ``user_id``), so content rendered from selectors
+        alone may be shared between them (``vocnet.core.pagecache``).
+        """
+        authority = (
+            self.is_authenticated,
+            self.is_superuser,
+            sorted(self.roles),
+            sorted((role, sorted(ids)) for role, ids in self.organisations_by_role.items()),
+            sorted(self.support_office_ids),
+            sorted(self.region_ids),
+            self.student_id,
+            sorted(self.guardian_student_ids),
+        )
+        return hashlib.sha256(repr(authority).encode()).hexdigest()[:32]
 
     @property
     def staff_organisation_ids(self) -> frozenset[int]:
@@ -129,6 +150,8 @@ class ModelPolicy:
     """Rules for one model. Subclasses override :meth:`scope` and :meth:`can_create`.
 
     The default denies everything, so a model registered without rules exposes nothing.
+    A policy decides on the actor's authority (roles, organisations, regions, students), never
+    on ``Actor.user_id``: pages cache what they render per authority (``Actor.scope_key``).
     """
 
     def scope(self, actor: Actor, queryset: models.QuerySet[Any], action: Action) -> Any:

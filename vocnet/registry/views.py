@@ -6,11 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from vocnet.core.http import HtmxHttpRequest
 from vocnet.core.i18n import localized_name
+from vocnet.core.pagecache import cached_fragment
+from vocnet.core.permissions import actor_for
 from vocnet.registry import selectors
 from vocnet.registry.forms import DirectoryFilterForm
 from vocnet.registry.models import OrganisationKind
@@ -18,23 +21,33 @@ from vocnet.registry.models import OrganisationKind
 
 @login_required
 def directory(request: HtmxHttpRequest) -> HttpResponse:
-    form = DirectoryFilterForm(request.GET or None)
-    organisations = selectors.organisation_list(user=request.user, filters=form.to_filters())
-    page = Paginator(organisations, form.page_size).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "form": form,
-        "page": page,
-        "query": query.urlencode(),
-        "export_url": reverse("api:export_organisations")
-        + (f"?{query.urlencode()}" if query else ""),
-        "breadcrumbs": [(_("기관 찾기"), None)],
-    }
-    template = (
-        "registry/partials/directory_results.html" if request.htmx else "registry/directory.html"
+    def render_content() -> str:
+        form = DirectoryFilterForm(request.GET or None)
+        organisations = selectors.organisation_list(user=request.user, filters=form.to_filters())
+        page = Paginator(organisations, form.page_size).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "export_url": reverse("api:export_organisations")
+            + (f"?{query.urlencode()}" if query else ""),
+        }
+        template = (
+            "registry/partials/directory_results.html"
+            if request.htmx
+            else "registry/partials/directory_content.html"
+        )
+        return render_to_string(template, context, request=request)
+
+    content = cached_fragment(
+        name="directory", request=request, actor=actor_for(request.user), render=render_content
     )
-    return render(request, template, context)
+    if request.htmx:
+        return HttpResponse(content)
+    context = {"content": content, "breadcrumbs": [(_("기관 찾기"), None)]}
+    return render(request, "registry/directory.html", context)
 
 
 @login_required

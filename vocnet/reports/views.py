@@ -5,11 +5,14 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vocnet.core.i18n import localized_name
+from vocnet.core.pagecache import cached_fragment
+from vocnet.core.permissions import actor_for
 from vocnet.registry.exporting import XLSX_CONTENT_TYPE, content_disposition, export_xlsx
 from vocnet.reports import overview as overview_selectors
 from vocnet.reports import selectors
@@ -23,21 +26,27 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    data = overview_selectors.province_overview(
-        user=request.user, metric=request.GET.get("metric", "students")
+    def render_content() -> str:
+        data = overview_selectors.province_overview(
+            user=request.user, metric=request.GET.get("metric", "students")
+        )
+        context = {
+            "overview": data,
+            "metrics": overview_selectors.METRICS,
+            "grid_columns": GRID_COLUMNS,
+            "grid_rows": GRID_ROWS,
+            "chart": {
+                "labels": [f"{item.code} {localized_name(item)}" for item in data.by_field],
+                "values": [item.students for item in data.by_field],
+                "label": str(_("재학생 수")),
+            },
+        }
+        return render_to_string("reports/partials/overview_content.html", context, request)
+
+    content = cached_fragment(
+        name="overview", request=request, actor=actor_for(request.user), render=render_content
     )
-    context = {
-        "overview": data,
-        "metrics": overview_selectors.METRICS,
-        "grid_columns": GRID_COLUMNS,
-        "grid_rows": GRID_ROWS,
-        "chart": {
-            "labels": [f"{item.code} {localized_name(item)}" for item in data.by_field],
-            "values": [item.students for item in data.by_field],
-            "label": str(_("재학생 수")),
-        },
-        "breadcrumbs": [(_("도 현황"), None)],
-    }
+    context = {"content": content, "breadcrumbs": [(_("도 현황"), None)]}
     return render(request, "reports/overview.html", context)
 
 

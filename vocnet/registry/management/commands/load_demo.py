@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.module_loading import import_string
@@ -60,6 +61,8 @@ class Command(BaseCommand):
         try:
             # One transaction around reset and reload: a failed reload keeps the old demo.
             with transaction.atomic():
+                # The loader writes in bulk, past the audit trail that keys the page cache.
+                transaction.on_commit(cache.clear)
                 if options["reset"]:
                     for _loader, resetter in reversed(_extensions()):
                         resetter()
