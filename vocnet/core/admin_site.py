@@ -32,7 +32,7 @@ class ProvinceModelAdmin(admin.ModelAdmin):
     """Every model permission granted to the province, refused to everyone else."""
 
     # Web addresses typed without a scheme are taken as https (Django 6's default, now).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # noqa: RUF012
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def _is_province(self, request: HttpRequest) -> bool:
         return bool(request.user.is_active and actor_for(request.user).is_province)
