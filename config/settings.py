@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "vocnet.reports.navigation.navigation",
+                "vocnet.core.pagecache.csrf_placeholder",
             ],
         },
     },

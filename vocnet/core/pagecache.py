@@ -1,4 +1,4 @@
-"""A cache of the rendered content of the heavy read pages (directory, overview).
+"""Caches of the heavy read pages (directory, overview): their shared content and each user's page.
 
 Those pages cost 20-25 ms to render (hundreds of rows, filter lists of every region and NCS
 field, formatted numbers) while what they show changes only when someone writes. The content
@@ -14,6 +14,11 @@ block, never the page shell with the user's name and CSRF token, is cached under
   in every server process, without a message between them. Writes that bypass the audit
   trail (the demo loader) clear the cache themselves; a short timeout bounds anything else.
 
+:func:`cache_page_per_user` then keeps each user's whole page (shell included) under the same
+data version, with the CSRF token left out: the page is rendered with a placeholder, and every
+answer gets the request's own fresh token put in. The middleware (session, idle timeout, second
+factor, language) runs before it on every request, exactly as for an uncached page.
+
 See ADR 0012.
 """
 
@@ -21,9 +26,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -32,12 +42,20 @@ from vocnet.core.permissions import Actor
 TIMEOUT_SECONDS = 300
 
 
+# Stands for the CSRF token in cached pages; replaced by the request's own token on the way out.
+CSRF_PLACEHOLDER = "vocnet-csrf-token-placeholder"
+_RENDERING_FOR_CACHE = "_vocnet_rendering_for_cache"
+
+
 def data_version() -> int:
-    """The id of the newest audit event (0 when there is none): one indexed lookup."""
+    """The id of the newest audit event (0 when there is none): one indexed lookup, in plain
+    SQL because it runs on every cached answer and the ORM's compiler costs more than it."""
     from vocnet.core.models import AuditEvent
 
-    newest = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
-    return int(newest or 0)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(id) FROM {AuditEvent._meta.db_table}")
+        row = cursor.fetchone()
+    return int(row[0] or 0) if row else 0
 
 
 def fragment_key(*, name: str, request: HttpRequest, actor: Actor, version: int) -> str:
@@ -60,3 +78,59 @@ def cached_fragment(
         html = str(render())
         cache.set(key, html, TIMEOUT_SECONDS)
     return mark_safe(html)
+
+
+def csrf_placeholder(request: HttpRequest) -> dict[str, Any]:
+    """Context processor: while a page renders for :func:`cache_page_per_user`, templates get
+    the placeholder instead of a token (listed after Django's own CSRF processor, it wins)."""
+    if getattr(request, _RENDERING_FOR_CACHE, False):
+        return {"csrf_token": CSRF_PLACEHOLDER}
+    return {}
+
+
+def _has_pending_messages(request: HttpRequest) -> bool:
+    cookie = getattr(settings, "MESSAGE_COOKIE_NAME", "messages")
+    session = getattr(request, "session", None)
+    return bool(request.COOKIES.get(cookie)) or bool(session and session.get("_messages"))
+
+
+def cache_page_per_user(name: str) -> Callable[[Any], Any]:
+    """View decorator (inside ``login_required``): each signed-in user's answer to a GET, by
+    path, language, htmx or not, and data version. Pages with flash messages waiting are
+    rendered afresh (the messages are shown once). Only 200 HTML answers are kept."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method != "GET" or _has_pending_messages(request):
+                return view(request, *args, **kwargs)
+            key = _page_key(name, request)
+            cached = cache.get(key)
+            if cached is None:
+                setattr(request, _RENDERING_FOR_CACHE, True)
+                try:
+                    response = view(request, *args, **kwargs)
+                finally:
+                    setattr(request, _RENDERING_FOR_CACHE, False)
+                content_type = response.get("Content-Type", "")
+                if response.status_code != 200 or not content_type.startswith("text/html"):
+                    return response
+                cached = (response.content, content_type)
+                cache.set(key, cached, TIMEOUT_SECONDS)
+            body, content_type = cached
+            token = get_token(request).encode()
+            answer = HttpResponse(body.replace(CSRF_PLACEHOLDER.encode(), token))
+            answer["Content-Type"] = content_type
+            answer["Cache-Control"] = "private, no-cache"
+            return answer
+
+        return wrapped
+
+    return decorator
+
+
+def _page_key(name: str, request: HttpRequest) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:24]
+    partial = "htmx" if request.headers.get("HX-Request") == "true" else "full"
+    user = getattr(request.user, "pk", None)
+    return f"vocnet:user-page:{name}:{get_language()}:{user}:{data_version()}:{partial}:{path}"

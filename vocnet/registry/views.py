@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from vocnet.core.http import HtmxHttpRequest
 from vocnet.core.i18n import localized_name
-from vocnet.core.pagecache import cached_fragment
+from vocnet.core.pagecache import cache_page_per_user, cached_fragment
 from vocnet.core.permissions import actor_for
 from vocnet.registry import selectors
 from vocnet.registry.forms import DirectoryFilterForm
@@ -20,6 +20,7 @@ from vocnet.registry.models import OrganisationKind
 
 
 @login_required
+@cache_page_per_user("directory")
 def directory(request: HtmxHttpRequest) -> HttpResponse:
     def render_content() -> str:
         form = DirectoryFilterForm(request.GET or None)

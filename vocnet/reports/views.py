@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vocnet.core.i18n import localized_name
-from vocnet.core.pagecache import cached_fragment
+from vocnet.core.pagecache import cache_page_per_user, cached_fragment
 from vocnet.core.permissions import actor_for
 from vocnet.registry.exporting import XLSX_CONTENT_TYPE, content_disposition, export_xlsx
 from vocnet.reports import overview as overview_selectors
@@ -25,6 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@cache_page_per_user("overview")
 def overview(request: HttpRequest) -> HttpResponse:
     def render_content() -> str:
         data = overview_selectors.province_overview(

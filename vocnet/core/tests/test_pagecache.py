@@ -163,3 +163,64 @@ def test_a_cached_page_runs_a_few_queries_only(
         assert client.get("/directory/").status_code == 200
     with django_assert_max_num_queries(5):
         assert client.get("/overview/").status_code == 200
+
+
+def _csrf_token(html: str) -> str:
+    marker = 'name="csrfmiddlewaretoken" value="'
+    start = html.index(marker) + len(marker)
+    return html[start : html.index('"', start)]
+
+
+def test_a_cached_page_carries_a_working_csrf_token_of_its_own(world: World) -> None:
+    # Given a client that enforces CSRF like a browser session, and the directory cached for it
+    client = Client(enforce_csrf_checks=True)
+    sign_in(client, world.user("province_officer"))
+    client.get("/directory/")
+
+    # When the page comes from the cache
+    html = client.get("/directory/").content.decode()
+
+    # Then it holds a real token (no placeholder), and the logout form posts with it
+    assert "vocnet-csrf-token-placeholder" not in html
+    response = client.post("/accounts/logout/", {"csrfmiddlewaretoken": _csrf_token(html)})
+    assert response.status_code == 302
+    assert client.get("/directory/").status_code == 302  # signed out: back to the login page
+
+
+def test_each_user_gets_their_own_page_even_with_the_same_authority(world: World) -> None:
+    # Given two province officers with different names
+    from vocnet.registry.models import Membership, Role
+    from vocnet.registry.tests import factories as f
+
+    province = world.user("province_officer").memberships.get().organisation
+    other = f.UserFactory(username="province2", name="둘째담당")
+    Membership.objects.create(user=other, organisation=province, role=Role.PROVINCE_OFFICER)
+    first = _client(world, "province_officer")
+    second = Client()
+    sign_in(second, other)
+
+    # When both open the overview, twice
+    pages = [c.get("/overview/").content.decode() for c in (first, second, first, second)]
+
+    # Then each sees their own name in the header, every time
+    assert "둘째담당" not in pages[0] and "둘째담당" not in pages[2]
+    assert "둘째담당" in pages[1] and "둘째담당" in pages[3]
+
+
+def test_a_page_with_a_message_waiting_is_rendered_afresh(world: World) -> None:
+    # Given the directory cached for a user
+    client = _client(world, "province_officer")
+    client.get("/directory/")
+
+    # When a flash message waits for them (in the message cookie, where Django keeps it first)
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    storage = CookieStorage(RequestFactory().get("/"))
+    client.cookies["messages"] = storage._encode([Message(constants.SUCCESS, "저장했습니다")])
+    html = client.get("/directory/").content.decode()
+
+    # Then the page shows it (once)
+    assert "저장했습니다" in html
+    assert "저장했습니다" not in client.get("/directory/").content.decode()
