@@ -53,6 +53,7 @@ class RegistryQuery(Schema):
     school_type: SchoolTypeCode | None = None
     size_class: SizeClassCode | None = None
     q: str | None = Field(None, max_length=50)
+    organisation: int | None = Field(None, ge=1, description="one organisation's id")
 
     def to_filters(self) -> selectors.RegistryFilters:
         return selectors.RegistryFilters(**self.dict())

@@ -32,7 +32,8 @@ class RegistryFilters:
     ``region`` is a 시군구 code (or ``"none"``: no verified location), ``support_office``
     an office id, ``designation`` a
     DesignationKind, ``ncs`` an NCS middle (4 digits) or major (2 digits) code, ``ksic`` a
-    KSIC division (2 digits) or section (one letter), ``q`` a name fragment.
+    KSIC division (2 digits) or section (one letter), ``q`` a name fragment, ``organisation``
+    one organisation's id (e.g. a school's own departments).
     """
 
     kind: str | None = None
@@ -44,6 +45,7 @@ class RegistryFilters:
     school_type: str | None = None
     size_class: str | None = None
     q: str | None = None
+    organisation: int | None = None
 
 
 # The region filter value for organisations whose location is not (yet) verified.
@@ -72,6 +74,8 @@ def _organisation_q(filters: RegistryFilters, prefix: str) -> Q:
         q &= Q(**{f"{prefix}region__sigungu_code": filters.region})
     if filters.support_office:
         q &= Q(**{f"{prefix}region__support_office_id": filters.support_office})
+    if filters.organisation:
+        q &= Q(**{f"{prefix}pk": filters.organisation})
     if filters.q:
         term = filters.q.strip()
         q &= Q(**{f"{prefix}name_ko__icontains": term}) | Q(**{f"{prefix}name_en__icontains": term})

@@ -47,6 +47,7 @@ class Home:
     empty_hint: str | None = None
     organisation: Organisation | None = None
     departments: list[Department] = field(default_factory=list)
+    departments_export_url: str | None = None
     students: list[Student] = field(default_factory=list)
 
 
@@ -151,6 +152,9 @@ def _school_home(user: Any) -> Home:
         "ncs_middle"
     )
     home.departments = list(departments)
+    home.departments_export_url = (
+        f"{reverse('api:export_departments')}?organisation={school.organisation_id}"
+    )
     totals = departments.aggregate(
         capacity=Sum("intake_capacity"),
         g1=Sum("enrolled_grade_1"),

@@ -141,3 +141,22 @@ def test_overview_and_area_lists_export_to_excel(world: World) -> None:
     assert len(data) == 31
     assert data["41390"][3] == 1  # one school in Siheung
     assert "/api/exports/schools.xlsx?region=41390" in area.content.decode()
+
+
+def test_school_home_exports_its_own_department_table(world: World) -> None:
+    # Given school staff of school A, whose school has a department (and school B another)
+    from vocnet.registry.tests._excel_helpers import read_xlsx
+
+    client = _client(world, "school_staff_a")
+
+    # When they follow the export link under their home page's department table
+    home = client.get("/")
+    url = home.context["home"].departments_export_url
+    assert f'href="{url}"' in home.content.decode().replace("&amp;", "&")
+    rows = read_xlsx(client.get(url).content)
+
+    # Then the workbook lists exactly their school's departments
+    departments = sorted(d.name_ko for d in world.school_a.departments.all())
+    exported = [row for row in rows if world.school_a.organisation.name_ko in map(str, row)]
+    assert len(exported) == len(departments) >= 1
+    assert all(world.school_b.organisation.name_ko not in map(str, row) for row in rows)
