@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +23,7 @@ from vocnet.agreements.models import (
 from vocnet.agreements.policies import acts_for
 from vocnet.agreements.selectors.progress import progress_for
 from vocnet.core.errors import permission_denied
+from vocnet.core.pagecache import TIMEOUT_SECONDS, data_version
 from vocnet.core.permissions import actor_for, restrict
 
 # Agreements ending within this many days are listed as expiring.
@@ -226,7 +228,13 @@ def home_items(*, user: Any, today: date | None = None) -> list[HomeItem]:
     behind_url = reverse("agreements:dashboard") if actor.is_province else list_url
     summary: list[HomeItem] = []
     if actor.is_province:
-        behind = dashboard(user=user, as_of=today).overall.behind
+        # The province-wide count is the whole dashboard's work (every agreement's progress);
+        # it is the same for every province officer and moves only with a write or a new day.
+        behind = cache.get_or_set(
+            f"vocnet:agreements:province-behind:{data_version()}:{today.isoformat()}",
+            lambda: dashboard(user=user, as_of=today).overall.behind,
+            TIMEOUT_SECONDS,
+        )
         if behind:
             summary.append(
                 HomeItem(
