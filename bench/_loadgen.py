@@ -2,8 +2,10 @@
 
 N clients, each one connection at a time: send a GET, read the whole response, record the
 latency, send the next. Connections are kept alive when the server allows it (gunicorn's
-gthread workers) and reopened when it closes them (its sync workers). Each client signs in
-once through the login form (CSRF token, session cookie) before the clock starts.
+gthread workers) and reopened when it closes them (its sync workers). One client signs in
+through the login form (CSRF token, then the authenticator's code for staff, ``--totp-key``)
+before the clock starts, and every client uses that session: a TOTP code is accepted once,
+so twenty sign-ins of one user within seconds would need twenty time steps.
 
 Runs in its own process so its CPU time is not the server's. With ``--server-pid`` it also
 reports the CPU time the server's processes spent on each path (from /proc), a figure that
@@ -11,7 +13,7 @@ other work on the machine does not inflate the way it inflates latencies. Prints
 object:
 
     python bench/_loadgen.py --port 8000 --clients 20 --seconds 10 --max-requests 5000 \\
-        --login province:PASSWORD /healthz /directory/ /overview/
+        --login province:PASSWORD --totp-key HEX /healthz /directory/ /overview/
 """
 
 from __future__ import annotations
@@ -19,10 +21,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import hashlib
+import hmac
 import json
 import os
 import re
 import resource
+import struct
 import time
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
@@ -131,26 +136,33 @@ class Client:
             parts.append(await self.reader.readexactly(size))
             await self.reader.readexactly(2)
 
-    async def log_in(self, username: str, password: str) -> None:
-        page = await self.request("GET", "/accounts/login/")
+    async def _post_form(self, path: str, fields: dict[str, str]) -> Response:
+        page = await self.request("GET", path)
         match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.body)
         if page.status != 200 or not match:
-            raise HttpError(f"login page: HTTP {page.status}")
-        form = urlencode(
-            {
-                "csrfmiddlewaretoken": match.group(1).decode(),
-                "username": username,
-                "password": password,
-            }
-        ).encode()
-        done = await self.request(
-            "POST",
-            "/accounts/login/",
-            form,
-            {"Content-Type": "application/x-www-form-urlencoded"},
+            raise HttpError(f"{path}: HTTP {page.status}")
+        form = urlencode({"csrfmiddlewaretoken": match.group(1).decode(), **fields}).encode()
+        return await self.request(
+            "POST", path, form, {"Content-Type": "application/x-www-form-urlencoded"}
         )
+
+    async def log_in(self, username: str, password: str, totp_key: bytes | None) -> None:
+        done = await self._post_form(
+            "/accounts/login/", {"username": username, "password": password}
+        )
+        if done.status == 302 and done.headers.get("location") == "/accounts/login/verify/":
+            if totp_key is None:
+                raise HttpError(f"{username} needs a second factor: give --totp-key")
+            done = await self._post_form("/accounts/login/verify/", {"code": _totp(totp_key)})
         if done.status != 302 or "sessionid" not in self.cookies:
             raise HttpError(f"login as {username} failed: HTTP {done.status}")
+
+
+def _totp(key: bytes, step: int = 30) -> str:
+    """RFC 6238 (HMAC-SHA1, 6 digits): the authenticator app's current code."""
+    digest = hmac.new(key, struct.pack(">Q", int(time.time()) // step), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 10**6:06d}"
 
 
 async def _client_loop(
@@ -196,8 +208,11 @@ async def _run(args: argparse.Namespace) -> dict[str, object]:
     login_seconds = 0.0
     if args.login:
         username, _, password = args.login.partition(":")
+        key = bytes.fromhex(args.totp_key) if args.totp_key else None
         started = time.perf_counter()
-        await asyncio.gather(*(client.log_in(username, password) for client in clients))
+        await clients[0].log_in(username, password, key)
+        for client in clients[1:]:
+            client.cookies = dict(clients[0].cookies)
         login_seconds = time.perf_counter() - started
     results = []
     for path in args.paths:
@@ -237,7 +252,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--max-requests", type=int, default=5000)
-    parser.add_argument("--login", help="USERNAME:PASSWORD, signed in once per client")
+    parser.add_argument("--login", help="USERNAME:PASSWORD, signed in once, shared by all")
+    parser.add_argument("--totp-key", help="hex secret of the user's authenticator (staff)")
     parser.add_argument(
         "--server-pid",
         type=int,

@@ -7,7 +7,9 @@
    throw-away SQLite file (not timed), then the whole province is planned as a scenario does
    it: ``planning_input`` (ORM → dataclasses, the adapter of ``vocnet.demand``) and ``plan``
    (validate, build, LP relaxation, rounding, HiGHS). With ``--synthetic`` a synthetic instance
-   of the same size (31 regions, 115 schools, 40 fields) stands in for it.
+   of the same size (31 regions, 115 schools, 40 fields) stands in for it. The support office
+   with the most departments is then planned alone, as its own officer's scenario does (no
+   target; for comparison).
 2. **National** (target ≤ 15 s): ``vocnet.planning.synthetic.national_problem`` — 17 provinces
    with their real numbers of 시·군·구 (229), 580 schools, 83 NCS fields, three demand years.
 
@@ -112,16 +114,21 @@ def gyeonggi_from_demo(repeat: int) -> None:
         f"\n(set-up, not timed: migrate + registry demo + {counts['declarations']:,} "
         f"declarations in {time.perf_counter() - started:.1f} s, {directory})"
     )
+    from django.db.models import Count
+
+    from vocnet.registry.models import SupportOffice
+
     province = get_user_model().objects.get(username="province")
     holder: dict[str, Any] = {}
 
-    def run() -> PlanResult:
-        data = planning_input(user=province, parameters=ScenarioParameters())
+    def run(office_id: int | None = None) -> PlanResult:
+        data = planning_input(
+            user=province, parameters=ScenarioParameters(), support_office_id=office_id
+        )
         holder["problem"] = data.problem
         return plan(data.problem)
 
     seconds, result = _time(run, repeat)
-    shutil.rmtree(directory, ignore_errors=True)
     _report(
         "Gyeonggi demo (ORM → problem → plan)",
         GYEONGGI_TARGET,
@@ -129,6 +136,23 @@ def gyeonggi_from_demo(repeat: int) -> None:
         result,
         _describe(holder["problem"]),
     )
+    office = (
+        SupportOffice.objects.annotate(
+            departments=Count("regions__organisations__school__departments")
+        )
+        .order_by("-departments", "pk")
+        .first()
+    )
+    if office is not None:
+        seconds, result = _time(lambda: run(office.pk), repeat)
+        _report(
+            f"One support office: {office.name_en} ({office.departments} departments)",
+            GYEONGGI_TARGET,
+            seconds,
+            result,
+            _describe(holder["problem"]),
+        )
+    shutil.rmtree(directory, ignore_errors=True)
 
 
 def synthetic(name: str, make: Callable[[], PlanningProblem], target: float, repeat: int) -> None:

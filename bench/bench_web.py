@@ -42,6 +42,8 @@ TARGET_P95_MS = 150.0
 TARGET_RATIO = 1 / 3
 LOGIN = "province"
 PASSWORD = "vocnet-demo-2025!"
+# The demo staff logins' public authenticator secret (vocnet.accounts.demo.DEMO_TOTP_KEY).
+DEMO_TOTP_KEY = b"vocnet-demo-2fa-only"
 
 
 def _free_port() -> int:
@@ -149,6 +151,8 @@ def run_load(port: int, pids: list[int], args: argparse.Namespace) -> dict[str, 
         str(args.max_requests),
         "--login",
         f"{LOGIN}:{PASSWORD}",
+        "--totp-key",
+        DEMO_TOTP_KEY.hex(),
         *(f"--server-pid={pid}" for pid in pids),
         TRIVIAL,
         *PAGES,

@@ -1,12 +1,15 @@
-"""Accounts: the login identity (User) and machine API tokens.
+"""Accounts: the login identity (User), recovery codes of the second factor, and machine API
+tokens.
 
 What a user may see is decided by their memberships (``registry.Membership``), read through
 ``vocnet.core.permissions``; the user row itself carries no authority except ``is_superuser``
-for the operators of the platform.
+for the operators of the platform. The TOTP authenticators of the second factor are
+django-otp's ``TOTPDevice`` rows (``otp_totp``); see docs/adr/0008-accounts-and-privacy.md.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import secrets
 
@@ -18,8 +21,13 @@ from django.utils.translation import pgettext_lazy
 
 
 class User(AbstractUser):
-    """사용자 — one person who signs in (staff, student, guardian)."""
+    """사용자 — one person who signs in (staff, student, guardian).
 
+    One ``name`` field instead of Django's first and last name, which vocnet never used:
+    collect only what is needed (vocnet/privacy/inventory.py)."""
+
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
     name = models.CharField(_("이름"), max_length=50, blank=True)
 
     class Meta:
@@ -28,6 +36,12 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.name or self.username
+
+    def get_full_name(self) -> str:
+        return self.name
+
+    def get_short_name(self) -> str:
+        return self.name
 
 
 def hash_token(raw: str) -> str:
@@ -66,3 +80,43 @@ class ApiToken(models.Model):
     @staticmethod
     def new_raw_token() -> str:
         return "vn_" + secrets.token_urlsafe(32)
+
+
+def hash_recovery_code(code: str) -> str:
+    """SHA-256 of a recovery code as typed, without blanks and dashes, in lower case. The codes
+    carry 80 random bits, so a fast hash is enough (as for API tokens); a slow password hash
+    would only make checking ten of them slow."""
+    normalised = "".join(code.split()).replace("-", "").lower()
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+class RecoveryCodeQuerySet(models.QuerySet["RecoveryCode"]):
+    def unused(self) -> RecoveryCodeQuerySet:
+        return self.filter(used_at__isnull=True)
+
+
+class RecoveryCode(models.Model):
+    """복구 코드 — a one-time code that replaces the authenticator app once, when the phone is
+    lost; ten are issued at enrolment and only their hashes are stored."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="recovery_codes", verbose_name=_("사용자")
+    )
+    code_hash = models.CharField(_("코드 해시"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("발급 일시"), auto_now_add=True)
+    used_at = models.DateTimeField(_("사용 일시"), null=True, blank=True)
+
+    objects = RecoveryCodeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "복구 코드")
+        verbose_name_plural = pgettext_lazy("model plural", "복구 코드")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"
+
+    @staticmethod
+    def new_raw_code() -> str:
+        """Sixteen base-32 characters (80 bits) in groups of four: ``k7qm-2xwa-…``."""
+        raw = base64.b32encode(secrets.token_bytes(10)).decode().lower()
+        return "-".join(raw[i : i + 4] for i in range(0, 16, 4))

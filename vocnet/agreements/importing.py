@@ -29,8 +29,8 @@ from vocnet.agreements.services.deliveries import delivery_date_problems
 from vocnet.core.errors import permission_denied
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import actor_for, restrict
-from vocnet.registry.importing import EntitySpec, ImportReport
-from vocnet.registry.importing.base import ErrorLog, Importer, SourceRow, parse_rows
+from vocnet.registry.importing import EntitySpec, ImportReport, open_import
+from vocnet.registry.importing.base import ErrorLog, Importer, SourceRow
 from vocnet.registry.importing.columns import (
     CellError,
     CellParser,
@@ -39,13 +39,7 @@ from vocnet.registry.importing.columns import (
     Integer,
     Text,
 )
-from vocnet.registry.importing.errors import file_error
-from vocnet.registry.importing.reading import (
-    GUIDE_SHEET_TITLE,
-    check_file,
-    match_headers,
-    read_table,
-)
+from vocnet.registry.importing.reading import GUIDE_SHEET_TITLE
 
 
 class Quantity(CellParser):
@@ -87,19 +81,6 @@ DELIVERIES = EntitySpec(
     key_en="A row equal to a delivery already recorded (commitment, date, quantity, note) is "
     "not recorded again.",
 )
-
-
-def _raise_no_rows() -> None:
-    raise file_error(
-        "no_rows",
-        "제목 행 아래에 자료 행이 없습니다.",
-        "The file has no data rows below the header row.",
-    )
-
-
-def _require_rows(report: ImportReport) -> None:
-    if report.rows == 0:
-        _raise_no_rows()
 
 
 DENIED_KO = "이 약속의 실적을 기록할 권한이 없거나 없는 약속 번호입니다"
@@ -250,37 +231,18 @@ def run_delivery_import(
     received deliveries gets one audit entry naming the file and the new deliveries."""
     if not actor_for(actor).is_authenticated:
         raise permission_denied()
-    check_file(file_name, content, max_bytes)
-    table = read_table(file_name, content, DELIVERIES)
-    header_map = match_headers(DELIVERIES, table)
-    if not table.rows:
-        _raise_no_rows()
-    report = ImportReport(
-        entity="deliveries",
-        dry_run=dry_run,
-        ignored_columns=header_map.ignored,
-        file_format=table.file_format,
-        encoding=table.encoding,
-        sheet=table.sheet,
-    )
+    opened = open_import(file_name=file_name, content=content, spec=DELIVERIES, max_bytes=max_bytes)
+    report = opened.new_report(dry_run=dry_run)
+    day = today or timezone.localdate()
 
     def check() -> DeliveryImporter:
-        log = ErrorLog(DELIVERIES)
-        rows = parse_rows(DELIVERIES, table, header_map, log)
-        importer = DeliveryImporter(actor, log, today or timezone.localdate())
-        importer.plan(rows)
-        report.rows = len(rows)
-        report.create, report.unchanged = importer.create, importer.unchanged
-        report.errors = sorted(log.errors, key=lambda error: error.row_number)
-        return importer
+        return opened.check(lambda log: DeliveryImporter(actor, log, day), report)
 
     if dry_run:
         check()
-        _require_rows(report)
         return report
     with transaction.atomic():
         importer = check()
-        _require_rows(report)
         if report.errors:
             return report
         importer.write()

@@ -26,7 +26,11 @@ install_error_handlers(api)
 def _mount_routers() -> None:
     from vocnet.accounts.api import router as accounts_router
     from vocnet.agreements.api import router as agreements_router
+    from vocnet.clearinghouse.api import router as clearinghouse_router
     from vocnet.demand.api import router as demand_router
+    from vocnet.pathways.api import router as pathways_router
+    from vocnet.placements.api import router as placements_router
+    from vocnet.privacy.api import router as privacy_router
     from vocnet.registry.api import router as registry_router
     from vocnet.registry.api_excel import router as excel_router
 
@@ -35,6 +39,10 @@ def _mount_routers() -> None:
     api.add_router("/", excel_router)
     api.add_router("/", agreements_router)
     api.add_router("/", demand_router)
+    api.add_router("/", pathways_router)
+    api.add_router("/", placements_router)
+    api.add_router("/", clearinghouse_router)
+    api.add_router("/", privacy_router)
 
 
 _mount_routers()

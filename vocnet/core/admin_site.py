@@ -10,8 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import redirect_to_login
 from django.db import models, transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from vocnet.core.models import record_audit, snapshot
@@ -26,6 +29,14 @@ class VocnetAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
         return bool(user.is_active and user.is_staff and actor_for(user).is_province)
+
+    def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        """Signing in goes through vocnet's own form and its second step (issue 8), never
+        through the admin's password-only form."""
+        target = request.GET.get(REDIRECT_FIELD_NAME) or reverse(
+            "admin:index", current_app=self.name
+        )
+        return redirect_to_login(target, login_url=reverse("accounts:login"))
 
 
 class ProvinceModelAdmin(admin.ModelAdmin):

@@ -127,6 +127,16 @@ def sign_in(client: Any, user: Any) -> None:
     """Sign ``user`` in on a test ``client`` as a completed login would.
 
     Tests use this instead of ``client.force_login`` so that every step a real login
-    completes (the second factor for staff, once it exists) is completed here too, in one place.
+    completes is completed here too, in one place: for users who need a second factor (staff
+    of the province, support offices and schools), the session is marked as the second step
+    marks it (``vocnet.accounts.sessions.mark_second_factor``). Without the mark
+    ``SecondFactorMiddleware`` would treat the session as not signed in.
     """
+    from vocnet.accounts.selectors import requires_second_factor
+    from vocnet.accounts.sessions import mark_second_factor
+
     client.force_login(user)
+    if requires_second_factor(user, fresh=True):
+        session = client.session
+        mark_second_factor(session, "totp")
+        session.save()

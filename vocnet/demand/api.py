@@ -25,6 +25,7 @@ from vocnet.demand.schemas import (
     DrillDownOut,
     GapOut,
     GroupBy,
+    RecommendationOut,
     ScenarioDetailOut,
     ScenarioIn,
     ScenarioOut,
@@ -34,7 +35,7 @@ from vocnet.demand.schemas import (
 )
 from vocnet.registry.api_excel import XLSX_OPENAPI, ImportReportOut
 from vocnet.registry.exporting import XLSX_CONTENT_TYPE, content_disposition
-from vocnet.registry.importing import ensure_size, file_format_of
+from vocnet.registry.importing import check_upload
 
 router = Router(tags=["demand"])
 
@@ -66,6 +67,15 @@ class GapQuery(Schema):
 
 class CompareQuery(Schema):
     ids: list[int] = Field(description="2 to 4 scenario ids")
+
+
+class RecommendationQuery(Schema):
+    scenario: int | None = Field(None, ge=1)
+    school: int | None = Field(None, ge=1)
+    action: Literal["grow", "shrink", "convert", "keep"] | None = None
+
+    def to_filters(self) -> selectors.RecommendationFilters:
+        return selectors.RecommendationFilters(**self.dict())
 
 
 def _xlsx(content: bytes, names: tuple[str, str]) -> HttpResponse:
@@ -158,9 +168,12 @@ def gap_drilldown(request: HttpRequest, filters: Query[GapQuery]) -> Any:
                 "graduates": round(line.graduates, 2),
                 "available": round(line.available, 2),
                 "in_consortium": line.in_consortium,
+                "past": line.past.as_dict() if line.past is not None else None,
             }
             for line in data.departments
         ],
+        "past_years": data.past.years if data.past else [],
+        "past_totals": data.past.totals.as_dict() if data.past and data.past.years else None,
     }
 
 
@@ -202,8 +215,7 @@ def import_declarations(
     """Check (``dry_run``, the default) or import a file of declarations, all or nothing.
     200: no bad rows; 422/403: the report of the bad rows, nothing written."""
     max_bytes = settings.VOCNET_IMPORT_MAX_BYTES
-    ensure_size(file.size or 0, max_bytes)
-    file_format_of(file.name or "")
+    check_upload(file.name or "", file.size or 0, max_bytes)
     report = run_declaration_import(
         actor=request.user,
         file_name=file.name or "",
@@ -235,6 +247,7 @@ def create_scenario(request: HttpRequest, payload: ScenarioIn) -> Any:
             name=payload.name,
             description=payload.description,
             parameters=ScenarioParameters(**given),
+            support_office_id=payload.support_office_id,
         ),
     )
     return Status(201, selectors.scenario_get(user=request.user, scenario_id=scenario.pk))
@@ -248,6 +261,14 @@ def compare_scenarios(request: HttpRequest, query: Query[CompareQuery]) -> Any:
         "departments": comparison.departments,
         "same": comparison.same,
     }
+
+
+@router.get("/demand/recommendations", response=list[RecommendationOut])
+@paginate(LimitOffsetPagination)
+def list_recommendations(request: HttpRequest, filters: Query[RecommendationQuery]) -> Any:
+    """Department recommendations of saved scenarios, each with its sentence: all for the
+    province and support offices, a school's own departments' for its staff."""
+    return selectors.recommendation_list(user=request.user, filters=filters.to_filters())
 
 
 @router.get("/demand/scenarios/{scenario_id}", response=ScenarioDetailOut)

@@ -1,5 +1,5 @@
 """The demand demo: synthetic, labelled workforce demand on the registry demo's organisations,
-and two saved restructuring scenarios to compare.
+and three saved restructuring scenarios to compare.
 
 Run after the registry demo (``manage.py load_demo``). Deterministic for a seed and a school
 year. It follows the industry profile the registry demo gave its companies (semiconductors
@@ -12,7 +12,9 @@ Seongnam, logistics in Icheon–Gimpo, …):
   faster in semiconductors and bio than in trade;
 * the seven demo industry bodies declare their member SMEs' demand in their clusters;
 * each of the 31 cities and counties declares the demand of small firms not in the registry
-  (a local survey) in its two largest industries.
+  (a local survey) in its two largest industries;
+* three saved scenarios: two of the province for every school, and one of the demo's
+  support office (시흥) for the schools of its own office.
 
 Every declaration is ``data_origin = synthetic`` and says so in its note: no real company
 or government declared any of it. Like the registry demo this is a seeding tool: it
@@ -339,7 +341,8 @@ def _declarations(
 
 
 def _scenarios(today: date) -> int:
-    province = get_user_model().objects.filter(username="province").first()
+    users = get_user_model().objects
+    province = users.filter(username="province").first()
     if province is None:
         return 0
     default = ScenarioParameters()
@@ -360,7 +363,21 @@ def _scenarios(today: date) -> int:
             data=ScenarioInput(name, description, parameters, is_synthetic=True),
             today=today,
         )
-    return 2
+    # The demo's support-office officer plans for the schools of its own office only.
+    office = users.filter(username="office").first()
+    if office is None:
+        return 2
+    scenario_create(
+        actor=office,
+        data=ScenarioInput(
+            "관할 학교안(가상): 학교별 정원 ±10%",
+            "합성 데모 시나리오 — 교육지원청 관할 시·군의 학교와 수요만으로 계획",
+            default,
+            is_synthetic=True,
+        ),
+        today=today,
+    )
+    return 3
 
 
 def load_demand_demo(

@@ -17,7 +17,7 @@ from vocnet.demand.parameters import ScenarioParameters
 from vocnet.demand.reference import ncs_middle_english
 from vocnet.demand.selectors import DeclarationFilters, GapFilters
 from vocnet.demand.selectors.gap import GapAnalysis
-from vocnet.registry.models import NcsMajor, NcsMiddle, Organisation, Region
+from vocnet.registry.models import NcsMajor, NcsMiddle, Organisation, Region, SupportOffice
 from vocnet.registry.validators import normalise_business_number
 
 
@@ -200,10 +200,19 @@ class ImportForm(KrdsFormMixin, forms.Form):
 
 
 class ScenarioForm(KrdsFormMixin, forms.Form):
-    """The parameters a planner usually changes; the API takes them all."""
+    """The parameters a planner usually changes; the API takes them all. The province
+    chooses the scope (one support office's schools, or all); a support office plans for its
+    own schools."""
 
     name = forms.CharField(label=_("시나리오 이름"), max_length=100)
     description = forms.CharField(label=_("설명"), required=False, max_length=300)
+    support_office = forms.TypedChoiceField(
+        label=_("계획 범위"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("교육지원청을 고르면 그 관할 시·군의 학교와 수요만으로 계획합니다."),
+    )
     total_change_percent = forms.FloatField(
         label=_("학교 총정원 변동 한도(±%)"), min_value=0, max_value=50, initial=10
     )
@@ -262,11 +271,24 @@ class ScenarioForm(KrdsFormMixin, forms.Form):
     )
     PRIORITY_WEIGHT = 1.5
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, offices: Iterable[SupportOffice] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields
         fields["priority_fields"].choices = ncs_middle_choices()
         fields["priority_fields"].widget.attrs["class"] = "krds-form-select vn-multi"
+        if offices is None:
+            del fields["support_office"]
+        else:
+            fields["support_office"].choices = [
+                ("", _("경기도 전체(모든 학교)")),
+                *((o.pk, localized_name(o)) for o in offices),
+            ]
+
+    def support_office_id(self) -> int | None:
+        value = self.cleaned_data.get("support_office")
+        return int(value) if value else None
 
     def parameters(self) -> ScenarioParameters:
         data = self.cleaned_data
@@ -274,3 +296,27 @@ class ScenarioForm(KrdsFormMixin, forms.Form):
             **{name: data[name] for name in self.PARAMETER_FIELDS},
             priority_fields={code: self.PRIORITY_WEIGHT for code in data["priority_fields"]},
         )
+
+
+class RecommendationFilterForm(KrdsFormMixin, forms.Form):
+    action = forms.ChoiceField(label=_("권고"), required=False)
+    school = forms.TypedChoiceField(label=_("학교"), coerce=int, required=False)
+
+    def __init__(self, *args: Any, schools: Iterable[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["action"].choices = [
+            _blank(),
+            ("changed", _("바뀌는 학과")),
+            ("grow", _("증원")),
+            ("shrink", _("감원")),
+            ("convert", _("전환")),
+            ("keep", _("유지")),
+        ]
+        if schools is None:
+            del fields["school"]
+        else:
+            fields["school"].choices = [
+                _blank(),
+                *((s.pk, s.organisation.name_ko) for s in schools),
+            ]

@@ -28,8 +28,8 @@ from vocnet.core.permissions import Action, actor_for, authorize_create, restric
 from vocnet.demand.models import DECLARANT_KINDS, MAX_CERTIFICATES, DemandDeclaration
 from vocnet.demand.policies import declaring_organisations
 from vocnet.demand.services.declarations import clean_certificates, declaration_years
-from vocnet.registry.importing import EntitySpec, ImportReport
-from vocnet.registry.importing.base import ErrorLog, Importer, SourceRow, parse_rows
+from vocnet.registry.importing import EntitySpec, ImportReport, open_import
+from vocnet.registry.importing.base import ErrorLog, Importer, SourceRow
 from vocnet.registry.importing.columns import (
     BusinessNumber,
     CellError,
@@ -41,13 +41,7 @@ from vocnet.registry.importing.columns import (
     Text,
     as_text,
 )
-from vocnet.registry.importing.errors import file_error
-from vocnet.registry.importing.reading import (
-    GUIDE_SHEET_TITLE,
-    check_file,
-    match_headers,
-    read_table,
-)
+from vocnet.registry.importing.reading import GUIDE_SHEET_TITLE
 from vocnet.registry.models import Company, NcsMiddle, Organisation, Region
 
 
@@ -304,14 +298,6 @@ class DeclarationImporter(Importer):
         )
 
 
-def _no_rows() -> None:
-    raise file_error(
-        "no_rows",
-        "제목 행 아래에 자료 행이 없습니다.",
-        "The file has no data rows below the header row.",
-    )
-
-
 def run_declaration_import(
     *,
     actor: Any,
@@ -330,40 +316,20 @@ def run_declaration_import(
     PermissionDenied for an anonymous actor. One audit entry per organisation written."""
     if not actor_for(actor).is_authenticated:
         raise permission_denied()
-    check_file(file_name, content, max_bytes)
-    table = read_table(file_name, content, DECLARATIONS)
-    header_map = match_headers(DECLARATIONS, table)
-    if not table.rows:
-        _no_rows()
-    report = ImportReport(
-        entity="declarations",
-        dry_run=dry_run,
-        ignored_columns=header_map.ignored,
-        file_format=table.file_format,
-        encoding=table.encoding,
-        sheet=table.sheet,
+    opened = open_import(
+        file_name=file_name, content=content, spec=DECLARATIONS, max_bytes=max_bytes
     )
+    report = opened.new_report(dry_run=dry_run)
+    day = today or timezone.localdate()
 
     def check() -> DeclarationImporter:
-        log = ErrorLog(DECLARATIONS)
-        rows = parse_rows(DECLARATIONS, table, header_map, log)
-        importer = DeclarationImporter(actor, log, today or timezone.localdate())
-        importer.plan(rows)
-        report.rows = len(rows)
-        report.create, report.update = importer.create, importer.update
-        report.unchanged = importer.unchanged
-        report.errors = sorted(log.errors, key=lambda error: error.row_number)
-        return importer
+        return opened.check(lambda log: DeclarationImporter(actor, log, day), report)
 
     if dry_run:
         check()
-        if report.rows == 0:
-            _no_rows()
         return report
     with transaction.atomic():
         importer = check()
-        if report.rows == 0:
-            _no_rows()
         if report.errors:
             return report
         importer.write()

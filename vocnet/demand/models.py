@@ -137,7 +137,8 @@ class Scenario(models.Model):
     recommendation per department with its explanation, and the objective before and after.
 
     ``result`` is the plan as JSON (see ``services.scenarios.result_json``); it is replaced
-    each time the scenario is run again on the data of the day."""
+    each time the scenario is run again on the data of the day, and so are its
+    ``recommendations`` rows, which a school reads its own departments' from."""
 
     name = models.CharField(_("시나리오 이름"), max_length=100)
     description = models.CharField(_("설명"), max_length=300, blank=True)
@@ -146,6 +147,15 @@ class Scenario(models.Model):
         on_delete=models.PROTECT,
         related_name="demand_scenarios",
         verbose_name=_("작성 기관"),
+    )
+    # The schools planned for: those of one support office's regions, or (empty) the province's.
+    support_office = models.ForeignKey(
+        "registry.SupportOffice",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="demand_scenarios",
+        verbose_name=_("계획 범위(교육지원청)"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -175,3 +185,61 @@ class Scenario(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RecommendationAction(models.TextChoices):
+    GROW = "grow", _("증원")
+    SHRINK = "shrink", _("감원")
+    CONVERT = "convert", _("전환")
+    KEEP = "keep", _("유지")
+
+
+class ScenarioRecommendation(models.Model):
+    """학과별 권고 — one department's recommendation in a solved scenario, with its sentence.
+
+    The same facts are in the scenario's ``result``; they are kept as rows as well so that the
+    permission layer can give a school its own departments' recommendations and nothing else
+    (a plan for the whole province is not every school's to read). Replaced with the result
+    each time the scenario runs."""
+
+    scenario = models.ForeignKey(
+        Scenario,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+        verbose_name=pgettext_lazy("model", "학과 개편 시나리오"),
+    )
+    department = models.ForeignKey(
+        "registry.Department",
+        on_delete=models.CASCADE,
+        related_name="scenario_recommendations",
+        verbose_name=_("학과"),
+    )
+    action = models.CharField(_("권고"), max_length=10, choices=RecommendationAction.choices)
+    current_intake = models.PositiveSmallIntegerField(_("현재 입학 정원"))
+    new_intake = models.PositiveSmallIntegerField(_("계획 입학 정원(자기 분야)"))
+    converted_field = models.ForeignKey(
+        "registry.NcsMiddle",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("전환 분야"),
+    )
+    converted_intake = models.PositiveSmallIntegerField(_("전환 정원"), default=0)
+    conversion_cost = models.FloatField(_("전환 비용(백만원)"), default=0)
+    graduates_change = models.FloatField(_("취업 희망 졸업생 변화(연)"), default=0)
+    explanation_ko = models.TextField(_("설명(한국어)"))
+    explanation_en = models.TextField(_("설명(영어)"))
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "학과별 권고")
+        verbose_name_plural = pgettext_lazy("model plural", "학과별 권고")
+        ordering = ["scenario_id", "department_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scenario", "department"], name="recommendation_once_per_department"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scenario_id} · {self.department_id}: {self.action}"

@@ -6,7 +6,10 @@ region their school is in); a company, an industry body or a local government se
 its own declarations. Declarations are written by the province (for anyone, e.g. from a
 survey of an industry body, which has no login role) and by company staff and local-government
 officers for their own organisation. Scenarios are made and read by the province and the
-support offices; each changes its own, the province any.
+support offices; each changes its own, the province any. A support office plans for the schools
+of its own regions only; the province for all of them or for one office's. School staff read
+the recommendations for their own school's departments in solved scenarios, with the
+sentence explaining each, and nothing else of a plan.
 """
 
 from __future__ import annotations
@@ -18,7 +21,12 @@ from django.db.models import Q, QuerySet
 
 from vocnet.core.errors import permission_denied
 from vocnet.core.permissions import Action, Actor, ModelPolicy, actor_for, register
-from vocnet.demand.models import DemandDeclaration, Scenario
+from vocnet.demand.models import (
+    DemandDeclaration,
+    Scenario,
+    ScenarioRecommendation,
+    ScenarioStatus,
+)
 from vocnet.registry.models import Organisation, Role
 
 DECLARING_ROLES = (Role.COMPANY_STAFF, Role.LOCAL_GOVERNMENT_OFFICER)
@@ -89,7 +97,26 @@ class ScenarioPolicy(ModelPolicy):
         return queryset.filter(organisation_id__in=offices) if offices else queryset.none()
 
     def can_create(self, actor: Actor, context: Mapping[str, Any]) -> bool:
-        return actor.is_province or bool(actor.organisations(Role.SUPPORT_OFFICE_OFFICER))
+        if actor.is_province:
+            return True
+        office = context.get("support_office_id")
+        return office is not None and office in actor.support_office_ids
+
+
+@register(ScenarioRecommendation)
+class ScenarioRecommendationPolicy(ModelPolicy):
+    def scope(self, actor: Actor, queryset: QuerySet[Any], action: Action) -> Any:
+        if action is Action.CHANGE:
+            # Written and replaced with their scenario only (``scenario_run``).
+            return queryset.none()
+        if sees_everything(actor):
+            return queryset
+        schools = actor.organisations(Role.SCHOOL_STAFF)
+        if not schools:
+            return queryset.none()
+        return queryset.filter(
+            department__school_id__in=schools, scenario__status=ScenarioStatus.SOLVED
+        )
 
 
 def planning_organisation(user: Any) -> int:

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
-from vocnet.demand.models import DemandDeclaration
+from vocnet.demand.models import DemandDeclaration, ScenarioRecommendation
 from vocnet.demand.reference import ncs_middle_english
 from vocnet.demand.selectors.gap import GapAnalysis, GapRow, Tile
 from vocnet.registry.schemas import RegionRef
@@ -119,6 +119,26 @@ class TileOut(Schema):
     surplus: float
 
 
+class PastCountsOut(Schema):
+    """Graduates of the last graduating classes by destination (``vocnet.pathways``)."""
+
+    employed: int
+    employed_in_field: int
+    employed_other_field: int
+    employed_field_unknown: int
+    university: int
+    military: int
+    other: int
+    unknown: int
+    total: int
+    synthetic: int = Field(description="of these, synthetic (demo) records")
+
+
+class PastFieldOut(Schema):
+    ncs_code: str
+    counts: PastCountsOut
+
+
 class GapOut(Schema):
     base_year: int
     first_planned_year: int
@@ -133,6 +153,10 @@ class GapOut(Schema):
     surpluses: list[GapRowOut]
     by_field: list[GapRowOut]
     tiles: list[TileOut]
+    past_years: list[int] = Field(
+        description="graduation years of the destinations below; empty: none the caller sees"
+    )
+    past_by_field: list[PastFieldOut]
 
 
 def _r(value: float) -> float:
@@ -193,6 +217,11 @@ def gap_out(analysis: GapAnalysis) -> dict[str, Any]:
         "surpluses": [gap_row_out(row) for row in analysis.surpluses],
         "by_field": [gap_row_out(row) for row in analysis.by_field],
         "tiles": [_tile_out(tile) for tile in analysis.tiles],
+        "past_years": analysis.past.years if analysis.past else [],
+        "past_by_field": [
+            {"ncs_code": code, "counts": counts.as_dict()}
+            for code, counts in sorted((analysis.past.by if analysis.past else {}).items())
+        ],
     }
 
 
@@ -208,6 +237,7 @@ class SupplyLineOut(Schema):
     graduates: float
     available: float
     in_consortium: bool
+    past: PastCountsOut | None
 
 
 class DrillDownOut(Schema):
@@ -219,6 +249,8 @@ class DrillDownOut(Schema):
     totals: FiguresOut
     declarations: list[DeclarationOut]
     departments: list[SupplyLineOut]
+    past_years: list[int]
+    past_totals: PastCountsOut | None
 
 
 class ScenarioParametersIn(Schema):
@@ -250,6 +282,12 @@ class ScenarioIn(Schema):
     name: str = Field(min_length=1, max_length=100)
     description: str = Field("", max_length=300)
     parameters: ScenarioParametersIn = Field(default_factory=ScenarioParametersIn)
+    support_office_id: int | None = Field(
+        None,
+        ge=1,
+        description="plan for this support office's schools only; default: a support "
+        "office's own, the whole province for the province",
+    )
 
 
 class ScenarioPatch(Schema):
@@ -257,11 +295,20 @@ class ScenarioPatch(Schema):
     description: str | None = Field(None, max_length=300)
 
 
+class SupportOfficeRef(Schema):
+    id: int
+    name_ko: str
+    name_en: str
+
+
 class ScenarioOut(Schema):
     id: int
     name: str
     description: str
     organisation: OrganisationRef
+    support_office: SupportOfficeRef | None = Field(
+        description="the office whose schools are planned for; null: the whole province"
+    )
     status: str
     parameters: dict[str, Any]
     summary: dict[str, Any]
@@ -288,3 +335,60 @@ class CompareOut(Schema):
     scenarios: list[ScenarioDetailOut]
     departments: list[ComparedDepartmentOut]
     same: int
+
+
+class DepartmentRef(Schema):
+    id: int
+    name_ko: str
+    school_id: int
+    school_name_ko: str
+    ncs_code: str
+
+
+class ScenarioRef(Schema):
+    id: int
+    name: str
+    organisation_name_ko: str
+    support_office_id: int | None
+    solved_at: datetime | None
+
+
+class RecommendationOut(Schema):
+    id: int
+    scenario: ScenarioRef
+    department: DepartmentRef
+    action: Literal["grow", "shrink", "convert", "keep"]
+    current_intake: int
+    new_intake: int
+    converted_field: str | None
+    converted_intake: int
+    conversion_cost: float = Field(description="one-off, 백만원 (million KRW)")
+    graduates_change: float = Field(description="graduates for work a year, once in effect")
+    explanation_ko: str
+    explanation_en: str
+
+    @staticmethod
+    def resolve_scenario(obj: ScenarioRecommendation) -> dict[str, Any]:
+        scenario = obj.scenario
+        return {
+            "id": scenario.pk,
+            "name": scenario.name,
+            "organisation_name_ko": scenario.organisation.name_ko,
+            "support_office_id": scenario.support_office_id,
+            "solved_at": scenario.solved_at,
+        }
+
+    @staticmethod
+    def resolve_department(obj: ScenarioRecommendation) -> dict[str, Any]:
+        department = obj.department
+        return {
+            "id": department.pk,
+            "name_ko": department.name_ko,
+            "school_id": department.school_id,
+            "school_name_ko": department.school.organisation.name_ko,
+            "ncs_code": department.ncs_middle.code,
+        }
+
+    @staticmethod
+    def resolve_converted_field(obj: ScenarioRecommendation) -> str | None:
+        return obj.converted_field.code if obj.converted_field else None

@@ -23,6 +23,7 @@ urlpatterns = [
     path("scenarios/", scenarios.scenario_list, name="scenarios"),
     path("scenarios/new/", scenarios.scenario_create, name="scenario_create"),
     path("scenarios/compare/", scenarios.scenario_compare, name="scenario_compare"),
+    path("recommendations/", scenarios.recommendation_list, name="recommendations"),
     path("scenarios/<int:scenario_id>/", scenarios.scenario_detail, name="scenario"),
     path("scenarios/<int:scenario_id>/run/", scenarios.scenario_run, name="scenario_run"),
     path("scenarios/<int:scenario_id>/delete/", scenarios.scenario_delete, name="scenario_delete"),

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from vocnet.core.admin_site import ProvinceModelAdmin, ReadOnlyProvinceModelAdmin
+from vocnet.privacy.admin import AccessLoggedAdminMixin
 from vocnet.registry.models import (
     Company,
     Department,
@@ -87,7 +88,7 @@ class MembershipAdmin(ProvinceModelAdmin):
 
 
 @admin.register(Student)
-class StudentAdmin(ProvinceModelAdmin):
+class StudentAdmin(AccessLoggedAdminMixin, ProvinceModelAdmin):
     list_display = ("student_number", "name", "school", "department", "grade", "is_synthetic")
     list_filter = ("grade", "is_synthetic")
     search_fields = ("student_number", "name")

@@ -7,6 +7,9 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
+from vocnet.privacy.models import AccessAction
+from vocnet.privacy.pagination import AccessLoggedPagination
+from vocnet.privacy.services import record_personal_data_access
 from vocnet.registry import selectors, services
 from vocnet.registry.schemas import (
     CodeOut,
@@ -233,7 +236,7 @@ def update_company(request: HttpRequest, company_id: int, payload: CompanyPatch)
 
 
 @router.get("/students", response=list[StudentOut])
-@paginate(LimitOffsetPagination)
+@paginate(AccessLoggedPagination)
 def list_students(request: HttpRequest, filters: Query[StudentQuery]) -> Any:
     return selectors.student_list(
         user=request.user, filters=selectors.StudentFilters(**filters.dict())
@@ -252,7 +255,9 @@ def create_student(request: HttpRequest, payload: StudentIn) -> Any:
 
 @router.get("/students/{student_id}", response=StudentOut)
 def get_student(request: HttpRequest, student_id: int) -> Any:
-    return selectors.student_get(user=request.user, student_id=student_id)
+    student = selectors.student_get(user=request.user, student_id=student_id)
+    record_personal_data_access(request=request, subjects=[student], action=AccessAction.VIEW)
+    return student
 
 
 @router.patch("/students/{student_id}", response=StudentOut)

@@ -15,6 +15,12 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from vocnet.privacy.models import AccessAction
+from vocnet.privacy.services import (
+    record_personal_data_access,
+    require_export_reason,
+    subjects_of,
+)
 from vocnet.registry import exporting, selectors
 from vocnet.registry.api import RegistryQuery, StudentQuery
 from vocnet.registry.importing import ensure_size, file_format_of, run_import, template_xlsx
@@ -115,9 +121,24 @@ def export_departments(request: HttpRequest, filters: Query[RegistryQuery]) -> H
 
 
 @router.get("/exports/students.xlsx", openapi_extra=XLSX_OPENAPI)
-def export_students(request: HttpRequest, filters: Query[StudentQuery]) -> HttpResponse:
+def export_students(
+    request: HttpRequest,
+    filters: Query[StudentQuery],
+    reason: str = Query(
+        "",
+        max_length=500,
+        description="내려받는 사유 (필수) / why the personal data is exported (required)",
+    ),
+) -> HttpResponse:
+    """Students are personal data: the export needs a ``reason``, which the personal-data
+    access log keeps with one row per exported student (422 naming ``reason`` without it,
+    and nothing is exported or logged)."""
+    reason = require_export_reason(reason)
     queryset = selectors.student_list(
         user=request.user, filters=selectors.StudentFilters(**filters.dict())
+    )
+    record_personal_data_access(
+        request=request, subjects=subjects_of(queryset), action=AccessAction.EXPORT, reason=reason
     )
     return _export("students", queryset, filters.dict())
 

@@ -16,6 +16,8 @@ from vocnet.core.errors import Conflict, FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit, snapshot
 from vocnet.core.permissions import authorize_change, authorize_create
 from vocnet.core.validation import clean_or_raise
+from vocnet.privacy.models import AccessAction
+from vocnet.privacy.services import record_personal_data_access_by
 from vocnet.registry.models import (
     Company,
     DataOrigin,
@@ -434,7 +436,8 @@ def _department_of_school(
 @transaction.atomic
 def student_create(*, actor: Any, school: School, data: StudentInput) -> Student:
     """Register a student of ``school``. Only the data the platform needs is accepted; there is
-    no field for a resident registration number."""
+    no field for a resident registration number. The creation enters the personal-data
+    access log (vocnet.privacy)."""
     authorize_create(actor, Student, school_id=school.pk)
     problems: list[FieldProblem] = []
     department = _department_of_school(school, data.department_id, problems)
@@ -462,11 +465,14 @@ def student_create(*, actor: Any, school: School, data: StudentInput) -> Student
     except IntegrityError:
         raise _duplicate("student_number", data.student_number) from None
     record_audit(actor=actor, action="student.create", obj=student, after=snapshot(student))
+    record_personal_data_access_by(actor=actor, subjects=[student], action=AccessAction.CREATE)
     return student
 
 
 @transaction.atomic
 def student_update(*, actor: Any, student: Student, changes: Mapping[str, Any]) -> Student:
+    """Change a student's record; PermissionDenied outside the actor's scope, ValidationFailed
+    naming each broken rule. The change enters the personal-data access log."""
     authorize_change(actor, student)
     before = snapshot(student)
     problems: list[FieldProblem] = []
@@ -486,4 +492,5 @@ def student_update(*, actor: Any, student: Student, changes: Mapping[str, Any]) 
     record_audit(
         actor=actor, action="student.update", obj=student, before=before, after=snapshot(student)
     )
+    record_personal_data_access_by(actor=actor, subjects=[student], action=AccessAction.CHANGE)
     return student

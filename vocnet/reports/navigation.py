@@ -52,6 +52,13 @@ def nav_items(request: HttpRequest) -> list[NavItem]:
     if actor.is_province or actor.staff_organisation_ids:
         entries.append((_("협약"), reverse("agreements:list")))
         entries.append((_("인력 수급"), reverse("demand:gap")))
+    # Field training: every role that takes part in it (not local governments or universities).
+    if actor.is_province or actor.roles - {"local_government_officer", "university_staff"}:
+        entries.append((_("현장실습"), reverse("placements:offers")))
+    if actor.is_province or actor.roles - {"local_government_officer", "university_staff"}:
+        entries.append((_("현장실습 매칭"), reverse("clearinghouse:rounds")))
+    if actor.is_province:
+        entries.append((_("접속기록"), reverse("privacy:access_log")))
     if actor.is_province and request.user.is_staff:
         entries.append((_("관리"), reverse("admin:index")))
     path = request.path

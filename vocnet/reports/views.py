@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from vocnet.core.i18n import localized_name
 from vocnet.core.pagecache import cache_page_per_user, cached_fragment
 from vocnet.core.permissions import actor_for
+from vocnet.privacy.models import AccessAction
+from vocnet.privacy.services import record_personal_data_access
 from vocnet.registry.exporting import XLSX_CONTENT_TYPE, content_disposition, export_xlsx
 from vocnet.reports import overview as overview_selectors
 from vocnet.reports import selectors
@@ -21,7 +23,10 @@ from vocnet.reports.tilemap import GRID_COLUMNS, GRID_ROWS
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "reports/home.html", {"home": selectors.home_for(request.user)})
+    home = selectors.home_for(request.user)
+    # A student's or guardian's home shows student records: views in the access log.
+    record_personal_data_access(request=request, subjects=home.students, action=AccessAction.VIEW)
+    return render(request, "reports/home.html", {"home": home})
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""Sign-in, sign-out and password change in the browser."""
+"""Sign-in, sign-out and password change in the browser (the staff's second step is in
+test_two_factor.py)."""
 
 from __future__ import annotations
 
@@ -11,16 +12,20 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "correct-horse-battery-9"
 
 
-def test_login_lands_on_the_home_page(world: World) -> None:
+def test_login_of_a_user_without_a_second_factor_lands_on_the_home_page(world: World) -> None:
+    # Given company staff (no second factor needed) at the sign-in page
     client = Client()
-
     page = client.get("/accounts/login/")
-    response = client.post("/accounts/login/", {"username": "school_staff_a", "password": PASSWORD})
 
+    # When they sign in with the right password
+    response = client.post("/accounts/login/", {"username": "company_staff", "password": PASSWORD})
+
+    # Then they land on the home page, signed in
     assert page.status_code == 200
     assert 'class="krds-input"' in page.content.decode()
     assert response.status_code == 302
     assert response["Location"] == "/"
+    assert client.get("/").status_code == 200
 
 
 def test_wrong_password_is_refused_with_a_message(world: World) -> None:

@@ -13,6 +13,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from vocnet.core.tests.browser.login import log_in
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PASSWORD = "correct-horse-battery-9"  # the registry factories' password
@@ -34,11 +36,9 @@ def restored_database(django_db_setup: Any, django_db_blocker: Any) -> Iterator[
 
 
 def _log_in(page: Any, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(f"{base_url}/")
+    # The shared helper: through the real form, enrolling the province officer's
+    # authenticator on the way (staff sign in with a second factor).
+    log_in(page, base_url, username, PASSWORD)
 
 
 def test_a_party_signs_records_a_delivery_and_the_dashboard_moves(

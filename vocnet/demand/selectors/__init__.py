@@ -21,7 +21,9 @@ from vocnet.demand.selectors.gap import (
 from vocnet.demand.selectors.home import HomeItem, home_items
 from vocnet.demand.selectors.scenarios import (
     Comparison,
+    RecommendationFilters,
     can_plan,
+    recommendation_list,
     scenario_compare,
     scenario_get,
     scenario_list,
@@ -35,6 +37,7 @@ __all__ = [
     "GapAnalysis",
     "GapFilters",
     "HomeItem",
+    "RecommendationFilters",
     "can_declare",
     "can_plan",
     "changeable_ids",
@@ -45,6 +48,7 @@ __all__ = [
     "gap_analysis",
     "gap_drilldown",
     "home_items",
+    "recommendation_list",
     "scenario_compare",
     "scenario_get",
     "scenario_list",

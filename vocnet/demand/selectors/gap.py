@@ -7,7 +7,10 @@ Demand is the sum of the declarations the user may see; supply is the graduates 
 departments of the schools in the region who look for work (``vocnet.demand.supply``).
 Regions outside the user's scope (``policies.gap_region_scope``) are not computed at all.
 This compares a region's demand with the graduates *of that region*; the planner also lets
-graduates work in neighbouring regions.
+graduates work in neighbouring regions. Beside the supply stand the destinations of the last
+graduating classes (``vocnet.pathways``), per NCS field and per department, counted from the
+graduates the user may see (a school its own, a support office its regions', the province
+all).
 """
 
 from __future__ import annotations
@@ -21,11 +24,18 @@ from typing import Any
 from django.db.models import Sum
 from django.utils import timezone, translation
 
-from vocnet.core.permissions import restrict
+from vocnet.core.permissions import actor_for, restrict
 from vocnet.demand.models import DemandDeclaration
 from vocnet.demand.policies import gap_region_scope
 from vocnet.demand.reference import ncs_middle_english
 from vocnet.demand.supply import DECLARATION_YEARS_AHEAD, SupplyModel, current_school_year
+from vocnet.pathways.policies import sees_destinations
+from vocnet.pathways.selectors import (
+    DestinationCounts,
+    DestinationFilters,
+    destination_counts,
+    recent_graduation_years,
+)
 from vocnet.registry.models import (
     Department,
     DesignationKind,
@@ -157,6 +167,54 @@ class GapAnalysis:
     totals: Figures
     areas: dict[str, list[Area]] = field(default_factory=dict)
     scope_limited: bool = False
+    past: PastDestinations | None = None
+
+
+@dataclass
+class PastDestinations:
+    """Where the last graduating classes went, by NCS field or department (``by``), beside
+    the supply; ``years`` empty when none is recorded that the user may see."""
+
+    years: list[int]
+    by: dict[Any, DestinationCounts]
+    totals: DestinationCounts
+
+    def of(self, key: Any) -> DestinationCounts | None:
+        return self.by.get(key)
+
+
+def past_destinations(
+    *,
+    user: Any,
+    upto: int,
+    group_by: str,
+    region_ids: frozenset[int],
+    ncs: str | None,
+    school_ids: frozenset[int] | None = None,
+) -> PastDestinations | None:
+    """Destinations of the last graduating classes of the departments of ``region_ids``
+    (and ``ncs``) by ``group_by`` (``field`` or ``department``), counted from the graduates
+    the user may see; None for users who see no graduate at all (two queries)."""
+    actor = actor_for(user)
+    if not sees_destinations(actor):
+        return None
+    years = recent_graduation_years(user=user, upto=upto)
+    by = (
+        destination_counts(
+            user=user,
+            years=years,
+            group_by="field" if group_by == "field" else "department",
+            filters=DestinationFilters(ncs=ncs),
+            region_ids=region_ids,
+            school_ids=school_ids,
+        )
+        if years
+        else {}
+    )
+    totals = DestinationCounts()
+    for counts in by.values():
+        totals.add(counts)
+    return PastDestinations(years, by, totals)
 
 
 def field_names() -> dict[str, Name]:
@@ -389,6 +447,13 @@ def gap_analysis(*, user: Any, filters: GapFilters, today: date | None = None) -
     for tile in tiles:
         tile.shade = shade(round(tile.metric(metric)), maximum) if tile.in_scope else 0
     tiles.sort(key=lambda t: t.region.sigungu_code)
+    past = past_destinations(
+        user=user,
+        upto=supply.base_year,
+        group_by="field",
+        region_ids=selected,
+        ncs=filters.ncs,
+    )
     return GapAnalysis(
         filters=GapFilters(**{**filters.__dict__, "year": year, "group_by": group_by,
                               "metric": metric}),
@@ -403,6 +468,7 @@ def gap_analysis(*, user: Any, filters: GapFilters, today: date | None = None) -
         totals=totals,
         areas=areas,
         scope_limited=scope is not None or selected_area is not None,
+        past=past,
     )  # fmt: skip
 
 
@@ -438,6 +504,7 @@ class SupplyLine:
     graduates: float
     available: float
     in_consortium: bool = False
+    past: DestinationCounts | None = None
 
 
 @dataclass
@@ -449,6 +516,7 @@ class DrillDown:
     declarations: list[DemandDeclaration]
     departments: list[SupplyLine]
     figures: Figures
+    past: PastDestinations | None = None
 
 
 def gap_drilldown(*, user: Any, filters: GapFilters, today: date | None = None) -> DrillDown:
@@ -477,6 +545,10 @@ def gap_drilldown(*, user: Any, filters: GapFilters, today: date | None = None) 
     figures = Figures()
     lines = []
     members = area.school_ids if area is not None else frozenset()
+    past = past_destinations(
+        user=user, upto=supply.base_year, group_by="department", region_ids=selected,
+        ncs=filters.ncs,
+    )  # fmt: skip
     for department in departments.order_by("school__organisation__name_ko", "name_ko"):
         graduates = supply.graduates(
             year,
@@ -486,7 +558,11 @@ def gap_drilldown(*, user: Any, filters: GapFilters, today: date | None = None) 
             grade_3=department.enrolled_grade_3,
         )
         line = SupplyLine(
-            department, graduates, supply.available(graduates), department.school_id in members
+            department,
+            graduates,
+            supply.available(graduates),
+            department.school_id in members,
+            past.of(department.pk) if past is not None else None,
         )
         lines.append(line)
         figures.graduates += line.graduates
@@ -494,4 +570,4 @@ def gap_drilldown(*, user: Any, filters: GapFilters, today: date | None = None) 
     rows = list(declarations.order_by("-headcount", "organisation__name_ko", "pk"))
     figures.demand = float(sum(d.headcount for d in rows))
     field_name = names.get(filters.ncs) if filters.ncs and len(filters.ncs) == 4 else None
-    return DrillDown(area, field_name, year, supply, rows, lines, figures)
+    return DrillDown(area, field_name, year, supply, rows, lines, figures, past)

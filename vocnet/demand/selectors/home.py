@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from vocnet.core.errors import PermissionDenied
 from vocnet.core.i18n import localized_name
 from vocnet.core.permissions import actor_for, restrict
-from vocnet.demand.models import DemandDeclaration, Scenario
+from vocnet.demand.models import DemandDeclaration, Scenario, ScenarioRecommendation
 from vocnet.demand.policies import declaring_organisations
 from vocnet.demand.selectors.gap import largest_shortage
 
@@ -25,8 +25,9 @@ class HomeItem:
 
 def home_items(*, user: Any) -> list[HomeItem]:
     """Up to three items: the largest shortage the user may see (province, support offices,
-    schools), saved scenarios (those who plan), and the user's own declarations (companies
-    and local governments)."""
+    schools), saved scenarios (those who plan) or the recommendations for the school's own
+    departments (school staff), and the user's own declarations (companies and local
+    governments)."""
     actor = actor_for(user)
     if not actor.is_authenticated:
         return []
@@ -53,6 +54,17 @@ def home_items(*, user: Any) -> list[HomeItem]:
         items.append(
             HomeItem(_("학과 개편 시나리오"), _("%(count)s건") % {"count": count},
                      reverse("demand:scenarios"))
+        )  # fmt: skip
+    schools = actor.organisations("school_staff")
+    if schools:
+        changed = (
+            restrict(user, ScenarioRecommendation.objects.filter(department__school_id__in=schools))
+            .exclude(action="keep")
+            .count()
+        )
+        items.append(
+            HomeItem(_("우리 학교 학과에 대한 개편 권고"), _("%(count)s건") % {"count": changed},
+                     reverse("demand:recommendations"))
         )  # fmt: skip
     own = declaring_organisations(actor)
     if own:

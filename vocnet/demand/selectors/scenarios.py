@@ -8,8 +8,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from vocnet.core.errors import FieldProblem, ValidationFailed
-from vocnet.core.permissions import actor_for, get_visible, policy_for, restrict
-from vocnet.demand.models import Scenario, ScenarioStatus
+from vocnet.core.permissions import actor_for, get_visible, restrict
+from vocnet.demand.models import Scenario, ScenarioRecommendation, ScenarioStatus
 
 MAX_COMPARED = 4
 
@@ -18,7 +18,7 @@ def scenario_list(*, user: Any) -> QuerySet[Scenario]:
     """Scenarios the user may see (the province and the support offices: all)."""
     return (
         restrict(user, Scenario.objects.all())
-        .select_related("organisation", "created_by")
+        .select_related("organisation", "support_office", "created_by")
         .defer("result")
         .order_by("-created_at", "-pk")
     )
@@ -27,13 +27,13 @@ def scenario_list(*, user: Any) -> QuerySet[Scenario]:
 def can_plan(*, user: Any) -> bool:
     """Whether the user may make scenarios (the province and support offices)."""
     actor = actor_for(user)
-    return actor.is_authenticated and policy_for(Scenario).can_create(actor, {})
+    return actor.is_authenticated and (actor.is_province or bool(actor.support_office_ids))
 
 
 def scenario_get(*, user: Any, scenario_id: int) -> Scenario:
     return get_visible(
         user,
-        Scenario.objects.select_related("organisation", "created_by"),
+        Scenario.objects.select_related("organisation", "support_office", "created_by"),
         scenario_id,
         ("시나리오", "Scenario"),
     )
@@ -103,3 +103,40 @@ def scenario_compare(*, user: Any, scenario_ids: list[int]) -> Comparison:
     differing = [row for row in rows.values() if row.differs]
     differing.sort(key=lambda r: (r.school, r.department))
     return Comparison(scenarios, differing, len(rows) - len(differing))
+
+
+@dataclass(frozen=True)
+class RecommendationFilters:
+    """Filters of the recommendation lists (all optional): ``scenario`` and ``school`` ids,
+    ``action`` (grow, shrink, convert, keep)."""
+
+    scenario: int | None = None
+    school: int | None = None
+    action: str | None = None
+
+
+def recommendation_list(
+    *, user: Any, filters: RecommendationFilters
+) -> QuerySet[ScenarioRecommendation]:
+    """The department recommendations of saved scenarios that ``user`` may see: every one for
+    the province and support offices, a school's own departments' in solved scenarios for its
+    staff, none for anyone else (``policies``). Newest scenario first."""
+    qs = restrict(user, ScenarioRecommendation.objects.all()).select_related(
+        "scenario__organisation",
+        "scenario__support_office",
+        "department__school__organisation",
+        "department__ncs_middle",
+        "converted_field",
+    )
+    if filters.scenario:
+        qs = qs.filter(scenario_id=filters.scenario)
+    if filters.school:
+        qs = qs.filter(department__school_id=filters.school)
+    if filters.action:
+        qs = qs.filter(action=filters.action)
+    return qs.order_by(
+        "-scenario__created_at",
+        "-scenario_id",
+        "department__school__organisation__name_ko",
+        "department__name_ko",
+    )

@@ -1,7 +1,10 @@
 """The adapter from ORM rows to the planner's dataclasses (``vocnet.planning``).
 
 Rows are read through the permission layer as the actor running the scenario (the province
-or a support office, who see every declaration). What the registry does not record yet is
+or a support office, who see every declaration). A scenario of one support office plans for
+the schools of that office's regions against the demand declared in those regions, with
+graduates working in their region or a neighbouring region of the same office; a province
+scenario plans for every school against all demand. What the registry does not record yet is
 derived and said so in the ADR:
 
 * **conversion options** — for each department, the fields with the largest shortage in its
@@ -68,6 +71,7 @@ class PlanningInput:
     demand_total: float
     labels: Labels
     field_names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    support_office_id: int | None = None
 
 
 def planner_parameters(parameters: ScenarioParameters, supply: SupplyModel) -> Parameters:
@@ -88,9 +92,11 @@ def planner_parameters(parameters: ScenarioParameters, supply: SupplyModel) -> P
 
 
 def _demand(
-    user: Any, years: tuple[int, ...], base_year: int
+    user: Any, years: tuple[int, ...], base_year: int, region_ids: set[int] | None
 ) -> tuple[list[Demand], tuple[int, ...]]:
     declarations = restrict(user, DemandDeclaration.objects.all())
+    if region_ids is not None:
+        declarations = declarations.filter(region_id__in=region_ids)
     if not years:
         years = tuple(
             sorted(
@@ -149,26 +155,39 @@ def _shortage_by_region(
 
 
 def planning_input(
-    *, user: Any, parameters: ScenarioParameters, today: date | None = None
+    *,
+    user: Any,
+    parameters: ScenarioParameters,
+    today: date | None = None,
+    support_office_id: int | None = None,
 ) -> PlanningInput:
-    """The planning problem of today's departments and declared demand under ``parameters``."""
+    """The planning problem of today's departments and declared demand under ``parameters``:
+    of the schools and regions of one support office, or of the whole province (None)."""
     supply = SupplyModel(
         base_year=current_school_year(today or timezone.localdate()),
         annual_retention=parameters.annual_retention,
         labour_market_share=parameters.labour_market_share,
     )
-    demand, years = _demand(user, parameters.demand_years, supply.base_year)
+    regions = Region.objects.all()
+    if support_office_id is not None:
+        regions = regions.filter(support_office_id=support_office_id)
+    region_codes = dict(regions.values_list("pk", "sigungu_code"))
+    scope = set(region_codes) if support_office_id is not None else None
+    demand, years = _demand(user, parameters.demand_years, supply.base_year, scope)
+    departments_in_scope = restrict(user, DepartmentRow.objects.filter(is_active=True))
+    if scope is not None:
+        departments_in_scope = departments_in_scope.filter(
+            school__organisation__region_id__in=scope
+        )
     rows = list(
-        restrict(user, DepartmentRow.objects.filter(is_active=True))
-        .select_related("school__organisation", "ncs_middle")
-        .order_by("school_id", "pk")
+        departments_in_scope.select_related("school__organisation", "ncs_middle").order_by(
+            "school_id", "pk"
+        )
     )
     placed = [row for row in rows if row.school.organisation.region_id is not None]
-    region_codes = dict(Region.objects.values_list("pk", "sigungu_code"))
+    codes = set(region_codes.values())
     neighbours = {
-        code: others
-        for code, others in region_neighbours().items()
-        if code in region_codes.values()
+        code: others & codes for code, others in region_neighbours().items() if code in codes
     }
     rho = supply.graduates_per_place
     supply_now: dict[tuple[str, str], float] = defaultdict(float)
@@ -272,4 +291,5 @@ def planning_input(
         demand_total=sum(item.headcount for item in demand),
         labels=labels,
         field_names=field_names,
+        support_office_id=support_office_id,
     )

@@ -15,13 +15,14 @@ from django.utils import timezone
 
 from vocnet.core.errors import FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit, snapshot
-from vocnet.core.permissions import authorize_change, authorize_create
+from vocnet.core.permissions import actor_for, authorize_change, authorize_create
 from vocnet.core.validation import clean_or_raise
-from vocnet.demand.models import Scenario, ScenarioStatus
+from vocnet.demand.models import Scenario, ScenarioRecommendation, ScenarioStatus
 from vocnet.demand.parameters import ScenarioParameters, validate_parameters
 from vocnet.demand.policies import planning_organisation
 from vocnet.demand.services.planner_input import PlanningInput, planning_input
 from vocnet.planning import Infeasible, InvalidProblem, PlanResult, SolverFailed, plan
+from vocnet.registry.models import NcsMiddle, SupportOffice
 
 RESULT_VERSION = 1
 
@@ -32,6 +33,9 @@ class ScenarioInput:
     description: str = ""
     parameters: ScenarioParameters = field(default_factory=ScenarioParameters)
     is_synthetic: bool = False
+    # The support office whose schools are planned for; None: a support-office officer's own
+    # office, the whole province for the province.
+    support_office_id: int | None = None
 
 
 def _averages(result: PlanResult, key: str, years: int) -> list[dict[str, Any]]:
@@ -97,6 +101,7 @@ def result_json(data: PlanningInput, result: PlanResult) -> dict[str, Any]:
     years = len(result.years)
     return {
         "version": RESULT_VERSION,
+        "support_office_id": data.support_office_id,
         "status": result.status.value,
         "mip_gap": round(result.mip_gap, 5),
         "seconds": round(result.seconds, 3),
@@ -131,7 +136,12 @@ def result_json(data: PlanningInput, result: PlanResult) -> dict[str, Any]:
 
 def _run(scenario: Scenario, *, actor: Any, today: date | None) -> None:
     parameters = ScenarioParameters.from_json(scenario.parameters)
-    data = planning_input(user=actor, parameters=parameters, today=today)
+    data = planning_input(
+        user=actor,
+        parameters=parameters,
+        today=today,
+        support_office_id=scenario.support_office_id,
+    )
     scenario.problems = []
     try:
         result = plan(data.problem)
@@ -150,6 +160,35 @@ def _run(scenario: Scenario, *, actor: Any, today: date | None) -> None:
         scenario.result = result_json(data, result)
     scenario.summary = summary_of(scenario.result)
     scenario.solved_at = timezone.now()
+
+
+def _store_recommendations(scenario: Scenario) -> None:
+    """Replace the scenario's recommendation rows by those of its result (none unless
+    solved)."""
+    scenario.recommendations.all().delete()
+    items = (scenario.result or {}).get("recommendations", [])
+    if scenario.status != ScenarioStatus.SOLVED or not items:
+        return
+    fields = dict(NcsMiddle.objects.values_list("code", "pk"))
+    ScenarioRecommendation.objects.bulk_create(
+        [
+            ScenarioRecommendation(
+                scenario=scenario,
+                department_id=item["department_id"],
+                action=item["action"],
+                current_intake=item["current"],
+                new_intake=item["new"],
+                converted_field_id=fields.get(item["converted_field"] or ""),
+                converted_intake=item["converted"],
+                conversion_cost=item["cost"],
+                graduates_change=item["graduates_change"],
+                explanation_ko=item["explanation_ko"],
+                explanation_en=item["explanation_en"],
+            )
+            for item in items
+        ],
+        batch_size=1000,
+    )
 
 
 def summary_of(result: dict[str, Any] | None) -> dict[str, Any]:
@@ -186,19 +225,44 @@ def _clean(scenario: Scenario) -> None:
         raise ValidationFailed.from_problems(problems)
 
 
+def _scope(actor: Any, requested: int | None) -> int | None:
+    """The support office a new scenario plans for: the one requested, else a support-office
+    officer's own; None (the whole province) for the province. Raises ValidationFailed for
+    an office that does not exist."""
+    if requested is None:
+        own = sorted(actor_for(actor).support_office_ids)
+        return None if actor_for(actor).is_province or not own else own[0]
+    if not SupportOffice.objects.filter(pk=requested).exists():
+        raise ValidationFailed.from_problems(
+            [
+                FieldProblem(
+                    "support_office_id",
+                    "unknown_support_office",
+                    f"없는 교육지원청입니다: {requested}",
+                    f"No such support office: {requested}",
+                )
+            ]
+        )
+    return requested
+
+
 @transaction.atomic
 def scenario_create(*, actor: Any, data: ScenarioInput, today: date | None = None) -> Scenario:
-    """Save a scenario of the province's or the actor's support office and run it at once.
-    Raises PermissionDenied for anyone but the province and support offices, ValidationFailed
-    naming each bad parameter. A scenario whose constraints conflict is saved with status
-    ``infeasible`` and the conflicts named per school."""
+    """Save a scenario and run it at once. A support-office officer plans for the schools of
+    their office's regions only; the province for every school, or for one office's
+    (``support_office_id``). Raises PermissionDenied for anyone else and for an officer naming
+    another office, ValidationFailed naming each bad parameter or an unknown office. A
+    scenario whose constraints conflict is saved with status ``infeasible`` and the conflicts
+    named per school."""
     organisation_id = planning_organisation(actor)
-    authorize_create(actor, Scenario, organisation_id=organisation_id)
+    office_id = _scope(actor, data.support_office_id)
+    authorize_create(actor, Scenario, organisation_id=organisation_id, support_office_id=office_id)
     validate_parameters(data.parameters, prefix="parameters.")
     scenario = Scenario(
         name=data.name.strip(),
         description=data.description.strip(),
         organisation_id=organisation_id,
+        support_office_id=office_id,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         parameters=data.parameters.as_json(),
         is_synthetic=data.is_synthetic,
@@ -206,22 +270,28 @@ def scenario_create(*, actor: Any, data: ScenarioInput, today: date | None = Non
     _clean(scenario)
     _run(scenario, actor=actor, today=today)
     scenario.save()
+    _store_recommendations(scenario)
     record_audit(
         actor=actor,
         action="scenario.create",
         obj=scenario,
-        after=snapshot(scenario, ["name", "parameters", "status", "organisation_id"]),
+        after=snapshot(
+            scenario, ["name", "parameters", "status", "organisation_id", "support_office_id"]
+        ),
     )
     return scenario
 
 
 @transaction.atomic
 def scenario_run(*, actor: Any, scenario: Scenario, today: date | None = None) -> Scenario:
-    """Plan the scenario again on today's departments and declarations."""
+    """Plan the scenario again, in its own scope, on today's departments and declarations
+    (the plan and its recommendation rows are replaced). Raises PermissionDenied unless the
+    actor may change the scenario."""
     authorize_change(actor, scenario)
     before = snapshot(scenario, ["status", "solved_at"])
     _run(scenario, actor=actor, today=today)
     scenario.save()
+    _store_recommendations(scenario)
     record_audit(
         actor=actor,
         action="scenario.run",

@@ -2,6 +2,7 @@
 
     CompanyDeclarationFactory(organisation=company.organisation)   # entered by the company
     SyntheticDeclarationFactory(...)                               # a demo row
+    recommendation(scenario, department)                           # one row of a solved plan
 
 Declarations are written straight through the ORM (no service, no audit entry): tests of the
 services start from a known state and count the audit entries their own call writes. A year
@@ -15,9 +16,9 @@ from typing import Any
 import factory
 from django.utils import timezone
 
-from vocnet.demand.models import DemandDeclaration
+from vocnet.demand.models import DemandDeclaration, Scenario, ScenarioRecommendation
 from vocnet.demand.supply import current_school_year
-from vocnet.registry.models import DataOrigin, NcsMiddle
+from vocnet.registry.models import DataOrigin, Department, NcsMiddle
 from vocnet.registry.tests import factories as rf
 
 
@@ -47,3 +48,21 @@ class CompanyDeclarationFactory(factory.django.DjangoModelFactory):
 class SyntheticDeclarationFactory(CompanyDeclarationFactory):
     data_origin = DataOrigin.SYNTHETIC
     note = "합성(데모) 수요"
+
+
+def recommendation(
+    scenario: Scenario, department: Department, action: str = "grow", new: int | None = None
+) -> ScenarioRecommendation:
+    """A recommendation row of ``scenario`` for ``department`` (written as ``scenario_run``
+    would, without solving): ``grow`` by four places unless told otherwise."""
+    current = department.intake_capacity
+    planned = new if new is not None else current + (4 if action == "grow" else 0)
+    return ScenarioRecommendation.objects.create(
+        scenario=scenario,
+        department=department,
+        action=action,
+        current_intake=current,
+        new_intake=planned,
+        explanation_ko=f"{department.name_ko}: 입학 정원을 {current}명에서 {planned}명으로.",
+        explanation_en=f"{department.name_ko}: intake from {current} to {planned}.",
+    )

@@ -9,7 +9,7 @@ from django.test import Client
 
 from vocnet.core.testing import PERSONAS, World
 from vocnet.core.testing_matrix import PROVINCE, SIGNED_IN, Row
-from vocnet.demand.models import DemandDeclaration, Scenario
+from vocnet.demand.models import DemandDeclaration, Scenario, ScenarioRecommendation
 
 DEMAND_FIGURES = frozenset(
     {"province_officer", "support_office_officer", "school_staff_a", "school_staff_b"}
@@ -31,6 +31,22 @@ SCENARIOS_VISIBLE = {
     for persona in PERSONAS
     if persona != "anonymous"
 }
+ALL_RECOMMENDATIONS = {
+    "recommendation_province_a",
+    "recommendation_province_b",
+    "recommendation_office_a",
+}
+RECOMMENDATIONS_VISIBLE = {
+    "province_officer": ALL_RECOMMENDATIONS,
+    "support_office_officer": ALL_RECOMMENDATIONS,
+    "school_staff_a": {"recommendation_province_a", "recommendation_office_a"},
+    "school_staff_b": {"recommendation_province_b"},
+    "company_staff": set(),
+    "local_government_officer": set(),
+    "university_staff": set(),
+    "student": set(),
+    "guardian": set(),
+}
 DECLARATION_ID = "/api/demand/declarations/{declaration_id}"
 SCENARIO_ID = "/api/demand/scenarios/{scenario_id}"
 
@@ -44,24 +60,30 @@ def _demand(world: World) -> None:
     if "declaration_a" in world.objects:
         return
     from vocnet.demand.models import Scenario
-    from vocnet.demand.tests.factories import CompanyDeclarationFactory
+    from vocnet.demand.tests.factories import CompanyDeclarationFactory, recommendation
 
     city = world.user("local_government_officer").memberships.get().organisation
     province = world.user("province_officer").memberships.get().organisation
-    office = world.school_a.organisation.region.support_office.organisation
+    office = world.school_a.organisation.region.support_office
     empty = {"recommendations": [], "objective": {"total": 0}, "baseline": {"total": 0}}
+    scenario_province = Scenario.objects.create(
+        name="도 시나리오", organisation=province, result=empty
+    )
+    scenario_office = Scenario.objects.create(
+        name="시흥 시나리오", organisation=office.organisation, support_office=office, result=empty
+    )
+    department_a, department_b = world.objects["department_a"], world.objects["department_b"]
     world.objects.update(
         {
             "declaration_a": CompanyDeclarationFactory(organisation=world.company_a.organisation),
             "declaration_b": CompanyDeclarationFactory(organisation=world.company_b.organisation),
             "declaration_city": CompanyDeclarationFactory(organisation=city),
             "city_a": city,
-            "scenario_province": Scenario.objects.create(
-                name="도 시나리오", organisation=province, result=empty
-            ),
-            "scenario_office": Scenario.objects.create(
-                name="시흥 시나리오", organisation=office, result=empty
-            ),
+            "scenario_province": scenario_province,
+            "scenario_office": scenario_office,
+            "recommendation_province_a": recommendation(scenario_province, department_a),
+            "recommendation_province_b": recommendation(scenario_province, department_b),
+            "recommendation_office_a": recommendation(scenario_office, department_a),
         }
     )
 
@@ -206,6 +228,15 @@ ROWS: list[Row] = [
     _demand_row("POST", SCENARIO_ID + "/run", "scenario_province", PROVINCE),
     _demand_row("POST", SCENARIO_ID + "/run", "scenario_office", PLANNERS),
     _demand_row("DELETE", SCENARIO_ID, "scenario_office", PLANNERS),
+    # A school reads its own departments' recommendations; planners read every one.
+    _demand_row(
+        "GET",
+        "/api/demand/recommendations",
+        None,
+        SIGNED_IN,
+        visible=RECOMMENDATIONS_VISIBLE,
+        list_model="scenario_recommendation",
+    ),
 ]
 
-COUNTED = (DemandDeclaration, Scenario)
+COUNTED = (DemandDeclaration, Scenario, ScenarioRecommendation)

@@ -173,3 +173,49 @@ def test_a_parameter_out_of_range_names_it(world: World) -> None:
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "parameters.labour_market_share"
     assert not Scenario.objects.exists()
+
+
+def test_the_gap_and_drilldown_carry_past_destinations(world: World) -> None:
+    from vocnet.pathways.tests.factories import graduates
+
+    graduates(world.objects["department_a"], 2025, employed=2, university=3)
+    client = _client(world, "province_officer")
+
+    gap = client.get("/api/demand/gap").json()
+    drill = client.get("/api/demand/gap/drilldown", {"region": "41390", "ncs": "1501"}).json()
+
+    assert gap["past_years"] == [2025]
+    assert [(f["ncs_code"], f["counts"]["total"]) for f in gap["past_by_field"]] == [("1501", 5)]
+    assert drill["past_years"] == [2025]
+    assert drill["past_totals"]["employed_in_field"] == 2
+    (line,) = drill["departments"]
+    assert (line["department_name_ko"], line["past"]["university"]) == ("미래자동차과", 3)
+
+
+def test_a_school_reads_its_recommendations_and_the_province_plans_for_one_office(
+    world: World,
+) -> None:
+    for ahead in (1, 2, 3):
+        CompanyDeclarationFactory(
+            organisation=world.company_a.organisation,
+            ncs_middle=NcsMiddle.objects.get(code="1501"),
+            headcount=30,
+            year=declared_year(ahead),
+        )
+    office = world.school_a.organisation.region.support_office
+
+    created = _post(
+        _client(world, "province_officer"),
+        "/api/demand/scenarios",
+        {"name": "시흥안", "support_office_id": office.pk},
+    )
+    listed = _client(world, "school_staff_a").get("/api/demand/recommendations").json()
+
+    assert created.status_code == 201, created.content
+    assert created.json()["support_office"]["id"] == office.pk
+    assert [
+        (item["department"]["name_ko"], item["action"], item["new_intake"])
+        for item in listed["items"]
+    ] == [("미래자동차과", "grow", 52)]
+    assert listed["items"][0]["explanation_ko"].startswith("시흥미래공업고등학교 미래자동차과:")
+    assert _client(world, "school_staff_b").get("/api/demand/recommendations").json()["count"] == 0

@@ -1,5 +1,5 @@
 """The demand demo on a small registry demo (scale 0.02): labelled synthetic, following the
-industry profile, deterministic, idempotent, and with two scenarios to compare."""
+industry profile, deterministic, idempotent, and with three scenarios to compare."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def _fingerprint() -> list[tuple[Any, ...]]:
     )  # fmt: skip
 
 
-def test_the_demo_declares_three_years_of_labelled_demand_and_plans_two_scenarios(
+def test_the_demo_declares_three_years_of_labelled_demand_and_plans_three_scenarios(
     registry_demo: None,
 ) -> None:
     counts = load_demand_demo(today=TODAY)
@@ -59,9 +59,18 @@ def test_the_demo_declares_three_years_of_labelled_demand_and_plans_two_scenario
         region__sigungu_code="41460",
     ).exists()
     scenarios = Scenario.objects.order_by("pk")
-    assert counts["scenarios"] == 2
-    assert [s.status for s in scenarios] == [ScenarioStatus.SOLVED] * 2
+    assert counts["scenarios"] == 3
+    assert [s.status for s in scenarios] == [ScenarioStatus.SOLVED] * 3
     assert all(s.is_synthetic and s.result for s in scenarios)
+    # The support office's scenario plans for the schools of its own regions only.
+    office_plan = scenarios[2]
+    assert [s.support_office for s in scenarios[:2]] == [None, None]
+    assert office_plan.support_office is not None
+    assert set(
+        office_plan.recommendations.values_list(
+            "department__school__organisation__region__support_office", flat=True
+        )
+    ) == {office_plan.support_office.pk}
 
 
 def test_the_demo_is_deterministic_and_loads_once(registry_demo: None) -> None:

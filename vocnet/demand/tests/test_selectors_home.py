@@ -47,3 +47,24 @@ def test_a_company_sees_its_own_declarations_and_a_student_nothing(
         "/demand/declarations/",
     )
     assert home_items(user=world.user("student")) == []
+
+
+def test_school_staff_see_how_many_of_their_departments_a_plan_would_change(
+    world: World,
+) -> None:
+    # Given a province plan that grows school A's department and keeps school B's
+    from vocnet.demand.models import Scenario
+    from vocnet.demand.tests.factories import recommendation
+
+    province = world.user("province_officer").memberships.get().organisation
+    plan = Scenario.objects.create(name="도 시나리오", organisation=province, result={})
+    recommendation(plan, world.objects["department_a"], "grow")
+    recommendation(plan, world.objects["department_b"], "keep")
+
+    # When each school's staff open their home page
+    school_a = [(i.label, i.value, i.url) for i in home_items(user=world.user("school_staff_a"))]
+    school_b = [(i.label, i.value) for i in home_items(user=world.user("school_staff_b"))]
+
+    # Then they see the count of their own departments the plans would change
+    assert ("우리 학교 학과에 대한 개편 권고", "1건", "/demand/recommendations/") in school_a
+    assert ("우리 학교 학과에 대한 개편 권고", "0건") in school_b

@@ -151,3 +151,121 @@ def test_a_support_office_may_not_run_the_provinces_scenario(world: World) -> No
 
     with pytest.raises(PermissionDenied):
         scenario_run(actor=world.user("support_office_officer"), scenario=scenario)
+
+
+@pytest.fixture
+def suwon_demand(world: World) -> None:
+    for ahead in (1, 2, 3):
+        CompanyDeclarationFactory(
+            organisation=world.company_b.organisation,
+            ncs_middle=NcsMiddle.objects.get(code="1501"),
+            headcount=40,
+            year=declared_year(ahead),
+        )
+
+
+def test_a_support_office_plans_only_for_the_schools_and_demand_of_its_regions(
+    world: World, demand: None, suwon_demand: None
+) -> None:
+    # Given demand in 시흥 (the officer's office) and in 수원 (another office)
+    office = world.school_a.organisation.region.support_office
+
+    # When the Siheung officer saves a scenario
+    scenario = scenario_create(
+        actor=world.user("support_office_officer"), data=ScenarioInput("시흥안")
+    )
+
+    # Then it plans for 시흥's school against 시흥's demand only
+    result: dict[str, Any] = scenario.result or {}
+    assert scenario.support_office == office
+    assert result["support_office_id"] == office.pk
+    assert [(r["department"], r["action"], r["new"]) for r in result["recommendations"]] == [
+        ("미래자동차과", "grow", 52)
+    ]
+    assert result["counts"]["demand_total"] == 90
+    assert list(scenario.recommendations.values_list("department__name_ko", "action")) == [
+        ("미래자동차과", "grow")
+    ]
+
+
+def test_the_province_plans_for_all_schools_or_for_one_office(
+    world: World, demand: None, suwon_demand: None
+) -> None:
+    province = world.user("province_officer")
+    suwon_office = world.school_b.organisation.region.support_office
+
+    everywhere = scenario_create(actor=province, data=ScenarioInput("도 전체"))
+    suwon = scenario_create(
+        actor=province, data=ScenarioInput("수원안", support_office_id=suwon_office.pk)
+    )
+
+    assert everywhere.support_office is None
+    assert sorted(r["department"] for r in everywhere.result["recommendations"]) == [  # type: ignore[index]
+        "미래자동차과",
+        "소프트웨어과",
+    ]
+    assert suwon.support_office == suwon_office
+    assert [r["department"] for r in suwon.result["recommendations"]] == ["소프트웨어과"]  # type: ignore[index]
+    assert suwon.result["counts"]["demand_total"] == 120  # type: ignore[index]
+
+
+def test_an_office_may_not_plan_for_another_office_and_nothing_is_saved(world: World) -> None:
+    suwon_office = world.school_b.organisation.region.support_office
+
+    with pytest.raises(PermissionDenied):
+        scenario_create(
+            actor=world.user("support_office_officer"),
+            data=ScenarioInput("남의 안", support_office_id=suwon_office.pk),
+        )
+
+    assert not Scenario.objects.exists() and not AuditEvent.objects.exists()
+
+
+def test_an_unknown_office_is_named_and_nothing_is_saved(world: World) -> None:
+    with pytest.raises(ValidationFailed) as raised:
+        scenario_create(
+            actor=world.user("province_officer"),
+            data=ScenarioInput("없는 범위", support_office_id=999_999),
+        )
+
+    (problem,) = raised.value.problems
+    assert (problem.field, problem.code) == ("support_office_id", "unknown_support_office")
+    assert problem.message_en == "No such support office: 999999"
+    assert not Scenario.objects.exists() and not AuditEvent.objects.exists()
+
+
+def test_running_an_office_scenario_again_keeps_its_scope_and_replaces_its_rows(
+    world: World, demand: None, suwon_demand: None
+) -> None:
+    # Given the Siheung office's scenario
+    scenario = scenario_create(
+        actor=world.user("support_office_officer"), data=ScenarioInput("시흥안")
+    )
+    first_rows = list(scenario.recommendations.values_list("pk", flat=True))
+
+    # When the province runs it again
+    scenario_run(actor=world.user("province_officer"), scenario=scenario)
+
+    # Then it still plans for 시흥 only, with new rows for the new plan
+    rows = list(scenario.recommendations.values_list("pk", "department__name_ko"))
+    assert [name for _, name in rows] == ["미래자동차과"]
+    assert not set(first_rows) & {pk for pk, _ in rows}
+
+
+def test_a_plan_that_fails_keeps_no_recommendation_rows(
+    world: World, demand: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a solved scenario with its rows
+    scenario = scenario_create(actor=world.user("province_officer"), data=ScenarioInput("기본안"))
+    assert scenario.recommendations.count() == 2
+
+    # When it is run again and the constraints now conflict
+    def conflicting(problem: Any) -> Any:
+        raise Infeasible("조건 충돌", "conflict", [])
+
+    monkeypatch.setattr(scenario_services, "plan", conflicting)
+    scenario_run(actor=world.user("province_officer"), scenario=scenario)
+
+    # Then no stale recommendation is left for schools to read
+    assert scenario.status == ScenarioStatus.INFEASIBLE
+    assert scenario.recommendations.count() == 0

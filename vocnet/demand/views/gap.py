@@ -43,8 +43,15 @@ def gap(request: HttpRequest) -> HttpResponse:
     page = Paginator(analysis.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     metric_query = query.copy()
     metric_query.pop("metric", None)
+    past = analysis.past
+    past_rows = (
+        [(row, past.of(row.field.code if row.field else None)) for row in analysis.by_field]
+        if past is not None and past.years
+        else []
+    )
     context = {
         "analysis": analysis,
+        "past_rows": past_rows,
         "form": form,
         "page": page,
         "query": query.urlencode(),

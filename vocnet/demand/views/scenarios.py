@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,14 +17,15 @@ from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import DomainError, ValidationFailed, permission_denied
 from vocnet.core.i18n import is_english
-from vocnet.core.permissions import Action, restrict
+from vocnet.core.permissions import Action, actor_for, restrict
 from vocnet.demand import selectors, services
-from vocnet.demand.forms import ScenarioForm, add_problems
+from vocnet.demand.forms import RecommendationFilterForm, ScenarioForm, add_problems
 from vocnet.demand.models import Scenario
 from vocnet.demand.reference import ncs_middle_english
-from vocnet.registry.models import NcsMiddle, Region
+from vocnet.registry.models import NcsMiddle, Region, Role, School, SupportOffice
 
 ACTIONS = ("convert", "grow", "shrink", "keep")
+PAGE_SIZE = 50
 ACTION_LABELS = {
     "convert": gettext_lazy("전환"),
     "grow": gettext_lazy("증원"),
@@ -105,9 +107,11 @@ def _names() -> dict[str, Any]:
 @login_required
 def scenario_list(request: HttpRequest) -> HttpResponse:
     scenarios = selectors.scenario_list(user=request.user)
+    actor = actor_for(request.user)
     context = {
         "scenarios": scenarios,
         "can_create": selectors.can_plan(user=request.user),
+        "is_school": bool(actor.organisations(Role.SCHOOL_STAFF)),
         "breadcrumbs": [(_("학과 개편 시나리오"), None)],
     }
     return render(request, "demand/scenarios.html", context)
@@ -117,7 +121,10 @@ def scenario_list(request: HttpRequest) -> HttpResponse:
 def scenario_create(request: HttpRequest) -> HttpResponse:
     if not selectors.can_plan(user=request.user):
         raise permission_denied()
-    form = ScenarioForm(request.POST or None)
+    offices = (
+        SupportOffice.objects.order_by("name_ko") if actor_for(request.user).is_province else None
+    )
+    form = ScenarioForm(request.POST or None, offices=offices)
     if request.method == "POST" and form.is_valid():
         try:
             scenario = services.scenario_create(
@@ -126,20 +133,33 @@ def scenario_create(request: HttpRequest) -> HttpResponse:
                     name=form.cleaned_data["name"],
                     description=form.cleaned_data["description"],
                     parameters=form.parameters(),
+                    support_office_id=form.support_office_id(),
                 ),
             )
         except ValidationFailed as error:
             add_problems(
                 form,
                 error.problems,
-                {f"parameters.{name}": name for name in ScenarioForm.PARAMETER_FIELDS},
+                {
+                    **{f"parameters.{name}": name for name in ScenarioForm.PARAMETER_FIELDS},
+                    "support_office_id": "support_office",
+                },
             )
         except DomainError as error:
             form.add_error(None, error.message_en if is_english() else error.message_ko)
         else:
             messages.success(request, _("시나리오를 저장하고 계획을 계산했습니다."))
             return redirect("demand:scenario", scenario.pk)
-    context = {"form": form, "breadcrumbs": _crumbs((_("새 시나리오"), None))}
+    own_office = None
+    if offices is None:
+        own_office = SupportOffice.objects.filter(
+            pk__in=actor_for(request.user).support_office_ids
+        ).first()
+    context = {
+        "form": form,
+        "own_office": own_office,
+        "breadcrumbs": _crumbs((_("새 시나리오"), None)),
+    }
     return render(request, "demand/scenario_form.html", context)
 
 
@@ -227,3 +247,43 @@ def scenario_compare(request: HttpRequest) -> HttpResponse:
         "breadcrumbs": _crumbs((_("시나리오 비교"), None)),
     }
     return render(request, "demand/scenario_compare.html", context)
+
+
+@login_required
+def recommendation_list(request: HttpRequest) -> HttpResponse:
+    """The department recommendations of saved scenarios: a school's own, with the sentence
+    explaining each; every school's for the province and support offices."""
+    actor = actor_for(request.user)
+    planner = selectors.can_plan(user=request.user)
+    own_schools = actor.organisations(Role.SCHOOL_STAFF)
+    if not planner and not own_schools:
+        raise permission_denied()
+    schools = (
+        School.objects.select_related("organisation").order_by("organisation__name_ko")
+        if planner
+        else None
+    )
+    form = RecommendationFilterForm(request.GET or None, schools=schools)
+    data = form.cleaned_data if form.is_valid() else {}
+    action = data.get("action") or ""
+    filters = selectors.RecommendationFilters(
+        school=data.get("school") or None,
+        action=action if action in ACTIONS else None,
+    )
+    recommendations = selectors.recommendation_list(user=request.user, filters=filters)
+    if action == "changed":
+        recommendations = recommendations.exclude(action="keep")
+    page = Paginator(recommendations, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "action_labels": ACTION_LABELS,
+        "names": _names(),
+        "english": is_english(),
+        "planner": planner,
+        "breadcrumbs": _crumbs((_("학과별 권고"), None)),
+    }
+    return render(request, "demand/recommendations.html", context)

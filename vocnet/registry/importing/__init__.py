@@ -1,7 +1,8 @@
 """Import of schools, departments, companies and students from .xlsx and .csv (issue 2).
 
 ``run_import`` checks a file (dry run) or imports it all-or-nothing; ``template_xlsx`` makes
-the empty template of an entity with its guide sheet. See docs/adr/0003-excel-import.md.
+the empty template of an entity with its guide sheet; ``open_import`` is the file handling
+every other import in vocnet builds on. See docs/adr/0003-excel-import.md.
 """
 
 from vocnet.registry.importing.base import ImportReport, Progress
@@ -11,6 +12,12 @@ from vocnet.registry.importing.errors import (
     ImportFileError,
     RowError,
     UnsupportedFileType,
+)
+from vocnet.registry.importing.opening import (
+    OpenedImport,
+    check_upload,
+    no_rows_error,
+    open_import,
 )
 from vocnet.registry.importing.reading import ensure_size, file_format_of
 from vocnet.registry.importing.specs import SPECS, EntitySpec
@@ -23,11 +30,15 @@ __all__ = [
     "FileTooLarge",
     "ImportFileError",
     "ImportReport",
+    "OpenedImport",
     "Progress",
     "RowError",
     "UnsupportedFileType",
+    "check_upload",
     "ensure_size",
     "file_format_of",
+    "no_rows_error",
+    "open_import",
     "run_import",
     "template_xlsx",
 ]

@@ -11,16 +11,9 @@ from django.db import IntegrityError, transaction
 from vocnet.core.errors import Conflict, permission_denied
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import actor_for
-from vocnet.registry.importing.base import (
-    ErrorLog,
-    Importer,
-    ImportReport,
-    Progress,
-    parse_rows,
-)
-from vocnet.registry.importing.errors import file_error
+from vocnet.registry.importing.base import Importer, ImportReport, Progress
+from vocnet.registry.importing.opening import open_import
 from vocnet.registry.importing.organisations import CompanyImporter, SchoolImporter
-from vocnet.registry.importing.reading import check_file, match_headers, read_table
 from vocnet.registry.importing.school_records import DepartmentImporter, StudentImporter
 
 IMPORTERS: dict[str, type[Importer]] = {
@@ -60,41 +53,24 @@ def run_import(
         raise ValueError(f"Unknown import entity: {entity!r} (one of {', '.join(ENTITIES)})")
     if not actor_for(actor).is_authenticated:
         raise permission_denied()
-    spec = importer_class.spec
     started = perf_counter()
-    check_file(file_name, content, max_bytes)
-    table = read_table(file_name, content, spec)
-    header_map = match_headers(spec, table)
-    if progress is not None:
-        progress("read", len(table.rows), len(table.rows))
-    report = ImportReport(
-        entity=entity,
-        dry_run=dry_run,
-        ignored_columns=header_map.ignored,
-        file_format=table.file_format,
-        encoding=table.encoding,
-        sheet=table.sheet,
+    opened = open_import(
+        file_name=file_name, content=content, spec=importer_class.spec, max_bytes=max_bytes
     )
+    rows_read = len(opened.table.rows)
+    if progress is not None:
+        progress("read", rows_read, rows_read)
+    report = opened.new_report(dry_run=dry_run, entity=entity)
     parsed = perf_counter()
     report.seconds["parse"] = parsed - started
 
     def check() -> Importer:
-        log = ErrorLog(spec)
-        rows = parse_rows(spec, table, header_map, log, progress)
-        importer = importer_class(actor, log)
-        importer.plan(rows)
-        report.rows = len(rows)
-        report.create, report.update = importer.create, importer.update
-        report.unchanged = importer.unchanged
-        report.errors = sorted(log.errors, key=lambda error: error.row_number)
+        importer = opened.check(lambda log: importer_class(actor, log), report, progress)
         report.seconds["validate"] = perf_counter() - parsed
         return importer
 
-    if not table.rows:
-        _raise_no_rows()
     if dry_run:
         check()
-        _require_rows(report)
         report.seconds["total"] = perf_counter() - started
         return report
 
@@ -102,7 +78,6 @@ def run_import(
     # rows are written (SQLite takes the write lock at BEGIN IMMEDIATE).
     with transaction.atomic():
         importer = check()
-        _require_rows(report)
         if report.errors:
             report.seconds["total"] = perf_counter() - started
             return report
@@ -140,16 +115,3 @@ def _audit_target(importer: Importer) -> Any:
     target = importer.model()
     target.pk = "import"
     return target
-
-
-def _raise_no_rows() -> None:
-    raise file_error(
-        "no_rows",
-        "제목 행 아래에 자료 행이 없습니다.",
-        "The file has no data rows below the header row.",
-    )
-
-
-def _require_rows(report: ImportReport) -> None:
-    if report.rows == 0:
-        _raise_no_rows()

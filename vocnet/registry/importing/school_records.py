@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from vocnet.privacy.models import AccessAction
+from vocnet.privacy.services import record_personal_data_access_by
 from vocnet.registry.importing.base import (
     WRITE_BATCH,
     Importer,
@@ -275,8 +277,9 @@ class StudentImporter(SchoolRecordImporter):
     def write(self, progress: Progress | None = None) -> None:
         total = len(self.new_rows) + len(self.changed)
         done = 0
+        created: list[Student] = []
         for batch in chunks(self.new_rows, WRITE_BATCH):
-            Student.objects.bulk_create(
+            created += Student.objects.bulk_create(
                 [
                     Student(
                         school_id=row.values["school_id"],
@@ -297,3 +300,10 @@ class StudentImporter(SchoolRecordImporter):
                 done += len(changed)
                 if progress is not None:
                     progress("write", done, total)
+        # The personal-data access log: every student the import created or changed.
+        record_personal_data_access_by(
+            actor=self.actor, subjects=created, action=AccessAction.CREATE
+        )
+        record_personal_data_access_by(
+            actor=self.actor, subjects=self.changed, action=AccessAction.CHANGE
+        )

@@ -213,7 +213,16 @@ ROWS: list[Row] = [
     Row("GET", "/api/exports/schools.xlsx", None, SIGNED_IN),
     Row("GET", "/api/exports/companies.xlsx", None, SIGNED_IN),
     Row("GET", "/api/exports/departments.xlsx", None, SIGNED_IN),
-    Row("GET", "/api/exports/students.xlsx", None, SIGNED_IN),
+    Row(
+        "GET",
+        "/api/exports/students.xlsx",
+        None,
+        SIGNED_IN,
+        # Students are personal data: the export needs a reason (vocnet.privacy).
+        send=lambda client, world: client.get(
+            "/api/exports/students.xlsx", {"reason": "현장실습 배정"}
+        ),
+    ),
     Row(
         "GET",
         "/api/imports/templates/{entity}.xlsx",

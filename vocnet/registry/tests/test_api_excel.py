@@ -79,8 +79,8 @@ def test_school_staff_export_of_students_holds_only_their_school(
     # Given staff of school A, whose school has one student, and a student of school B
     make_student(Department.objects.get(name_ko="미래자동차과"), "20250001", "김민준")
     client = _client(school_staff(school_a, "staff_a"))
-    # When they download the student list
-    response = client.get("/api/exports/students.xlsx")
+    # When they download the student list, giving the reason personal data needs
+    response = client.get("/api/exports/students.xlsx", {"reason": "현장실습 배정"})
     # Then it is an .xlsx named in ASCII and Korean, with their student only
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX

@@ -180,7 +180,9 @@ def test_export_registry_writes_the_filtered_list(
     make_student(department, "20250002", "이서연", grade=2)
     out_path = tmp_path / "grade2.xlsx"
     # When grade 2 is exported
-    out, _ = _run("export_registry", "students", str(out_path), "--grade", "2")
+    out, _ = _run(
+        "export_registry", "students", str(out_path), "--grade", "2", "--reason", "학적 점검"
+    )
     # Then the file holds that student only
     rows = read_xlsx(out_path.read_bytes())
     assert "Exported 1 rows" in out

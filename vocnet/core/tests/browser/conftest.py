@@ -6,7 +6,8 @@ transactional: the tables are emptied after each test, so the module asks for
 ``serialized_rollback`` (the reference lists loaded by migrations come back before each
 test) and each test loads the demo at a small scale (~0.1 s). When the module ends, the
 reference lists are restored for the tests that follow on the same worker.
-See docs/adr/0005-browser-tests-and-web-bench.md.
+See docs/adr/0005-browser-tests-and-web-bench.md. Each journey also fails on anything the
+pages' Content-Security-Policy blocked (ADR 0008); sign-in goes through ``login.log_in``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -85,10 +87,15 @@ def restored_database(django_db_setup: Any, django_db_blocker: Any) -> Iterator[
 
 @pytest.fixture
 def demo_server(live_server: Any, restored_database: None) -> str:
-    """The URL of pytest-django's live server, on the small demo loaded for this test."""
+    """The URL of pytest-django's live server, on the small demo loaded for this test, with
+    the demo staff logins' authenticators (the demo's public TOTP secret)."""
+    from vocnet.accounts.demo import load_accounts_demo
+    from vocnet.core.tests.browser.login import forget_used_codes
     from vocnet.registry.demo import load_demo
 
     load_demo(scale=DEMO_SCALE)
+    load_accounts_demo()
+    forget_used_codes()
     return str(live_server.url)
 
 
@@ -124,13 +131,21 @@ class BrowserThread:
                     viewport={"width": 1280, "height": 900}, locale="ko-KR"
                 )
                 context.set_default_timeout(10_000)
+                blocked: list[str] = []
+                context.expose_function("__vocnetCspViolation", _csp_violation(blocked))
+                context.add_init_script(CSP_LISTENER)
                 self._started.set_result(None)
                 while (job := self._jobs.get()) is not None:
                     journey, done = job
                     context.clear_cookies()
                     page = context.new_page()
+                    blocked.clear()
                     try:
-                        done.set_result(journey(page))
+                        result = journey(page)
+                        # Anything the Content-Security-Policy blocked (an inline script or
+                        # style, a foreign origin) fails the journey.
+                        assert not blocked, "CSP blocked:\n" + "\n".join(blocked)
+                        done.set_result(result)
                     except BaseException as exc:  # the test thread re-raises it
                         done.set_exception(exc)
                     finally:
@@ -157,6 +172,24 @@ class BrowserThread:
         self._thread.join(timeout=60)
 
 
+# Every page reports what its Content-Security-Policy blocked. Code the test itself runs
+# through the DevTools protocol (axe-core, which adds a <style> while it checks colours) has
+# no source file and is not the page's doing, so it is left out.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+    if (e.sourceFile) window.__vocnetCspViolation(
+        `${e.violatedDirective} at ${e.sourceFile}:${e.lineNumber} (${e.blockedURI}) ${e.sample}`);
+});
+"""
+
+
+def _csp_violation(blocked: list[str]) -> Callable[[str], None]:
+    def record(text: str) -> None:
+        blocked.append(text)
+
+    return record
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[BrowserThread]:
     chromium = BrowserThread()
@@ -168,6 +201,11 @@ def browser() -> Iterator[BrowserThread]:
 def in_browser(browser: BrowserThread, demo_server: str) -> Callable[[Callable[[Any], T]], T]:
     """Runs ``journey(page)`` in Chromium once the demo is loaded; see BrowserThread."""
     return browser.run
+
+
+@lru_cache(maxsize=1)
+def _axe_source() -> str:
+    return AXE_SCRIPT.read_text(encoding="utf-8")
 
 
 @dataclass
@@ -190,7 +228,9 @@ class AxeReport:
         if (path, language, user) in self.seen:
             return
         self.seen.add((path, language, user))
-        page.add_script_tag(path=str(AXE_SCRIPT))
+        # Evaluated through the DevTools protocol: a <script> tag would be an inline script,
+        # which the pages' Content-Security-Policy rightly refuses.
+        page.evaluate(_axe_source() + "\n;undefined")
         found = page.evaluate(
             """async () => {
                 const result = await axe.run(document, {resultTypes: ["violations"]});

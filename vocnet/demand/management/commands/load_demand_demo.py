@@ -1,4 +1,4 @@
-"""``manage.py load_demand_demo``: synthetic workforce demand and two scenarios on the
+"""``manage.py load_demand_demo``: synthetic workforce demand and three scenarios on the
 registry demo (run ``load_demo`` first). Safe to run again; ``--reset`` reloads."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from vocnet.demand.demo import (
 
 
 class Command(BaseCommand):
-    help = "Load synthetic, labelled workforce demand and two restructuring scenarios."
+    help = "Load synthetic, labelled workforce demand and three restructuring scenarios."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="default: %(default)s")

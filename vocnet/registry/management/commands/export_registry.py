@@ -2,6 +2,7 @@
 
 Writes the list the user named by ``--as`` (default: the first superuser) may see, filtered
 like the API's list endpoints (``--region 41390``, ``--school-type meister``, ``--grade 2``, …).
+Students are personal data: their export needs ``--reason``, kept in the access log.
 """
 
 from __future__ import annotations
@@ -13,6 +14,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import QuerySet
 from pydantic import ValidationError
 
+from vocnet.core.errors import DomainError
+from vocnet.privacy.models import AccessAction
+from vocnet.privacy.services import (
+    record_personal_data_access_by,
+    require_export_reason,
+    subjects_of,
+)
 from vocnet.registry import exporting, selectors
 from vocnet.registry.api import RegistryQuery, StudentQuery
 from vocnet.registry.management.commands.import_registry import resolve_actor
@@ -66,6 +74,11 @@ class Command(BaseCommand):
         students.add_argument("--school", dest="school", help="school id")
         students.add_argument("--department", dest="department", help="department id")
         students.add_argument("--grade", dest="grade")
+        students.add_argument(
+            "--reason",
+            dest="reason",
+            help="why the students are exported (required: personal data, kept in the access log)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         entity: str = options["entity"]
@@ -89,6 +102,18 @@ class Command(BaseCommand):
             raise CommandError(f"조건이 올바르지 않습니다 / Invalid filters: {problems}") from None
         title = exporting.export_title(entity, query.dict())
         queryset = export_queryset(entity, user, query)
+        if entity == "students":
+            # Personal data: the export needs a reason, kept in the access log per student.
+            try:
+                reason = require_export_reason(options["reason"])
+            except DomainError as exc:
+                raise CommandError(f"--reason: {exc}") from None
+            record_personal_data_access_by(
+                actor=user,
+                subjects=subjects_of(queryset),
+                action=AccessAction.EXPORT,
+                reason=reason,
+            )
         rows = queryset.count()
         content = exporting.EXPORTERS[entity](queryset, title=title)
         options["out"].write_bytes(content)

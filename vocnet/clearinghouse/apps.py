@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ClearinghouseConfig(AppConfig):
+    name = "vocnet.clearinghouse"
+    label = "clearinghouse"
+    verbose_name = _("현장실습 매칭")
+
+    def ready(self) -> None:
+        # Registers this app's rows in the one permission layer.
+        from vocnet.clearinghouse import policies  # noqa: F401

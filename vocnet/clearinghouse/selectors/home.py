@@ -1,0 +1,40 @@
+"""What the home page shows of the clearinghouse, per role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vocnet.clearinghouse.models import RoundStatus
+from vocnet.clearinghouse.selectors.rounds import round_list
+from vocnet.core.permissions import actor_for
+
+
+@dataclass(frozen=True)
+class HomeItem:
+    label: str
+    value: str
+    url: str
+
+
+def home_items(*, user: Any) -> list[HomeItem]:
+    """One item for whoever sees a round: the newest round open for preferences (with its
+    deadline), else the newest round they see and its state."""
+    if not actor_for(user).is_authenticated:
+        return []
+    rounds = round_list(user=user)
+    current = rounds.filter(status=RoundStatus.OPEN).first() or rounds.first()
+    if current is None:
+        return []
+    if current.status == RoundStatus.OPEN:
+        value = _("%(name)s: 지망 마감 %(deadline)s") % {
+            "name": current.name,
+            "deadline": f"{timezone.localtime(current.preference_deadline):%Y-%m-%d %H:%M}",
+        }
+    else:
+        value = f"{current.name}: {current.get_status_display()}"
+    return [HomeItem(_("현장실습 매칭"), value, reverse("clearinghouse:round", args=[current.pk]))]

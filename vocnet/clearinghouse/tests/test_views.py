@@ -1,0 +1,309 @@
+"""The clearinghouse pages for each role: operators run a round, schools enter lists and their
+order, companies rank applicants, students and guardians see their own; lists run a bounded
+number of queries; every page showing students writes the access log."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from vocnet.clearinghouse.models import (
+    OfferRanking,
+    PlacementRound,
+    RoundStatus,
+    SchoolRecommendation,
+    StudentPreference,
+)
+from vocnet.clearinghouse.services import round_publish, round_start_run, run_execute
+from vocnet.clearinghouse.tests import factories as cf
+from vocnet.clearinghouse.tests.conftest import Market
+from vocnet.core.testing import sign_in
+from vocnet.privacy.models import PersonalDataAccess
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(market: Market, persona: str) -> Client:
+    client = Client()
+    sign_in(client, market.user(persona))
+    return client
+
+
+def _matched(market: Market, *, publish: bool = False) -> Any:
+    cf.prefer(market.round, market.student_a, market.offer_a, market.offer_b)
+    cf.prefer(market.round, market.student_b, market.offer_a)
+    cf.rank(market.round, market.offer_a, (market.student_b, 1), (market.student_a, 2))
+    market.round.status = RoundStatus.CLOSED
+    market.round.save()
+    run = round_start_run(actor=market.user("province_officer"), placement_round=market.round)
+    run = run_execute(run_id=run.pk)
+    if publish:
+        round_publish(actor=market.user("province_officer"), placement_round=market.round)
+    return run
+
+
+def test_the_province_creates_a_round_from_the_form(market: Market) -> None:
+    # when the province fills in the new-round form for the whole province
+    response = _client(market, "province_officer").post(
+        reverse("clearinghouse:round_create"),
+        {
+            "name": "2027 도 1차",
+            "support_office": "",
+            "preference_deadline": "2099-05-01T18:00",
+            "ranking_deadline": "2099-05-08T18:00",
+            "max_choices": "4",
+        },
+    )
+    # then the round exists in draft and the page goes to it
+    created = PlacementRound.objects.get(name="2027 도 1차")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("clearinghouse:round", args=[created.pk])
+    assert (created.status, created.support_office_id, created.max_choices) == ("draft", None, 4)
+
+
+def test_a_round_form_with_deadlines_in_the_wrong_order_shows_the_rule(market: Market) -> None:
+    # when the ranking deadline comes before the preference deadline
+    response = _client(market, "province_officer").post(
+        reverse("clearinghouse:round_create"),
+        {
+            "name": "거꾸로 된 마감",
+            "preference_deadline": "2099-05-08T18:00",
+            "ranking_deadline": "2099-05-01T18:00",
+            "max_choices": "5",
+        },
+    )
+    # then the form comes back naming the rule, and no round was made
+    assert response.status_code == 200
+    assert (
+        "기업 순위·학교 추천 마감은 학생 지망 마감과 같거나 그 뒤여야 합니다."
+        in response.content.decode()
+    )
+    assert not PlacementRound.objects.filter(name="거꾸로 된 마감").exists()
+
+
+def test_the_rounds_list_runs_a_bounded_number_of_queries(
+    market: Market, django_assert_max_num_queries: Any
+) -> None:
+    # given thirty more rounds
+    for _ in range(30):
+        cf.RoundFactory()
+    client = _client(market, "school_staff_a")
+    # when school staff open the list, then the queries do not grow with the rounds
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("clearinghouse:rounds"))
+    assert response.status_code == 200
+    assert response.content.decode().count("clearinghouse/") >= 31
+
+
+def test_the_round_page_shows_the_run_with_its_proof_and_figures(market: Market) -> None:
+    # given a matched round
+    run = _matched(market)
+    # when the province opens the round
+    page = (
+        _client(market, "province_officer")
+        .get(reverse("clearinghouse:round", args=[market.round.pk]))
+        .content.decode()
+    )
+    # then hash, seed, engine version, proof, rank distribution and the publish button show
+    assert run.input_hash in page
+    assert str(run.seed) in page
+    assert "vocnet.matching 1.0.0" in page
+    assert "안정성 검증 통과" in page
+    assert "1지망" in page and "2지망" in page
+    assert "결과 공개(현장실습 배치 만들기)" in page
+    assert "100.0%" in page
+
+
+@pytest.mark.parametrize(
+    ("status", "action", "after"),
+    [
+        (RoundStatus.DRAFT, "open", RoundStatus.OPEN),
+        (RoundStatus.OPEN, "close", RoundStatus.CLOSED),
+        (RoundStatus.CLOSED, "run", RoundStatus.RUNNING),
+    ],
+)
+def test_the_province_moves_a_round_along_with_the_buttons(
+    market: Market, status: str, action: str, after: str
+) -> None:
+    # given the round in a state
+    market.round.status = status
+    market.round.save()
+    # when the province presses the button of that state
+    response = _client(market, "province_officer").post(
+        reverse("clearinghouse:round_action", args=[market.round.pk, action])
+    )
+    # then the round moves on
+    assert response.status_code == 302
+    market.round.refresh_from_db()
+    assert market.round.status == after
+
+
+def test_school_staff_may_not_press_the_buttons(market: Market) -> None:
+    # when school staff post "close" on the open round, then it is refused and nothing moves
+    response = _client(market, "school_staff_a").post(
+        reverse("clearinghouse:round_action", args=[market.round.pk, "close"])
+    )
+    assert response.status_code == 302
+    market.round.refresh_from_db()
+    assert market.round.status == RoundStatus.OPEN
+
+
+def test_school_staff_enter_a_students_list_through_the_form(market: Market) -> None:
+    # given school A's staff on student A's page
+    client = _client(market, "school_staff_a")
+    url = reverse("clearinghouse:student_preferences", args=[market.round.pk, market.student_a.pk])
+    page = client.get(url).content.decode()
+    assert market.offer_a.title in page and market.offer_b.title in page
+    # when they choose B1 first and A1 second
+    response = client.post(
+        url, {"choice_1": market.offer_b.pk, "choice_2": market.offer_a.pk, "choice_3": ""}
+    )
+    # then the list is saved in that order, and the view and the change are logged
+    assert response.status_code == 302
+    assert list(StudentPreference.objects.order_by("rank").values_list("offer_id", flat=True)) == [
+        market.offer_b.pk,
+        market.offer_a.pk,
+    ]
+    actions = set(
+        PersonalDataAccess.objects.filter(subject_id=market.student_a.pk).values_list(
+            "action", flat=True
+        )
+    )
+    assert actions == {"view", "change"}
+
+
+def test_a_repeated_choice_comes_back_on_its_field(market: Market) -> None:
+    # when the same offer is chosen first and second
+    response = _client(market, "student").post(
+        reverse("clearinghouse:student_preferences", args=[market.round.pk, market.student_a.pk]),
+        {"choice_1": market.offer_a.pk, "choice_2": market.offer_a.pk},
+    )
+    # then the page shows the rule on the second choice and nothing is saved
+    assert response.status_code == 200
+    assert "같은 제안을 두 번 지망할 수 없습니다." in response.content.decode()
+    assert StudentPreference.objects.count() == 0
+
+
+def test_the_school_gives_its_order_through_the_form(market: Market) -> None:
+    # given a second taking-part student at school A
+    other = cf.ThirdYearStudentFactory(department=market.world.objects["department_a"])
+    client = _client(market, "school_staff_a")
+    url = reverse("clearinghouse:school_recommendations", args=[market.round.pk])
+    assert other.name in client.get(url).content.decode()
+    # when the school puts other first and student A second
+    response = client.post(
+        url, {"school": market.world.school_a.pk, f"rank_{other.pk}": "1",
+              f"rank_{market.student_a.pk}": "2"},
+    )  # fmt: skip
+    # then the order is saved
+    assert response.status_code == 302
+    assert list(
+        SchoolRecommendation.objects.order_by("rank").values_list("student_id", flat=True)
+    ) == [other.pk, market.student_a.pk]
+
+
+def test_the_same_school_rank_twice_is_refused(market: Market) -> None:
+    other = cf.ThirdYearStudentFactory(department=market.world.objects["department_a"])
+    response = _client(market, "school_staff_a").post(
+        reverse("clearinghouse:school_recommendations", args=[market.round.pk]),
+        {f"rank_{other.pk}": "1", f"rank_{market.student_a.pk}": "1"},
+    )
+    assert response.status_code == 200
+    assert "학교 추천 순위는 서로 달라야 합니다" in response.content.decode()
+    assert SchoolRecommendation.objects.count() == 0
+
+
+def test_a_company_ranks_its_applicants_then_takes_the_school_order(market: Market) -> None:
+    # given students A and B applied to company A's offer
+    cf.prefer(market.round, market.student_a, market.offer_a)
+    cf.prefer(market.round, market.student_b, market.offer_a)
+    client = _client(market, "company_staff")
+    offers_page = client.get(reverse("clearinghouse:company_offers", args=[market.round.pk]))
+    assert market.offer_a.title in offers_page.content.decode()
+    url = reverse("clearinghouse:offer_ranking", args=[market.round.pk, market.offer_a.pk])
+    # when the company ranks B first and leaves A out
+    client.post(url, {"save": "", f"rank_{market.student_b.pk}": "1"})
+    assert list(OfferRanking.objects.values_list("student_id", "rank")) == [
+        (market.student_b.pk, 1)
+    ]
+    # and then chooses the school's order
+    client.post(url, {"school_order": ""})
+    # then no ranking is left
+    assert OfferRanking.objects.count() == 0
+
+
+def test_the_results_list_is_filtered_bounded_and_logged(
+    market: Market, django_assert_max_num_queries: Any
+) -> None:
+    # given a published round and forty more students matched nowhere in it
+    _matched(market, publish=True)
+    client = _client(market, "province_officer")
+    url = reverse("clearinghouse:results", args=[market.round.pk])
+    # when the province lists the matched students
+    with django_assert_max_num_queries(16):
+        response = client.get(url, {"outcome": "matched"})
+    page = response.content.decode()
+    # then both students show with their offers, and both views are logged
+    assert market.student_a.name in page and market.student_b.name in page
+    assert market.offer_b.title in page
+    assert PersonalDataAccess.objects.filter(action="view").count() == 2
+
+
+def test_school_b_sees_only_its_student_in_the_results(market: Market) -> None:
+    _matched(market, publish=True)
+    page = (
+        _client(market, "school_staff_b")
+        .get(reverse("clearinghouse:results", args=[market.round.pk]))
+        .content.decode()
+    )
+    assert market.student_b.name in page
+    assert market.student_a.name not in page
+
+
+def test_the_export_asks_for_a_reason_and_keeps_the_filters(market: Market) -> None:
+    # given a published round
+    _matched(market, publish=True)
+    client = _client(market, "province_officer")
+    url = reverse("clearinghouse:results_export", args=[market.round.pk])
+    # when the export is asked for without a reason, then the reason form shows, nothing logged
+    asked = client.get(url, {"outcome": "matched", "q": market.student_a.name})
+    assert asked.status_code == 200
+    assert 'name="q"' in asked.content.decode()
+    assert PersonalDataAccess.objects.filter(action="export").count() == 0
+    # when it is asked for with a reason, then the workbook has the filtered rows
+    response = client.get(
+        url, {"outcome": "matched", "q": market.student_a.name, "reason": "배치 확인"}
+    )
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert [(row[4], row[5], row[9]) for row in rows] == [
+        (market.student_a.name, "배정", market.offer_b.title)
+    ]
+    assert "outcome=matched" in sheet["A1"].value
+    logged = PersonalDataAccess.objects.get(action="export")
+    assert (logged.subject_id, logged.reason) == (market.student_a.pk, "배치 확인")
+
+
+def test_a_student_and_their_guardian_see_the_list_and_the_result(market: Market) -> None:
+    # given a published round where student A got B1, their second choice
+    _matched(market, publish=True)
+    for persona in ("student", "guardian"):
+        # when they open their page
+        page = _client(market, persona).get(reverse("clearinghouse:mine")).content.decode()
+        # then it shows the result and the list
+        assert f"배정: {market.offer_b.title}" in page
+        assert "2지망" in page
+        assert market.offer_a.title in page
+
+
+def test_a_company_sees_the_school_pages_as_not_found(market: Market) -> None:
+    response = _client(market, "company_staff").get(
+        reverse("clearinghouse:student_preferences", args=[market.round.pk, market.student_a.pk])
+    )
+    assert response.status_code == 404

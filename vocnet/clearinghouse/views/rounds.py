@@ -1,0 +1,269 @@
+"""Round pages: the list, a new round, a round with its run (statistics, rank distribution,
+unfilled seats, stability proof, hash, seed, engine version) and its actions, the follow-up
+round, and the results with their Excel export. Each POST calls one service and redirects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from vocnet.clearinghouse import exporting, selectors, services
+from vocnet.clearinghouse.forms import (
+    ExportReasonForm,
+    FollowUpForm,
+    ResultFilterForm,
+    RoundForm,
+    add_problems,
+    local_default,
+)
+from vocnet.clearinghouse.models import RoundStatus
+from vocnet.core.errors import DomainError, ValidationFailed, permission_denied
+from vocnet.core.i18n import is_english
+from vocnet.privacy.services import record_personal_data_access, subjects_of
+from vocnet.registry.exporting import XLSX_CONTENT_TYPE, content_disposition
+from vocnet.registry.models import Student
+
+PAGE_SIZE = 50
+FIELD_NAMES = {"support_office_id": "support_office"}
+
+
+def crumbs(*trail: tuple[Any, str | None]) -> list[tuple[Any, str | None]]:
+    return [(_("현장실습 매칭"), reverse("clearinghouse:rounds")), *trail]
+
+
+def error_text(error: DomainError) -> str:
+    return error.message_en if is_english() else error.message_ko
+
+
+@login_required
+def round_list(request: HttpRequest) -> HttpResponse:
+    context = {
+        "rounds": selectors.round_list(user=request.user),
+        "can_create": selectors.can_create_round(user=request.user),
+        "breadcrumbs": [(_("현장실습 매칭"), None)],
+    }
+    return render(request, "clearinghouse/rounds.html", context)
+
+
+@login_required
+def round_create(request: HttpRequest) -> HttpResponse:
+    if not selectors.can_create_round(user=request.user):
+        raise permission_denied()
+    initial = {"preference_deadline": local_default(14), "ranking_deadline": local_default(21)}
+    form = RoundForm(
+        request.POST or None,
+        initial=initial,
+        offices=selectors.creatable_offices(user=request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            placement_round = services.round_create(
+                actor=request.user,
+                data=services.RoundInput(
+                    name=data["name"],
+                    support_office_id=form.office_id(),
+                    preference_deadline=data["preference_deadline"],
+                    ranking_deadline=data["ranking_deadline"],
+                    max_choices=data["max_choices"],
+                ),
+            )
+        except ValidationFailed as error:
+            add_problems(form, error.problems, FIELD_NAMES)
+        except DomainError as error:
+            form.add_error(None, error_text(error))
+        else:
+            messages.success(request, _("매칭 차수를 만들었습니다. 준비가 되면 접수를 시작하세요."))
+            return redirect("clearinghouse:round", placement_round.pk)
+    context = {"form": form, "breadcrumbs": crumbs((_("새 매칭 차수"), None))}
+    return render(request, "clearinghouse/round_form.html", context)
+
+
+@login_required
+def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
+    placement_round = selectors.round_get(user=request.user, round_id=round_id)
+    run = selectors.current_run(user=request.user, placement_round=placement_round)
+    operator = selectors.can_operate(user=request.user)
+    context = {
+        "round": placement_round,
+        "run": run,
+        "counts": selectors.round_counts(placement_round) if operator else None,
+        "distribution": selectors.rank_distribution(run) if run and run.statistics else [],
+        "matched_percent": 100 * ((run.statistics or {}).get("matched_share") or 0) if run else 0,
+        "unfilled": selectors.unfilled_offers(run) if run and run.statistics else [],
+        "runs": selectors.run_list(user=request.user, placement_round=placement_round)
+        if operator
+        else [],
+        "can_change": selectors.can_change_round(
+            user=request.user, placement_round=placement_round
+        ),
+        "school_ids": selectors.staff_school_ids(user=request.user),
+        "has_offers": bool(
+            selectors.company_offers(user=request.user, placement_round=placement_round)
+        ),
+        "has_students": bool(selectors.my_students(user=request.user)),
+        "statuses": RoundStatus,
+        "english": is_english(),
+        "breadcrumbs": crumbs((placement_round.name, None)),
+    }
+    return render(request, "clearinghouse/round_detail.html", context)
+
+
+ACTIONS: dict[str, tuple[Any, Any]] = {
+    "open": (services.round_open, gettext_lazy("접수를 시작했습니다.")),
+    "close": (services.round_close_preferences, gettext_lazy("학생 지망을 마감했습니다.")),
+    "run": (
+        services.round_start_run,
+        gettext_lazy("매칭을 실행 대기열에 넣었습니다. 작업이 끝나면 이 쪽에 결과가 나옵니다."),
+    ),
+    "publish": (
+        services.round_publish,
+        gettext_lazy("결과를 공개하고 현장실습 배치를 만들었습니다."),
+    ),
+}
+
+
+@login_required
+@require_POST
+def round_action(request: HttpRequest, round_id: int, action: str) -> HttpResponse:
+    placement_round = selectors.round_get(user=request.user, round_id=round_id)
+    if action not in ACTIONS:
+        raise permission_denied()
+    service, done = ACTIONS[action]
+    try:
+        service(actor=request.user, placement_round=placement_round)
+    except DomainError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, str(done))
+    return redirect("clearinghouse:round", placement_round.pk)
+
+
+@login_required
+def follow_up_create(request: HttpRequest, round_id: int) -> HttpResponse:
+    parent = selectors.round_get(user=request.user, round_id=round_id)
+    if not selectors.can_change_round(user=request.user, placement_round=parent):
+        raise permission_denied()
+    initial = {
+        "name": _("%(name)s 추가 모집") % {"name": parent.name},
+        "preference_deadline": local_default(7),
+        "ranking_deadline": local_default(10),
+    }
+    form = FollowUpForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            follow_up = services.round_create_follow_up(
+                actor=request.user,
+                placement_round=parent,
+                data=services.FollowUpInput(
+                    data["name"], data["preference_deadline"], data["ranking_deadline"]
+                ),
+            )
+        except ValidationFailed as error:
+            add_problems(form, error.problems)
+        except DomainError as error:
+            form.add_error(None, error_text(error))
+        else:
+            messages.success(request, _("추가 모집 차수를 만들었습니다."))
+            return redirect("clearinghouse:round", follow_up.pk)
+    context = {
+        "form": form,
+        "parent": parent,
+        "breadcrumbs": crumbs(
+            (parent.name, reverse("clearinghouse:round", args=[parent.pk])),
+            (_("추가 모집"), None),
+        ),
+    }
+    return render(request, "clearinghouse/follow_up_form.html", context)
+
+
+def _results_query(request: HttpRequest) -> tuple[ResultFilterForm, Any, str]:
+    form = ResultFilterForm(request.GET or None)
+    school = request.GET.get("school")
+    offer = request.GET.get("offer")
+    filters = form.to_filters(
+        school=int(school) if school and school.isdigit() else None,
+        offer=int(offer) if offer and offer.isdigit() else None,
+    )
+    query = request.GET.copy()
+    for key in ("page", "reason"):
+        query.pop(key, None)
+    return form, filters, query.urlencode()
+
+
+@login_required
+def results(request: HttpRequest, round_id: int) -> HttpResponse:
+    placement_round = selectors.round_get(user=request.user, round_id=round_id)
+    form, filters, query = _results_query(request)
+    rows = selectors.outcome_list(
+        user=request.user, placement_round=placement_round, filters=filters
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    record_personal_data_access(
+        request=request, subjects=[outcome.student for outcome in page], action="view"
+    )
+    context = {
+        "round": placement_round,
+        "form": form,
+        "page": page,
+        "query": query,
+        "export_form": ExportReasonForm(),
+        "breadcrumbs": crumbs(
+            (placement_round.name, reverse("clearinghouse:round", args=[placement_round.pk])),
+            (_("매칭 결과"), None),
+        ),
+    }
+    if getattr(request, "htmx", False):
+        return render(request, "clearinghouse/partials/result_table.html", context)
+    return render(request, "clearinghouse/results.html", context)
+
+
+@login_required
+def results_export(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The results with the page's filters as Excel; asks for the reason first."""
+    placement_round = selectors.round_get(user=request.user, round_id=round_id)
+    filters, query = _results_query(request)[1:]
+    reason_form = ExportReasonForm(request.GET if "reason" in request.GET else None)
+    if reason_form.is_bound and reason_form.is_valid():
+        rows = selectors.outcome_list(
+            user=request.user, placement_round=placement_round, filters=filters
+        )
+        try:
+            record_personal_data_access(
+                request=request,
+                subjects=subjects_of(Student.objects.filter(pk__in=rows.values("student_id"))),
+                action="export",
+                reason=reason_form.cleaned_data["reason"],
+            )
+        except ValidationFailed as error:
+            add_problems(reason_form, error.problems)
+        else:
+            response = HttpResponse(
+                exporting.export_results(placement_round, rows, filters),
+                content_type=XLSX_CONTENT_TYPE,
+            )
+            response["Content-Disposition"] = content_disposition(
+                *exporting.export_names(placement_round)
+            )
+            return response
+    context = {
+        "round": placement_round,
+        "export_form": reason_form,
+        "hidden": [(key, value) for key, value in request.GET.items() if key != "reason"],
+        "query": query,
+        "breadcrumbs": crumbs(
+            (placement_round.name, reverse("clearinghouse:round", args=[placement_round.pk])),
+            (_("결과 내려받기"), None),
+        ),
+    }
+    return render(request, "clearinghouse/results_export.html", context)

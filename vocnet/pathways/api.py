@@ -1,0 +1,141 @@
+"""Graduate-destination endpoints: thin — parse input, call one selector or service, return.
+
+Bad input answers 422 with the field and the rule in Korean and English; rows the caller may
+not see 404; writes they may not make 403.
+"""
+
+from typing import Any, Literal
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import Field
+
+from vocnet.pathways import selectors, services
+from vocnet.pathways.importing import run_destination_import, template_xlsx
+from vocnet.pathways.models import latest_graduation_year
+from vocnet.pathways.schemas import (
+    DeletedOut,
+    DestinationIn,
+    DestinationOut,
+    DestinationPatch,
+    Kind,
+    SummaryGroup,
+    SummaryOut,
+    summary_out,
+)
+from vocnet.registry.api_excel import XLSX_OPENAPI, ImportReportOut
+from vocnet.registry.exporting import XLSX_CONTENT_TYPE, content_disposition
+from vocnet.registry.importing import check_upload
+
+router = Router(tags=["pathways"])
+
+
+class DestinationQuery(Schema):
+    school: int | None = Field(None, ge=1)
+    department: int | None = Field(None, ge=1)
+    year: int | None = Field(None, ge=2000, le=2100, description="graduation year")
+    kind: Kind | None = None
+    ncs: str | None = Field(None, pattern=r"^\d{2}(\d{2})?$", description="department's NCS")
+    region: str | None = Field(None, pattern=r"^41\d{3}$")
+
+    def to_filters(self) -> selectors.DestinationFilters:
+        return selectors.DestinationFilters(**self.dict())
+
+
+class SummaryQuery(DestinationQuery):
+    group_by: SummaryGroup = "department"
+    years: list[int] = Field(
+        default_factory=list, description="graduation years; default: the last three recorded"
+    )
+
+
+@router.get("/pathways/destinations", response=list[DestinationOut])
+@paginate(LimitOffsetPagination)
+def list_destinations(request: HttpRequest, filters: Query[DestinationQuery]) -> Any:
+    return selectors.destination_list(user=request.user, filters=filters.to_filters())
+
+
+@router.post("/pathways/destinations", response={201: DestinationOut})
+def create_destination(request: HttpRequest, payload: DestinationIn) -> Any:
+    destination = services.destination_create(
+        actor=request.user, data=services.DestinationInput(**payload.dict())
+    )
+    return Status(201, selectors.destination_get(user=request.user, destination_id=destination.pk))
+
+
+@router.get("/pathways/destinations/{destination_id}", response=DestinationOut)
+def get_destination(request: HttpRequest, destination_id: int) -> Any:
+    return selectors.destination_get(user=request.user, destination_id=destination_id)
+
+
+@router.patch("/pathways/destinations/{destination_id}", response=DestinationOut)
+def update_destination(request: HttpRequest, destination_id: int, payload: DestinationPatch) -> Any:
+    destination = selectors.destination_get(user=request.user, destination_id=destination_id)
+    services.destination_update(
+        actor=request.user, destination=destination, changes=payload.dict(exclude_unset=True)
+    )
+    return selectors.destination_get(user=request.user, destination_id=destination_id)
+
+
+@router.delete("/pathways/destinations/{destination_id}", response=DeletedOut)
+def delete_destination(request: HttpRequest, destination_id: int) -> Any:
+    destination = selectors.destination_get(user=request.user, destination_id=destination_id)
+    services.destination_delete(actor=request.user, destination=destination)
+    return {"id": destination_id}
+
+
+@router.get("/pathways/summary", response=SummaryOut)
+def destination_summary(request: HttpRequest, query: Query[SummaryQuery]) -> Any:
+    """Graduates by destination per department, school or NCS field (or in total), counted
+    from the rows the caller may see; 403 for roles that see no graduate."""
+    filters = DestinationQuery(**query.dict(exclude={"group_by", "years"})).to_filters()
+    summary = selectors.destination_summary(
+        user=request.user,
+        group_by=query.group_by,
+        filters=filters,
+        years=sorted(set(query.years)) or None,
+        upto=latest_graduation_year(timezone.localdate()),
+    )
+    return summary_out(summary)
+
+
+@router.get("/pathways/imports/templates/destinations.xlsx", openapi_extra=XLSX_OPENAPI)
+def destination_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(template_xlsx(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition(
+        "vocnet-destinations-template.xlsx", "졸업생_진로_가져오기_양식.xlsx"
+    )
+    return response
+
+
+class DestinationImportReportOut(ImportReportOut):
+    entity: Literal["destinations"]  # type: ignore[assignment]
+
+
+@router.post(
+    "/pathways/imports/destinations",
+    response={
+        200: DestinationImportReportOut,
+        403: DestinationImportReportOut,
+        422: DestinationImportReportOut,
+    },
+)
+def import_destinations(
+    request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool | None] = None
+) -> Any:
+    """Check (``dry_run``, the default) or import a file of graduate destinations, all or
+    nothing. 200: no bad rows; 422/403: the report of the bad rows, nothing written."""
+    max_bytes = settings.VOCNET_IMPORT_MAX_BYTES
+    check_upload(file.name or "", file.size or 0, max_bytes)
+    report = run_destination_import(
+        actor=request.user,
+        file_name=file.name or "",
+        content=file.read(),
+        dry_run=True if dry_run is None else dry_run,
+        max_bytes=max_bytes,
+    )
+    return Status(report.http_status, report.as_dict())

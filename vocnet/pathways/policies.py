@@ -1,0 +1,44 @@
+"""Permission rules of graduate destinations, registered in ``vocnet.core.permissions``.
+
+Where a graduate went is personal data, so it follows the person scope of the registry
+(``registry.policies``): the province sees every school's graduates, a support office those of
+the schools of its regions, school staff their own school's. Schools record their graduates'
+destinations (the school runs the yearly graduate survey) and the province may correct any;
+a support office reads. Companies, local governments, universities, students and guardians
+see none. Counts shown beside the supply figures are summed from the rows the user may see
+and from nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from vocnet.core.permissions import Action, Actor, ModelPolicy, register
+from vocnet.pathways.models import GraduateDestination
+from vocnet.registry.models import Role
+
+
+def sees_destinations(actor: Actor) -> bool:
+    """Whether the actor may see any graduate's destination at all."""
+    return actor.is_province or bool(actor.region_ids or actor.organisations(Role.SCHOOL_STAFF))
+
+
+@register(GraduateDestination)
+class GraduateDestinationPolicy(ModelPolicy):
+    def scope(self, actor: Actor, queryset: QuerySet[Any], action: Action) -> Any:
+        if actor.is_province:
+            return queryset
+        own = Q(department__school_id__in=actor.organisations(Role.SCHOOL_STAFF))
+        if action is Action.CHANGE:
+            return queryset.filter(own)
+        if actor.region_ids:
+            own |= Q(department__school__organisation__region_id__in=actor.region_ids)
+        return queryset.filter(own)
+
+    def can_create(self, actor: Actor, context: Mapping[str, Any]) -> bool:
+        return actor.is_province or context.get("school_id") in actor.organisations(
+            Role.SCHOOL_STAFF
+        )

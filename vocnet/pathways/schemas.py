@@ -1,0 +1,154 @@
+"""API schemas of graduate destinations (pydantic v2 through django-ninja)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from ninja import Schema
+from pydantic import Field
+
+from vocnet.pathways.models import GraduateDestination
+from vocnet.pathways.selectors import DestinationCounts, Summary
+
+Kind = Literal["employed", "university", "military", "other", "unknown"]
+SummaryGroup = Literal["department", "school", "field", "total"]
+
+
+class DestinationIn(Schema):
+    department_id: int = Field(ge=1)
+    graduation_year: int = Field(ge=2000, le=2100)
+    graduate_key: str = Field(
+        pattern=r"^[0-9A-Za-z-]{1,20}$",
+        description="학번 at graduation or an anonymised number; never a name",
+    )
+    kind: Kind
+    business_number: str | None = Field(
+        None, max_length=12, description="the employer's 사업자등록번호 (employed only)"
+    )
+    ncs_code: str | None = Field(
+        None, pattern=r"^\d{4}$", description="NCS middle field of the job (employed only)"
+    )
+    student_id: int | None = Field(None, ge=1, description="the student record, if kept")
+    note: str = Field("", max_length=200)
+
+
+class DestinationPatch(Schema):
+    kind: Kind | None = None
+    business_number: str | None = Field(None, max_length=12)
+    ncs_code: str | None = Field(None, pattern=r"^(\d{4})?$")
+    note: str | None = Field(None, max_length=200)
+
+
+class DepartmentRef(Schema):
+    id: int
+    name_ko: str
+    school_id: int
+    school_name_ko: str
+    ncs_code: str
+
+
+class CompanyRef(Schema):
+    id: int
+    name_ko: str
+    business_number: str
+
+
+class DestinationOut(Schema):
+    id: int
+    department: DepartmentRef
+    graduation_year: int
+    graduate_key: str
+    student_id: int | None
+    kind: Kind
+    company: CompanyRef | None
+    ncs_code: str | None
+    is_in_field: bool
+    note: str
+    data_origin: str
+    is_synthetic: bool
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_department(obj: GraduateDestination) -> dict[str, Any]:
+        department = obj.department
+        return {
+            "id": department.pk,
+            "name_ko": department.name_ko,
+            "school_id": department.school_id,
+            "school_name_ko": department.school.organisation.name_ko,
+            "ncs_code": department.ncs_middle.code,
+        }
+
+    @staticmethod
+    def resolve_company(obj: GraduateDestination) -> dict[str, Any] | None:
+        company = obj.company
+        if company is None:
+            return None
+        return {
+            "id": company.pk,
+            "name_ko": company.organisation.name_ko,
+            "business_number": company.business_number,
+        }
+
+    @staticmethod
+    def resolve_ncs_code(obj: GraduateDestination) -> str | None:
+        return obj.ncs_middle.code if obj.ncs_middle else None
+
+
+class DeletedOut(Schema):
+    id: int
+    code: Literal["deleted"] = "deleted"
+
+
+class CountsOut(Schema):
+    employed: int
+    employed_in_field: int
+    employed_other_field: int
+    employed_field_unknown: int
+    university: int
+    military: int
+    other: int
+    unknown: int
+    total: int
+    synthetic: int = Field(description="of these, synthetic (demo) records")
+
+
+class SummaryLineOut(Schema):
+    key: str
+    name_ko: str
+    name_en: str
+    school_name_ko: str
+    ncs_code: str
+    counts: CountsOut
+
+
+class SummaryOut(Schema):
+    years: list[int]
+    group_by: SummaryGroup
+    totals: CountsOut
+    lines: list[SummaryLineOut]
+
+
+def counts_out(counts: DestinationCounts) -> dict[str, Any]:
+    return counts.as_dict()
+
+
+def summary_out(summary: Summary) -> dict[str, Any]:
+    return {
+        "years": summary.years,
+        "group_by": summary.group_by,
+        "totals": counts_out(summary.totals),
+        "lines": [
+            {
+                "key": str(line.key),
+                "name_ko": line.name_ko,
+                "name_en": line.name_en,
+                "school_name_ko": line.school_name_ko,
+                "ncs_code": line.ncs_code,
+                "counts": counts_out(line.counts),
+            }
+            for line in summary.lines
+        ],
+    }

@@ -1,0 +1,350 @@
+"""Reads of graduate destinations, through the permission layer: the rows a user may see, and
+the counts by department, school or NCS field that the supply and gap pages show beside the
+expected graduates. Counts are summed from the rows the user may see and nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from typing import Any, Literal
+
+from django.db.models import Count, F, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vocnet.core.errors import permission_denied
+from vocnet.core.permissions import actor_for, get_visible, restrict
+from vocnet.pathways.models import DestinationKind, GraduateDestination, latest_graduation_year
+from vocnet.pathways.policies import sees_destinations
+from vocnet.registry.models import DataOrigin, Department, NcsMiddle, Role, School
+
+# How many graduating classes "last years' graduates" covers.
+RECENT_COHORTS = 3
+SYNTHETIC_ORIGINS = (DataOrigin.SYNTHETIC, DataOrigin.REAL_NAME_SYNTHETIC)
+GroupBy = Literal["department", "school", "field", "total"]
+GROUP_KEYS: dict[str, str | None] = {
+    "department": "department_id",
+    "school": "department__school_id",
+    "field": "department__ncs_middle__code",
+    "total": None,
+}
+
+
+@dataclass(frozen=True)
+class DestinationFilters:
+    """Filters of the destination lists (all optional): ``school`` and ``department`` ids,
+    ``year`` of graduation, ``kind`` of destination, ``ncs`` the department's NCS major
+    (2 digits) or middle (4 digits) field, ``region`` a 시군구 code."""
+
+    school: int | None = None
+    department: int | None = None
+    year: int | None = None
+    kind: str | None = None
+    ncs: str | None = None
+    region: str | None = None
+
+
+@dataclass
+class DestinationCounts:
+    """Graduates by destination. Employment is split by the job's NCS field against the
+    department's: the same middle field (전공 일치), another field, or not recorded."""
+
+    employed_in_field: int = 0
+    employed_other_field: int = 0
+    employed_field_unknown: int = 0
+    university: int = 0
+    military: int = 0
+    other: int = 0
+    unknown: int = 0
+    # Of all the above, how many are synthetic (demo) records, so pages can say so.
+    synthetic: int = 0
+
+    @property
+    def employed(self) -> int:
+        return self.employed_in_field + self.employed_other_field + self.employed_field_unknown
+
+    @property
+    def total(self) -> int:
+        return self.employed + self.university + self.military + self.other + self.unknown
+
+    @property
+    def known(self) -> int:
+        """Graduates whose destination is known (the base of every share)."""
+        return self.total - self.unknown
+
+    def share(self, name: str) -> float | None:
+        """``name``'s share of the graduates with a known destination (None when none is)."""
+        if not self.known:
+            return None
+        return float(getattr(self, name)) / self.known
+
+    @property
+    def not_studying_share(self) -> float | None:
+        """Of the graduates with a known destination, those who did not go on to study: what
+        the supply model calls the labour-market share."""
+        share = self.share("university")
+        return None if share is None else 1 - share
+
+    @property
+    def not_studying_percent(self) -> float | None:
+        share = self.not_studying_share
+        return None if share is None else share * 100
+
+    @property
+    def in_field_percent(self) -> float | None:
+        """Of the employed, those working in their department's NCS field (None: nobody)."""
+        return self.employed_in_field * 100 / self.employed if self.employed else None
+
+    def add(self, other: DestinationCounts) -> None:
+        for item in fields(self):
+            setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {item.name: getattr(self, item.name) for item in fields(self)}
+        data["employed"] = self.employed
+        data["total"] = self.total
+        return data
+
+
+def _filtered(qs: QuerySet[GraduateDestination], filters: DestinationFilters) -> Any:
+    if filters.school:
+        qs = qs.filter(department__school_id=filters.school)
+    if filters.department:
+        qs = qs.filter(department_id=filters.department)
+    if filters.year:
+        qs = qs.filter(graduation_year=filters.year)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.ncs:
+        key = (
+            "department__ncs_middle__major__code"
+            if len(filters.ncs) == 2
+            else "department__ncs_middle__code"
+        )
+        qs = qs.filter(**{key: filters.ncs})
+    if filters.region:
+        qs = qs.filter(department__school__organisation__region__sigungu_code=filters.region)
+    return qs
+
+
+def destination_list(*, user: Any, filters: DestinationFilters) -> QuerySet[GraduateDestination]:
+    """The destinations ``user`` may see (``policies``), filtered, relations loaded."""
+    qs = restrict(user, GraduateDestination.objects.all()).with_relations()
+    return _filtered(qs, filters).order_by(
+        "-graduation_year",
+        "department__school__organisation__name_ko",
+        "department__name_ko",
+        "graduate_key",
+    )
+
+
+def destination_get(*, user: Any, destination_id: int) -> GraduateDestination:
+    """One destination the user may see; NotFound otherwise (never reveals existence)."""
+    return get_visible(
+        user,
+        GraduateDestination.objects.with_relations(),
+        destination_id,
+        ("졸업생 진로", "Graduate destination"),
+    )
+
+
+def require_viewer(*, user: Any) -> None:
+    """Raise PermissionDenied for users who may see no graduate's destination at all."""
+    actor = actor_for(user)
+    if not actor.is_authenticated or not sees_destinations(actor):
+        raise permission_denied()
+
+
+def can_record(*, user: Any) -> bool:
+    """Whether the user records destinations (school staff, the province)."""
+    actor = actor_for(user)
+    return actor.is_province or bool(actor.organisations(Role.SCHOOL_STAFF))
+
+
+def recordable_departments(*, user: Any) -> QuerySet[Department]:
+    """The departments whose graduates the user records: their school's, or all for the
+    province."""
+    actor = actor_for(user)
+    departments = Department.objects.select_related("school__organisation").order_by(
+        "school__organisation__name_ko", "name_ko"
+    )
+    if actor.is_province:
+        return departments
+    return departments.filter(school_id__in=actor.organisations(Role.SCHOOL_STAFF))
+
+
+def recent_graduation_years(*, user: Any, upto: int, count: int = RECENT_COHORTS) -> list[int]:
+    """The latest ``count`` graduation years up to ``upto`` with a destination the user may
+    see, oldest first (empty when there is none)."""
+    years = (
+        restrict(user, GraduateDestination.objects.filter(graduation_year__lte=upto))
+        .order_by("-graduation_year")
+        .values_list("graduation_year", flat=True)
+        .distinct()[:count]
+    )
+    return sorted(years)
+
+
+def destination_counts(
+    *,
+    user: Any,
+    years: Iterable[int],
+    group_by: GroupBy = "department",
+    filters: DestinationFilters | None = None,
+    region_ids: Iterable[int] | None = None,
+    school_ids: Iterable[int] | None = None,
+) -> dict[Any, DestinationCounts]:
+    """Graduates of ``years`` by destination, per department id, school id, the department's
+    NCS middle code, or in one total (key None), counted from the rows the user may see.
+    ``region_ids`` and ``school_ids`` narrow to the departments of those regions or schools.
+    One query."""
+    qs = restrict(user, GraduateDestination.objects.filter(graduation_year__in=list(years)))
+    qs = _filtered(qs, filters or DestinationFilters())
+    if region_ids is not None:
+        qs = qs.filter(department__school__organisation__region_id__in=list(region_ids))
+    if school_ids is not None:
+        qs = qs.filter(department__school_id__in=list(school_ids))
+    key = GROUP_KEYS[group_by]
+    columns = [key, "kind"] if key else ["kind"]
+    counts: dict[Any, DestinationCounts] = {}
+    for row in (
+        qs.values(*columns)
+        .annotate(
+            graduates=Count("pk"),
+            in_field=Count("pk", filter=Q(ncs_middle_id=F("department__ncs_middle_id"))),
+            field_known=Count("pk", filter=Q(ncs_middle__isnull=False)),
+            synthetic=Count("pk", filter=Q(data_origin__in=SYNTHETIC_ORIGINS)),
+        )
+        .order_by()
+    ):
+        group = counts.setdefault(row[key] if key else None, DestinationCounts())
+        kind, graduates = row["kind"], row["graduates"]
+        group.synthetic += row["synthetic"]
+        if kind == DestinationKind.EMPLOYED:
+            group.employed_in_field += row["in_field"]
+            group.employed_other_field += row["field_known"] - row["in_field"]
+            group.employed_field_unknown += graduates - row["field_known"]
+        elif kind in (
+            DestinationKind.UNIVERSITY,
+            DestinationKind.MILITARY,
+            DestinationKind.OTHER,
+            DestinationKind.UNKNOWN,
+        ):
+            setattr(group, str(kind), getattr(group, str(kind)) + graduates)
+    return counts
+
+
+@dataclass
+class SummaryLine:
+    """One group of a summary: a department (with its school), a school or an NCS field."""
+
+    key: Any
+    name_ko: str
+    name_en: str
+    counts: DestinationCounts
+    school_name_ko: str = ""
+    ncs_code: str = ""
+
+
+@dataclass
+class Summary:
+    years: list[int]
+    group_by: str
+    lines: list[SummaryLine]
+    totals: DestinationCounts
+
+
+def destination_summary(
+    *,
+    user: Any,
+    group_by: GroupBy = "department",
+    filters: DestinationFilters | None = None,
+    years: list[int] | None = None,
+    upto: int | None = None,
+) -> Summary:
+    """Destinations of the last graduating classes (``years``, default the latest
+    ``RECENT_COHORTS`` up to ``upto`` that the user may see) per department, school or NCS
+    field, with names, largest group first. Raises PermissionDenied for users who see no
+    graduate at all. Three queries."""
+    require_viewer(user=user)
+    filters = filters or DestinationFilters()
+    if years is None:
+        years = recent_graduation_years(user=user, upto=upto or 2100)
+    counts = destination_counts(user=user, years=years, group_by=group_by, filters=filters)
+    totals = DestinationCounts()
+    for group in counts.values():
+        totals.add(group)
+    lines: list[SummaryLine] = []
+    if group_by in ("department", "school"):
+        if group_by == "department":
+            for department in Department.objects.filter(pk__in=list(counts)).select_related(
+                "school__organisation", "ncs_middle"
+            ):
+                lines.append(
+                    SummaryLine(
+                        department.pk,
+                        department.name_ko,
+                        department.name_ko,
+                        counts[department.pk],
+                        department.school.organisation.name_ko,
+                        department.ncs_middle.code,
+                    )
+                )
+        else:
+            for school in School.objects.filter(pk__in=list(counts)).select_related("organisation"):
+                organisation = school.organisation
+                lines.append(
+                    SummaryLine(
+                        school.pk,
+                        organisation.name_ko,
+                        organisation.name_en or organisation.name_ko,
+                        counts[school.pk],
+                    )
+                )
+    elif group_by == "field":
+        # NCS rows carry no English name, so the field is named in Korean with its code.
+        for code, name in NcsMiddle.objects.filter(code__in=list(counts)).values_list(
+            "code", "name_ko"
+        ):
+            lines.append(SummaryLine(code, name, name, counts[code], ncs_code=code))
+    lines.sort(key=lambda line: (-line.counts.total, line.school_name_ko, line.name_ko))
+    return Summary(years=list(years), group_by=group_by, lines=lines, totals=totals)
+
+
+@dataclass(frozen=True)
+class HomeItem:
+    label: str
+    value: str
+    url: str
+
+
+def home_items(*, user: Any) -> list[HomeItem]:
+    """For those who see graduates (province, support offices, school staff): how many
+    graduates of the last classes have a recorded destination, and how many of them work."""
+    actor = actor_for(user)
+    if not actor.is_authenticated or not sees_destinations(actor):
+        return []
+    years = recent_graduation_years(user=user, upto=latest_graduation_year(timezone.localdate()))
+    if not years:
+        return []
+    totals = destination_counts(user=user, years=years, group_by="total").get(
+        None, DestinationCounts()
+    )
+    label = (
+        _("졸업생 진로(%(year)s년 졸업)") % {"year": years[0]}
+        if len(years) == 1
+        else _("졸업생 진로(%(first)s–%(last)s년 졸업)") % {"first": years[0], "last": years[-1]}
+    )
+    return [
+        HomeItem(
+            label,
+            _("%(total)s명 중 취업 %(employed)s명, 진학 %(university)s명")
+            % {
+                "total": f"{totals.total:,}",
+                "employed": f"{totals.employed:,}",
+                "university": f"{totals.university:,}",
+            },
+            reverse("pathways:destinations"),
+        )
+    ]

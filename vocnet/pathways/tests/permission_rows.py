@@ -1,0 +1,107 @@
+"""Permission-matrix rows of the graduate-destination API: the person scope — the province
+all, a support office its regions' schools, school staff their school; schools and the
+province write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from vocnet.core.testing import World
+from vocnet.core.testing_matrix import PROVINCE, SIGNED_IN, Row
+from vocnet.pathways.models import GraduateDestination
+
+SEES_A = frozenset({"province_officer", "support_office_officer", "school_staff_a"})
+SEES_B = frozenset({"province_officer", "school_staff_b"})
+KEEPS_A = PROVINCE | {"school_staff_a"}
+KEEPS_B = PROVINCE | {"school_staff_b"}
+SEES_ANY = frozenset(
+    {"province_officer", "support_office_officer", "school_staff_a", "school_staff_b"}
+)
+DESTINATIONS_VISIBLE = {
+    "province_officer": {"destination_a", "destination_b"},
+    "support_office_officer": {"destination_a"},
+    "school_staff_a": {"destination_a"},
+    "school_staff_b": {"destination_b"},
+    "company_staff": set(),
+    "local_government_officer": set(),
+    "university_staff": set(),
+    "student": set(),
+    "guardian": set(),
+}
+DESTINATION_ID = "/api/pathways/destinations/{destination_id}"
+
+
+def _destinations(world: World) -> None:
+    """Row hook: a 2025 graduate of each school's department (A in 시흥, B in 수원)."""
+    if "destination_a" in world.objects:
+        return
+    from vocnet.pathways.tests.factories import DestinationFactory
+
+    world.objects.update(
+        {
+            "destination_a": DestinationFactory(department=world.objects["department_a"]),
+            "destination_b": DestinationFactory(department=world.objects["department_b"]),
+        }
+    )
+
+
+def _row(*args: Any, **kwargs: Any) -> Row:
+    return Row(*args, prepare=_destinations, **kwargs)
+
+
+def _new_graduate(department_key: str) -> Callable[[World], dict[str, Any]]:
+    return lambda world: {
+        "department_id": world.objects[department_key].pk,
+        "graduation_year": 2025,
+        "graduate_key": "2025-099",
+        "kind": "university",
+    }
+
+
+def _destinations_file(world: World) -> tuple[str, bytes]:
+    from vocnet.registry.tests._excel_helpers import xlsx_bytes
+
+    header = [
+        "학교코드(NEIS) / school_neis_code",
+        "학과명 / department_name",
+        "졸업 연도 / graduation_year",
+        "졸업생 번호 / graduate_key",
+        "진로 / kind",
+    ]
+    row = [world.school_a.neis_code, world.objects["department_a"].name_ko, 2025, "2025-1", "진학"]
+    return "destinations.xlsx", xlsx_bytes(header, [row])
+
+
+ROWS: list[Row] = [
+    _row(
+        "GET",
+        "/api/pathways/destinations",
+        None,
+        SIGNED_IN,
+        visible=DESTINATIONS_VISIBLE,
+        list_model="graduate_destination",
+    ),
+    _row(
+        "POST", "/api/pathways/destinations", "department_a", KEEPS_A, _new_graduate("department_a")
+    ),
+    _row(
+        "POST", "/api/pathways/destinations", "department_b", KEEPS_B, _new_graduate("department_b")
+    ),
+    _row("GET", DESTINATION_ID, "destination_a", SEES_A),
+    _row("GET", DESTINATION_ID, "destination_b", SEES_B),
+    _row("PATCH", DESTINATION_ID, "destination_a", KEEPS_A, lambda w: {"note": "정정"}),
+    _row("PATCH", DESTINATION_ID, "destination_b", KEEPS_B, lambda w: {"kind": "military"}),
+    _row("DELETE", DESTINATION_ID, "destination_a", KEEPS_A),
+    _row("GET", "/api/pathways/summary", None, SEES_ANY),
+    _row("GET", "/api/pathways/imports/templates/destinations.xlsx", None, SIGNED_IN),
+    _row(
+        "POST",
+        "/api/pathways/imports/destinations",
+        "school_a",
+        KEEPS_A,
+        upload=_destinations_file,
+    ),
+]
+
+COUNTED = (GraduateDestination,)

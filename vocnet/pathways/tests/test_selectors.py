@@ -1,0 +1,129 @@
+"""Reading destinations: each persona sees the graduates of its scope only, and the counts
+beside the supply split employment by the job's field against the department's."""
+
+from __future__ import annotations
+
+import pytest
+
+from vocnet.core.errors import PermissionDenied
+from vocnet.core.testing import World
+from vocnet.pathways.selectors import (
+    DestinationCounts,
+    DestinationFilters,
+    destination_counts,
+    destination_list,
+    destination_summary,
+    recent_graduation_years,
+)
+from vocnet.pathways.tests.factories import DestinationFactory, graduates
+from vocnet.registry.models import NcsMiddle
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def recorded(world: World) -> None:
+    """School A (시흥, 미래자동차과 1501): 2025 — 3 employed in 1501, 1 employed in 2001,
+    1 employed (field not recorded), 5 university, 1 military, 2 other, 1 unknown; 2024 — 4
+    university. School B (수원, 소프트웨어과, filed under 1501 too): 2025 — 2 employed in its
+    field, 6 university."""
+    a, b = world.objects["department_a"], world.objects["department_b"]
+    graduates(a, 2025, employed=3, university=5, military=1, other=2, unknown=1)
+    DestinationFactory(department=a, kind="employed", ncs_middle=NcsMiddle.objects.get(code="2001"))
+    DestinationFactory(department=a, kind="employed", ncs_middle=None)
+    graduates(a, 2024, university=4)
+    graduates(b, 2025, employed=2, university=6)
+
+
+def test_counts_split_employment_by_the_jobs_field(world: World, recorded: None) -> None:
+    counts = destination_counts(user=world.user("province_officer"), years=[2025])
+
+    a = counts[world.objects["department_a"].pk]
+    assert a.as_dict() == {
+        "employed_in_field": 3,
+        "employed_other_field": 1,
+        "employed_field_unknown": 1,
+        "university": 5,
+        "military": 1,
+        "other": 2,
+        "unknown": 1,
+        "synthetic": 0,
+        "employed": 5,
+        "total": 14,
+    }
+    assert a.known == 13
+    assert a.not_studying_share == pytest.approx(8 / 13)
+    assert a.in_field_percent == pytest.approx(60.0)
+
+
+def test_counts_by_field_and_in_total(world: World, recorded: None) -> None:
+    province = world.user("province_officer")
+
+    by_field = destination_counts(user=province, years=[2024, 2025], group_by="field")
+    total = destination_counts(user=province, years=[2024, 2025], group_by="total")
+
+    # Grouped by the department's field (both teach 1501), not by the job's.
+    assert {code: c.total for code, c in by_field.items()} == {"1501": 26}
+    assert by_field["1501"].employed_in_field == 5
+    assert total[None].total == 26 and total[None].university == 15
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("province_officer", 26),
+        ("support_office_officer", 18),  # 시흥's office: school A only
+        ("school_staff_a", 18),
+        ("school_staff_b", 8),
+        ("company_staff", 0),
+        ("local_government_officer", 0),
+        ("student", 0),
+        ("guardian", 0),
+    ],
+)
+def test_each_persona_sees_the_graduates_of_its_scope_only(
+    world: World, recorded: None, persona: str, expected: int
+) -> None:
+    user = world.user(persona)
+
+    rows = destination_list(user=user, filters=DestinationFilters())
+    counts = destination_counts(user=user, years=[2024, 2025], group_by="total")
+
+    assert rows.count() == expected
+    assert counts.get(None, DestinationCounts()).total == expected
+
+
+def test_the_last_three_graduating_classes_are_used(world: World) -> None:
+    for year in (2020, 2022, 2023, 2025):
+        DestinationFactory(department=world.objects["department_a"], graduation_year=year)
+
+    years = recent_graduation_years(user=world.user("province_officer"), upto=2024)
+
+    assert years == [2020, 2022, 2023]
+
+
+def test_the_summary_names_each_department_largest_first(world: World, recorded: None) -> None:
+    summary = destination_summary(user=world.user("province_officer"), upto=2026)
+
+    assert summary.years == [2024, 2025]
+    assert [(line.school_name_ko, line.name_ko, line.counts.total) for line in summary.lines] == [
+        ("시흥미래공업고등학교", "미래자동차과", 18),
+        ("수원정보고등학교", "소프트웨어과", 8),
+    ]
+    assert summary.totals.total == 26
+
+
+def test_roles_that_see_no_graduate_are_refused_the_summary(world: World) -> None:
+    with pytest.raises(PermissionDenied):
+        destination_summary(user=world.user("company_staff"))
+
+
+def test_synthetic_records_are_counted_so_pages_can_label_them(world: World) -> None:
+    from vocnet.registry.models import DataOrigin
+
+    graduates(world.objects["department_a"], 2025, university=2)
+    DestinationFactory(department=world.objects["department_a"], data_origin=DataOrigin.SYNTHETIC)
+
+    (counts,) = destination_counts(user=world.user("province_officer"), years=[2025]).values()
+
+    assert (counts.total, counts.synthetic) == (3, 1)

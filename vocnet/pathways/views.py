@@ -1,0 +1,215 @@
+"""Graduate-destination pages: the destinations with their summary per department, record,
+correct, delete, and the Excel upload. Each POST calls one service and redirects; a broken
+rule comes back as form errors in the page's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vocnet.core.errors import DomainError, ValidationFailed, permission_denied
+from vocnet.core.i18n import is_english
+from vocnet.core.permissions import Action, actor_for, restrict
+from vocnet.pathways import selectors, services
+from vocnet.pathways.forms import DestinationFilterForm, DestinationForm, ImportForm, add_problems
+from vocnet.pathways.importing import run_destination_import
+from vocnet.pathways.models import GraduateDestination, latest_graduation_year
+from vocnet.registry.importing import ImportFileError
+from vocnet.registry.models import Role, School
+
+PAGE_SIZE = 50
+RECORDABLE_YEARS = 10
+
+
+def _crumbs(*trail: tuple[Any, str | None]) -> list[tuple[Any, str | None]]:
+    return [(_("졸업생 진로"), reverse("pathways:destinations")), *trail]
+
+
+def _years() -> list[int]:
+    last = latest_graduation_year(timezone.localdate())
+    return list(range(last, last - RECORDABLE_YEARS, -1))
+
+
+def _schools(user: Any) -> list[School]:
+    """The schools whose graduates the user sees, for the filter."""
+    actor = actor_for(user)
+    schools = School.objects.select_related("organisation").order_by("organisation__name_ko")
+    if actor.is_province:
+        return list(schools)
+    return list(
+        schools.filter(
+            Q(pk__in=actor.organisations(Role.SCHOOL_STAFF))
+            | Q(organisation__region_id__in=actor.region_ids)
+        )
+    )
+
+
+@login_required
+def destination_list(request: HttpRequest) -> HttpResponse:
+    selectors.require_viewer(user=request.user)
+    form = DestinationFilterForm(
+        request.GET or None, years=_years(), schools=_schools(request.user)
+    )
+    filters = form.to_filters()
+    summary = selectors.destination_summary(
+        user=request.user,
+        filters=filters,
+        years=[filters.year] if filters.year else None,
+        upto=latest_graduation_year(timezone.localdate()),
+    )
+    destinations = selectors.destination_list(user=request.user, filters=filters)
+    page = Paginator(destinations, PAGE_SIZE).get_page(request.GET.get("page"))
+    changeable = set(
+        restrict(
+            request.user,
+            GraduateDestination.objects.filter(pk__in=[d.pk for d in page]),
+            Action.CHANGE,
+        ).values_list("pk", flat=True)
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "summary": summary,
+        "page": page,
+        "query": query.urlencode(),
+        "changeable": changeable,
+        "can_record": selectors.can_record(user=request.user),
+        "breadcrumbs": [(_("졸업생 진로"), None)],
+    }
+    return render(request, "pathways/destinations.html", context)
+
+
+def _form(request: HttpRequest, **kwargs: Any) -> DestinationForm:
+    return DestinationForm(
+        request.POST or None,
+        departments=selectors.recordable_departments(user=request.user),
+        years=_years(),
+        **kwargs,
+    )
+
+
+@login_required
+def destination_create(request: HttpRequest) -> HttpResponse:
+    if not selectors.can_record(user=request.user):
+        raise permission_denied()
+    form = _form(request)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.destination_create(
+                actor=request.user,
+                data=services.DestinationInput(
+                    department_id=data["department"],
+                    graduation_year=data["graduation_year"],
+                    graduate_key=data["graduate_key"],
+                    kind=data["kind"],
+                    business_number=data["business_number"] or None,
+                    ncs_code=data["ncs_code"] or None,
+                    note=data["note"],
+                ),
+            )
+        except ValidationFailed as error:
+            add_problems(form, error.problems)
+        except DomainError as error:
+            form.add_error(None, error.message_en if is_english() else error.message_ko)
+        else:
+            messages.success(request, _("졸업생 진로를 기록했습니다."))
+            return redirect("pathways:destinations")
+    context = {"form": form, "breadcrumbs": _crumbs((_("진로 기록"), None))}
+    return render(request, "pathways/destination_form.html", context)
+
+
+@login_required
+def destination_edit(request: HttpRequest, destination_id: int) -> HttpResponse:
+    destination = selectors.destination_get(user=request.user, destination_id=destination_id)
+    initial = {
+        "kind": destination.kind,
+        "business_number": destination.company.business_number if destination.company else "",
+        "ncs_code": destination.ncs_middle.code if destination.ncs_middle else "",
+        "note": destination.note,
+    }
+    form = _form(request, editing=True, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.destination_update(
+                actor=request.user,
+                destination=destination,
+                changes={
+                    "kind": data["kind"],
+                    "business_number": data["business_number"] or None,
+                    "ncs_code": data["ncs_code"] or None,
+                    "note": data["note"],
+                },
+            )
+        except ValidationFailed as error:
+            add_problems(form, error.problems)
+        except DomainError as error:
+            form.add_error(None, error.message_en if is_english() else error.message_ko)
+        else:
+            messages.success(request, _("졸업생 진로를 고쳤습니다."))
+            return redirect("pathways:destinations")
+    context = {
+        "form": form,
+        "destination": destination,
+        "breadcrumbs": _crumbs((_("진로 고치기"), None)),
+    }
+    return render(request, "pathways/destination_form.html", context)
+
+
+@login_required
+@require_POST
+def destination_delete(request: HttpRequest, destination_id: int) -> HttpResponse:
+    destination = selectors.destination_get(user=request.user, destination_id=destination_id)
+    try:
+        services.destination_delete(actor=request.user, destination=destination)
+    except DomainError as error:
+        messages.error(request, error.message_en if is_english() else error.message_ko)
+    else:
+        messages.success(request, _("졸업생 진로 기록을 지웠습니다."))
+    return redirect("pathways:destinations")
+
+
+@login_required
+def destination_import(request: HttpRequest) -> HttpResponse:
+    if not selectors.can_record(user=request.user):
+        raise permission_denied()
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    file_error = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = run_destination_import(
+                actor=request.user,
+                file_name=upload.name,
+                content=upload.read(),
+                dry_run=request.POST.get("action") != "commit",
+                max_bytes=settings.VOCNET_IMPORT_MAX_BYTES,
+            )
+        except ImportFileError as error:
+            file_error = error.message_en if is_english() else error.message_ko
+        if report is not None and report.committed:
+            messages.success(request, report.message_en if is_english() else report.message_ko)
+            return redirect("pathways:destinations")
+    context = {
+        "form": form,
+        "report": report,
+        "file_error": file_error,
+        "english": is_english(),
+        "template_url": reverse("api:destination_template"),
+        "breadcrumbs": _crumbs((_("엑셀로 가져오기"), None)),
+    }
+    return render(request, "pathways/destination_import.html", context)

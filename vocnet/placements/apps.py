@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlacementsConfig(AppConfig):
+    name = "vocnet.placements"
+    label = "placements"
+    verbose_name = _("현장실습")
+
+    def ready(self) -> None:
+        # Registers this app's rows in the one permission layer.
+        from vocnet.placements import policies  # noqa: F401

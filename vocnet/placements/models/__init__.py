@@ -1,0 +1,73 @@
+from vocnet.placements.models.contracts import (
+    ContractParty,
+    ContractSignature,
+    ContractVersion,
+    ContractVersionStatus,
+    PlacementContract,
+)
+from vocnet.placements.models.offers import (
+    FieldTrainingOffer,
+    FieldTrainingOfferQuerySet,
+    OfferSchedule,
+    OfferStatus,
+    Weekday,
+)
+from vocnet.placements.models.placements import (
+    ACTIVE_PLACEMENT_STATUSES,
+    Placement,
+    PlacementOrigin,
+    PlacementQuerySet,
+    PlacementStatus,
+)
+from vocnet.placements.models.progress import (
+    VISIT_CHECKLIST,
+    Evaluation,
+    EvaluatorRole,
+    HoursEntry,
+    IncidentKind,
+    IncidentLevel,
+    IncidentReport,
+    IncidentStatus,
+    MonitoringVisit,
+)
+from vocnet.placements.models.vetting import (
+    CHECKLIST_FIELDS,
+    HostInspection,
+    HostKind,
+    HostVetting,
+    SeriousAccident,
+    VettingStatus,
+)
+
+__all__ = [
+    "ACTIVE_PLACEMENT_STATUSES",
+    "CHECKLIST_FIELDS",
+    "VISIT_CHECKLIST",
+    "ContractParty",
+    "ContractSignature",
+    "ContractVersion",
+    "ContractVersionStatus",
+    "Evaluation",
+    "EvaluatorRole",
+    "FieldTrainingOffer",
+    "FieldTrainingOfferQuerySet",
+    "HostInspection",
+    "HostKind",
+    "HostVetting",
+    "HoursEntry",
+    "IncidentKind",
+    "IncidentLevel",
+    "IncidentReport",
+    "IncidentStatus",
+    "MonitoringVisit",
+    "OfferSchedule",
+    "OfferStatus",
+    "Placement",
+    "PlacementContract",
+    "PlacementOrigin",
+    "PlacementQuerySet",
+    "PlacementStatus",
+    "SeriousAccident",
+    "VettingStatus",
+    "Weekday",
+]

@@ -1,0 +1,91 @@
+"""What the home page shows of field training, per role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vocnet.core.permissions import actor_for, restrict
+from vocnet.placements.models import (
+    ContractVersionStatus,
+    FieldTrainingOffer,
+    HostVetting,
+    OfferStatus,
+    Placement,
+    PlacementContract,
+    PlacementStatus,
+    VettingStatus,
+)
+from vocnet.placements.policies import is_support_office
+
+
+@dataclass(frozen=True)
+class HomeItem:
+    label: str
+    value: str
+    url: str
+
+
+def _count(value: int) -> str:
+    return _("%(count)s건") % {"count": f"{value:,}"}
+
+
+def home_items(*, user: Any) -> list[HomeItem]:
+    """Up to three items: open vetting applications (province, support offices), the user's
+    offers or the published offers (companies, schools), and contracts awaiting signatures
+    or placements to follow (schools, companies, students, guardians)."""
+    actor = actor_for(user)
+    if not actor.is_authenticated:
+        return []
+    items: list[HomeItem] = []
+    if actor.is_province or is_support_office(actor):
+        pending = restrict(
+            user,
+            HostVetting.objects.filter(status__in=(VettingStatus.APPLIED, VettingStatus.INSPECTED)),
+        ).count()
+        items.append(
+            HomeItem(_("심사 대기 중인 참여기업 신청"), _count(pending),
+                     reverse("placements:vettings") + "?status=applied")
+        )  # fmt: skip
+    if actor.organisations("company_staff"):
+        mine = restrict(
+            user,
+            FieldTrainingOffer.objects.filter(
+                company_id__in=actor.organisations("company_staff"), status=OfferStatus.PUBLISHED
+            ),
+        ).count()
+        items.append(
+            HomeItem(_("우리 기업의 게시 중인 현장실습 제안"), _count(mine),
+                     reverse("placements:offers") + "?status=published")
+        )  # fmt: skip
+    elif actor.organisations("school_staff"):
+        open_offers = restrict(
+            user,
+            FieldTrainingOffer.objects.filter(
+                status=OfferStatus.PUBLISHED, start_date__gt=timezone.localdate()
+            ),
+        ).count()
+        items.append(
+            HomeItem(_("게시 중인 현장실습 제안"), _count(open_offers),
+                     reverse("placements:offers") + "?status=published")
+        )  # fmt: skip
+    if actor.staff_organisation_ids or actor.student_id or actor.guardian_student_ids:
+        awaiting = restrict(
+            user,
+            PlacementContract.objects.filter(
+                current_version__status=ContractVersionStatus.SIGNING,
+                placement__status__in=(PlacementStatus.MATCHED, PlacementStatus.CONTRACTED,
+                                       PlacementStatus.IN_PROGRESS),
+            ),
+        ).count()  # fmt: skip
+        active = restrict(user, Placement.objects.active()).count()
+        if awaiting or active:
+            items.append(
+                HomeItem(_("서명을 기다리는 표준협약서"), _count(awaiting),
+                         reverse("placements:placements"))
+            )  # fmt: skip
+    return items

@@ -1,0 +1,116 @@
+"""Reads of offers, through the permission layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from vocnet.core.errors import permission_denied
+from vocnet.core.permissions import Action, actor_for, authorize_change, get_visible, restrict
+from vocnet.placements.models import (
+    FieldTrainingOffer,
+    HostVetting,
+    OfferSchedule,
+    Placement,
+)
+from vocnet.registry.models import Student
+
+WHAT = ("현장실습 제안", "Offer")
+
+
+@dataclass(frozen=True)
+class OfferFilters:
+    """``status`` an OfferStatus value, ``region`` a 시군구 code, ``ncs`` an NCS major (2
+    digits) or middle (4 digits) code, ``company`` an organisation id, ``open_seats`` only
+    offers with a seat left, ``q`` a fragment of the title or the company's name."""
+
+    status: str | None = None
+    region: str | None = None
+    ncs: str | None = None
+    company: int | None = None
+    open_seats: bool | None = None
+    q: str | None = None
+
+
+def offer_list(*, user: Any, filters: OfferFilters) -> QuerySet[FieldTrainingOffer]:
+    """The offers ``user`` may see, filtered, with ``seats_taken`` and relations loaded."""
+    qs = restrict(user, FieldTrainingOffer.objects.all()).with_list_relations().with_seats_taken()
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.region:
+        qs = qs.filter(region__sigungu_code=filters.region)
+    if filters.ncs:
+        key = "ncs_middle__major__code" if len(filters.ncs) == 2 else "ncs_middle__code"
+        qs = qs.filter(**{key: filters.ncs})
+    if filters.company:
+        qs = qs.filter(company_id=filters.company)
+    if filters.q:
+        term = filters.q.strip()
+        qs = qs.filter(Q(title__icontains=term) | Q(company__organisation__name_ko__icontains=term))
+    if filters.open_seats:
+        qs = qs.filter(seats_taken__lt=F("seats"))
+    return qs.order_by("start_date", "company__organisation__name_ko", "pk")
+
+
+def _detail_queryset() -> QuerySet[FieldTrainingOffer]:
+    return (
+        FieldTrainingOffer.objects.with_list_relations()
+        .with_seats_taken()
+        .prefetch_related(Prefetch("schedule", queryset=OfferSchedule.objects.order_by("weekday")))
+    )
+
+
+def offer_get(*, user: Any, offer_id: int) -> FieldTrainingOffer:
+    """One offer the user may see (schedule prefetched, ``seats_taken``); NotFound otherwise."""
+    return get_visible(user, _detail_queryset(), offer_id, WHAT)
+
+
+def offer_for_change(*, user: Any, offer_id: int) -> FieldTrainingOffer:
+    """An offer the user may change: NotFound when they may not see it, PermissionDenied when
+    they may see but not change it."""
+    offer = offer_get(user=user, offer_id=offer_id)
+    authorize_change(user, offer)
+    return offer
+
+
+def changeable_offer_ids(*, user: Any, ids: list[int]) -> set[int]:
+    return set(
+        restrict(user, FieldTrainingOffer.objects.filter(pk__in=ids), Action.CHANGE).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def host_is_vetted(offer: FieldTrainingOffer, day: date | None = None) -> bool:
+    return (
+        HostVetting.objects.valid_on(day or timezone.localdate())
+        .filter(company_id=offer.company_id)
+        .exists()
+    )
+
+
+def placeable_students(*, user: Any, offer: FieldTrainingOffer) -> QuerySet[Student]:
+    """Students the user may place directly on ``offer``: of their schools (all for the
+    province), enrolled, in a department of the offer's NCS field, without an active placement.
+    Raises PermissionDenied for users who place nobody."""
+    actor = actor_for(user)
+    schools = actor.organisations("school_staff")
+    if not actor.is_province and not schools:
+        raise permission_denied()
+    qs = Student.objects.filter(
+        is_enrolled=True, department__ncs_middle_id=offer.ncs_middle_id
+    ).exclude(pk__in=Placement.objects.active().values("student_id"))
+    if not actor.is_province:
+        qs = qs.filter(school_id__in=schools)
+    return qs.select_related("department", "school__organisation").order_by(
+        "school_id", "grade", "student_number"
+    )
+
+
+def can_place(*, user: Any) -> bool:
+    actor = actor_for(user)
+    return actor.is_province or bool(actor.organisations("school_staff"))

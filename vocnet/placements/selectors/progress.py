@@ -1,0 +1,91 @@
+"""Reads of what happens during a placement, through the permission layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from vocnet.core.permissions import Action, actor_for, get_visible, restrict
+from vocnet.placements.models import (
+    Evaluation,
+    HoursEntry,
+    IncidentReport,
+    MonitoringVisit,
+    Placement,
+)
+from vocnet.placements.policies import evaluator_roles
+
+
+@dataclass(frozen=True)
+class IncidentFilters:
+    """``status`` an IncidentStatus value, ``level`` school/province, ``kind`` an IncidentKind."""
+
+    status: str | None = None
+    level: str | None = None
+    kind: str | None = None
+
+
+def hours_of(*, user: Any, placement: Placement) -> QuerySet[HoursEntry]:
+    return restrict(user, HoursEntry.objects.filter(placement=placement)).order_by("day")
+
+
+def hours_entry_get(*, user: Any, entry_id: int) -> HoursEntry:
+    return get_visible(user, HoursEntry.objects.all(), entry_id, ("실습 시간 기록", "Diary entry"))
+
+
+def confirmable_ids(*, user: Any, ids: list[int]) -> set[int]:
+    """Of ``ids``, the diary entries the user may confirm (the host company's staff)."""
+    queryset = HoursEntry.objects.filter(pk__in=ids, confirmed_at__isnull=True)
+    return set(restrict(user, queryset, Action.CHANGE).values_list("pk", flat=True))
+
+
+def visits_of(*, user: Any, placement: Placement) -> QuerySet[MonitoringVisit]:
+    return restrict(user, MonitoringVisit.objects.filter(placement=placement)).order_by(
+        "-visited_on", "-id"
+    )
+
+
+def incidents_of(*, user: Any, placement: Placement) -> QuerySet[IncidentReport]:
+    """The placement's reports the user may see (none for the host company)."""
+    return restrict(user, IncidentReport.objects.filter(placement=placement)).order_by(
+        "-filed_at", "-id"
+    )
+
+
+def incident_list(*, user: Any, filters: IncidentFilters) -> QuerySet[IncidentReport]:
+    qs = restrict(user, IncidentReport.objects.all()).select_related(
+        "placement__student__school__organisation", "placement__offer__company__organisation"
+    )
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.level:
+        qs = qs.filter(level=filters.level)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    return qs.order_by("response_due", "pk")
+
+
+def incident_get(*, user: Any, incident_id: int) -> IncidentReport:
+    return get_visible(
+        user,
+        IncidentReport.objects.select_related("placement__student"),
+        incident_id,
+        ("사고·고충 신고", "Incident report"),
+    )
+
+
+def answerable_ids(*, user: Any, ids: list[int]) -> set[int]:
+    queryset = IncidentReport.objects.filter(pk__in=ids).exclude(status="closed")
+    return set(restrict(user, queryset, Action.CHANGE).values_list("pk", flat=True))
+
+
+def evaluations_of(*, user: Any, placement: Placement) -> QuerySet[Evaluation]:
+    return restrict(user, Evaluation.objects.filter(placement=placement)).order_by("role")
+
+
+def roles_to_evaluate(*, user: Any, placement: Placement) -> list[str]:
+    """The roles the user still has to evaluate the placement in."""
+    done = set(Evaluation.objects.filter(placement=placement).values_list("role", flat=True))
+    return [r for r in evaluator_roles(actor_for(user), placement) if r not in done]

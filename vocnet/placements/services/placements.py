@@ -1,0 +1,229 @@
+"""Placements: the direct accept of an offer (no overbooking), and the placement's lifecycle.
+
+matched → (contract signed by all four parties) contracted → in_progress → completed;
+matched or contracted → cancelled (before the start); in_progress → terminated (early, with a
+reason). Rounds of the clearinghouse create matched placements on their own side.
+
+No overbooking (issue 6 item 7): :func:`placement_accept_offer` locks the offer's row
+(``SELECT … FOR UPDATE``) and counts its active placements inside the same transaction, so
+concurrent accepts of one offer are serialised and exactly ``seats`` of them succeed; the rest
+get Conflict ``offer_full`` (409). The partial unique constraint on active placements per
+student backs the "one placement at a time" rule under concurrency too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from vocnet.core.errors import FieldProblem, ValidationFailed
+from vocnet.core.models import record_audit
+from vocnet.core.permissions import authorize_change, authorize_create
+from vocnet.placements.errors import (
+    conflict,
+    offer_full,
+    problem,
+    student_already_placed,
+    transition_refused,
+)
+from vocnet.placements.models import (
+    FieldTrainingOffer,
+    OfferStatus,
+    Placement,
+    PlacementOrigin,
+    PlacementStatus,
+)
+from vocnet.registry.models import Student
+
+
+def eligibility_problems(student: Student, offer: FieldTrainingOffer) -> list[FieldProblem]:
+    """Why ``student`` may not take ``offer``: not enrolled, or a department whose NCS field
+    differs from the offer's (직업교육훈련 촉진법 제8조: the host is chosen by the
+    student's major)."""
+    problems: list[FieldProblem] = []
+    if not student.is_enrolled:
+        problems.append(
+            problem(
+                "student_id",
+                "not_enrolled",
+                "재학 중인 학생만 현장실습에 배치할 수 있습니다.",
+                "Only an enrolled student can be placed.",
+            )
+        )
+    if student.department.ncs_middle_id != offer.ncs_middle_id:
+        problems.append(
+            problem(
+                "student_id",
+                "field_mismatch",
+                "학생 학과의 NCS 분야가 제안의 분야와 다릅니다(직업교육훈련 촉진법 제8조: 전공과의 "
+                "적합성).",
+                "The NCS field of the student's department differs from the offer's (VET "
+                "Promotion Act, Art. 8: fit with the student's major).",
+            )
+        )
+    return problems
+
+
+@transaction.atomic
+def placement_accept_offer(*, actor: Any, offer: FieldTrainingOffer, student: Student) -> Placement:
+    """Place ``student`` on ``offer`` directly (origin ``direct``, status ``matched``).
+
+    Concurrency-safe: the offer row is locked and its active placements counted in this
+    transaction. Raises PermissionDenied unless the actor is the province or staff of the
+    student's school; ValidationFailed (``not_enrolled``, ``field_mismatch``); Conflict
+    ``transition_not_allowed`` unless the offer is published, ``offer_started`` once it has
+    started, ``offer_full`` when every seat is taken, ``student_already_placed`` when the
+    student has an active placement."""
+    authorize_create(actor, Placement, school_id=student.school_id)
+    problems = eligibility_problems(student, offer)
+    if problems:
+        raise ValidationFailed.from_problems(problems)
+    locked = FieldTrainingOffer.objects.select_for_update().get(pk=offer.pk)
+    if locked.status != OfferStatus.PUBLISHED:
+        raise transition_refused("offer", locked.get_status_display(), locked.status, "accept")
+    if locked.start_date <= timezone.localdate():
+        raise conflict(
+            "offer_started",
+            "이미 시작한 제안에는 학생을 배치할 수 없습니다.",
+            "Students cannot be placed on an offer that has started.",
+            field="offer_id",
+        )
+    if Placement.objects.active().filter(offer=locked).count() >= locked.seats:
+        raise offer_full(locked.seats)
+    if Placement.objects.active().filter(student=student).exists():
+        raise student_already_placed()
+    try:
+        with transaction.atomic():
+            placement = Placement.objects.create(
+                student=student,
+                offer=locked,
+                origin=PlacementOrigin.DIRECT,
+                status=PlacementStatus.MATCHED,
+                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+    except IntegrityError:
+        raise student_already_placed() from None
+    record_audit(
+        actor=actor,
+        action="placements.placement_accept",
+        obj=placement,
+        after={"student": student.pk, "offer": locked.pk, "origin": placement.origin},
+    )
+    return placement
+
+
+def _lock(placement: Placement) -> Placement:
+    return (
+        Placement.objects.select_for_update()
+        .select_related("offer", "student")
+        .get(pk=placement.pk)
+    )
+
+
+def _reason_required(reason: str) -> None:
+    if not reason.strip():
+        raise ValidationFailed.from_problems(
+            [
+                problem(
+                    "reason",
+                    "required",
+                    "사유를 적어야 합니다.",
+                    "A reason is required.",
+                )
+            ]
+        )
+
+
+def _move(actor: Any, placement: Placement, status: str, action: str, **fields: Any) -> Placement:
+    before = {"status": placement.status}
+    placement.status = status
+    for name, value in fields.items():
+        setattr(placement, name, value)
+    placement.save(update_fields=["status", "updated_at", *fields])
+    record_audit(
+        actor=actor,
+        action=f"placements.placement_{action}",
+        obj=placement,
+        before=before,
+        after={"status": status, **{k: str(v) for k, v in fields.items()}},
+    )
+    return placement
+
+
+@transaction.atomic
+def placement_cancel(*, actor: Any, placement: Placement, reason: str) -> Placement:
+    """Cancel a matched or contracted placement before the training starts (the seat is
+    freed). Raises PermissionDenied, ValidationFailed (``reason``), Conflict."""
+    authorize_change(actor, placement)
+    _reason_required(reason)
+    placement = _lock(placement)
+    if placement.status not in (PlacementStatus.MATCHED, PlacementStatus.CONTRACTED):
+        raise transition_refused(
+            "placement", placement.get_status_display(), placement.status, "cancel"
+        )
+    return _move(
+        actor, placement, PlacementStatus.CANCELLED, "cancel",
+        ended_at=timezone.now(), ended_reason=reason.strip(),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def placement_start(*, actor: Any, placement: Placement) -> Placement:
+    """Start the training of a contracted placement, on or after the start date. Raises
+    PermissionDenied, Conflict ``transition_not_allowed`` unless contracted (the contract is
+    signed by all four parties), ``not_started_yet`` before the start date."""
+    authorize_change(actor, placement)
+    placement = _lock(placement)
+    if placement.status != PlacementStatus.CONTRACTED:
+        raise transition_refused(
+            "placement", placement.get_status_display(), placement.status, "start"
+        )
+    if timezone.localdate() < placement.offer.start_date:
+        raise conflict(
+            "not_started_yet",
+            f"실습 시작일({placement.offer.start_date:%Y-%m-%d}) 전에는 시작 처리할 수 없습니다.",
+            f"The training cannot start before its start date "
+            f"({placement.offer.start_date:%Y-%m-%d}).",
+        )
+    return _move(actor, placement, PlacementStatus.IN_PROGRESS, "start", started_at=timezone.now())
+
+
+@transaction.atomic
+def placement_complete(*, actor: Any, placement: Placement) -> Placement:
+    """Complete a placement in progress, on or after its end date. Raises PermissionDenied,
+    Conflict ``transition_not_allowed`` / ``not_ended_yet``."""
+    authorize_change(actor, placement)
+    placement = _lock(placement)
+    if placement.status != PlacementStatus.IN_PROGRESS:
+        raise transition_refused(
+            "placement", placement.get_status_display(), placement.status, "complete"
+        )
+    if timezone.localdate() < placement.offer.end_date:
+        raise conflict(
+            "not_ended_yet",
+            f"실습 종료일({placement.offer.end_date:%Y-%m-%d}) 전에는 수료 처리할 수 없습니다. "
+            "일찍 끝내려면 중도 종료하세요.",
+            f"The training cannot be completed before its end date "
+            f"({placement.offer.end_date:%Y-%m-%d}); terminate it early instead.",
+        )
+    return _move(actor, placement, PlacementStatus.COMPLETED, "complete", ended_at=timezone.now())
+
+
+@transaction.atomic
+def placement_terminate(*, actor: Any, placement: Placement, reason: str) -> Placement:
+    """End a placement in progress early, with a reason (중도 종료; 직업교육훈련 촉진법 제9조의4:
+    the host must tell the school in advance). Raises PermissionDenied, ValidationFailed
+    (``reason``), Conflict ``transition_not_allowed``."""
+    authorize_change(actor, placement)
+    _reason_required(reason)
+    placement = _lock(placement)
+    if placement.status != PlacementStatus.IN_PROGRESS:
+        raise transition_refused(
+            "placement", placement.get_status_display(), placement.status, "terminate"
+        )
+    return _move(
+        actor, placement, PlacementStatus.TERMINATED, "terminate",
+        ended_at=timezone.now(), ended_reason=reason.strip(),
+    )  # fmt: skip

@@ -1,0 +1,426 @@
+"""During the placement: the hours diary, monitoring visits, incident reports, evaluations.
+
+* :func:`hours_log` keeps the day as it happened and checks it against the labour rules
+  (``rules.check_day_log``: holiday, night, daily and weekly limits, breaks). A breach is not
+  refused — the diary must say what happened — but the entry is marked and an incident report
+  of kind ``hours_breach`` goes to the school at once, with a response deadline.
+* :func:`incident_file` — a report by the student, a guardian or the school; the host company
+  never sees reports. The school answers within :data:`SCHOOL_RESPONSE_DAYS`; an unanswered
+  report is escalated to the province (:func:`incidents_escalate_overdue`, run by the
+  ``escalate_incidents`` command) with :data:`PROVINCE_RESPONSE_DAYS` more.
+* :func:`visit_record` — 순회지도 by a teacher (직업교육훈련 촉진법 제9조의3) with its checklist.
+* :func:`evaluation_submit` — student, mentor and teacher each evaluate once, at the end.
+
+The deadlines are policy, not law (docs/adr/0009-placements.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from vocnet.core.errors import FieldProblem, ValidationFailed, permission_denied
+from vocnet.core.models import record_audit, snapshot
+from vocnet.core.permissions import actor_for, authorize_change, authorize_create
+from vocnet.core.validation import clean_or_raise
+from vocnet.placements.errors import conflict, problem, transition_refused
+from vocnet.placements.models import (
+    Evaluation,
+    HoursEntry,
+    IncidentKind,
+    IncidentLevel,
+    IncidentReport,
+    IncidentStatus,
+    MonitoringVisit,
+    Placement,
+    PlacementStatus,
+)
+from vocnet.placements.policies import evaluator_roles
+from vocnet.placements.rules import check_day_log
+from vocnet.placements.rules.hours import training_minutes
+
+SCHOOL_RESPONSE_DAYS = 3
+PROVINCE_RESPONSE_DAYS = 5
+ENDED_STATUSES = (PlacementStatus.COMPLETED, PlacementStatus.TERMINATED)
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _placement(placement: Placement) -> Placement:
+    return Placement.objects.select_related(
+        "offer__company__organisation", "student__school__organisation"
+    ).get(pk=placement.pk)
+
+
+@transaction.atomic
+def hours_log(
+    *,
+    actor: Any,
+    placement: Placement,
+    day: date,
+    start: time,
+    end: time,
+    break_minutes: int = 0,
+    activities: str = "",
+) -> HoursEntry:
+    """Log one day of a placement in progress (the student, or their school's staff with
+    them). A day breaking a legal limit is kept with its violations (``is_breach``) and
+    raises an ``hours_breach`` incident to the school. Raises PermissionDenied, Conflict
+    ``transition_not_allowed`` unless in progress, ``day_logged`` when the day has an entry,
+    ValidationFailed for a day outside the period or in the future."""
+    placement = _placement(placement)
+    authorize_create(
+        actor, HoursEntry, student_id=placement.student_id, school_id=placement.student.school_id
+    )
+    if placement.status != PlacementStatus.IN_PROGRESS:
+        raise transition_refused(
+            "placement", placement.get_status_display(), placement.status, "log_hours"
+        )
+    problems: list[FieldProblem] = []
+    offer = placement.offer
+    if not offer.start_date <= day <= min(offer.end_date, timezone.localdate()):
+        problems.append(
+            problem(
+                "day",
+                "outside_period",
+                f"실습 기간({offer.start_date:%Y-%m-%d}~{offer.end_date:%Y-%m-%d}) 안의 오늘까지의 "
+                "날만 기록할 수 있습니다.",
+                f"Only days of the training period ({offer.start_date:%Y-%m-%d} to "
+                f"{offer.end_date:%Y-%m-%d}) up to today can be logged.",
+            )
+        )
+    if problems:
+        raise ValidationFailed.from_problems(problems)
+    monday = day - timedelta(days=day.weekday())
+    week_before = (
+        HoursEntry.objects.filter(placement=placement, day__gte=monday, day__lt=day).aggregate(
+            total=Sum("minutes")
+        )["total"]
+        or 0
+    )
+    violations = check_day_log(
+        day,
+        start,
+        end,
+        break_minutes,
+        has_extension_agreement=offer.has_extension_agreement,
+        week_minutes_before=week_before,
+    )
+    entry = HoursEntry(
+        placement=placement,
+        day=day,
+        start=start,
+        end=end,
+        break_minutes=break_minutes,
+        minutes=training_minutes(start, end, break_minutes),
+        activities=activities.strip(),
+        violations=[
+            {
+                "rule": v.code,
+                "field": v.field,
+                "article_ko": v.rule.article_ko,
+                "message_ko": v.message_ko,
+                "message_en": v.message_en,
+            }
+            for v in violations
+        ],
+        is_breach=bool(violations),
+        logged_by=_user(actor),
+    )
+    clean_or_raise(entry, exclude=["placement", "logged_by", "confirmed_by"])
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError:
+        raise conflict(
+            "day_logged",
+            "이 날의 기록이 이미 있습니다.",
+            "This day has already been logged.",
+            field="day",
+        ) from None
+    record_audit(actor=actor, action="placements.hours_log", obj=entry, after=snapshot(entry))
+    if violations:
+        _raise_incident(
+            actor=None,
+            placement=placement,
+            kind=IncidentKind.HOURS_BREACH,
+            description="\n".join(v.message_ko for v in violations),
+            occurred_on=day,
+            hours_entry=entry,
+        )
+    return entry
+
+
+@transaction.atomic
+def hours_confirm(*, actor: Any, entry: HoursEntry) -> HoursEntry:
+    """The mentor (the host company's staff) confirms a day. Raises PermissionDenied,
+    Conflict ``already_confirmed``."""
+    authorize_change(actor, entry)
+    entry = HoursEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.confirmed_at is not None:
+        raise conflict("already_confirmed", "이미 확인한 기록입니다.", "Already confirmed.")
+    entry.confirmed_by = _user(actor)
+    entry.confirmed_at = timezone.now()
+    entry.save(update_fields=["confirmed_by", "confirmed_at"])
+    record_audit(
+        actor=actor, action="placements.hours_confirm", obj=entry, after={"day": str(entry.day)}
+    )
+    return entry
+
+
+def _raise_incident(
+    *,
+    actor: Any,
+    placement: Placement,
+    kind: str,
+    description: str,
+    occurred_on: date | None,
+    hours_entry: HoursEntry | None = None,
+) -> IncidentReport:
+    now = timezone.now()
+    incident = IncidentReport.objects.create(
+        placement=placement,
+        filed_at=now,
+        kind=kind,
+        description=description,
+        occurred_on=occurred_on,
+        hours_entry=hours_entry,
+        filed_by=_user(actor),
+        level=IncidentLevel.SCHOOL,
+        response_due=now + timedelta(days=SCHOOL_RESPONSE_DAYS),
+    )
+    record_audit(
+        actor=actor,
+        action="placements.incident_file",
+        obj=incident,
+        after={"kind": kind, "placement": placement.pk, "level": incident.level},
+    )
+    return incident
+
+
+@transaction.atomic
+def incident_file(
+    *,
+    actor: Any,
+    placement: Placement,
+    kind: str,
+    description: str,
+    occurred_on: date | None = None,
+) -> IncidentReport:
+    """File an incident or grievance report about a placement (the student, a guardian, the
+    school, the province). It goes to the school with a deadline of
+    :data:`SCHOOL_RESPONSE_DAYS` days. The host company never sees it. Raises
+    PermissionDenied, ValidationFailed (``kind``, ``description``, ``occurred_on``)."""
+    placement = _placement(placement)
+    authorize_create(
+        actor,
+        IncidentReport,
+        student_id=placement.student_id,
+        school_id=placement.student.school_id,
+    )
+    problems: list[FieldProblem] = []
+    if kind not in IncidentKind.values or kind == IncidentKind.HOURS_BREACH:
+        problems.append(
+            problem("kind", "invalid_kind", "신고 유형을 고르세요.", "Choose the kind of report.")
+        )
+    if not description.strip():
+        problems.append(
+            problem("description", "required", "내용을 적어야 합니다.", "Describe what happened.")
+        )
+    if occurred_on is not None and occurred_on > timezone.localdate():
+        problems.append(
+            problem(
+                "occurred_on",
+                "in_future",
+                "발생일은 오늘이나 그 이전이어야 합니다.",
+                "The date must be today or earlier.",
+            )
+        )
+    if problems:
+        raise ValidationFailed.from_problems(problems)
+    return _raise_incident(
+        actor=actor,
+        placement=placement,
+        kind=kind,
+        description=description.strip(),
+        occurred_on=occurred_on,
+    )
+
+
+@transaction.atomic
+def incident_respond(
+    *, actor: Any, incident: IncidentReport, response: str, close: bool = False
+) -> IncidentReport:
+    """Answer a report (the school, its support office, the province); ``close`` ends it.
+    Raises PermissionDenied, Conflict unless open or answered, ValidationFailed
+    (``response``)."""
+    authorize_change(actor, incident)
+    incident = IncidentReport.objects.select_for_update().get(pk=incident.pk)
+    if incident.status == IncidentStatus.CLOSED:
+        raise conflict(
+            "incident_closed", "종결된 신고입니다.", "This report is closed.", field="response"
+        )
+    if not response.strip():
+        raise ValidationFailed.from_problems(
+            [problem("response", "required", "답변을 적어야 합니다.", "Write the response.")]
+        )
+    before = {"status": incident.status}
+    incident.response = response.strip()
+    incident.responded_by = _user(actor)
+    incident.responded_at = timezone.now()
+    incident.status = IncidentStatus.CLOSED if close else IncidentStatus.RESPONDED
+    incident.save(update_fields=["response", "responded_by", "responded_at", "status"])
+    record_audit(
+        actor=actor,
+        action="placements.incident_respond",
+        obj=incident,
+        before=before,
+        after={"status": incident.status},
+    )
+    return incident
+
+
+@transaction.atomic
+def incidents_escalate_overdue(*, now: datetime | None = None) -> int:
+    """Escalate every open report whose school deadline has passed to the province, with a
+    deadline of :data:`PROVINCE_RESPONSE_DAYS` days. Returns how many were escalated."""
+    now = now or timezone.now()
+    overdue = list(
+        IncidentReport.objects.select_for_update().filter(
+            level=IncidentLevel.SCHOOL, status=IncidentStatus.OPEN, response_due__lt=now
+        )
+    )
+    for incident in overdue:
+        incident.level = IncidentLevel.PROVINCE
+        incident.escalated_at = now
+        incident.response_due = now + timedelta(days=PROVINCE_RESPONSE_DAYS)
+        incident.save(update_fields=["level", "escalated_at", "response_due"])
+        record_audit(
+            actor=None,
+            action="placements.incident_escalate",
+            obj=incident,
+            before={"level": IncidentLevel.SCHOOL},
+            after={"level": IncidentLevel.PROVINCE, "response_due": str(incident.response_due)},
+        )
+    return len(overdue)
+
+
+@dataclass
+class VisitInput:
+    visited_on: date
+    hours_kept: bool
+    tasks_match: bool
+    safety_ok: bool
+    mentor_present: bool
+    student_wellbeing: bool
+    notes: str
+    follow_up: str = ""
+
+
+@transaction.atomic
+def visit_record(*, actor: Any, placement: Placement, data: VisitInput) -> MonitoringVisit:
+    """Record a teacher's monitoring visit (순회지도, 직업교육훈련 촉진법 제9조의3) with its
+    checklist. An item not met with no follow-up written is refused. Raises PermissionDenied
+    unless the actor is staff of the student's school (or the province), Conflict unless in
+    progress, ValidationFailed."""
+    placement = _placement(placement)
+    authorize_create(actor, MonitoringVisit, school_id=placement.student.school_id)
+    if placement.status != PlacementStatus.IN_PROGRESS:
+        raise transition_refused(
+            "placement", placement.get_status_display(), placement.status, "log_hours"
+        )
+    problems: list[FieldProblem] = []
+    if data.visited_on > timezone.localdate() or data.visited_on < placement.offer.start_date:
+        problems.append(
+            problem(
+                "visited_on",
+                "outside_period",
+                "방문일은 실습 시작일부터 오늘까지입니다.",
+                "The visit must be between the start of training and today.",
+            )
+        )
+    unmet = not all(
+        (data.hours_kept, data.tasks_match, data.safety_ok, data.mentor_present,
+         data.student_wellbeing)
+    )  # fmt: skip
+    if unmet and not data.follow_up.strip():
+        problems.append(
+            problem(
+                "follow_up",
+                "required",
+                "충족하지 않은 항목이 있으면 후속 조치를 적어야 합니다.",
+                "A checklist item not met needs a follow-up.",
+            )
+        )
+    visit = MonitoringVisit(
+        placement=placement,
+        visited_on=data.visited_on,
+        teacher=_user(actor),
+        teacher_name=(getattr(actor, "name", "") or actor.get_username())[:100],
+        hours_kept=data.hours_kept,
+        tasks_match=data.tasks_match,
+        safety_ok=data.safety_ok,
+        mentor_present=data.mentor_present,
+        student_wellbeing=data.student_wellbeing,
+        notes=data.notes.strip(),
+        follow_up=data.follow_up.strip(),
+    )
+    try:
+        clean_or_raise(visit, exclude=["placement", "teacher"])
+    except ValidationFailed as error:
+        problems += error.problems
+    if problems:
+        raise ValidationFailed.from_problems(problems)
+    visit.save()
+    record_audit(actor=actor, action="placements.visit_record", obj=visit, after=snapshot(visit))
+    return visit
+
+
+@transaction.atomic
+def evaluation_submit(
+    *, actor: Any, placement: Placement, role: str, rating: int, comment: str = ""
+) -> Evaluation:
+    """The student's, the mentor's or the teacher's evaluation of a completed or terminated
+    placement, once per role. Raises PermissionDenied unless the actor evaluates in ``role``,
+    Conflict (``transition_not_allowed``, ``already_evaluated``), ValidationFailed."""
+    placement = _placement(placement)
+    if role not in evaluator_roles(actor_for(actor), placement):
+        raise permission_denied()
+    if placement.status not in ENDED_STATUSES:
+        raise conflict(
+            "not_ended",
+            "실습이 끝난(수료 또는 중도 종료) 뒤에 평가합니다.",
+            "Evaluations are made once the training has ended (completed or terminated).",
+        )
+    evaluation = Evaluation(
+        placement=placement,
+        role=role,
+        rating=rating,
+        comment=comment.strip(),
+        submitted_by=_user(actor),
+    )
+    clean_or_raise(evaluation, exclude=["placement", "submitted_by"])
+    try:
+        with transaction.atomic():
+            evaluation.save()
+    except IntegrityError:
+        raise conflict(
+            "already_evaluated",
+            "이미 평가했습니다.",
+            "This evaluation has already been submitted.",
+            field="role",
+        ) from None
+    record_audit(
+        actor=actor,
+        action="placements.evaluation_submit",
+        obj=evaluation,
+        after={"role": role, "rating": rating},
+    )
+    return evaluation

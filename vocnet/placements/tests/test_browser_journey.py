@@ -1,0 +1,103 @@
+"""Browser journey in real Chromium: a vetted company's offer form refuses a day over the
+legal limit on that day's field, the company publishes the corrected offer, and the school
+places a student, drafts the contract and signs it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from vocnet.core.tests.browser.login import forget_used_codes, log_in
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PASSWORD = "correct-horse-battery-9"  # the registry factories' password
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium is not installed at {CHROMIUM}"),
+]
+
+
+@pytest.fixture(scope="module")
+def restored_database(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """Transactional tests empty every table; put the reference lists back afterwards."""
+    yield
+    with django_db_blocker.unblock():
+        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+
+
+def test_company_publishes_a_lawful_offer_and_the_school_places_and_signs(
+    live_server: Any, restored_database: None
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    from vocnet.core.testing import build_world
+    from vocnet.placements.models import Placement, PlacementContract
+    from vocnet.placements.tests import factories as pf
+
+    # Given company A vetted today, and student A of school A in the offer's field
+    world = build_world()
+    pf.ApprovedVettingFactory(company=world.company_a)
+    start = pf.next_monday()
+    base = str(live_server.url)
+    forget_used_codes()
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        company = browser.new_context(locale="ko-KR").new_page()
+        school = browser.new_context(locale="ko-KR").new_page()
+        for page in (company, school):
+            page.set_default_timeout(15_000)
+
+        # When the company fills the offer with Wednesday ending at 18:00 (8 h, no agreement)
+        log_in(company, base, "company_staff", PASSWORD)
+        company.goto(f"{base}/placements/offers/new/")
+        company.get_by_label("제목").fill("브라우저 여정 현장실습")
+        company.locator("#id_region_code").select_option("41390")
+        company.locator("#id_ncs_code").select_option("1501")
+        company.get_by_label("모집 인원").fill("2")
+        company.locator("#id_start_date").fill(start.isoformat())
+        company.locator("#id_end_date").fill((start + timedelta(days=53)).isoformat())
+        company.get_by_label("현장실습 수당(원/월)").fill("1300000")
+        company.locator("#id_mentor_name").fill("최멘토")
+        company.locator("#id_tasks").fill("설비 점검 보조")
+        company.locator("#id_safety_measures").fill("안전교육 4시간")
+        company.locator("#id_day_2_end").fill("18:00")
+        company.locator("main form button[type=submit]").click()
+
+        # Then Wednesday's end carries the rule and its article, and nothing was saved
+        expect(company.locator("#id_day_2_end").locator("xpath=..")).to_contain_text(
+            "직업교육훈련 촉진법 제9조의2 ①"
+        )
+        # When it is corrected, saved and published
+        company.locator("#id_day_2_end").fill("17:00")
+        company.locator("main form button[type=submit]").click()
+        expect(company.locator(".vn-messages")).to_contain_text("현장실습 제안을 저장했습니다")
+        company.get_by_role("button", name="게시").click()
+        expect(company.locator(".vn-messages")).to_contain_text("제안을 게시했습니다")
+        offer_url = company.url
+
+        # And the school places student A, drafts the contract and signs for the school
+        log_in(school, base, "school_staff_a", PASSWORD)
+        school.goto(offer_url)
+        school.locator("#id_student").select_option(str(world.student_a.pk))
+        school.get_by_role("button", name="배치", exact=True).click()
+        expect(school.locator(".vn-messages")).to_contain_text("학생을 배치했습니다")
+        school.get_by_role("button", name="표준협약서 작성").click()
+        expect(school.locator(".vn-messages")).to_contain_text("표준협약서를 작성했습니다")
+        school.get_by_role("button", name="학교(으)로 서명").click()
+        expect(school.locator(".vn-messages")).to_contain_text("서명했습니다")
+        browser.close()
+
+    placement = Placement.objects.get()
+    contract = PlacementContract.objects.get(placement=placement)
+    assert placement.student_id == world.student_a.pk
+    assert contract.current_version is not None
+    assert list(contract.current_version.signatures.values_list("party", flat=True)) == ["school"]

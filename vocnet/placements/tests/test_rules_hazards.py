@@ -1,0 +1,102 @@
+"""Harmful or dangerous work (근로기준법 제65조), and the purity of the rule package."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from datetime import date, time
+from pathlib import Path
+
+import vocnet.placements.rules
+from vocnet.placements.rules import RULES, DaySchedule, OfferTerms, check_offer
+from vocnet.placements.rules.hazards import extra_inspection_categories, hazard_categories
+
+PACKAGE = Path(vocnet.placements.rules.__file__).parent
+REPOSITORY = PACKAGE.parent.parent.parent
+
+
+def _terms(*codes: str) -> OfferTerms:
+    return OfferTerms(
+        schedule=(DaySchedule(0, time(9), time(17), 60),),
+        start_date=date(2026, 3, 3),
+        end_date=date(2026, 4, 30),
+        hazard_categories=codes,
+    )
+
+
+def test_a_category_barred_to_minors_is_refused_with_its_basis() -> None:
+    # given an offer listing forklift driving (a licence under-18s cannot hold)
+    violations = check_offer(_terms("machinery", "licensed_driving"))
+    # then the second category is refused, citing 근로기준법 제65조
+    assert [(v.code, v.field) for v in violations] == [("hazardous_work", "hazard_categories[1]")]
+    assert "근로기준법 제65조" in violations[0].message_ko
+    assert "Labor Standards Act, Art. 65" in violations[0].message_en
+
+
+def test_underground_work_is_refused_and_is_the_one_verified_category() -> None:
+    verified = [c.code for c in hazard_categories().values() if c.verification == "verified"]
+    assert verified == ["underground"]
+    assert [v.code for v in check_offer(_terms("underground"))] == ["hazardous_work"]
+
+
+def test_sectors_needing_extra_inspection_are_allowed_but_flagged() -> None:
+    assert check_offer(_terms("construction", "electrical")) == []
+    assert [c.code for c in extra_inspection_categories(["construction", "electrical"])] == [
+        "construction",
+        "electrical",
+    ]
+
+
+def test_an_unknown_category_is_refused() -> None:
+    assert [(v.code, v.field) for v in check_offer(_terms("volcano"))] == [
+        ("unknown_hazard_category", "hazard_categories[0]")
+    ]
+
+
+def test_no_category_is_stated_as_fact_without_a_verification_mark() -> None:
+    assert {c.verification for c in hazard_categories().values()} <= {
+        "verified",
+        "unverified",
+        "reported",
+    }
+
+
+def test_every_rule_cites_an_article_in_korean_and_english() -> None:
+    for rule in RULES:
+        assert "법" in rule.article_ko and "Art." in rule.article_en, rule.code
+
+
+def test_no_module_of_the_rule_package_imports_django() -> None:
+    # given every module of the rule package
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            else:
+                continue
+            offenders += [f"{path.name}:{name}" for name in names if name.startswith("django")]
+    # then none imports Django
+    assert offenders == []
+
+
+def test_importing_and_running_the_rules_loads_no_django() -> None:
+    script = (
+        "import sys, datetime as d\n"
+        "from vocnet.placements.rules import check_offer, OfferTerms, DaySchedule\n"
+        "check_offer(OfferTerms((DaySchedule(0, d.time(9), d.time(17), 60),),"
+        " d.date(2026, 3, 3), d.date(2026, 4, 30)))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=REPOSITORY,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPOSITORY)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert completed.stdout.strip() == "[]"

@@ -1,0 +1,173 @@
+"""Direct accepts of an offer (no overbooking) and the lifecycle of a placement."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import IntegrityError, transaction
+from freezegun import freeze_time
+
+from vocnet.core.errors import Conflict, PermissionDenied, ValidationFailed
+from vocnet.core.models import AuditEvent
+from vocnet.core.testing import World
+from vocnet.placements import services
+from vocnet.placements.models import (
+    FieldTrainingOffer,
+    Placement,
+    PlacementOrigin,
+    PlacementStatus,
+)
+from vocnet.placements.tests import factories as pf
+from vocnet.registry.models import NcsMiddle
+from vocnet.registry.tests import factories as rf
+
+pytestmark = pytest.mark.django_db
+
+
+def _students(world: World, count: int) -> list[Any]:
+    return [rf.StudentFactory(department=world.objects["department_a"]) for _ in range(count)]
+
+
+def test_school_staff_place_their_student_directly(world: World, offer_a: Any) -> None:
+    # given a published 3-seat offer of company A and student A
+    # when school A's staff accept it for the student
+    placement = services.placement_accept_offer(
+        actor=world.user("school_staff_a"), offer=offer_a, student=world.student_a
+    )
+    # then the student is matched directly, the seat is taken and the accept audited
+    assert (placement.origin, placement.status) == (PlacementOrigin.DIRECT, PlacementStatus.MATCHED)
+    offer = FieldTrainingOffer.objects.with_seats_taken().get(pk=offer_a.pk)
+    assert offer.seats_taken == 1
+    assert AuditEvent.objects.filter(action="placements.placement_accept").count() == 1
+
+
+def test_a_full_offer_refuses_the_next_accept_with_a_conflict(world: World, offer_a: Any) -> None:
+    # given the offer's three seats taken
+    for student in _students(world, 3):
+        services.placement_accept_offer(
+            actor=world.user("school_staff_a"), offer=offer_a, student=student
+        )
+    # when a fourth student is accepted
+    with pytest.raises(Conflict) as raised:
+        services.placement_accept_offer(
+            actor=world.user("school_staff_a"), offer=offer_a, student=world.student_a
+        )
+    # then 409 offer_full in both languages, and no fourth placement
+    assert (raised.value.status, raised.value.code) == (409, "offer_full")
+    assert "3명" in raised.value.message_ko and "3 seats" in raised.value.message_en
+    assert Placement.objects.filter(offer=offer_a).count() == 3
+
+
+def test_a_cancelled_placement_frees_its_seat(world: World, offer_a: Any) -> None:
+    taken = [
+        services.placement_accept_offer(
+            actor=world.user("school_staff_a"), offer=offer_a, student=student
+        )
+        for student in _students(world, 3)
+    ]
+    services.placement_cancel(actor=world.user("school_staff_a"), placement=taken[0], reason="전학")
+    placement = services.placement_accept_offer(
+        actor=world.user("school_staff_a"), offer=offer_a, student=world.student_a
+    )
+    assert placement.status == PlacementStatus.MATCHED
+    assert Placement.objects.active().filter(offer=offer_a).count() == 3
+
+
+def test_a_student_with_an_active_placement_cannot_be_placed_again(
+    world: World, offer_a: Any
+) -> None:
+    other = pf.PublishedOfferFactory(company=world.company_a)
+    services.placement_accept_offer(
+        actor=world.user("school_staff_a"), offer=offer_a, student=world.student_a
+    )
+    with pytest.raises(Conflict) as raised:
+        services.placement_accept_offer(
+            actor=world.user("school_staff_a"), offer=other, student=world.student_a
+        )
+    assert raised.value.code == "student_already_placed"
+    assert Placement.objects.count() == 1
+
+
+def test_the_database_allows_one_active_placement_per_student(world: World, offer_a: Any) -> None:
+    pf.PlacementFactory(offer=offer_a, student=world.student_a)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        pf.PlacementFactory(offer=offer_a, student=world.student_a)
+    # a finished placement does not count
+    pf.PlacementFactory(offer=offer_a, student=world.student_b, status=PlacementStatus.COMPLETED)
+    pf.PlacementFactory(offer=offer_a, student=world.student_b)
+    assert Placement.objects.active().count() == 2
+
+
+def test_a_student_of_another_field_cannot_take_the_offer(world: World, offer_a: Any) -> None:
+    department = rf.DepartmentFactory(
+        school=world.school_a, ncs_middle=NcsMiddle.objects.get(code="2001")
+    )
+    student = rf.StudentFactory(department=department)
+    with pytest.raises(ValidationFailed) as raised:
+        services.placement_accept_offer(
+            actor=world.user("school_staff_a"), offer=offer_a, student=student
+        )
+    assert [(p.field, p.code) for p in raised.value.problems] == [("student_id", "field_mismatch")]
+    assert Placement.objects.count() == 0
+
+
+def test_staff_of_another_school_cannot_place_the_student(world: World, offer_a: Any) -> None:
+    with pytest.raises(PermissionDenied):
+        services.placement_accept_offer(
+            actor=world.user("school_staff_b"), offer=offer_a, student=world.student_a
+        )
+    assert Placement.objects.count() == 0
+
+
+def test_a_draft_offer_cannot_be_accepted(world: World, vetted_a: Any) -> None:
+    draft = pf.DraftOfferFactory(company=world.company_a)
+    with pytest.raises(Conflict) as raised:
+        services.placement_accept_offer(
+            actor=world.user("school_staff_a"), offer=draft, student=world.student_a
+        )
+    assert raised.value.code == "transition_not_allowed"
+
+
+def test_the_lifecycle_runs_from_contracted_to_completed(world: World, offer_a: Any) -> None:
+    # given a contracted placement
+    placement = pf.PlacementFactory(offer=offer_a, student=world.student_a)
+    pf.signed_contract(placement, world.user("school_staff_a"))
+    company = world.user("company_staff")
+    # when it is started before its start date, it is refused; on the date it starts
+    with pytest.raises(Conflict) as raised:
+        services.placement_start(actor=company, placement=placement)
+    assert raised.value.code == "not_started_yet"
+    with freeze_time(offer_a.start_date):
+        placement = services.placement_start(actor=company, placement=placement)
+        assert placement.status == PlacementStatus.IN_PROGRESS
+    # then it completes on its end date
+    with freeze_time(offer_a.end_date):
+        placement = services.placement_complete(actor=company, placement=placement)
+    assert placement.status == PlacementStatus.COMPLETED
+
+
+def test_a_matched_placement_without_a_signed_contract_cannot_start(
+    world: World, offer_a: Any
+) -> None:
+    placement = pf.PlacementFactory(offer=offer_a, student=world.student_a)
+    with freeze_time(offer_a.start_date), pytest.raises(Conflict) as raised:
+        services.placement_start(actor=world.user("company_staff"), placement=placement)
+    assert raised.value.code == "transition_not_allowed"
+
+
+def test_early_termination_needs_a_reason(world: World, offer_a: Any) -> None:
+    placement = pf.PlacementFactory(
+        offer=offer_a, student=world.student_a, status=PlacementStatus.IN_PROGRESS
+    )
+    with pytest.raises(ValidationFailed):
+        services.placement_terminate(
+            actor=world.user("school_staff_a"), placement=placement, reason=" "
+        )
+    placement = services.placement_terminate(
+        actor=world.user("school_staff_a"), placement=placement, reason="안전 수칙 위반 반복"
+    )
+    assert (placement.status, placement.ended_reason) == (
+        PlacementStatus.TERMINATED,
+        "안전 수칙 위반 반복",
+    )

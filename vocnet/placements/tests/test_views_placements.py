@@ -1,0 +1,213 @@
+"""The field-training pages: lists with a bounded number of queries, the offer form putting a
+broken labour rule on its field, direct placement, signing, the PDF, vetting decisions."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from vocnet.core.testing import World, sign_in
+from vocnet.placements.models import (
+    ContractSignature,
+    FieldTrainingOffer,
+    HostVetting,
+    OfferSchedule,
+    Placement,
+    PlacementContract,
+    VettingStatus,
+)
+from vocnet.placements.tests import factories as pf
+from vocnet.privacy.models import PersonalDataAccess
+from vocnet.registry.tests import factories as rf
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(world: World, persona: str) -> Client:
+    client = Client()
+    sign_in(client, world.user(persona))
+    return client
+
+
+def _offer_form(**overrides: Any) -> dict[str, Any]:
+    start = pf.next_monday()
+    data: dict[str, Any] = {
+        "title": "전기 설비 현장실습",
+        "region_code": "41390",
+        "ncs_code": "1501",
+        "seats": "2",
+        "start_date": start.isoformat(),
+        "end_date": (start + timedelta(days=53)).isoformat(),
+        "allowance_krw": "1200000",
+        "mentor_name": "최멘토",
+        "tasks": "설비 점검",
+        "safety_measures": "안전교육",
+    }
+    for weekday in range(5):
+        data.update(
+            {f"day_{weekday}_on": "on", f"day_{weekday}_start": "09:00",
+             f"day_{weekday}_end": "17:00", f"day_{weekday}_break": "60"}
+        )  # fmt: skip
+    data.update(overrides)
+    return data
+
+
+def test_company_staff_create_an_offer_through_the_form(world: World) -> None:
+    # given company A's staff on the offer form
+    client = _client(world, "company_staff")
+    data = _offer_form(company=str(world.company_a.pk))
+    # when they save a lawful week
+    response = client.post("/placements/offers/new/", data)
+    # then a draft with five days is written and the detail page follows
+    offer = FieldTrainingOffer.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/placements/offers/{offer.pk}/"
+    assert offer.schedule.count() == 5
+
+
+def test_the_form_puts_a_broken_rule_on_the_day_and_writes_nothing(world: World) -> None:
+    # given Wednesday ending at 18:00 (8 h of training) without an agreement
+    client = _client(world, "company_staff")
+    data = _offer_form(company=str(world.company_a.pk), day_2_end="18:00")
+    # when saved
+    response = client.post("/placements/offers/new/", data)
+    # then the page names Wednesday's end, the rule's article, and nothing was written
+    form = response.context["form"]
+    assert response.status_code == 200
+    assert "직업교육훈련 촉진법 제9조의2 ①" in form.errors["day_2_end"][0]
+    assert FieldTrainingOffer.objects.count() == 0 and OfferSchedule.objects.count() == 0
+
+
+def test_the_offer_list_needs_a_bounded_number_of_queries(
+    world: World, offer_a: Any, django_assert_max_num_queries: Any
+) -> None:
+    for _ in range(30):
+        pf.PublishedOfferFactory(company=world.company_b)
+    client = _client(world, "school_staff_a")
+    with django_assert_max_num_queries(12):
+        response = client.get("/placements/")
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 31
+
+
+def test_school_staff_place_a_student_from_the_offer_page(world: World, offer_a: Any) -> None:
+    # given the offer page for school A's staff
+    client = _client(world, "school_staff_a")
+    page = client.get(f"/placements/offers/{offer_a.pk}/")
+    assert page.context["accept_form"] is not None
+    # when they place student A
+    response = client.post(
+        f"/placements/offers/{offer_a.pk}/accept/", {"student": world.student_a.pk}
+    )
+    # then the placement exists, its page follows, and the access log has the student
+    placement = Placement.objects.get()
+    assert response["Location"] == f"/placements/placements/{placement.pk}/"
+    assert (
+        PersonalDataAccess.objects.filter(subject_id=world.student_a.pk, action="create").count()
+        == 1
+    )
+
+
+def test_the_placement_list_logs_the_students_shown_and_stays_bounded(
+    world: World, offer_a: Any, django_assert_max_num_queries: Any
+) -> None:
+    for _ in range(3):
+        pf.PlacementFactory(
+            offer=offer_a, student=rf.StudentFactory(department=world.objects["department_a"])
+        )
+    client = _client(world, "school_staff_a")
+    with django_assert_max_num_queries(14):
+        response = client.get("/placements/placements/")
+    assert response.status_code == 200
+    assert PersonalDataAccess.objects.filter(action="view").count() == 3
+
+
+def test_the_four_parties_sign_on_the_placement_page_and_print_the_pdf(
+    world: World, offer_a: Any
+) -> None:
+    # given a placement with a drafted contract
+    placement = pf.PlacementFactory(offer=offer_a, student=world.student_a)
+    contract = pf.drafted_contract(placement, world.user("school_staff_a"))
+    # when each party opens the page and signs
+    for persona in ("company_staff", "school_staff_a", "student", "guardian"):
+        client = _client(world, persona)
+        page = client.get(f"/placements/placements/{placement.pk}/")
+        ((party, _label),) = page.context["can_sign"]
+        client.post(f"/placements/contracts/{contract.pk}/sign/", {"party": party})
+    # then all four signatures exist and the PDF prints
+    assert ContractSignature.objects.count() == 4
+    placement.refresh_from_db()
+    assert placement.status == "contracted"
+    pdf = _client(world, "guardian").get(f"/placements/contracts/{contract.pk}/pdf/")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_another_school_cannot_open_the_placement(world: World, offer_a: Any) -> None:
+    placement = pf.PlacementFactory(offer=offer_a, student=world.student_a)
+    response = _client(world, "school_staff_b").get(f"/placements/placements/{placement.pk}/")
+    assert response.status_code == 404
+
+
+def test_the_support_office_approves_an_inspected_application(world: World) -> None:
+    # given an inspected application of company A (region A)
+    vetting = pf.InspectionFactory(vetting__company=world.company_a).vetting
+    today = timezone.localdate()
+    # when the support office records the decision on the vetting page
+    response = _client(world, "support_office_officer").post(
+        f"/placements/vettings/{vetting.pk}/",
+        {
+            "form": "decision",
+            "approve": "approve",
+            "valid_from": today.isoformat(),
+            "valid_until": (today + timedelta(days=365)).isoformat(),
+        },
+    )
+    # then the host is approved
+    assert response.status_code == 302
+    assert HostVetting.objects.get(pk=vetting.pk).status == VettingStatus.APPROVED
+
+
+def test_company_staff_apply_for_vetting_through_the_form(world: World) -> None:
+    response = _client(world, "company_staff").post(
+        "/placements/vettings/apply/",
+        {
+            "company": world.company_a.pk,
+            "host_kind": "participating",
+            "person_in_charge_name": "김담당",
+        },
+    )
+    vetting = HostVetting.objects.get()
+    assert response["Location"] == f"/placements/vettings/{vetting.pk}/"
+
+
+def test_every_page_renders_for_its_roles(world: World, offer_a: Any) -> None:
+    placement = pf.PlacementFactory(offer=offer_a, student=world.student_a)
+    contract = pf.drafted_contract(placement, world.user("school_staff_a"))
+    vetting = HostVetting.objects.get(company=world.company_a)
+    pages = {
+        "company_staff": ["/placements/", f"/placements/offers/{offer_a.pk}/",
+                          f"/placements/offers/{offer_a.pk}/edit/", "/placements/offers/new/",
+                          "/placements/vettings/", "/placements/vettings/apply/",
+                          f"/placements/vettings/{vetting.pk}/", "/placements/rules/",
+                          f"/placements/contracts/{contract.pk}/amend/"],
+        "support_office_officer": [f"/placements/vettings/{vetting.pk}/",
+                                   f"/placements/companies/{world.company_a.pk}/accident/"],
+        "student": [f"/placements/placements/{placement.pk}/", "/placements/placements/"],
+        "province_officer": ["/placements/placements/", "/"],
+    }  # fmt: skip
+    for persona, paths in pages.items():
+        client = _client(world, persona)
+        for path in paths:
+            response = client.get(path)
+            assert response.status_code == 200, (persona, path, response.status_code)
+    english = _client(world, "company_staff")
+    english.cookies["django_language"] = "en"
+    assert (
+        "Vocational Education and Training Promotion Act"
+        in english.get("/placements/rules/").content.decode()
+    )
+    assert PlacementContract.objects.count() == 1

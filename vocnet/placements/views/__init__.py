@@ -1,0 +1,1 @@
+"""Pages of field training: offers, host vetting, placements and contracts."""

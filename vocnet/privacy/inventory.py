@@ -1,0 +1,480 @@
+"""The personal-data inventory (개인정보 파일 목록): every field vocnet keeps about a person,
+why it is needed and how long it is kept — the data-minimisation record of 개인정보 보호법
+제3조·제16조 (collect only what the purpose needs) and 제21조 (destroy when no longer needed).
+
+``test_inventory.py`` checks it against the models: every field of every model in
+:data:`PERSONAL_DATA_APPS`, and of every model anywhere that refers to a student or a guardian,
+must be listed here — as personal data with its purpose, or as not personal — and nothing
+listed may be missing from the models. A new field without an entry fails the suite.
+``manage.py personal_data_inventory`` renders it as docs/personal-data.md (checked too).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Apps whose every model is checked field by field.
+PERSONAL_DATA_APPS = ("accounts", "registry", "privacy", "otp_totp", "axes", "sessions", "core")
+# Models in any other app are checked when they refer to one of these.
+SUBJECT_MODELS = ("registry.student", "registry.guardian")
+
+KEY = "surrogate key (an internal number, meaningless outside vocnet)"
+
+
+@dataclass(frozen=True)
+class PersonalModel:
+    """A table about people: whose data, how long a row is kept, and each field."""
+
+    subject: str
+    retention: str
+    basis: str
+    personal: dict[str, str]  # field → why it is needed
+    not_personal: dict[str, str] = field(default_factory=lambda: {"id": KEY})
+
+
+@dataclass(frozen=True)
+class OtherModel:
+    """A table checked because of its app, holding nothing about a person."""
+
+    why: str
+    fields: frozenset[str]
+
+
+ACCOUNT_LIFETIME = (
+    "while the account is in use; deactivated when the person leaves their organisation, "
+    "deleted (with what hangs on it) by the province; no automatic deletion yet"
+)
+STUDENT_LIFETIME = (
+    "while the student is enrolled and until the end of the school year after they leave, "
+    "then deleted or anonymised by the school (no automatic deletion yet); synthetic demo rows "
+    "until the next `load_demo --reset`"
+)
+PIPA_15 = "개인정보 보호법 제15조제1항제3호 (the education office's duties under law)"
+PIPA_15_CONSENT = "개인정보 보호법 제15조제1항제1호 (consent, collected by the school)"
+SAFETY_8 = "개인정보의 안전성 확보조치 기준 제8조 (access records)"
+SAFETY_5 = "개인정보의 안전성 확보조치 기준 제5·6조 (access control, authentication)"
+
+PERSONAL: dict[str, PersonalModel] = {
+    "accounts.user": PersonalModel(
+        subject="staff, students and guardians who sign in",
+        retention=ACCOUNT_LIFETIME,
+        basis=PIPA_15,
+        personal={
+            "username": "the sign-in name",
+            "password": "signing in; only an Argon2id hash is kept, never the password",
+            "name": "shown to the person and in records of who did what",
+            "email": "password reset by e-mail; optional",
+            "last_login": "shown on the person's security page; finds dormant accounts",
+            "date_joined": "when the account was made (account review)",
+            "is_active": "a deactivated account cannot sign in",
+            "is_staff": "may open the admin (province officers)",
+            "is_superuser": "platform operators",
+            "groups": "Django's permission groups (unused by vocnet's permission layer)",
+            "user_permissions": "Django's permission flags (unused by vocnet's permission layer)",
+        },
+    ),
+    "accounts.apitoken": PersonalModel(
+        subject="users who run machine clients",
+        retention="until revoked or expired (at most 365 days), then kept with the account",
+        basis=SAFETY_5,
+        personal={
+            "user": "whose token it is",
+            "name": "what the token is for",
+            "token_hash": "recognising the token; only a SHA-256 hash is kept",
+            "prefix": "telling tokens apart without the secret",
+            "created_at": "issue date",
+            "expires_at": "the token stops working then",
+            "revoked_at": "the token stopped working then",
+            "last_used_at": "finding unused tokens",
+        },
+    ),
+    "accounts.recoverycode": PersonalModel(
+        subject="staff who sign in with a second factor",
+        retention="until used, replaced by new codes, or the account is deleted",
+        basis=SAFETY_5,
+        personal={
+            "user": "whose code it is",
+            "code_hash": "recognising the code; only a SHA-256 hash is kept",
+            "created_at": "when the set was issued",
+            "used_at": "each code works once",
+        },
+    ),
+    "otp_totp.totpdevice": PersonalModel(
+        subject="staff who sign in with a second factor",
+        retention="while the account uses the authenticator; removed by `reset_two_factor`",
+        basis=SAFETY_5,
+        personal={
+            "user": "whose authenticator it is",
+            "name": "which authenticator (the demo ones say so)",
+            "confirmed": "enrolment finished",
+            "key": "the shared TOTP secret that checks the codes",
+            "step": "TOTP parameter",
+            "t0": "TOTP parameter",
+            "digits": "TOTP parameter",
+            "tolerance": "TOTP parameter",
+            "drift": "the phone's clock difference",
+            "last_t": "refusing a code used once already (replay)",
+            "throttling_failure_timestamp": "slowing down guessing",
+            "throttling_failure_count": "slowing down guessing",
+            "created_at": "enrolment date (security page)",
+            "last_used_at": "finding unused authenticators",
+        },
+    ),
+    "registry.membership": PersonalModel(
+        subject="staff, students and guardians",
+        retention=ACCOUNT_LIFETIME,
+        basis=PIPA_15,
+        personal={
+            "user": "who",
+            "organisation": "where they work or study: the source of every permission",
+            "role": "what they may do there",
+            "title": "shown to colleagues; optional",
+            "is_active": "an ended membership grants nothing",
+            "created_at": "when it was granted (account review)",
+        },
+    ),
+    "registry.student": PersonalModel(
+        subject="students (mostly minors)",
+        retention=STUDENT_LIFETIME,
+        basis=PIPA_15,
+        personal={
+            "school": "the student's school: who may see the record",
+            "department": "field of study: offers and placements follow it",
+            "student_number": "the school's 학번: matches imports to the school's own list",
+            "name": "recognising the student in lists and contracts",
+            "grade": "field training is for the final year; supply figures",
+            "birth_date": (
+                "the under-18 protections of field training (근로기준법 제65·69·70조) end on "
+                "the 18th birthday itself, so year and month would not do; optional"
+            ),
+            "user": "the student's own login, if they have one",
+            "is_synthetic": "labels demo data in every page and export",
+            "is_enrolled": "only enrolled students are placed",
+            "created_at": "record keeping",
+            "updated_at": "record keeping",
+        },
+    ),
+    "registry.guardian": PersonalModel(
+        subject="guardians of students",
+        retention="while a child of theirs is kept (see registry.student)",
+        basis=PIPA_15_CONSENT,
+        personal={
+            "user": "the guardian's login (their name and e-mail are there)",
+            "students": "which children they follow and consent for",
+        },
+    ),
+    "registry.guardianlink": PersonalModel(
+        subject="guardians of students",
+        retention="while both records are kept",
+        basis=PIPA_15_CONSENT,
+        personal={
+            "guardian": "who",
+            "student": "whose guardian",
+            "relationship": "모, 부, … : who consents for the minor; optional",
+        },
+    ),
+    "privacy.personaldataaccess": PersonalModel(
+        subject="users who handle personal data, and the students and guardians concerned",
+        retention="at least 2 years (`VOCNET_ACCESS_LOG_RETENTION_YEARS`), then deleted by "
+        "`purge_access_log`; never changed",
+        basis=SAFETY_8,
+        personal={
+            "at": "when",
+            "event_id": "which rows one action wrote (one export, many students)",
+            "actor": "who (account)",
+            "actor_username": "who, kept if the account is deleted",
+            "client_ip": "from where",
+            "channel": "web page, API, admin or command line",
+            "path": "which page or endpoint (never the query string)",
+            "action": "what was done",
+            "subject_kind": "whose record: a student or a guardian",
+            "subject_id": "whose record",
+            "reason": "why personal data was exported (required for exports)",
+        },
+    ),
+    "privacy.accesslogreview": PersonalModel(
+        subject="province officers who review the access log",
+        retention="as the access log (at least 2 years)",
+        basis=SAFETY_8,
+        personal={
+            "month": "the month reviewed",
+            "reviewed_by": "who reviewed",
+            "reviewer_username": "who reviewed, kept if the account is deleted",
+            "reviewed_at": "when",
+            "findings": "what was found and done",
+            "figures": "the month's totals and busiest accounts at the time",
+        },
+    ),
+    "axes.accessattempt": PersonalModel(
+        subject="anyone who failed to sign in",
+        retention="until a successful sign-in or the 30-minute cool-down clears it",
+        basis=SAFETY_5,
+        personal={
+            "username": "the account the lockout counts for",
+            "ip_address": "from where",
+            "user_agent": "which browser",
+            "http_accept": "request detail kept by django-axes",
+            "path_info": "which sign-in form",
+            "attempt_time": "when; the cool-down counts from it",
+            "get_data": "request detail kept by django-axes (passwords masked)",
+            "post_data": "request detail kept by django-axes (passwords masked)",
+            "failures_since_start": "how many failures",
+        },
+    ),
+    "axes.accessattemptexpiration": PersonalModel(
+        subject="anyone who failed to sign in",
+        retention="as axes.accessattempt",
+        basis=SAFETY_5,
+        personal={"access_attempt": "which attempt", "expires_at": "when it stops counting"},
+        not_personal={},
+    ),
+    "axes.accessfailurelog": PersonalModel(
+        subject="anyone who failed to sign in (off: AXES_ENABLE_ACCESS_FAILURE_LOG is False)",
+        retention="not written",
+        basis=SAFETY_5,
+        personal={
+            "username": "django-axes' table, unused",
+            "ip_address": "django-axes' table, unused",
+            "user_agent": "django-axes' table, unused",
+            "http_accept": "django-axes' table, unused",
+            "path_info": "django-axes' table, unused",
+            "attempt_time": "django-axes' table, unused",
+            "locked_out": "django-axes' table, unused",
+        },
+    ),
+    "axes.accesslog": PersonalModel(
+        subject="everyone who signs in",
+        retention="as the access log (`purge_access_log` deletes sign-ins past the period)",
+        basis=SAFETY_8,
+        personal={
+            "username": "who signed in",
+            "ip_address": "from where",
+            "user_agent": "which browser",
+            "http_accept": "request detail kept by django-axes",
+            "path_info": "which sign-in form",
+            "attempt_time": "when",
+            "logout_time": "when they signed out",
+            "session_hash": "which session (a hash, not the session key)",
+        },
+    ),
+    "sessions.session": PersonalModel(
+        subject="everyone signed in",
+        retention="until sign-out (deleted), expiry (8 h; 30 idle minutes for staff) and "
+        "`clearsessions`",
+        basis=SAFETY_5,
+        personal={
+            "session_data": "who is signed in, the second-factor mark, the language",
+            "expire_date": "when it stops working",
+        },
+        not_personal={"session_key": "a random key (what the cookie carries)"},
+    ),
+    "core.auditevent": PersonalModel(
+        subject="users who change records, and the people in changed records",
+        retention="kept with the platform's records; no automatic deletion yet (open: ADR 0008)",
+        basis=PIPA_15,
+        personal={
+            "at": "when",
+            "actor": "who changed it",
+            "action": "what was done",
+            "object_type": "which kind of record",
+            "object_id": "which record",
+            "before": "the values before (may hold a student's data)",
+            "after": "the values after (may hold a student's data)",
+        },
+    ),
+    # Other apps' tables about students (issue 6 placements and rounds, issue 7 destinations).
+    "placements.placement": PersonalModel(
+        subject="students on field training",
+        retention=STUDENT_LIFETIME,
+        basis="직업교육훈련 촉진법 제9조 (field training), " + PIPA_15,
+        personal={
+            "student": "who is placed",
+            "offer": "where: the company's offer",
+            "origin": "placed by a clearinghouse round or directly",
+            "status": "matched, under contract, in progress, ended",
+            "created_by": "who placed the student",
+            "created_at": "record keeping",
+            "updated_at": "record keeping",
+            "started_at": "when the training began",
+            "ended_at": "when it ended",
+            "ended_reason": "why a placement ended early or was cancelled",
+            "is_synthetic": "labels demo data",
+        },
+    ),
+    "clearinghouse.studentpreference": PersonalModel(
+        subject="students applying for field training",
+        retention="with the round (its result is replayed from it); " + STUDENT_LIFETIME,
+        basis=PIPA_15,
+        personal={
+            "round": "which round",
+            "student": "whose choice",
+            "offer": "the offer chosen",
+            "rank": "the student's order of choices",
+            "entered_by": "the student or the staff who entered it",
+            "created_at": "record keeping",
+            "updated_at": "record keeping",
+        },
+    ),
+    "clearinghouse.offerranking": PersonalModel(
+        subject="students applying for field training",
+        retention="with the round; " + STUDENT_LIFETIME,
+        basis=PIPA_15,
+        personal={
+            "round": "which round",
+            "offer": "whose ranking (the company's offer)",
+            "student": "the applicant ranked",
+            "rank": "the company's order of applicants",
+            "entered_by": "the company staff who entered it",
+            "created_at": "record keeping",
+        },
+    ),
+    "clearinghouse.schoolrecommendation": PersonalModel(
+        subject="students applying for field training",
+        retention="with the round; " + STUDENT_LIFETIME,
+        basis=PIPA_15,
+        personal={
+            "round": "which round",
+            "school": "the recommending school",
+            "student": "the student recommended",
+            "rank": "the school's order of its students",
+            "entered_by": "the staff who entered it",
+            "created_at": "record keeping",
+        },
+    ),
+    "clearinghouse.roundoutcome": PersonalModel(
+        subject="students applying for field training",
+        retention="with the round's run (its stored result); " + STUDENT_LIFETIME,
+        basis=PIPA_15,
+        personal={
+            "run": "which run",
+            "round": "which round",
+            "student": "whose result",
+            "offer": "the offer matched (empty: unmatched)",
+            "choice_rank": "how high the student had ranked it",
+            "choice_count": "how many offers the student ranked",
+            "placement": "the placement made from it",
+        },
+    ),
+    "pathways.graduatedestination": PersonalModel(
+        subject="graduates (a student's record, or an anonymised graduate number)",
+        retention="destination statistics for 3 graduating years; the link to a student "
+        "record ends with that record (" + STUDENT_LIFETIME + ")",
+        basis=PIPA_15,
+        personal={
+            "department": "the graduate's department",
+            "graduation_year": "which cohort",
+            "graduate_key": "the school's anonymised graduate number (no name)",
+            "student": "the student record, where one is kept",
+            "kind": "employed, university, military, other, unknown",
+            "company": "the employer, where known",
+            "ncs_middle": "the field of the job, where known",
+            "note": "a free note; optional",
+            "data_origin": "labels demo data",
+            "recorded_by": "who recorded it",
+            "created_at": "record keeping",
+            "updated_at": "record keeping",
+        },
+    ),
+}
+
+_CODE_LIST = "reference list (public codes and names)"
+_DIRECTORY = "directory facts of organisations (public, as 학교알리미 and business registers)"
+
+NOT_PERSONAL: dict[str, OtherModel] = {
+    "registry.organisation": OtherModel(
+        _DIRECTORY + "; contacts are the organisation's public ones, never a person's",
+        frozenset(
+            {
+                "id",
+                "kind",
+                "name_ko",
+                "name_en",
+                "region",
+                "address",
+                "postal_code",
+                "phone",
+                "email",
+                "website",
+                "data_origin",
+                "source_note",
+                "is_active",
+                "created_at",
+                "updated_at",
+            }
+        ),
+    ),
+    "registry.school": OtherModel(
+        _DIRECTORY, frozenset({"organisation", "neis_code", "school_type", "establishment"})
+    ),
+    "registry.schooldesignation": OtherModel(
+        _DIRECTORY,
+        frozenset(
+            {"id", "school", "kind", "year", "role", "pilot_district", "field_note", "source_note"}
+        ),
+    ),
+    "registry.department": OtherModel(
+        _DIRECTORY + "; enrolment as counts only",
+        frozenset(
+            {
+                "id",
+                "school",
+                "name_ko",
+                "ncs_middle",
+                "intake_capacity",
+                "enrolled_grade_1",
+                "enrolled_grade_2",
+                "enrolled_grade_3",
+                "is_active",
+            }
+        ),
+    ),
+    "registry.company": OtherModel(
+        _DIRECTORY + "; the business number is a company's, not a person's",
+        frozenset({"organisation", "business_number", "ksic_division", "size_class", "employees"}),
+    ),
+    "registry.supportoffice": OtherModel(
+        _CODE_LIST,
+        frozenset(
+            {"id", "name_ko", "short_name_ko", "name_en", "schoolinfo_org_code", "organisation"}
+        ),
+    ),
+    "registry.region": OtherModel(
+        _CODE_LIST,
+        frozenset(
+            {
+                "id",
+                "sigungu_code",
+                "bjd_code",
+                "name_ko",
+                "full_name_ko",
+                "name_en",
+                "kind",
+                "latitude",
+                "longitude",
+                "general_gu",
+                "support_office",
+            }
+        ),
+    ),
+    "registry.pilotdistrict": OtherModel(
+        _CODE_LIST, frozenset({"id", "support_office", "year", "announced_on", "source_note"})
+    ),
+    "registry.ncsmajor": OtherModel(_CODE_LIST, frozenset({"id", "code", "name_ko", "name_en"})),
+    "registry.ncsmiddle": OtherModel(
+        _CODE_LIST, frozenset({"id", "code", "major", "name_ko", "older_name_ko"})
+    ),
+    "registry.ksicsection": OtherModel(_CODE_LIST, frozenset({"id", "code", "name_ko", "name_en"})),
+    "registry.ksicdivision": OtherModel(
+        _CODE_LIST, frozenset({"id", "code", "section", "name_ko", "name_ko_11th", "focus_tag"})
+    ),
+}
+
+
+def entry_fields(label: str) -> set[str] | None:
+    """Every field the inventory lists for the model ``label`` (None: not listed)."""
+    if label in PERSONAL:
+        entry = PERSONAL[label]
+        return set(entry.personal) | set(entry.not_personal)
+    if label in NOT_PERSONAL:
+        return set(NOT_PERSONAL[label].fields)
+    return None

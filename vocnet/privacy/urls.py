@@ -1,0 +1,10 @@
+from django.urls import path
+
+from vocnet.privacy import views
+
+app_name = "privacy"
+
+urlpatterns = [
+    path("access-log/", views.access_log, name="access_log"),
+    path("access-log/review/", views.access_log_review, name="access_log_review"),
+]

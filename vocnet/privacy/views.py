@@ -1,0 +1,71 @@
+"""The province's access-log page: search the log (by POST, so a searched name never enters
+an address), this month's and last month's figures, and the monthly review."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vocnet.core.errors import DomainError
+from vocnet.core.i18n import is_english
+from vocnet.privacy import selectors, services
+from vocnet.privacy.forms import AccessLogSearchForm, ReviewForm
+
+PAGE_SIZE = 50
+
+
+@login_required
+def access_log(request: HttpRequest) -> HttpResponse:
+    form = AccessLogSearchForm(request.POST if request.method == "POST" else None)
+    rows = selectors.access_log_search(user=request.user, filters=form.to_filters())
+    page_number = form.cleaned_data.get("page") if form.is_bound and form.is_valid() else 1
+    page = Paginator(rows, PAGE_SIZE).get_page(page_number)
+    due = selectors.month_to_review()
+    reviews = list(selectors.review_list(user=request.user))
+    labels = selectors.subject_labels(list(page))
+    for row in page:
+        row.subject_label = labels.get((row.subject_kind, row.subject_id), "")  # type: ignore[attr-defined]
+    context = {
+        "form": form,
+        "page": page,
+        "searched": form.is_bound,
+        "current": selectors.month_figures(user=request.user, month=timezone.localdate()),
+        "due": selectors.month_figures(user=request.user, month=due),
+        "review_form": ReviewForm(initial={"month": due}),
+        "due_reviewed": any(review.month == due for review in reviews),
+        "reviews": reviews,
+        "breadcrumbs": [(_("개인정보 접속기록"), None)],
+    }
+    return render(request, "privacy/access_log.html", context)
+
+
+@login_required
+@require_POST
+def access_log_review(request: HttpRequest) -> HttpResponse:
+    selectors.require_province(request.user)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        month = form.cleaned_data["month"]
+        try:
+            services.access_log_review_record(
+                actor=request.user,
+                month=month,
+                findings=form.cleaned_data["findings"],
+                figures=selectors.month_figures(user=request.user, month=month).as_dict(),
+            )
+        except DomainError as error:
+            messages.error(request, error.message_en if is_english() else error.message_ko)
+        else:
+            messages.success(
+                request,
+                _("%(month)s 접속기록 점검을 기록했습니다.") % {"month": f"{month:%Y-%m}"},
+            )
+    else:
+        messages.error(request, _("점검 결과를 적어 주세요."))
+    return redirect("privacy:access_log")
