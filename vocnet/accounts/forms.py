@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django import forms
 from django.contrib.auth.forms import (
     AuthenticationForm,
@@ -11,17 +9,8 @@ from django.contrib.auth.forms import (
 )
 from django.utils.translation import gettext_lazy as _
 
-from vocnet.core.errors import FieldProblem
 from vocnet.core.forms import KrdsFormMixin
-from vocnet.core.i18n import is_english
-
-
-def add_problems(form: forms.Form, problems: Iterable[FieldProblem]) -> None:
-    """Put each problem on the form field it names, or on the whole form, in the page's
-    language."""
-    for problem in problems:
-        text = problem.message_en if is_english() else problem.message_ko
-        form.add_error(problem.field if problem.field in form.fields else None, text)
+from vocnet.core.forms import add_problems as add_problems
 
 
 class LoginForm(KrdsFormMixin, AuthenticationForm):

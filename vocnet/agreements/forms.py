@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from vocnet.agreements.evidence import ALLOWED_EXTENSIONS
@@ -23,8 +22,9 @@ from vocnet.agreements.models import (
     Unit,
 )
 from vocnet.agreements.selectors import AgreementFilters
-from vocnet.core.errors import FieldProblem
 from vocnet.core.forms import KrdsFormMixin
+from vocnet.core.forms import add_problems as add_problems
+from vocnet.core.forms import problem_text as problem_text
 from vocnet.registry.models import Region
 
 PAGE_SIZES = (20, 50, 100)
@@ -32,21 +32,6 @@ PAGE_SIZES = (20, 50, 100)
 
 def _choices(pairs: Iterable[tuple[Any, Any]], blank: Any = None) -> list[tuple[str, Any]]:
     return [("", blank or _("전체")), *[(str(value), label) for value, label in pairs]]
-
-
-def problem_text(problem: FieldProblem) -> str:
-    """A problem's message in the interface language."""
-    return problem.message_en if translation.get_language() == "en" else problem.message_ko
-
-
-def add_problems(
-    form: forms.Form, problems: Iterable[FieldProblem], names: dict[str, str] | None = None
-) -> None:
-    """Put each problem on the form field it names (``names`` maps service field names to
-    form fields), or on the whole form."""
-    for problem in problems:
-        field = (names or {}).get(problem.field, problem.field)
-        form.add_error(field if field in form.fields else None, problem_text(problem))
 
 
 class DateInput(forms.DateInput):

@@ -3,7 +3,7 @@ problems the views put back on the form's fields (``add_problems``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -13,25 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from vocnet.clearinghouse.models import MAX_CHOICES_LIMIT, MAX_RANK
 from vocnet.clearinghouse.selectors.results import MATCHED, UNMATCHED, ResultFilters
-from vocnet.core.errors import FieldProblem
 from vocnet.core.forms import KrdsFormMixin
-from vocnet.core.i18n import is_english, localized_name
+from vocnet.core.forms import add_problems as add_problems
+from vocnet.core.forms import problem_text as problem_text
+from vocnet.core.i18n import localized_name
 from vocnet.registry.models import Region, SupportOffice
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-def problem_text(problem: FieldProblem) -> str:
-    return problem.message_en if is_english() else problem.message_ko
-
-
-def add_problems(
-    form: forms.Form, problems: Iterable[FieldProblem], names: dict[str, str] | None = None
-) -> None:
-    """Put each problem on the form field it names, or on the whole form."""
-    for problem in problems:
-        name = (names or {}).get(problem.field, problem.field)
-        form.add_error(name if name in form.fields else None, problem_text(problem))
 
 
 class DateTimeLocalInput(forms.DateTimeInput):

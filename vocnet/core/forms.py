@@ -1,10 +1,31 @@
-"""Form helpers: KRDS classes and accessible descriptions on every widget."""
+"""Form helpers: KRDS classes and accessible descriptions on every widget, domain problems put
+back on the fields they name, and the upload form of every Excel import page."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from vocnet.core.errors import FieldProblem
+from vocnet.core.i18n import is_english
+
+
+def problem_text(problem: FieldProblem) -> str:
+    """A problem's message in the interface language."""
+    return problem.message_en if is_english() else problem.message_ko
+
+
+def add_problems(
+    form: forms.Form, problems: Iterable[FieldProblem], names: dict[str, str] | None = None
+) -> None:
+    """Put each problem on the form field it names (``names`` maps service or API field names
+    to form fields), or on the whole form when no field has that name."""
+    for problem in problems:
+        name = (names or {}).get(problem.field, problem.field)
+        form.add_error(name if name in form.fields else None, problem_text(problem))
 
 
 class KrdsFormMixin:
@@ -22,3 +43,12 @@ class KrdsFormMixin:
             widget.attrs.setdefault("class", css)
             if field.help_text:
                 widget.attrs.setdefault("aria-describedby", f"id_{name}_hint")
+
+
+class ImportForm(KrdsFormMixin, forms.Form):
+    """The file of an Excel import page (checked first, then imported on request)."""
+
+    file = forms.FileField(
+        label=_("파일(.xlsx 또는 .csv)"),
+        help_text=_("양식의 열 제목을 그대로 쓰세요. 첫 시트의 제목 행 아래를 읽습니다."),
+    )

@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from vocnet.core.errors import FieldProblem
+from vocnet.core.forms import ImportForm as ImportForm
 from vocnet.core.forms import KrdsFormMixin
+from vocnet.core.forms import add_problems as add_problems
+from vocnet.core.forms import problem_text as problem_text
 from vocnet.core.i18n import is_english, localized_name
 from vocnet.demand.parameters import ScenarioParameters
 from vocnet.demand.reference import ncs_middle_english
@@ -23,19 +24,6 @@ from vocnet.registry.validators import normalise_business_number
 
 def _blank(label: Any = None) -> tuple[str, Any]:
     return ("", label or _("전체"))
-
-
-def problem_text(problem: FieldProblem) -> str:
-    return problem.message_en if translation.get_language() == "en" else problem.message_ko
-
-
-def add_problems(
-    form: forms.Form, problems: Iterable[FieldProblem], names: dict[str, str] | None = None
-) -> None:
-    """Put each problem on the form field it names, or on the whole form."""
-    for problem in problems:
-        name = (names or {}).get(problem.field, problem.field)
-        form.add_error(name if name in form.fields else None, problem_text(problem))
 
 
 def ncs_middle_choices() -> list[tuple[str, str]]:
@@ -190,13 +178,6 @@ class DeclarationForm(KrdsFormMixin, forms.Form):
     def certificate_list(self) -> list[str]:
         text = (self.cleaned_data.get("certificates") or "").replace(",", ";")
         return [part.strip() for part in text.split(";") if part.strip()]
-
-
-class ImportForm(KrdsFormMixin, forms.Form):
-    file = forms.FileField(
-        label=_("파일(.xlsx 또는 .csv)"),
-        help_text=_("양식의 열 제목을 그대로 쓰세요. 첫 시트의 제목 행 아래를 읽습니다."),
-    )
 
 
 class ScenarioForm(KrdsFormMixin, forms.Form):

@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from vocnet.core.errors import FieldProblem
+from vocnet.core.forms import ImportForm as ImportForm
 from vocnet.core.forms import KrdsFormMixin
+from vocnet.core.forms import add_problems as add_problems
 from vocnet.pathways.models import DestinationKind
 from vocnet.pathways.selectors import DestinationFilters
 from vocnet.registry.models import Department, NcsMiddle, School
@@ -19,16 +19,6 @@ from vocnet.registry.models import Department, NcsMiddle, School
 
 def _blank(label: Any = None) -> tuple[str, Any]:
     return ("", label or _("전체"))
-
-
-def add_problems(form: forms.Form, problems: Iterable[FieldProblem]) -> None:
-    """Put each problem on the form field it names (API names mapped), or on the form."""
-    names = {"department_id": "department"}
-    english = translation.get_language() == "en"
-    for problem in problems:
-        name = names.get(problem.field, problem.field)
-        message = problem.message_en if english else problem.message_ko
-        form.add_error(name if name in form.fields else None, message)
 
 
 def ncs_choices() -> list[tuple[str, str]]:
@@ -111,10 +101,3 @@ class DestinationForm(KrdsFormMixin, forms.Form):
             (d.pk, f"{d.school.organisation.name_ko} · {d.name_ko}") for d in departments
         ]
         fields["graduation_year"].choices = [(y, str(y)) for y in years]
-
-
-class ImportForm(KrdsFormMixin, forms.Form):
-    file = forms.FileField(
-        label=_("파일(.xlsx 또는 .csv)"),
-        help_text=_("양식의 열 제목을 그대로 쓰세요. 첫 시트의 제목 행 아래를 읽습니다."),
-    )

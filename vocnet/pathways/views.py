@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -22,10 +21,10 @@ from vocnet.core.errors import DomainError, ValidationFailed, permission_denied
 from vocnet.core.i18n import is_english
 from vocnet.core.permissions import Action, actor_for, restrict
 from vocnet.pathways import selectors, services
-from vocnet.pathways.forms import DestinationFilterForm, DestinationForm, ImportForm, add_problems
+from vocnet.pathways.forms import DestinationFilterForm, DestinationForm, add_problems
 from vocnet.pathways.importing import run_destination_import
 from vocnet.pathways.models import GraduateDestination, latest_graduation_year
-from vocnet.registry.importing import ImportFileError
+from vocnet.registry.importing.pages import import_page
 from vocnet.registry.models import Role, School
 
 PAGE_SIZE = 50
@@ -53,6 +52,10 @@ def _schools(user: Any) -> list[School]:
             | Q(organisation__region_id__in=actor.region_ids)
         )
     )
+
+
+# API field names the forms call differently.
+FIELD_NAMES = {"department_id": "department"}
 
 
 @login_required
@@ -121,7 +124,7 @@ def destination_create(request: HttpRequest) -> HttpResponse:
                 ),
             )
         except ValidationFailed as error:
-            add_problems(form, error.problems)
+            add_problems(form, error.problems, FIELD_NAMES)
         except DomainError as error:
             form.add_error(None, error.message_en if is_english() else error.message_ko)
         else:
@@ -155,7 +158,7 @@ def destination_edit(request: HttpRequest, destination_id: int) -> HttpResponse:
                 },
             )
         except ValidationFailed as error:
-            add_problems(form, error.problems)
+            add_problems(form, error.problems, FIELD_NAMES)
         except DomainError as error:
             form.add_error(None, error.message_en if is_english() else error.message_ko)
         else:
@@ -186,30 +189,13 @@ def destination_delete(request: HttpRequest, destination_id: int) -> HttpRespons
 def destination_import(request: HttpRequest) -> HttpResponse:
     if not selectors.can_record(user=request.user):
         raise permission_denied()
-    form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
-    file_error = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            report = run_destination_import(
-                actor=request.user,
-                file_name=upload.name,
-                content=upload.read(),
-                dry_run=request.POST.get("action") != "commit",
-                max_bytes=settings.VOCNET_IMPORT_MAX_BYTES,
-            )
-        except ImportFileError as error:
-            file_error = error.message_en if is_english() else error.message_ko
-        if report is not None and report.committed:
-            messages.success(request, report.message_en if is_english() else report.message_ko)
-            return redirect("pathways:destinations")
-    context = {
-        "form": form,
-        "report": report,
-        "file_error": file_error,
-        "english": is_english(),
-        "template_url": reverse("api:destination_template"),
-        "breadcrumbs": _crumbs((_("엑셀로 가져오기"), None)),
-    }
-    return render(request, "pathways/destination_import.html", context)
+    return import_page(
+        request,
+        run=run_destination_import,
+        template="pathways/destination_import.html",
+        done="pathways:destinations",
+        context={
+            "template_url": reverse("api:destination_template"),
+            "breadcrumbs": _crumbs((_("엑셀로 가져오기"), None)),
+        },
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -22,11 +21,10 @@ from vocnet.demand import selectors, services
 from vocnet.demand.forms import (
     DeclarationFilterForm,
     DeclarationForm,
-    ImportForm,
     add_problems,
 )
 from vocnet.demand.importing import run_declaration_import
-from vocnet.registry.importing import ImportFileError
+from vocnet.registry.importing.pages import import_page
 
 PAGE_SIZE = 50
 
@@ -166,30 +164,13 @@ def declaration_delete(request: HttpRequest, declaration_id: int) -> HttpRespons
 def declaration_import(request: HttpRequest) -> HttpResponse:
     if not selectors.can_declare(user=request.user):
         raise permission_denied()
-    form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
-    file_error = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            report = run_declaration_import(
-                actor=request.user,
-                file_name=upload.name,
-                content=upload.read(),
-                dry_run=request.POST.get("action") != "commit",
-                max_bytes=settings.VOCNET_IMPORT_MAX_BYTES,
-            )
-        except ImportFileError as error:
-            file_error = error.message_en if is_english() else error.message_ko
-        if report is not None and report.committed:
-            messages.success(request, report.message_en if is_english() else report.message_ko)
-            return redirect("demand:declarations")
-    context = {
-        "form": form,
-        "report": report,
-        "file_error": file_error,
-        "english": is_english(),
-        "template_url": reverse("api:declaration_template"),
-        "breadcrumbs": _crumbs((_("엑셀로 가져오기"), None)),
-    }
-    return render(request, "demand/declaration_import.html", context)
+    return import_page(
+        request,
+        run=run_declaration_import,
+        template="demand/declaration_import.html",
+        done="demand:declarations",
+        context={
+            "template_url": reverse("api:declaration_template"),
+            "breadcrumbs": _crumbs((_("엑셀로 가져오기"), None)),
+        },
+    )
