@@ -146,7 +146,8 @@ class ResultFilterForm(KrdsFormMixin, forms.Form):
         choices=[("", _("전체")), (MATCHED, _("배정")), (UNMATCHED, _("미배정"))],
     )
     region = forms.ChoiceField(label=_("실습 지역"), required=False)
-    q = forms.CharField(label=_("학생 이름·학번"), required=False, max_length=50)
+    # No search by a student's name or number here: the filters travel in the URL, and
+    # personal data must not (issue 8; ADR 0008).
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -164,7 +165,6 @@ class ResultFilterForm(KrdsFormMixin, forms.Form):
             offer=offer,
             outcome=data.get("outcome") or None,
             region=data.get("region") or None,
-            q=data.get("q") or None,
         )
 
 

@@ -231,7 +231,6 @@ class ResultQuery(Schema):
     offer: int | None = Field(None, ge=1)
     region: str | None = Field(None, pattern=r"^41\d{3}$")
     outcome: Literal["matched", "unmatched"] | None = None
-    q: str | None = Field(None, max_length=50)
 
 
 class RoundQuery(Schema):

@@ -43,6 +43,8 @@ class Row:
     prepare: Callable[[World], None] | None = None
     # Sends the request itself (e.g. a multipart form with extra fields).
     send: Callable[[Client, World], Any] | None = None
+    # A POST that only reads (a search sent in the body): succeeding need not change a row.
+    read_only: bool = False
 
     def path(self, world: World) -> str:
         path = self.route

@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from vocnet.privacy.models import AccessAction
 from vocnet.privacy.pagination import AccessLoggedPagination
@@ -62,11 +62,34 @@ class RegistryQuery(Schema):
         return selectors.RegistryFilters(**self.dict())
 
 
-class StudentQuery(Schema):
+class StudentSearch(Schema):
+    """Filters of the student list; ``q`` is a name or the start of a student number."""
+
     school: int | None = Field(None, ge=1)
     department: int | None = Field(None, ge=1)
     grade: int | None = Field(None, ge=1, le=3)
     q: str | None = Field(None, max_length=50)
+
+
+NO_NAMES_IN_URLS = (
+    "학생 이름·학번 검색어는 주소(URL)에 담을 수 없습니다: POST /api/students/search 의 본문으로 "
+    "보내세요(개인정보의 안전성 확보조치 기준). / A student's name or number may not travel in "
+    "the URL: send it in the body of POST /api/students/search (personal-data safeguards)."
+)
+
+
+class StudentQuery(StudentSearch):
+    """The same filters in a URL: anything but a name or number (those are personal data,
+    and URLs end up in logs, proxies and browser histories)."""
+
+    q: str | None = Field(None, description="refused: use POST /api/students/search")
+
+    @field_validator("q")
+    @classmethod
+    def _no_names_in_urls(cls, value: str | None) -> None:
+        if value:
+            raise ValueError(NO_NAMES_IN_URLS)
+        return None
 
 
 def _changes(payload: Schema) -> dict[str, Any]:
@@ -240,6 +263,16 @@ def update_company(request: HttpRequest, company_id: int, payload: CompanyPatch)
 def list_students(request: HttpRequest, filters: Query[StudentQuery]) -> Any:
     return selectors.student_list(
         user=request.user, filters=selectors.StudentFilters(**filters.dict())
+    )
+
+
+@router.post("/students/search", response=list[StudentOut])
+@paginate(AccessLoggedPagination)
+def search_students(request: HttpRequest, search: StudentSearch) -> Any:
+    """The student list searched by name or student number, sent in the body so that no
+    personal data travels in the URL. Pagination (``limit``, ``offset``) stays in the URL."""
+    return selectors.student_list(
+        user=request.user, filters=selectors.StudentFilters(**search.dict())
     )
 
 

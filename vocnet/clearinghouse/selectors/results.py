@@ -26,7 +26,6 @@ class ResultFilters:
     offer: int | None = None
     region: str | None = None  # the offer's 시군구 code
     outcome: str | None = None  # "matched" | "unmatched"
-    q: str | None = None  # student name or number
 
     def query(self) -> dict[str, Any]:
         """The filters that are set, as query-string parameters."""
@@ -65,11 +64,6 @@ def outcome_list(
         rows = rows.filter(offer__isnull=False)
     elif filters.outcome == UNMATCHED:
         rows = rows.filter(offer__isnull=True)
-    if filters.q:
-        text = filters.q.strip()
-        rows = rows.filter(student__name__icontains=text) | rows.filter(
-            student__student_number=text
-        )
     return rows.order_by("student__school__organisation__name_ko", "student__student_number")
 
 

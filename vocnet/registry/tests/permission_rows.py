@@ -167,6 +167,16 @@ ROWS: list[Row] = [
     # Personal data: the person scope.
     Row("GET", "/api/students", None, SIGNED_IN, visible=STUDENTS_VISIBLE, list_model="student"),
     Row(
+        "POST",
+        "/api/students/search",
+        None,
+        SIGNED_IN,
+        lambda w: {"grade": None},
+        visible=STUDENTS_VISIBLE,
+        list_model="student",
+        read_only=True,
+    ),
+    Row(
         "GET",
         "/api/students/{student_id}",
         "student_a",

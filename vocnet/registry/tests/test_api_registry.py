@@ -295,3 +295,44 @@ def test_openapi_and_docs_work_offline() -> None:
     html = docs.content.decode()
     assert "cdn" not in html.lower()
     assert "/static/ninja/" in html
+
+
+def test_a_name_in_the_student_list_url_is_refused_and_the_search_goes_in_the_body(
+    world: World,
+) -> None:
+    # Given school staff of school A
+    client = Client()
+    sign_in(client, world.user("school_staff_a"))
+    name = world.student_a.name
+
+    # When they put a student's name in the list's URL
+    refused = client.get("/api/students", {"q": name})
+
+    # Then it is refused, naming the field and the rule in both languages
+    assert refused.status_code == 422
+    problem = refused.json()["errors"][0]
+    assert problem["field"] == "q"
+    assert "POST /api/students/search" in problem["message_ko"]
+    assert "POST /api/students/search" in problem["message_en"]
+
+    # And the same search in the body of POST /api/students/search finds the student
+    found = client.post(
+        "/api/students/search?limit=10", {"q": name}, content_type="application/json"
+    )
+    assert found.status_code == 200
+    assert [item["id"] for item in found.json()["items"]] == [world.student_a.pk]
+
+
+def test_the_student_export_takes_no_name_in_its_url(world: World) -> None:
+    # Given the province officer
+    client = Client()
+    sign_in(client, world.user("province_officer"))
+
+    # When the export URL carries a name
+    response = client.get(
+        "/api/exports/students.xlsx", {"q": world.student_a.name, "reason": "점검"}
+    )
+
+    # Then it is refused and nothing is exported
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "q"

@@ -22,7 +22,7 @@ from vocnet.privacy.services import (
     subjects_of,
 )
 from vocnet.registry import exporting, selectors
-from vocnet.registry.api import RegistryQuery, StudentQuery
+from vocnet.registry.api import RegistryQuery, StudentSearch
 from vocnet.registry.management.commands.import_registry import resolve_actor
 
 REGISTRY_FILTERS = (
@@ -93,7 +93,7 @@ class Command(BaseCommand):
                 f"Filters not available for {entity}: {', '.join(unsupported)}"
             )
         try:
-            query: Any = (StudentQuery if entity == "students" else RegistryQuery)(**given)
+            query: Any = (StudentSearch if entity == "students" else RegistryQuery)(**given)
         except ValidationError as exc:
             problems = "; ".join(
                 f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}"
