@@ -157,8 +157,23 @@ def record_visit(request: HttpRequest, placement_id: int, payload: VisitIn) -> A
     return Status(201, visit)
 
 
+class IncidentPagination(LimitOffsetPagination):
+    """Each report on the page concerns a student: a view of each in the access log."""
+
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        items = list(page[self.items_attribute])
+        record_personal_data_access(
+            request=request, subjects=[item.placement.student for item in items], action="view"
+        )
+        page[self.items_attribute] = items
+        return page
+
+
 @router.get("/placements/incidents", response=list[IncidentOut])
-@paginate(LimitOffsetPagination)
+@paginate(IncidentPagination)
 def list_incidents(request: HttpRequest, filters: Query[IncidentQuery]) -> Any:
     """Incident and grievance reports, by deadline (never the host company's)."""
     return selectors.incident_list(user=request.user, filters=filters.to_filters())

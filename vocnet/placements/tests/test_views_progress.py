@@ -125,3 +125,29 @@ def test_reading_a_placements_records_through_the_api_is_in_the_access_log(
         "view",
     )
     assert logged.actor == world.user("school_staff_a")
+
+
+def test_listing_incident_reports_through_the_api_is_in_the_access_log(
+    world: World, running: Any
+) -> None:
+    # given an incident filed by the student
+    from vocnet.privacy.models import PersonalDataAccess
+
+    student = _client(world, "student")
+    filed = student.post(
+        f"/api/placements/placements/{running.pk}/incidents",
+        {"kind": "grievance", "description": "휴게 시간이 지켜지지 않습니다."},
+        content_type="application/json",
+    )
+    assert filed.status_code == 201, filed.content
+
+    # when the school lists the reports through the API
+    before = PersonalDataAccess.objects.filter(action="view").count()
+    response = _client(world, "school_staff_a").get("/api/placements/incidents")
+
+    # then the student behind the report is logged as viewed
+    assert response.status_code == 200
+    assert len(response.json()["items"]) == 1
+    viewed = PersonalDataAccess.objects.filter(action="view").order_by("-pk")
+    assert viewed.count() == before + 1
+    assert viewed.first().subject_id == world.student_a.pk

@@ -125,6 +125,8 @@ def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
     students: list[Student] = []
     if selectors.can_place(user=request.user) and offer.status == "published":
         students = list(selectors.placeable_students(user=request.user, offer=offer)[:500])
+        # The picker lists the school's students by name: a view of each (issue 8).
+        record_personal_data_access(request=request, subjects=students, action="view")
     known = hazard_categories()
     context = {
         "offer": offer,
