@@ -12,7 +12,6 @@ same file twice records nothing twice.
 from __future__ import annotations
 
 import hashlib
-import io
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
@@ -20,8 +19,6 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
 
 from vocnet.agreements.models import IN_FORCE_STATUSES, Agreement, Commitment, Delivery
 from vocnet.agreements.rules import as_decimal, quantity_problems
@@ -39,7 +36,7 @@ from vocnet.registry.importing.columns import (
     Integer,
     Text,
 )
-from vocnet.registry.importing.reading import GUIDE_SHEET_TITLE
+from vocnet.registry.importing.templates import spec_template_xlsx
 
 
 class Quantity(CellParser):
@@ -268,38 +265,9 @@ def run_delivery_import(
 
 
 def template_xlsx() -> bytes:
-    """The empty import template: the header row and a guide sheet of the columns."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "이행 실적 (deliveries)"
-    sheet.append([column.header for column in DELIVERIES.columns])
-    for cell, column in zip(sheet[1], DELIVERIES.columns, strict=True):
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="FFE699" if column.required else "DDEBF7")
-    for letter in "ABCD":
-        sheet.column_dimensions[letter].width = 24
-    sheet.freeze_panes = "A2"
-    guide = workbook.create_sheet(GUIDE_SHEET_TITLE)
-    guide.append(["이행 실적 가져오기 안내 / How to import deliveries"])
-    guide.append([DELIVERIES.key_ko, DELIVERIES.key_en])
-    guide.append(
-        [
-            "한 행이라도 오류가 있으면 아무것도 저장하지 않습니다. 먼저 검사(dry run)하세요.",
-            "If any row has an error nothing is saved: check the file first with a dry run.",
-        ]
+    """The empty import template: the data sheet and a guide of the columns."""
+    note = (
+        "한 행이라도 오류가 있으면 아무것도 저장하지 않습니다. 먼저 검사(dry run)하세요.",
+        "If any row has an error nothing is saved: check the file first with a dry run.",
     )
-    guide.append([])
-    guide.append(["열 제목 / Header", "필수 / Required", "규칙 / Rule", "Rule (English)", "예시"])
-    for column in DELIVERIES.columns:
-        guide.append(
-            [
-                column.header,
-                "필수 / required" if column.required else "선택 / optional",
-                column.rule_ko,
-                column.rule_en,
-                column.example,
-            ]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spec_template_xlsx(DELIVERIES, notes=[note])

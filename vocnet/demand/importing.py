@@ -12,15 +12,12 @@ nothing the second time.
 from __future__ import annotations
 
 import hashlib
-import io
 from collections import defaultdict
 from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
 
 from vocnet.core.errors import PermissionDenied, permission_denied
 from vocnet.core.models import record_audit
@@ -41,7 +38,7 @@ from vocnet.registry.importing.columns import (
     Text,
     as_text,
 )
-from vocnet.registry.importing.reading import GUIDE_SHEET_TITLE
+from vocnet.registry.importing.templates import spec_template_xlsx
 from vocnet.registry.models import Company, NcsMiddle, Organisation, Region
 
 
@@ -354,41 +351,12 @@ def run_declaration_import(
 
 
 def template_xlsx() -> bytes:
-    """The empty import template: the header row and a guide sheet of the columns."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "인력 수요 (declarations)"
-    sheet.append([column.header for column in DECLARATIONS.columns])
-    for cell, column in zip(sheet[1], DECLARATIONS.columns, strict=True):
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="FFE699" if column.required else "DDEBF7")
-    for index in range(len(DECLARATIONS.columns)):
-        sheet.column_dimensions[chr(ord("A") + index)].width = 22
-    sheet.freeze_panes = "A2"
-    guide = workbook.create_sheet(GUIDE_SHEET_TITLE)
-    guide.append(["인력 수요 가져오기 안내 / How to import workforce demand"])
-    guide.append([DECLARATIONS.key_ko, DECLARATIONS.key_en])
+    """The empty import template: the data sheet, a guide of the columns, the codes."""
     first, last = declaration_years()
-    guide.append(
-        [
-            f"채용 연도는 {first}~{last}년입니다. 한 행이라도 오류가 있으면 아무것도 저장하지 "
-            "않습니다. 먼저 검사(dry run)하세요.",
-            f"Hiring years run from {first} to {last}. If any row has an error nothing is "
-            "saved: check the file first with a dry run.",
-        ]
+    note = (
+        f"채용 연도는 {first}~{last}년입니다. 한 행이라도 오류가 있으면 아무것도 저장하지 "
+        "않습니다. 먼저 검사(dry run)하세요.",
+        f"Hiring years run from {first} to {last}. If any row has an error nothing is "
+        "saved: check the file first with a dry run.",
     )
-    guide.append([])
-    guide.append(["열 제목 / Header", "필수 / Required", "규칙 / Rule", "Rule (English)", "예시"])
-    for column in DECLARATIONS.columns:
-        guide.append(
-            [
-                column.header,
-                "필수 / required" if column.required else "선택 / optional",
-                column.rule_ko,
-                column.rule_en,
-                column.example,
-            ]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spec_template_xlsx(DECLARATIONS, notes=[note])

@@ -14,14 +14,11 @@ import never links a row to a student record (the file carries no names).
 from __future__ import annotations
 
 import hashlib
-import io
 from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
 
 from vocnet.core.errors import Conflict, PermissionDenied, permission_denied
 from vocnet.core.models import record_audit
@@ -51,8 +48,8 @@ from vocnet.registry.importing.columns import (
     Pattern,
     Text,
 )
-from vocnet.registry.importing.reading import GUIDE_SHEET_TITLE
 from vocnet.registry.importing.school_records import SchoolRecordImporter
+from vocnet.registry.importing.templates import spec_template_xlsx
 from vocnet.registry.models import Company, Department, NcsMiddle
 
 DESTINATIONS = EntitySpec(
@@ -364,44 +361,17 @@ def run_destination_import(
 
 
 def template_xlsx() -> bytes:
-    """The empty import template: the header row and a guide sheet of the columns."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "졸업생 진로 (destinations)"
-    sheet.append([column.header for column in DESTINATIONS.columns])
-    for cell, column in zip(sheet[1], DESTINATIONS.columns, strict=True):
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="FFE699" if column.required else "DDEBF7")
-    for index in range(len(DESTINATIONS.columns)):
-        sheet.column_dimensions[chr(ord("A") + index)].width = 24
-    sheet.freeze_panes = "A2"
-    guide = workbook.create_sheet(GUIDE_SHEET_TITLE)
-    guide.append(["졸업생 진로 가져오기 안내 / How to import graduate destinations"])
-    guide.append([DESTINATIONS.key_ko, DESTINATIONS.key_en])
-    guide.append(
-        [
-            "한 행에 졸업생 한 명씩 적습니다. 이름은 적지 않습니다. 한 행이라도 오류가 있으면 "
-            "아무것도 저장하지 않습니다. 먼저 검사(dry run)하세요.",
-            "One graduate per row, never a name. If any row has an error nothing is saved: "
-            "check the file first with a dry run.",
-        ]
+    """The empty import template: the data sheet, a guide of the columns and of the
+    destination kinds, the codes."""
+    note = (
+        "한 행에 졸업생 한 명씩 적습니다. 이름은 적지 않습니다. 한 행이라도 오류가 있으면 "
+        "아무것도 저장하지 않습니다. 먼저 검사(dry run)하세요.",
+        "One graduate per row, never a name. If any row has an error nothing is saved: "
+        "check the file first with a dry run.",
     )
-    guide.append([])
-    guide.append(["열 제목 / Header", "필수 / Required", "규칙 / Rule", "Rule (English)", "예시"])
-    for column in DESTINATIONS.columns:
-        guide.append(
-            [
-                column.header,
-                "필수 / required" if column.required else "선택 / optional",
-                column.rule_ko,
-                column.rule_en,
-                column.example,
-            ]
-        )
-    guide.append([])
-    guide.append(["진로 / kind", "", "허용 값 / Allowed values"])
-    for code, label in DESTINATIONS.column("kind").parser.allowed():
-        guide.append([code, label])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    kinds = [[code, label] for code, label in DESTINATIONS.column("kind").parser.allowed()]
+    return spec_template_xlsx(
+        DESTINATIONS,
+        notes=[note],
+        extra_rows=[[], ["진로 / kind", "", "허용 값 / Allowed values"], *kinds],
+    )

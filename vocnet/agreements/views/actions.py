@@ -30,6 +30,7 @@ from vocnet.agreements.forms import (
 from vocnet.agreements.importing import run_delivery_import
 from vocnet.agreements.views.pages import breadcrumbs
 from vocnet.core.errors import DomainError, ValidationFailed, not_found
+from vocnet.core.i18n import is_english
 from vocnet.registry.importing import ImportFileError
 
 
@@ -229,7 +230,7 @@ def delivery_import(request: HttpRequest) -> HttpResponse:
         "form": form,
         "report": report,
         "file_error": file_error,
-        "language": translation.get_language(),
+        "english": is_english(),
         "template_url": reverse("api:delivery_template"),
         "breadcrumbs": breadcrumbs((_("이행 실적 가져오기"), None)),
     }

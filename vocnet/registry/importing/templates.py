@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -74,7 +76,30 @@ def _data_sheet(sheet: Worksheet, spec: EntitySpec) -> None:
     sheet.freeze_panes = "A2"
 
 
-def _guide_sheet(sheet: Worksheet, spec: EntitySpec) -> None:
+# What the guide says of the file as a whole, unless an import says otherwise.
+DEFAULT_NOTES: tuple[tuple[str, str], ...] = (
+    (
+        "한 행이라도 오류가 있으면 아무것도 저장하지 않습니다. 먼저 검사(dry run)로 "
+        "오류 행을 확인하세요. 같은 파일을 다시 가져와도 중복 등록되지 않습니다.",
+        "If any row has an error nothing is saved: check the file first with a dry run. "
+        "Importing the same file again registers nothing twice.",
+    ),
+    (
+        "열 제목은 한국어 이름이나 영문 키만 써도 됩니다. 선택 열은 빼도 되며 뺀 열의 "
+        "값은 바뀌지 않습니다. 선택 열의 빈 칸은 값을 지웁니다(규칙에 따로 적은 경우 제외).",
+        "A header may be the Korean name or the English key alone. Optional columns may "
+        "be left out, which leaves their values unchanged; an empty optional cell clears "
+        "the value (unless its rule says otherwise).",
+    ),
+)
+
+
+def _guide_sheet(
+    sheet: Worksheet,
+    spec: EntitySpec,
+    notes: Sequence[tuple[str, str]],
+    extra_rows: Iterable[Sequence[Any]],
+) -> None:
     sheet.append([f"{spec.label_ko} 가져오기 안내 / How to import {spec.label_en}"])
     sheet["A1"].font = TITLE
     lines = [
@@ -85,19 +110,7 @@ def _guide_sheet(sheet: Worksheet, spec: EntitySpec) -> None:
             "row from row 2. Yellow columns are required, blue ones optional.",
         ),
         (spec.key_ko, spec.key_en),
-        (
-            "한 행이라도 오류가 있으면 아무것도 저장하지 않습니다. 먼저 검사(dry run)로 "
-            "오류 행을 확인하세요. 같은 파일을 다시 가져와도 중복 등록되지 않습니다.",
-            "If any row has an error nothing is saved: check the file first with a dry run. "
-            "Importing the same file again registers nothing twice.",
-        ),
-        (
-            "열 제목은 한국어 이름이나 영문 키만 써도 됩니다. 선택 열은 빼도 되며 뺀 열의 "
-            "값은 바뀌지 않습니다. 선택 열의 빈 칸은 값을 지웁니다(규칙에 따로 적은 경우 제외).",
-            "A header may be the Korean name or the English key alone. Optional columns may "
-            "be left out, which leaves their values unchanged; an empty optional cell clears "
-            "the value (unless its rule says otherwise).",
-        ),
+        *notes,
         (
             "CSV 파일은 'CSV UTF-8' 또는 'CSV(쉼표로 분리)'(CP949/EUC-KR) 모두 읽습니다.",
             "CSV files may be UTF-8 (with or without BOM) or CP949/EUC-KR.",
@@ -136,6 +149,8 @@ def _guide_sheet(sheet: Worksheet, spec: EntitySpec) -> None:
             cell.alignment = WRAP
     for letter, width in zip("ABCDEFG", (30, 20, 16, 50, 50, 34, 22), strict=True):
         sheet.column_dimensions[letter].width = width
+    for row in extra_rows:
+        sheet.append(list(row))
 
 
 def _codes_sheet(sheet: Worksheet, spec: EntitySpec) -> None:
@@ -186,10 +201,21 @@ def _codes_sheet(sheet: Worksheet, spec: EntitySpec) -> None:
 
 def template_xlsx(entity: str) -> bytes:
     """The empty import template of ``entity`` (schools, departments, companies, students)."""
-    spec = SPECS[entity]
+    return spec_template_xlsx(SPECS[entity])
+
+
+def spec_template_xlsx(
+    spec: EntitySpec,
+    *,
+    notes: Sequence[tuple[str, str]] = DEFAULT_NOTES,
+    extra_rows: Iterable[Sequence[Any]] = (),
+) -> bytes:
+    """The empty template of any import built on this engine (the other apps' too): the data
+    sheet, the guide (``notes`` in Korean and English say what holds for the file as a whole;
+    ``extra_rows`` end it) and, when the columns take official codes, the codes sheet."""
     workbook = Workbook()
     _data_sheet(workbook.active, spec)
-    _guide_sheet(workbook.create_sheet(GUIDE_SHEET_TITLE), spec)
+    _guide_sheet(workbook.create_sheet(GUIDE_SHEET_TITLE), spec, notes, extra_rows)
     if {"region_code", "ncs_code", "ksic_code"} & {column.key for column in spec.columns}:
         _codes_sheet(workbook.create_sheet(CODES_SHEET_TITLE), spec)
     buffer = io.BytesIO()
