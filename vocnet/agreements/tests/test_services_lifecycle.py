@@ -53,17 +53,17 @@ def _parties(orgs: dict[str, Any]) -> list[PartyInput]:
         PartyInput(
             orgs["school_a"].pk,
             "lead",
-            ["industry_linkage", "field_based"],
+            ["industry_linkage", "cross_track"],
             [CommitmentInput("curriculum_modules", "industry_linkage", "공동 교육과정", [1, 1, 1])],
         ),
         PartyInput(
             orgs["company_a"].pk,
             "member",
-            ["field_based"],
+            ["cross_track"],
             [
                 CommitmentInput(
                     "field_training_seats",
-                    "field_based",
+                    "cross_track",
                     "현장실습 자리",
                     [Decimal(10), Decimal(12), Decimal(12)],
                 )
@@ -101,7 +101,7 @@ def test_lead_school_staff_start_a_draft_with_the_kinds_default_pillars(
     party = version.parties.get()
     assert party.organisation == orgs["school_a"]
     assert party.role == "lead"
-    assert party.pillars == ["industry_linkage", "field_based"]
+    assert party.pillars == ["industry_linkage", "class_flexibility"]
     event = AuditEvent.objects.get(action="agreement.create")
     assert event.actor == staff
     assert event.object_id == str(agreement.pk)
@@ -193,24 +193,6 @@ def test_bad_commitments_are_all_reported_and_the_draft_is_unchanged(
     ]
     assert _counts() == before
     assert agreement.current_version.parties.count() == 1
-
-
-def test_a_party_kind_nobody_can_sign_for_is_refused(world: World, orgs: dict[str, Any]) -> None:
-    from vocnet.registry.tests.factories import OrganisationFactory
-
-    body = OrganisationFactory(kind="industry_body", name_ko="경기반도체산업협의회")
-    staff = world.user("school_staff_a")
-    agreement = services.agreement_create_draft(actor=staff, data=_draft_input(orgs["school_a"].pk))
-    parties = _parties(orgs)
-    parties[1].organisation_id = body.pk
-
-    with pytest.raises(ValidationFailed) as caught:
-        services.agreement_update_draft(
-            actor=staff, agreement=agreement, changes=DraftChanges(parties=parties)
-        )
-
-    assert caught.value.problems[0].field == "parties[1].organisation_id"
-    assert caught.value.problems[0].code == "cannot_sign"
 
 
 # Circulation and signatures ---------------------------------------------------------------
