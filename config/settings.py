@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     # Without "ninja" here /api/docs would load Swagger UI from a CDN; this serves it locally.
     "ninja",
     "vocnet.core.apps.CoreConfig",
+    "vocnet.spreadsheets",
     "vocnet.accounts",
     "vocnet.privacy",
     "vocnet.registry",

@@ -16,7 +16,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
 from vocnet.agreements import exporting, selectors, services
-from vocnet.agreements.importing import run_delivery_import, template_xlsx
+from vocnet.agreements.importing import DELIVERY_IMPORT, template_xlsx
 from vocnet.agreements.schemas import (
     AgreementDetailOut,
     AgreementIn,
@@ -41,8 +41,8 @@ from vocnet.agreements.schemas import (
 )
 from vocnet.core.errors import not_found
 from vocnet.registry.api_excel import XLSX_OPENAPI, ImportReportOut
-from vocnet.registry.exporting import XLSX_CONTENT_TYPE, content_disposition
-from vocnet.registry.importing import ensure_size, file_format_of
+from vocnet.spreadsheets import check_upload, run_import
+from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition
 
 router = Router(tags=["agreements"])
 
@@ -189,9 +189,9 @@ def import_deliveries(
     """Check (``dry_run``, the default) or import a file of deliveries, all or nothing.
     200: no bad rows; 422/403: the report of the bad rows, nothing written."""
     max_bytes = settings.VOCNET_IMPORT_MAX_BYTES
-    ensure_size(file.size or 0, max_bytes)
-    file_format_of(file.name or "")
-    report = run_delivery_import(
+    check_upload(file.name or "", file.size or 0, max_bytes)
+    report = run_import(
+        DELIVERY_IMPORT,
         actor=request.user,
         file_name=file.name or "",
         content=file.read(),

@@ -14,7 +14,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
 from vocnet.demand import exporting, selectors, services
-from vocnet.demand.importing import run_declaration_import, template_xlsx
+from vocnet.demand.importing import DECLARATION_IMPORT, template_xlsx
 from vocnet.demand.parameters import ScenarioParameters
 from vocnet.demand.schemas import (
     CompareOut,
@@ -34,8 +34,8 @@ from vocnet.demand.schemas import (
     gap_out,
 )
 from vocnet.registry.api_excel import XLSX_OPENAPI, ImportReportOut
-from vocnet.registry.exporting import XLSX_CONTENT_TYPE, content_disposition
-from vocnet.registry.importing import check_upload
+from vocnet.spreadsheets import check_upload, run_import
+from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition
 
 router = Router(tags=["demand"])
 
@@ -216,7 +216,8 @@ def import_declarations(
     200: no bad rows; 422/403: the report of the bad rows, nothing written."""
     max_bytes = settings.VOCNET_IMPORT_MAX_BYTES
     check_upload(file.name or "", file.size or 0, max_bytes)
-    report = run_declaration_import(
+    report = run_import(
+        DECLARATION_IMPORT,
         actor=request.user,
         file_name=file.name or "",
         content=file.read(),

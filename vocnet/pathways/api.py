@@ -15,7 +15,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
 from vocnet.pathways import selectors, services
-from vocnet.pathways.importing import run_destination_import, template_xlsx
+from vocnet.pathways.importing import DESTINATION_IMPORT, template_xlsx
 from vocnet.pathways.models import latest_graduation_year
 from vocnet.pathways.schemas import (
     DeletedOut,
@@ -28,8 +28,8 @@ from vocnet.pathways.schemas import (
     summary_out,
 )
 from vocnet.registry.api_excel import XLSX_OPENAPI, ImportReportOut
-from vocnet.registry.exporting import XLSX_CONTENT_TYPE, content_disposition
-from vocnet.registry.importing import check_upload
+from vocnet.spreadsheets import check_upload, run_import
+from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition
 
 router = Router(tags=["pathways"])
 
@@ -131,7 +131,8 @@ def import_destinations(
     nothing. 200: no bad rows; 422/403: the report of the bad rows, nothing written."""
     max_bytes = settings.VOCNET_IMPORT_MAX_BYTES
     check_upload(file.name or "", file.size or 0, max_bytes)
-    report = run_destination_import(
+    report = run_import(
+        DESTINATION_IMPORT,
         actor=request.user,
         file_name=file.name or "",
         content=file.read(),

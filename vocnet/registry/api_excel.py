@@ -23,7 +23,9 @@ from vocnet.privacy.services import (
 )
 from vocnet.registry import exporting, selectors
 from vocnet.registry.api import RegistryQuery, StudentQuery
-from vocnet.registry.importing import ensure_size, file_format_of, run_import, template_xlsx
+from vocnet.registry.importing import run_registry_import, template_xlsx
+from vocnet.spreadsheets import check_upload
+from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition
 
 router = Router(tags=["excel"])
 
@@ -33,9 +35,7 @@ XLSX_OPENAPI: dict[str, Any] = {
     "responses": {
         200: {
             "description": "Excel workbook (.xlsx)",
-            "content": {
-                exporting.XLSX_CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}}
-            },
+            "content": {XLSX_CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}}},
         }
     }
 }
@@ -77,8 +77,8 @@ class ImportReportOut(Schema):
 
 
 def _xlsx(content: bytes, ascii_name: str, korean_name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=exporting.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = exporting.content_disposition(ascii_name, korean_name)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition(ascii_name, korean_name)
     return response
 
 
@@ -172,9 +172,8 @@ def import_file(
     everything written); 422/403: the report of the bad rows, nothing written."""
     max_bytes = settings.VOCNET_IMPORT_MAX_BYTES
     # Refuse a wrong or oversized file before reading it into memory.
-    ensure_size(file.size or 0, max_bytes)
-    file_format_of(file.name or "")
-    report = run_import(
+    check_upload(file.name or "", file.size or 0, max_bytes)
+    report = run_registry_import(
         actor=request.user,
         entity=entity,
         file_name=file.name or "",

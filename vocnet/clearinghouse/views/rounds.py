@@ -29,8 +29,8 @@ from vocnet.clearinghouse.models import RoundStatus
 from vocnet.core.errors import DomainError, ValidationFailed, permission_denied
 from vocnet.core.i18n import is_english
 from vocnet.privacy.services import record_personal_data_access, subjects_of
-from vocnet.registry.exporting import XLSX_CONTENT_TYPE, content_disposition
 from vocnet.registry.models import Student
+from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition
 
 PAGE_SIZE = 50
 FIELD_NAMES = {"support_office_id": "support_office"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from django.db import connections, models, router
@@ -19,10 +20,10 @@ from django.utils import timezone
 
 from vocnet.core.errors import PermissionDenied
 from vocnet.core.permissions import Action, authorize_create, restrict
-from vocnet.registry.importing.columns import KEEP, CellError, is_empty
-from vocnet.registry.importing.errors import RowError
-from vocnet.registry.importing.reading import HeaderMap, Table
-from vocnet.registry.importing.specs import EntitySpec
+from vocnet.spreadsheets.columns import KEEP, CellError, is_empty
+from vocnet.spreadsheets.errors import RowError
+from vocnet.spreadsheets.reading import HeaderMap, Table
+from vocnet.spreadsheets.spec import EntitySpec
 
 T = TypeVar("T")
 # Rows per bulk statement (Django splits further where SQLite's variable limit needs it) and
@@ -231,9 +232,11 @@ class Importer:
     denied_ko: ClassVar[str] = "이 행을 등록하거나 수정할 권한이 없습니다"
     denied_en: ClassVar[str] = "you may not create or change this row"
 
-    def __init__(self, actor: Any, log: ErrorLog) -> None:
+    def __init__(self, actor: Any, log: ErrorLog, today: date | None = None) -> None:
         self.actor = actor
         self.log = log
+        # The day the import's date rules are checked against (tests pass one).
+        self.today = today or timezone.localdate()
         self.create = 0
         self.update = 0
         self.unchanged = 0

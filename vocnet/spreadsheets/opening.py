@@ -12,15 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from vocnet.registry.importing.base import (
+from vocnet.spreadsheets.base import (
     ErrorLog,
     Importer,
     ImportReport,
     Progress,
     parse_rows,
 )
-from vocnet.registry.importing.errors import ImportFileError, file_error
-from vocnet.registry.importing.reading import (
+from vocnet.spreadsheets.errors import ImportFileError, file_error
+from vocnet.spreadsheets.reading import (
     HeaderMap,
     Table,
     check_file,
@@ -29,7 +29,7 @@ from vocnet.registry.importing.reading import (
     match_headers,
     read_table,
 )
-from vocnet.registry.importing.specs import EntitySpec
+from vocnet.spreadsheets.spec import EntitySpec
 
 I = TypeVar("I", bound=Importer)  # noqa: E741
 

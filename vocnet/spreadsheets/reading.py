@@ -19,14 +19,14 @@ from typing import Any
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from vocnet.core.errors import FieldProblem
-from vocnet.registry.importing.columns import as_text, fold_header, header_variants, is_empty
-from vocnet.registry.importing.errors import (
+from vocnet.spreadsheets.columns import as_text, fold_header, header_variants, is_empty
+from vocnet.spreadsheets.errors import (
     FileTooLarge,
     ImportFileError,
     UnsupportedFileType,
     file_error,
 )
-from vocnet.registry.importing.specs import EntitySpec
+from vocnet.spreadsheets.spec import EntitySpec
 
 ZIP_MAGIC = b"PK\x03\x04"
 GUIDE_SHEET_TITLE = "안내 (Guide)"
