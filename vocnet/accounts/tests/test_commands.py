@@ -16,10 +16,10 @@ from vocnet.accounts.demo import (
     reset_accounts_demo,
 )
 from vocnet.accounts.models import RecoveryCode
-from vocnet.accounts.testing import give_authenticator
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World
 from vocnet.registry.demo import DEMO_PASSWORD, load_demo
+from vocnet.testing import World
+from vocnet.testing.accounts import give_authenticator
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from vocnet.agreements.importing import run_delivery_import
 from vocnet.agreements.models import Delivery
 from vocnet.agreements.tests import factories as af
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World, sign_in
 from vocnet.registry.tests._excel_helpers import csv_bytes, read_xlsx, xlsx_bytes
+from vocnet.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ import pytest
 from openpyxl import load_workbook
 
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World
 from vocnet.demand.importing import run_declaration_import, template_xlsx
 from vocnet.demand.models import DemandDeclaration
 from vocnet.demand.tests.factories import declared_year
 from vocnet.registry.tests._excel_helpers import xlsx_bytes
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,11 @@ from openpyxl import load_workbook
 
 from vocnet.core.errors import PermissionDenied
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World
 from vocnet.pathways.importing import run_destination_import, template_xlsx
 from vocnet.pathways.models import GraduateDestination
 from vocnet.registry.importing import ImportFileError
 from vocnet.registry.tests._excel_helpers import csv_bytes, xlsx_bytes
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 29)

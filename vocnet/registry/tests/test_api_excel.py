@@ -10,7 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from openpyxl import load_workbook
 
-from vocnet.core.testing import sign_in
 from vocnet.registry.importing import SPECS
 from vocnet.registry.models import Company, Department, School, Student
 from vocnet.registry.tests._excel_helpers import (
@@ -29,6 +28,7 @@ from vocnet.registry.tests._excel_helpers import (
     valid_business_number,
     xlsx_bytes,
 )
+from vocnet.testing import sign_in
 
 pytestmark = pytest.mark.django_db
 
