@@ -104,7 +104,7 @@ def gyeonggi_from_demo(repeat: int) -> None:
     from vocnet.demand.demo import load_demand_demo
     from vocnet.demand.parameters import ScenarioParameters
     from vocnet.demand.services.planner_input import planning_input
-    from vocnet.registry.demo import load_demo
+    from vocnet.demo.registry import load_demo
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)

@@ -22,7 +22,7 @@ DEMO_TOTP_KEY = b"vocnet-demo-2fa-only"
 DEMO_TOTP_KEY_HEX = DEMO_TOTP_KEY.hex()
 DEMO_TOTP_SECRET = b32encode(DEMO_TOTP_KEY).decode()  # what an authenticator app takes
 DEMO_DEVICE_NAME = "데모 전용 인증 앱 (demo only — public secret)"
-# The demo logins that need a second factor (see vocnet.registry.demo.summary.DEMO_USERNAMES).
+# The demo logins that need a second factor (see vocnet.demo.registry.summary.DEMO_USERNAMES).
 DEMO_TOTP_USERNAMES = ("province", "office", "school", "school2")
 
 

@@ -17,7 +17,7 @@ from vocnet.accounts.demo import (
 )
 from vocnet.accounts.models import RecoveryCode
 from vocnet.core.models import AuditEvent
-from vocnet.registry.demo import DEMO_PASSWORD, load_demo
+from vocnet.demo.registry import DEMO_PASSWORD, load_demo
 from vocnet.testing import World
 from vocnet.testing.accounts import give_authenticator
 

@@ -24,7 +24,7 @@ from vocnet.agreements.models import (
     Delivery,
     Signature,
 )
-from vocnet.registry.demo import load_demo
+from vocnet.demo.registry import load_demo
 
 pytestmark = pytest.mark.django_db
 

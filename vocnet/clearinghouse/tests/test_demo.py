@@ -26,8 +26,8 @@ from vocnet.clearinghouse.models import (
 )
 from vocnet.clearinghouse.tests import factories as cf
 from vocnet.demand.reference import region_neighbours
+from vocnet.demo.registry import load_demo
 from vocnet.placements.models import Placement, PlacementOrigin
-from vocnet.registry.demo import load_demo
 from vocnet.registry.models import Company, Department
 
 pytestmark = pytest.mark.django_db

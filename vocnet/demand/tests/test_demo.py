@@ -15,7 +15,7 @@ from vocnet.demand.demo import (
     reset_demand_demo,
 )
 from vocnet.demand.models import DemandDeclaration, Scenario, ScenarioStatus
-from vocnet.registry.demo import load_demo
+from vocnet.demo.registry import load_demo
 from vocnet.registry.models import DataOrigin, OrganisationKind
 
 pytestmark = pytest.mark.django_db

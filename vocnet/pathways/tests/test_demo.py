@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from vocnet.demo.registry import load_demo
 from vocnet.pathways.demo import (
     SYNTHETIC_NOTE,
     PathwaysDemoError,
@@ -16,7 +17,6 @@ from vocnet.pathways.demo import (
 )
 from vocnet.pathways.models import GraduateDestination
 from vocnet.pathways.selectors import DestinationCounts
-from vocnet.registry.demo import load_demo
 from vocnet.registry.models import DataOrigin, Department
 
 pytestmark = pytest.mark.django_db

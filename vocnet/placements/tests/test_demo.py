@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from freezegun import freeze_time
 
+from vocnet.demo.registry import load_demo
+from vocnet.demo.registry.schools import BASE_SCHOOL_NAME
 from vocnet.placements.demo import (
     SEAT_TARGET,
     PlacementsDemoError,
@@ -27,8 +29,6 @@ from vocnet.placements.models import (
 )
 from vocnet.placements.rules import check_offer
 from vocnet.placements.services import offer_terms
-from vocnet.registry.demo import load_demo
-from vocnet.registry.demo.schools import BASE_SCHOOL_NAME
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 29)

@@ -91,7 +91,7 @@ def demo_server(live_server: Any, restored_database: None) -> str:
     the demo staff logins' authenticators (the demo's public TOTP secret)."""
     from vocnet.accounts.demo import load_accounts_demo
     from vocnet.core.tests.browser.login import forget_used_codes
-    from vocnet.registry.demo import load_demo
+    from vocnet.demo.registry import load_demo
 
     load_demo(scale=DEMO_SCALE)
     load_accounts_demo()

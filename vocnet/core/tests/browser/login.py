@@ -25,7 +25,7 @@ from base64 import b32decode
 from typing import Any
 
 from vocnet.accounts.demo import DEMO_TOTP_KEY
-from vocnet.registry.demo import DEMO_PASSWORD
+from vocnet.demo.registry import DEMO_PASSWORD
 from vocnet.testing.accounts import STEP, time_step, totp_code
 
 _AFTER_PASSWORD = re.compile(r"/accounts/login/(verify|enrol)/|^(?!.*/accounts/login/)")
