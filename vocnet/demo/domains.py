@@ -10,9 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from vocnet.accounts import demo as accounts
-from vocnet.agreements import demo as agreements
 from vocnet.clearinghouse import demo as clearinghouse
 from vocnet.demand import demo as demand
+from vocnet.demo import agreements
 from vocnet.pathways import demo as pathways
 from vocnet.placements import demo as placements
 

@@ -10,12 +10,6 @@ import pytest
 from django.core.management import call_command
 
 from vocnet.agreements import selectors
-from vocnet.agreements.demo import (
-    AgreementsDemoError,
-    agreements_demo_counts,
-    load_agreements_demo,
-    reset_agreements_demo,
-)
 from vocnet.agreements.models import (
     Agreement,
     AgreementParty,
@@ -23,6 +17,12 @@ from vocnet.agreements.models import (
     CommitmentTarget,
     Delivery,
     Signature,
+)
+from vocnet.demo.agreements import (
+    AgreementsDemoError,
+    agreements_demo_counts,
+    load_agreements_demo,
+    reset_agreements_demo,
 )
 from vocnet.demo.registry import load_demo
 
