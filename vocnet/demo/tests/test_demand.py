@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
-from vocnet.demand.demo import (
+from vocnet.demand.models import DemandDeclaration, Scenario, ScenarioStatus
+from vocnet.demo.demand import (
     SYNTHETIC_NOTE,
     DemandDemoError,
     load_demand_demo,
     reset_demand_demo,
 )
-from vocnet.demand.models import DemandDeclaration, Scenario, ScenarioStatus
 from vocnet.demo.registry import load_demo
 from vocnet.registry.models import DataOrigin, OrganisationKind
 
