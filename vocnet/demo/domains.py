@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 from vocnet.accounts import demo as accounts
 from vocnet.clearinghouse import demo as clearinghouse
-from vocnet.demo import agreements, demand
-from vocnet.pathways import demo as pathways
+from vocnet.demo import agreements, demand, pathways
 from vocnet.placements import demo as placements
 
 
