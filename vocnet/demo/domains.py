@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 from vocnet.accounts import demo as accounts
 from vocnet.clearinghouse import demo as clearinghouse
-from vocnet.demo import agreements, demand, pathways
-from vocnet.placements import demo as placements
+from vocnet.demo import agreements, demand, pathways, placements
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from vocnet.placements.demo import (
+from vocnet.demo.placements import (
     DEFAULT_SEED,
     PlacementsDemoError,
     load_placements_demo,

@@ -9,15 +9,15 @@ from typing import Any
 import pytest
 from freezegun import freeze_time
 
-from vocnet.demo.registry import load_demo
-from vocnet.demo.registry.schools import BASE_SCHOOL_NAME
-from vocnet.placements.demo import (
+from vocnet.demo.placements import (
     SEAT_TARGET,
     PlacementsDemoError,
     load_placements_demo,
     placements_demo_present,
     reset_placements_demo,
 )
+from vocnet.demo.registry import load_demo
+from vocnet.demo.registry.schools import BASE_SCHOOL_NAME
 from vocnet.placements.models import (
     ContractVersionStatus,
     FieldTrainingOffer,
