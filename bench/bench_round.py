@@ -73,9 +73,9 @@ def main() -> None:
 
 
 def run_bench(seed: int, scale: float) -> None:
-    from vocnet.clearinghouse.demo import build_demo_round
     from vocnet.clearinghouse.models import RoundStatus, StudentPreference
     from vocnet.clearinghouse.services import round_publish, round_start_run, run_execute
+    from vocnet.demo.clearinghouse import build_demo_round
 
     demo_seconds = load_demo(seed, scale)
     print(f"demo (registry, placements and the other demos) loaded in {demo_seconds:.1f} s")

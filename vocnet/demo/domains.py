@@ -10,8 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from vocnet.accounts import demo as accounts
-from vocnet.clearinghouse import demo as clearinghouse
-from vocnet.demo import agreements, demand, pathways, placements
+from vocnet.demo import agreements, clearinghouse, demand, pathways, placements
 
 
 @dataclass(frozen=True)

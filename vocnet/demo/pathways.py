@@ -2,7 +2,7 @@
 and 2025 of every department of the registry demo, drawn at the national rates of those years.
 
 Run after the registry demo (``manage.py load_demo`` calls it through
-``VOCNET_DEMO_EXTENSIONS``). Deterministic for a seed; idempotent. The rates come from the
+``vocnet/demo/domains.py``). Deterministic for a seed; idempotent. The rates come from the
 national graduate statistic of vocational high schools (직업계고 졸업자 취업통계, MOE/KEDI,
 reference date 1 April) as quoted in ``../shared/data/key_numbers.md``; how each share is
 derived, and which are vocnet's assumptions, is in ``vocnet/pathways/data/SOURCES.md``:
