@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from vocnet.accounts import demo as accounts
-from vocnet.demo import agreements, clearinghouse, demand, pathways, placements
+from vocnet.demo import accounts, agreements, clearinghouse, demand, pathways, placements
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,12 @@ def test_production_code_never_imports_the_test_harness() -> None:
     assert _offenders(PACKAGE, "vocnet.testing") == []
 
 
+def test_no_app_imports_the_demo() -> None:
+    # given every module of vocnet outside tests/ and the demo package itself
+    # when their imports are read, then none reaches vocnet.demo
+    assert _offenders(PACKAGE, "vocnet.demo", allowed="demo") == []
+
+
 def test_the_scan_would_see_both_forms_of_import(tmp_path: Path) -> None:
     # given a module with both forms of an import of the harness
     sample = tmp_path / "sample.py"

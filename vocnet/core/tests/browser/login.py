@@ -24,7 +24,7 @@ import time
 from base64 import b32decode
 from typing import Any
 
-from vocnet.accounts.demo import DEMO_TOTP_KEY
+from vocnet.accounts.demo_devices import DEMO_TOTP_KEY
 from vocnet.demo.registry import DEMO_PASSWORD
 from vocnet.testing.accounts import STEP, time_step, totp_code
 
