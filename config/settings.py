@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "vocnet.pathways",
     "vocnet.placements",
     "vocnet.clearinghouse",
+    # The Gyeonggi demo above every domain app: `manage.py load_demo` (docs/adr/0004).
+    "vocnet.demo",
     # Background tasks (clearinghouse runs); see the TASKS block below.
     "django_tasks",
     "django_tasks_db",
@@ -267,26 +269,8 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
-# Apps that extend the Gyeonggi demo (loader, resetter) and the home pages, so the registry
-# never imports the apps built on it. Loaders run after the registry demo, resetters before
-# the registry demo's --reset, both in this order.
-VOCNET_DEMO_EXTENSIONS = [
-    ("vocnet.agreements.demo.load_agreements_demo", "vocnet.agreements.demo.reset_agreements_demo"),
-    ("vocnet.demand.demo.load_demand_demo", "vocnet.demand.demo.reset_demand_demo"),
-    ("vocnet.pathways.demo.load_pathways_demo", "vocnet.pathways.demo.reset_pathways_demo"),
-    # The demo staff logins' authenticator with the public demo secret (demo only).
-    ("vocnet.accounts.demo.load_accounts_demo", "vocnet.accounts.demo.reset_accounts_demo"),
-    # Field training: vetted hosts and offers (~15,000 seats), before the clearinghouse round.
-    (
-        "vocnet.placements.demo.load_placements_demo",
-        "vocnet.placements.demo.reset_placements_demo",
-    ),
-    # Last, after the placements demo: one published province round on its offers.
-    (
-        "vocnet.clearinghouse.demo.load_clearinghouse_demo",
-        "vocnet.clearinghouse.demo.reset_clearinghouse_demo",
-    ),
-]
+# The home pages' items from the apps built on the registry, so the registry never imports
+# the apps built on it.
 VOCNET_HOME_ITEM_PROVIDERS = [
     "vocnet.agreements.selectors.home_items",
     "vocnet.demand.selectors.home.home_items",

@@ -12,7 +12,7 @@ from django.test import Client
 
 from vocnet.agreements.models import Agreement, Delivery
 from vocnet.agreements.tests import factories as af
-from vocnet.core.testing import World, sign_in
+from vocnet.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,9 @@ from vocnet.agreements.importing import DELIVERY_IMPORT
 from vocnet.agreements.models import Delivery
 from vocnet.agreements.tests import factories as af
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World, sign_in
 from vocnet.registry.tests._excel_helpers import csv_bytes, read_xlsx, xlsx_bytes
 from vocnet.spreadsheets import run_import
+from vocnet.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -25,10 +25,10 @@ from vocnet.agreements.models import (
 from vocnet.agreements.pillars import pillar_info, pillars, pillars_led_by
 from vocnet.agreements.policies import SIGNING_ROLES
 from vocnet.agreements.tests import factories as af
-from vocnet.core.testing import World
 from vocnet.registry.models import OrganisationKind, Role
 from vocnet.registry.models.people import ROLE_ORGANISATION_KINDS
 from vocnet.registry.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from vocnet.testing import World
 
 
 def test_the_pillars_carry_the_korean_names_and_their_lead_party() -> None:

@@ -12,8 +12,8 @@ from django.test import Client
 from vocnet.agreements.models import Agreement, AgreementStatus, Delivery, Signature
 from vocnet.agreements.tests import factories as af
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World, sign_in
 from vocnet.registry.tests._excel_helpers import xlsx_bytes
+from vocnet.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -58,7 +58,7 @@ def _start_together(users: list[Any], round_id: int) -> tuple[list[RoundRun], li
 
 def _closed_round() -> tuple[PlacementRound, list[Any]]:
     from vocnet.clearinghouse.tests import factories as cf
-    from vocnet.core.testing import build_world
+    from vocnet.testing import build_world
 
     world = build_world()
     placement_round = cf.ClosedRoundFactory(

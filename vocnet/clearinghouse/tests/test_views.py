@@ -20,9 +20,9 @@ from vocnet.clearinghouse.models import (
 from vocnet.clearinghouse.services import round_publish, round_start_run, run_execute
 from vocnet.clearinghouse.tests import factories as cf
 from vocnet.clearinghouse.tests.conftest import Market
-from vocnet.core.testing import sign_in
 from vocnet.privacy.models import PersonalDataAccess
 from vocnet.spreadsheets.testing import open_xlsx
+from vocnet.testing import sign_in
 
 pytestmark = pytest.mark.django_db
 

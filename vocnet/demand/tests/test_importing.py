@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World
 from vocnet.demand.importing import DECLARATION_IMPORT, template_xlsx
 from vocnet.demand.models import DemandDeclaration
 from vocnet.demand.tests.factories import declared_year
 from vocnet.registry.tests._excel_helpers import xlsx_bytes
 from vocnet.spreadsheets import run_import
 from vocnet.spreadsheets.testing import open_xlsx
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 

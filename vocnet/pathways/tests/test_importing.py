@@ -9,12 +9,12 @@ import pytest
 
 from vocnet.core.errors import PermissionDenied
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World
 from vocnet.pathways.importing import DESTINATION_IMPORT, template_xlsx
 from vocnet.pathways.models import GraduateDestination
 from vocnet.registry.tests._excel_helpers import csv_bytes, xlsx_bytes
 from vocnet.spreadsheets import ImportFileError, run_import
 from vocnet.spreadsheets.testing import open_xlsx
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 29)

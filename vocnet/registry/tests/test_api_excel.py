@@ -9,7 +9,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from vocnet.core.testing import sign_in
 from vocnet.registry.importing import SPECS
 from vocnet.registry.models import Company, Department, School, Student
 from vocnet.registry.tests._excel_helpers import (
@@ -29,6 +28,7 @@ from vocnet.registry.tests._excel_helpers import (
     xlsx_bytes,
 )
 from vocnet.spreadsheets.testing import open_xlsx
+from vocnet.testing import sign_in
 
 pytestmark = pytest.mark.django_db
 

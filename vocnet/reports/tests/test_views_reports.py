@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from vocnet.core.testing import PERSONAS, World, sign_in
 from vocnet.registry.models import Region
 from vocnet.registry.tests import factories as f
 from vocnet.reports.tilemap import TILE_GRID, shade
+from vocnet.testing import PERSONAS, World, sign_in
 
 pytestmark = pytest.mark.django_db
 

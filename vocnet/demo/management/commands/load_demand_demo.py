@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from vocnet.demand.demo import (
+from vocnet.demo.demand import (
     DEFAULT_SEED,
     DemandDemoError,
     demo_summary,

@@ -2,10 +2,10 @@
 and 2025 of every department of the registry demo, drawn at the national rates of those years.
 
 Run after the registry demo (``manage.py load_demo`` calls it through
-``VOCNET_DEMO_EXTENSIONS``). Deterministic for a seed; idempotent. The rates come from the
+``vocnet/demo/domains.py``). Deterministic for a seed; idempotent. The rates come from the
 national graduate statistic of vocational high schools (직업계고 졸업자 취업통계, MOE/KEDI,
 reference date 1 April) as quoted in ``../shared/data/key_numbers.md``; how each share is
-derived, and which are vocnet's assumptions, is in ``data/SOURCES.md``:
+derived, and which are vocnet's assumptions, is in ``vocnet/pathways/data/SOURCES.md``:
 
 * 진학 (university) = the year's 진학률: 47.0 % (2023), 48.0 % (2024), 49.2 % (2025);
 * 취업 (employed) = 취업률 × (1 − 진학 − 4.4 %), since the official 취업률 leaves out those who

@@ -1,7 +1,7 @@
 """The clearinghouse demo: one completed, published province round on the demo's offers.
 
 Run after the registry demo and the placements demo (vetted hosts, published offers), in
-``settings.VOCNET_DEMO_EXTENSIONS``. Deterministic for a seed and the rows it builds on:
+``vocnet/demo/domains.py``. Deterministic for a seed and the rows it builds on:
 
 * about 85 % of the enrolled third-year students whose department's NCS field has offers in
   their own 시·군 or a neighbouring one (``vocnet/demand/data/gyeonggi_region_adjacency.csv``)

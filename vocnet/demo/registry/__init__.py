@@ -9,10 +9,10 @@ See docs/adr/0004-gyeonggi-demo.md.
 ``manage.py load_demo`` is the command around both.
 """
 
-from vocnet.registry.demo.generator import generate
-from vocnet.registry.demo.loader import DemoError, DemoState, demo_state, load_demo, reset_demo
-from vocnet.registry.demo.plan import DEFAULT_SEED, DemoPlan
-from vocnet.registry.demo.summary import (
+from vocnet.demo.registry.generator import generate
+from vocnet.demo.registry.loader import DemoError, DemoState, demo_state, load_demo, reset_demo
+from vocnet.demo.registry.plan import DEFAULT_SEED, DemoPlan
+from vocnet.demo.registry.summary import (
     DEMO_PASSWORD,
     DEMO_USERNAMES,
     DemoLogin,

@@ -22,10 +22,10 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from tqdm import tqdm
 
-from vocnet.registry.demo.generator import generate
-from vocnet.registry.demo.plan import DEFAULT_SEED, DemoPlan, PlannedOrganisation
-from vocnet.registry.demo.schools import BASE_SCHOOL_NAME
-from vocnet.registry.demo.summary import (
+from vocnet.demo.registry.generator import generate
+from vocnet.demo.registry.plan import DEFAULT_SEED, DemoPlan, PlannedOrganisation
+from vocnet.demo.registry.schools import BASE_SCHOOL_NAME
+from vocnet.demo.registry.summary import (
     DEMO_ORIGINS,
     DEMO_PASSWORD,
     DEMO_USERNAMES,

@@ -10,11 +10,6 @@ from typing import Any
 import pytest
 from django.db.models import Count
 
-from vocnet.clearinghouse.demo import (
-    ROUND_NAME,
-    load_clearinghouse_demo,
-    reset_clearinghouse_demo,
-)
 from vocnet.clearinghouse.models import (
     OfferRanking,
     PlacementRound,
@@ -26,8 +21,13 @@ from vocnet.clearinghouse.models import (
 )
 from vocnet.clearinghouse.tests import factories as cf
 from vocnet.demand.reference import region_neighbours
+from vocnet.demo.clearinghouse import (
+    ROUND_NAME,
+    load_clearinghouse_demo,
+    reset_clearinghouse_demo,
+)
+from vocnet.demo.registry import load_demo
 from vocnet.placements.models import Placement, PlacementOrigin
-from vocnet.registry.demo import load_demo
 from vocnet.registry.models import Company, Department
 
 pytestmark = pytest.mark.django_db

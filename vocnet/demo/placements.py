@@ -33,6 +33,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from vocnet.demo.registry.names import person_name
+from vocnet.demo.registry.schools import BASE_SCHOOL_NAME
+from vocnet.demo.registry.summary import DEMO_ORIGINS
 from vocnet.placements.models import (
     ContractParty,
     ContractSignature,
@@ -53,9 +56,6 @@ from vocnet.placements.models import (
 )
 from vocnet.placements.rules import DaySchedule, OfferTerms, check_offer
 from vocnet.placements.services.contracts import generate_terms
-from vocnet.registry.demo.names import person_name
-from vocnet.registry.demo.schools import BASE_SCHOOL_NAME
-from vocnet.registry.demo.summary import DEMO_ORIGINS
 from vocnet.registry.models import Company, Department, Membership, Role, Student
 
 DEFAULT_SEED = 2025

@@ -10,12 +10,6 @@ import pytest
 from django.core.management import call_command
 
 from vocnet.agreements import selectors
-from vocnet.agreements.demo import (
-    AgreementsDemoError,
-    agreements_demo_counts,
-    load_agreements_demo,
-    reset_agreements_demo,
-)
 from vocnet.agreements.models import (
     Agreement,
     AgreementParty,
@@ -24,7 +18,13 @@ from vocnet.agreements.models import (
     Delivery,
     Signature,
 )
-from vocnet.registry.demo import load_demo
+from vocnet.demo.agreements import (
+    AgreementsDemoError,
+    agreements_demo_counts,
+    load_agreements_demo,
+    reset_agreements_demo,
+)
+from vocnet.demo.registry import load_demo
 
 pytestmark = pytest.mark.django_db
 

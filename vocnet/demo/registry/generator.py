@@ -1,7 +1,7 @@
 """The Gyeonggi demo generator: one seed in, the same demo out.
 
 ``generate(seed, scale, school_year)`` returns a :class:`DemoPlan` and touches no database;
-``vocnet.registry.demo.loader`` writes it. Each part draws from its own
+``vocnet.demo.registry.loader`` writes it. Each part draws from its own
 ``random.Random(f"vocnet-demo:{seed}:{part}")`` (string seeds are hashed with SHA-512, so the
 stream does not depend on PYTHONHASHSEED), which keeps the schools identical when only the
 company count changes.
@@ -12,10 +12,10 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from vocnet.registry.demo.companies import plan_companies
-from vocnet.registry.demo.inputs import Inputs, load_inputs
-from vocnet.registry.demo.names import INDUSTRY_BODIES, UNIVERSITIES, person_name
-from vocnet.registry.demo.plan import (
+from vocnet.demo.registry.companies import plan_companies
+from vocnet.demo.registry.inputs import Inputs, load_inputs
+from vocnet.demo.registry.names import INDUSTRY_BODIES, UNIVERSITIES, person_name
+from vocnet.demo.registry.plan import (
     DEFAULT_SEED,
     DEMO_EMAIL_DOMAIN,
     SYNTHETIC_NOTE,
@@ -23,7 +23,7 @@ from vocnet.registry.demo.plan import (
     PlannedLogin,
     PlannedOrganisation,
 )
-from vocnet.registry.demo.schools import BASE_SCHOOL_NAME, plan_schools
+from vocnet.demo.registry.schools import BASE_SCHOOL_NAME, plan_schools
 
 PROVINCE_NAME = "경기도"
 EDUCATION_OFFICE_NAME = "경기도교육청"

@@ -20,7 +20,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Q, Sum
 
 from vocnet.core.permissions import actor_for
-from vocnet.registry.demo import (
+from vocnet.demo.registry import (
     DEMO_PASSWORD,
     DEMO_USERNAMES,
     demo_digest,
@@ -29,11 +29,11 @@ from vocnet.registry.demo import (
     load_demo,
     reset_demo,
 )
-from vocnet.registry.demo.companies import FULL_COMPANY_COUNT
-from vocnet.registry.demo.fields import INDUSTRIES, PROFILES
-from vocnet.registry.demo.inputs import load_inputs, school_name_core
-from vocnet.registry.demo.names import SCHOOL_STEMS
-from vocnet.registry.demo.schools import REAL_SCHOOL_HINTS, SYNTHETIC_NEIS_PREFIX
+from vocnet.demo.registry.companies import FULL_COMPANY_COUNT
+from vocnet.demo.registry.fields import INDUSTRIES, PROFILES
+from vocnet.demo.registry.inputs import load_inputs, school_name_core
+from vocnet.demo.registry.names import SCHOOL_STEMS
+from vocnet.demo.registry.schools import REAL_SCHOOL_HINTS, SYNTHETIC_NEIS_PREFIX
 from vocnet.registry.models import (
     Company,
     DataOrigin,

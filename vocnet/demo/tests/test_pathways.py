@@ -7,16 +7,16 @@ from typing import Any
 
 import pytest
 
-from vocnet.pathways.demo import (
+from vocnet.demo.pathways import (
     SYNTHETIC_NOTE,
     PathwaysDemoError,
     load_pathways_demo,
     national_shares,
     reset_pathways_demo,
 )
+from vocnet.demo.registry import load_demo
 from vocnet.pathways.models import GraduateDestination
 from vocnet.pathways.selectors import DestinationCounts
-from vocnet.registry.demo import load_demo
 from vocnet.registry.models import DataOrigin, Department
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from vocnet.agreements.demo import (
+from vocnet.demo.agreements import (
     DEFAULT_SEED,
     AgreementsDemoError,
     load_agreements_demo,

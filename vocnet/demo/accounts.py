@@ -4,30 +4,24 @@ the current code; the README gives the secret for an authenticator app).
 
 DEMO ONLY: the secret is published, so these devices protect nothing. They are named as
 demo devices in the product, and ``demo_otp`` refuses every device that is not one.
-A VOCNET_DEMO_EXTENSIONS entry (``config/settings.py``).
+Listed in ``vocnet/demo/domains.py``; the secret and the device test are the accounts app's
+(``vocnet/accounts/demo_devices.py``), since the product names demo devices too.
 """
 
 from __future__ import annotations
 
-from base64 import b32encode
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from vocnet.accounts.demo_devices import (
+    DEMO_DEVICE_NAME,
+    DEMO_TOTP_KEY_HEX,
+    DEMO_TOTP_USERNAMES,
+)
 from vocnet.accounts.selectors import requires_second_factor
-
-DEMO_TOTP_KEY = b"vocnet-demo-2fa-only"
-DEMO_TOTP_KEY_HEX = DEMO_TOTP_KEY.hex()
-DEMO_TOTP_SECRET = b32encode(DEMO_TOTP_KEY).decode()  # what an authenticator app takes
-DEMO_DEVICE_NAME = "데모 전용 인증 앱 (demo only — public secret)"
-# The demo logins that need a second factor (see vocnet.registry.demo.summary.DEMO_USERNAMES).
-DEMO_TOTP_USERNAMES = ("province", "office", "school", "school2")
-
-
-def is_demo_device(device: TOTPDevice) -> bool:
-    return device.key == DEMO_TOTP_KEY_HEX
 
 
 @transaction.atomic

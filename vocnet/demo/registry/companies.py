@@ -11,16 +11,16 @@ from __future__ import annotations
 import math
 import random
 
-from vocnet.registry.demo.fields import (
+from vocnet.demo.registry.fields import (
     COMPANY_REGION_WEIGHTS,
     INDUSTRIES,
     INDUSTRY_BY_KEY,
     SIHEUNG,
     Industry,
 )
-from vocnet.registry.demo.inputs import Inputs
-from vocnet.registry.demo.names import COMPANY_PREFIXES, COMPANY_WORDS
-from vocnet.registry.demo.plan import (
+from vocnet.demo.registry.inputs import Inputs
+from vocnet.demo.registry.names import COMPANY_PREFIXES, COMPANY_WORDS
+from vocnet.demo.registry.plan import (
     DEMO_EMAIL_DOMAIN,
     SYNTHETIC_NOTE,
     PlannedCompany,

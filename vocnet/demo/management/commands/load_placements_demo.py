@@ -1,6 +1,6 @@
 """``manage.py load_placements_demo [--seed N] [--today YYYY-MM-DD] [--reset]``: vetted hosts
 and offers (about 15,000 seats) on the registry demo (run ``load_demo`` first). Safe to run
-again; ``load_demo`` runs it too (settings.VOCNET_DEMO_EXTENSIONS)."""
+again; ``load_demo`` runs it too (vocnet/demo/domains.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from vocnet.placements.demo import (
+from vocnet.demo.placements import (
     DEFAULT_SEED,
     PlacementsDemoError,
     load_placements_demo,

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from vocnet.registry.demo.fields import (
+from vocnet.demo.registry.fields import (
     ANSAN,
     PROFILE_BOOSTS,
     PROFILE_WEIGHTS,
@@ -23,9 +23,9 @@ from vocnet.registry.demo.fields import (
     SIHEUNG,
     SchoolProfile,
 )
-from vocnet.registry.demo.inputs import Inputs, RealSchoolRow, RegionInfo, school_name_core
-from vocnet.registry.demo.names import SCHOOL_STEMS, person_name
-from vocnet.registry.demo.plan import (
+from vocnet.demo.registry.inputs import Inputs, RealSchoolRow, RegionInfo, school_name_core
+from vocnet.demo.registry.names import SCHOOL_STEMS, person_name
+from vocnet.demo.registry.plan import (
     DEMO_EMAIL_DOMAIN,
     SYNTHETIC_NOTE,
     UNVERIFIED_LOCATION_NOTE,

@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Model
 from django.test import Client
 
-from vocnet.core.testing import PERSONAS, World, sign_in
+from vocnet.testing import PERSONAS, World, sign_in
 
 SIGNED_IN = frozenset(PERSONAS) - {"anonymous"}
 PROVINCE = frozenset({"province_officer"})

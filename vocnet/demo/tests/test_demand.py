@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 
-from vocnet.demand.demo import (
+from vocnet.demand.models import DemandDeclaration, Scenario, ScenarioStatus
+from vocnet.demo.demand import (
     SYNTHETIC_NOTE,
     DemandDemoError,
     load_demand_demo,
     reset_demand_demo,
 )
-from vocnet.demand.models import DemandDeclaration, Scenario, ScenarioStatus
-from vocnet.registry.demo import load_demo
+from vocnet.demo.registry import load_demo
 from vocnet.registry.models import DataOrigin, OrganisationKind
 
 pytestmark = pytest.mark.django_db

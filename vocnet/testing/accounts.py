@@ -1,6 +1,6 @@
 """Test helpers of the second factor: an authenticator with a known secret, and its codes.
 
-Used by the tests of this app, by ``vocnet.core.testing.sign_in`` (indirectly, through the
+Used by the tests of this app, by ``vocnet.testing.sign_in`` (indirectly, through the
 session mark) and by the browser sign-in helper (``vocnet.core.tests.browser.login``), which
 types real codes into the real form.
 """

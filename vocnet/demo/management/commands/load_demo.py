@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
-from django.utils.module_loading import import_string
 
-from vocnet.registry.demo import (
+from vocnet.demo import domains
+from vocnet.demo.registry import (
     DEFAULT_SEED,
     DemoError,
     DemoLogin,
@@ -64,8 +62,8 @@ class Command(BaseCommand):
                 # The loader writes in bulk, past the audit trail that keys the page cache.
                 transaction.on_commit(cache.clear)
                 if options["reset"]:
-                    for _loader, resetter in reversed(_extensions()):
-                        resetter()
+                    for demo in reversed(domains.DOMAIN_DEMOS):
+                        demo.reset()
                     reset_demo()
                     self.stdout.write(f"demo rows deleted in {time.perf_counter() - started:.1f} s")
                 state = demo_state()
@@ -100,9 +98,11 @@ class Command(BaseCommand):
         self.stdout.write(f"total time: {time.perf_counter() - started:.1f} s")
 
     def _load_extensions(self, seed: int) -> None:
-        """The demos of the apps built on the registry (settings.VOCNET_DEMO_EXTENSIONS);
-        each is idempotent, so an already loaded demo gains only what it lacks."""
-        for loader, _resetter in _extensions():
+        """The demos of the apps built on the registry (vocnet.demo.domains, read at call
+        time so a benchmark can leave one out); each is idempotent, so an already loaded demo
+        gains only what it lacks."""
+        for demo in domains.DOMAIN_DEMOS:
+            loader = demo.load
             counts = loader(seed=seed)
             summary = ", ".join(f"{name} {value:,}" for name, value in counts.items())
             self.stdout.write(f"{loader.__module__}: {summary}")
@@ -131,10 +131,3 @@ class Command(BaseCommand):
 def _width(text: str) -> int:
     """Display width: Hangul takes two columns in a terminal."""
     return sum(2 if "\uac00" <= ch <= "\ud7a3" or "\u3131" <= ch <= "\u318e" else 1 for ch in text)
-
-
-def _extensions() -> list[tuple[Callable[..., dict[str, int]], Callable[[], object]]]:
-    return [
-        (import_string(loader), import_string(resetter))
-        for loader, resetter in settings.VOCNET_DEMO_EXTENSIONS
-    ]

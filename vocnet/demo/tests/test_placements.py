@@ -9,13 +9,15 @@ from typing import Any
 import pytest
 from freezegun import freeze_time
 
-from vocnet.placements.demo import (
+from vocnet.demo.placements import (
     SEAT_TARGET,
     PlacementsDemoError,
     load_placements_demo,
     placements_demo_present,
     reset_placements_demo,
 )
+from vocnet.demo.registry import load_demo
+from vocnet.demo.registry.schools import BASE_SCHOOL_NAME
 from vocnet.placements.models import (
     ContractVersionStatus,
     FieldTrainingOffer,
@@ -27,8 +29,6 @@ from vocnet.placements.models import (
 )
 from vocnet.placements.rules import check_offer
 from vocnet.placements.services import offer_terms
-from vocnet.registry.demo import load_demo
-from vocnet.registry.demo.schools import BASE_SCHOOL_NAME
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 29)
