@@ -16,6 +16,8 @@ READERS = ("openpyxl", "python_calamine")
 # spreadsheets from users: these modules keep their plain ``csv.DictReader``.
 REFERENCE_DATA_READERS = {
     "agreements/kinds.py",
+    "agreements/pillars.py",
+    "agreements/tests/test_pillars_and_partners.py",
     "demand/reference.py",
     "demand/tests/test_reference.py",
     "placements/rules/hazards.py",
