@@ -11,6 +11,7 @@ and the limit, before any row is parsed. See docs/adr/0013-spreadsheets-and-uplo
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -336,8 +337,6 @@ def inspect_xlsx(content: bytes, limits: UploadLimits, deadline: Deadline) -> Sh
     declared and real rows and columns. Returns the data sheet's name and shape; raises
     FileTooLarge (413) naming the rule and the limit, or ImportFileError (422) when the
     archive is damaged."""
-    import io
-
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             check_zip(archive, limits)
