@@ -319,6 +319,20 @@ NINJA_PAGINATION_MAX_LIMIT = 200
 
 # Uploaded import files: bounded so a mistaken upload cannot exhaust memory.
 VOCNET_IMPORT_MAX_BYTES = env_int("VOCNET_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+# What an import file may hold, checked before it is read into rows (issue 12, ADR 0013):
+# rows and columns of the data sheet (declared and real), the used area, the zip members of an
+# .xlsx (inflated size, ratio, count), the time, and the problems listed in the report.
+VOCNET_IMPORT_MAX_ROWS = env_int("VOCNET_IMPORT_MAX_ROWS", 100_000)
+VOCNET_IMPORT_MAX_COLUMNS = env_int("VOCNET_IMPORT_MAX_COLUMNS", 100)
+VOCNET_IMPORT_MAX_CELLS = env_int("VOCNET_IMPORT_MAX_CELLS", 3_000_000)
+VOCNET_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int(
+    "VOCNET_IMPORT_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024
+)
+VOCNET_IMPORT_MAX_ZIP_RATIO = env_int("VOCNET_IMPORT_MAX_ZIP_RATIO", 100)
+VOCNET_IMPORT_MAX_ZIP_MEMBERS = env_int("VOCNET_IMPORT_MAX_ZIP_MEMBERS", 1000)
+VOCNET_IMPORT_MAX_SECONDS = env_int("VOCNET_IMPORT_MAX_SECONDS", 120)
+VOCNET_IMPORT_MAX_PROBLEMS = env_int("VOCNET_IMPORT_MAX_PROBLEMS", 1000)
+VOCNET_IMPORT_BACKGROUND_ROWS = env_int("VOCNET_IMPORT_BACKGROUND_ROWS", 20_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True

@@ -21,6 +21,7 @@ from vocnet.agreements.rules import as_decimal, quantity_problems
 from vocnet.agreements.services.deliveries import delivery_date_problems
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import actor_for, restrict
+from vocnet.registry.models import Role
 from vocnet.spreadsheets import (
     EntitySpec,
     ErrorLog,
@@ -228,7 +229,12 @@ def _audit_per_agreement(actor: Any, importer: Importer, file: ImportedFile) -> 
 # commitment the actor may not record for (or that does not exist — the two are not told
 # apart) is a ``permission_denied`` row error.
 DELIVERY_IMPORT = ImportSpec(
-    columns=DELIVERIES, importer=DeliveryImporter, audit_by=_audit_per_agreement
+    columns=DELIVERIES,
+    importer=DeliveryImporter,
+    audit_by=_audit_per_agreement,
+    # Staff of any party may record; students and guardians never.
+    roles=frozenset(Role) - {Role.STUDENT, Role.GUARDIAN},
+    module=__name__,
 )
 
 

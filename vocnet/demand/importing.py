@@ -21,7 +21,7 @@ from vocnet.core.errors import PermissionDenied
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import Action, actor_for, authorize_create, restrict
 from vocnet.demand.models import DECLARANT_KINDS, MAX_CERTIFICATES, DemandDeclaration
-from vocnet.demand.policies import declaring_organisations
+from vocnet.demand.policies import DECLARING_ROLES, declaring_organisations
 from vocnet.demand.services.declarations import clean_certificates, declaration_years
 from vocnet.registry.importing.codes import BusinessNumber, template_with_codes
 from vocnet.registry.models import Company, NcsMiddle, Organisation, Region
@@ -312,7 +312,11 @@ def _audit_per_organisation(actor: Any, importer: Importer, file: ImportedFile) 
 # Permission is checked per organisation through ``vocnet.core.permissions`` (a refused row
 # is a ``permission_denied`` row error).
 DECLARATION_IMPORT = ImportSpec(
-    columns=DECLARATIONS, importer=DeclarationImporter, audit_by=_audit_per_organisation
+    columns=DECLARATIONS,
+    importer=DeclarationImporter,
+    audit_by=_audit_per_organisation,
+    roles=frozenset(DECLARING_ROLES),
+    module=__name__,
 )
 
 

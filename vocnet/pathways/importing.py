@@ -26,7 +26,7 @@ from vocnet.pathways.models import (
 )
 from vocnet.registry.importing.codes import BusinessNumber, template_with_codes
 from vocnet.registry.importing.school_records import SchoolRecordImporter
-from vocnet.registry.models import Company, Department, NcsMiddle
+from vocnet.registry.models import Company, Department, NcsMiddle, Role
 from vocnet.spreadsheets import EntitySpec, ErrorLog, ImportSpec, Progress, SourceRow, audit_once
 from vocnet.spreadsheets.base import WRITE_BATCH, chunks, touch, update_rows
 from vocnet.spreadsheets.columns import (
@@ -289,6 +289,8 @@ DESTINATION_IMPORT = ImportSpec(
     columns=DESTINATIONS,
     importer=DestinationImporter,
     audit_by=audit_once("import.destinations"),
+    roles=frozenset({Role.SCHOOL_STAFF}),
+    module=__name__,
     conflict_ko="가져오는 동안 다른 사용자가 같은 졸업생을 기록했습니다. "
     "아무것도 저장하지 않았습니다. 다시 시도하세요.",
     conflict_en="Someone recorded the same graduates during the import; nothing was saved. "

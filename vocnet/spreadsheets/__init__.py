@@ -15,6 +15,7 @@ from vocnet.spreadsheets.driver import (
     ImportedFile,
     ImportSpec,
     audit_once,
+    require_import_role,
     run_import,
 )
 from vocnet.spreadsheets.errors import (
@@ -54,6 +55,7 @@ __all__ = [
     "file_format_of",
     "no_rows_error",
     "open_import",
+    "require_import_role",
     "run_import",
     "spec_template_xlsx",
 ]

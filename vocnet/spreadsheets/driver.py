@@ -8,14 +8,16 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from importlib import import_module
 from time import perf_counter
 from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from vocnet.core.errors import Conflict, permission_denied
+from vocnet.core.errors import Conflict, PermissionDenied, permission_denied
 from vocnet.core.permissions import actor_for
 from vocnet.spreadsheets.base import ErrorLog, Importer, ImportReport, Progress
+from vocnet.spreadsheets.limits import UploadLimits
 from vocnet.spreadsheets.opening import open_import
 from vocnet.spreadsheets.spec import EntitySpec
 
@@ -56,6 +58,19 @@ def audit_once(action: str) -> AuditBy:
     return audit
 
 
+_REGISTERED: dict[tuple[str, str], ImportSpec] = {}
+
+
+def registered_spec(module: str, entity: str) -> ImportSpec:
+    """The ImportSpec of ``entity`` defined in ``module`` (imported if need be), for a
+    background job that stored only those names. Raises LookupError for an unknown one."""
+    import_module(module)
+    try:
+        return _REGISTERED[(module, entity)]
+    except KeyError:
+        raise LookupError(f"no import spec {entity!r} in {module}") from None
+
+
 @dataclass(frozen=True)
 class ImportSpec:
     """One import of vocnet: the file's columns, the ``Importer`` that resolves references,
@@ -65,6 +80,11 @@ class ImportSpec:
     columns: EntitySpec
     importer: Callable[[Any, ErrorLog, date | None], Importer]
     audit_by: AuditBy
+    # The roles whose members may use this import at all (the province always may); anyone
+    # else is refused before the upload is read (issue 12: a student's token crashed workers).
+    roles: frozenset[str]
+    # The module that defines this spec (``__name__``): a background job finds it there.
+    module: str
     conflict_ko: str = (
         "가져오는 동안 다른 사용자가 같은 자료를 등록했습니다. "
         "아무것도 저장하지 않았습니다. 다시 시도하세요."
@@ -73,9 +93,28 @@ class ImportSpec:
         "Someone registered the same records during the import; nothing was saved. Try again."
     )
 
+    def __post_init__(self) -> None:
+        _REGISTERED[(self.module, self.entity)] = self
+
     @property
     def entity(self) -> str:
         return self.columns.entity
+
+    def may_import(self, user: Any) -> bool:
+        actor = actor_for(user)
+        return actor.is_authenticated and (actor.is_province or bool(actor.roles & self.roles))
+
+
+def require_import_role(spec: ImportSpec, user: Any) -> None:
+    """Raise PermissionDenied (403, in Korean and English) unless ``user`` has a role that
+    may use ``spec``'s import. Endpoints call it before they touch the uploaded file."""
+    if not spec.may_import(user):
+        raise PermissionDenied(
+            code="import_role_denied",
+            message_ko=f"{spec.columns.label_ko} 가져오기를 할 수 있는 역할이 아닙니다. "
+            "파일을 읽지 않았습니다.",
+            message_en=f"Your role may not import {spec.columns.label_en}; the file was not read.",
+        )
 
 
 def run_import(
@@ -88,6 +127,7 @@ def run_import(
     max_bytes: int | None = None,
     today: date | None = None,
     progress: Progress | None = None,
+    limits: UploadLimits | None = None,
 ) -> ImportReport:
     """Check (``dry_run``) or import one .xlsx/.csv file of ``spec`` rows.
 
@@ -106,7 +146,11 @@ def run_import(
         raise permission_denied()
     started = perf_counter()
     opened = open_import(
-        file_name=file_name, content=content, spec=spec.columns, max_bytes=max_bytes
+        file_name=file_name,
+        content=content,
+        spec=spec.columns,
+        max_bytes=max_bytes,
+        limits=limits,
     )
     rows_read = len(opened.table.rows)
     if progress is not None:

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,8 +14,9 @@ from django.shortcuts import redirect, render
 from vocnet.core.forms import ImportForm
 from vocnet.core.i18n import is_english
 from vocnet.spreadsheets.base import ImportReport
-from vocnet.spreadsheets.driver import ImportSpec, run_import
+from vocnet.spreadsheets.driver import ImportSpec, require_import_role
 from vocnet.spreadsheets.errors import ImportFileError
+from vocnet.spreadsheets.jobs import accept_upload
 
 
 def import_page(
@@ -36,22 +36,28 @@ def import_page(
     A committed import flashes ``done_message(report)`` (by default the report's message) and
     redirects to ``done`` (a URL name); a file that cannot be read is shown as
     ``file_error``."""
+    # Before the upload is parsed: a role that may not import never gets a reader.
+    require_import_role(spec, request.user)
     form = form_class(request.POST or None, request.FILES or None)
     report = None
     file_error = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            report = run_import(
+            accepted = accept_upload(
                 spec,
-                actor=request.user,
+                user=request.user,
                 file_name=upload.name or "",
-                content=upload.read(),
+                size=upload.size or 0,
+                read=upload.read,
                 dry_run=request.POST.get("action") != "commit",
-                max_bytes=settings.VOCNET_IMPORT_MAX_BYTES,
             )
         except ImportFileError as error:
             file_error = error.message_en if is_english() else error.message_ko
+        else:
+            if accepted.job is not None:
+                return redirect("spreadsheets:job", accepted.job.pk)
+            report = accepted.report
         if report is not None and report.committed:
             if done_message is None:
                 message = report.message_en if is_english() else report.message_ko

@@ -18,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from vocnet.spreadsheets.columns import Boolean, Choice
-from vocnet.spreadsheets.reading import CODES_SHEET_TITLE, GUIDE_SHEET_TITLE
+from vocnet.spreadsheets.limits import CODES_SHEET_TITLE, GUIDE_SHEET_TITLE
 from vocnet.spreadsheets.spec import EntitySpec
 
 BOLD = Font(bold=True)

@@ -12,13 +12,19 @@ from vocnet.registry.importing.codes import template_with_codes
 from vocnet.registry.importing.organisations import CompanyImporter, SchoolImporter
 from vocnet.registry.importing.school_records import DepartmentImporter, StudentImporter
 from vocnet.registry.importing.specs import SPECS
+from vocnet.registry.models import Role
 from vocnet.spreadsheets import ImportReport, ImportSpec, Progress, audit_once, run_import
 
+# Who registers schools and companies (offices), departments and students (schools), or
+# keeps their own company's row; students, guardians and the others never import.
+IMPORT_ROLES = frozenset({Role.SUPPORT_OFFICE_OFFICER, Role.SCHOOL_STAFF, Role.COMPANY_STAFF})
 IMPORTS: dict[str, ImportSpec] = {
     importer.spec.entity: ImportSpec(
         columns=importer.spec,
         importer=importer,
         audit_by=audit_once(f"import.{importer.spec.entity}"),
+        roles=IMPORT_ROLES,
+        module=__name__,
     )
     for importer in (SchoolImporter, DepartmentImporter, CompanyImporter, StudentImporter)
 }

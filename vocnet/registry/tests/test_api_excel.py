@@ -234,6 +234,7 @@ def test_an_upload_is_a_dry_run_by_default(province: Client, school_a: School) -
         "committed": False,
         "counts": {"rows": 2, "create": 2, "update": 0, "unchanged": 0, "errors": 0},
         "errors": [],
+        "problems": {"total": 0, "listed": 0, "by_rule": {}},
         "ignored_columns": [],
         "file": {"format": "csv", "encoding": "cp949", "sheet": None},
     }

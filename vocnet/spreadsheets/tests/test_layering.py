@@ -55,7 +55,9 @@ def test_the_spreadsheet_layer_imports_no_domain_app() -> None:
     offenders = {
         str(path.relative_to(VOCNET)): sorted(found)
         for path in SPREADSHEETS.rglob("*.py")
-        if (found := domain_imports(path.read_text(encoding="utf-8")))
+        # The tests may drive the layer through the domain's endpoints.
+        if SPREADSHEETS / "tests" not in path.parents
+        and (found := domain_imports(path.read_text(encoding="utf-8")))
     }
     assert offenders == {}
 
