@@ -3,9 +3,9 @@ user who queued it only (here the province officer); everyone else gets 404."""
 
 from __future__ import annotations
 
-from vocnet.core.testing import World
-from vocnet.core.testing_matrix import PROVINCE, Row
 from vocnet.spreadsheets.models import ImportJob
+from vocnet.testing import World
+from vocnet.testing_matrix import PROVINCE, Row
 
 
 def _province_job(world: World) -> None:

@@ -11,7 +11,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from vocnet.core.testing import sign_in
 from vocnet.registry.models import Role, Student
 from vocnet.registry.tests._excel_helpers import (
     SIHEUNG,
@@ -25,6 +24,7 @@ from vocnet.registry.tests._excel_helpers import (
 )
 from vocnet.spreadsheets.jobs import run_import_job
 from vocnet.spreadsheets.models import ImportJob, JobStatus
+from vocnet.testing import sign_in
 
 pytestmark = pytest.mark.django_db
 ROWS = [["7530900", f"2025000{n}", f"학생{n}", "미래자동차과", 1] for n in range(1, 4)]

@@ -17,7 +17,6 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
 
-from vocnet.core.testing import sign_in
 from vocnet.registry.models import Role, Student
 from vocnet.registry.tests._excel_helpers import (
     SIHEUNG,
@@ -32,6 +31,7 @@ from vocnet.registry.tests._excel_helpers import (
 )
 from vocnet.spreadsheets import reading
 from vocnet.spreadsheets.limits import Deadline, UploadLimits
+from vocnet.testing import sign_in
 
 pytestmark = pytest.mark.django_db
 MEMORY_LIMIT = 100 * 1024 * 1024
