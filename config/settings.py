@@ -309,6 +309,17 @@ if VOCNET_TASKS_REDIS_URL:
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# Leases of long tasks (vocnet.core.leases, docs/adr/0014): a running task stamps a heartbeat
+# every third of the lease; one silent for longer than the lease lost its worker and is marked
+# failed by the sweeps below (run by the worker, `manage.py expire_leases` and the pages that
+# show the task). Each app with leased rows adds its sweep here.
+VOCNET_TASK_LEASE_SECONDS = env_int("VOCNET_TASK_LEASE_SECONDS", 180)
+if VOCNET_TASK_LEASE_SECONDS < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("VOCNET_TASK_LEASE_SECONDS must be at least 1 (seconds).")
+VOCNET_LEASE_SWEEPS = ["vocnet.clearinghouse.services.runs.runs_expire_stale"]
+
 # Rendered page content (vocnet.core.pagecache, ADR 0012). Each server process keeps its own
 # copy unless a Redis URL is given; keys carry the data version, so copies never disagree on
 # what is current, they only warm up separately.

@@ -18,7 +18,7 @@ from vocnet.clearinghouse.services.rounds import (
     round_start_run,
     round_update,
 )
-from vocnet.clearinghouse.services.runs import round_snapshot, run_execute
+from vocnet.clearinghouse.services.runs import round_snapshot, run_execute, runs_expire_stale
 
 __all__ = [
     "FollowUpInput",
@@ -34,5 +34,6 @@ __all__ = [
     "round_start_run",
     "round_update",
     "run_execute",
+    "runs_expire_stale",
     "school_recommendation_set",
 ]
