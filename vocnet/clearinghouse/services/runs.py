@@ -318,7 +318,8 @@ def run_execute(*, run_id: int, on: date | None = None) -> RoundRun | None:
             with timed(timings, "snapshot"):
                 data = round_snapshot(run.round, on=on or timezone.localdate())
                 input_hash = snapshot_hash(data.snapshot)
-            beat(_running(run_id))
+            # The hash is kept at once, so a run that dies later still says what it read.
+            _running(run_id).update(input_hash=input_hash, heartbeat_at=timezone.now())
             _pause_for_tests()
             outcome = run_snapshot(data.snapshot, timings)
             beat(_running(run_id))

@@ -146,7 +146,7 @@ def test_a_worker_that_lost_its_lease_stores_nothing(
     assert returned is not None
     assert returned.status == RunStatus.FAILED
     assert returned.error.startswith("lease_expired: ")
-    assert returned.input_hash == ""
+    assert len(returned.input_hash) == 64  # what it read is known, its result is not kept
     assert RoundOutcome.objects.count() == 0
     market.round.refresh_from_db()
     assert market.round.status == RoundStatus.CLOSED
