@@ -299,7 +299,8 @@ VOCNET_HOME_ITEM_PROVIDERS = [
 ]
 
 # Background tasks (django-tasks) — clearinghouse rounds run as a task (docs/adr/0010).
-# Default: the database backend (django-tasks-db; worker: `manage.py db_worker`). With
+# Default: the database backend (django-tasks-db; worker: `manage.py task_worker`, which is
+# `db_worker` made to reconnect after a dropped connection, docs/adr/0014). With
 # VOCNET_TASKS_REDIS_URL set (redis://host:port/db), an RQ queue on Redis through
 # django-tasks-rq (worker: `manage.py rqworker --job-class django_tasks_rq.Job default`).
 # VOCNET_CLEARINGHOUSE_QUEUE names the queue the runs go to (tests use their own).
