@@ -5,8 +5,9 @@ survives what used to leave a round stuck (issue 12 item 3, docs/adr/0014):
   the stage); once dead, the run is failed after the lease with its reason on the round page,
   and the officer's rerun on a fresh worker reads the same input (same hash) and gives the
   same result;
-* its database connection terminated (``pg_terminate_backend``): it reconnects and goes on
-  running the next task instead of exiting.
+* its database connections terminated (``pg_terminate_backend``), idle and mid-run: it
+  reconnects and goes on instead of exiting; the run it could not finish fails by its lease
+  and the rerun succeeds on the same process.
 """
 
 from __future__ import annotations
@@ -192,29 +193,48 @@ def _worker_backends() -> list[int]:
         return [pid for (pid,) in cursor.fetchall()]
 
 
+def _terminate_worker_backends() -> None:
+    with connection.cursor() as cursor:
+        for pid in _worker_backends():
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+
+
 def test_the_worker_reconnects_after_its_connection_is_terminated(
     restored_database: None, settings: Any, tmp_path: Path
 ) -> None:
     # given a running worker that keeps its database connection between polls (production's
-    # CONN_MAX_AGE), and a closed round
+    # CONN_MAX_AGE) and holds each run mid-way for a few seconds, and a closed round
+    settings.VOCNET_TASK_LEASE_SECONDS = LEASE_SECONDS
     placement_round, officer = _closed_round()
     log = tmp_path / "worker.log"
-    worker = _start_worker(log, DATABASE_CONN_MAX_AGE="600")
+    worker = _start_worker(log, pause=3, DATABASE_CONN_MAX_AGE="600")
     try:
         _wait_for("the worker to connect", lambda: bool(_worker_backends()), log)
 
-        # when the database terminates the worker's connections
-        with connection.cursor() as cursor:
-            for pid in _worker_backends():
-                cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+        # when the database terminates the worker's connections while it waits for work
+        _terminate_worker_backends()
         time.sleep(1)
 
-        # then the worker is still alive, and runs the next task on a fresh connection
+        # then it is still alive and takes the next run on a fresh connection
         assert worker.poll() is None, log.read_text()[-4000:]
         run = round_start_run(actor=officer, placement_round=placement_round)
-        _wait_for("the run to succeed", lambda: _status(run.pk) == "succeeded", log)
+        _wait_for("the worker to claim the run", lambda: _status(run.pk) == "running", log)
+
+        # when the connections are terminated again in the middle of that run
+        _terminate_worker_backends()
+
+        # then the worker reconnects instead of exiting, its own lease sweep fails the run
+        # it could not finish, and it runs the officer's rerun to the end
+        _wait_for(
+            "the worker to reconnect", lambda: "database connection lost" in log.read_text(), log
+        )
+        _wait_for("the lease to expire", lambda: _status(run.pk) == "failed", log)
+        assert RoundRun.objects.get(pk=run.pk).error.startswith("lease_expired: ")
+        assert worker.poll() is None, log.read_text()[-4000:]
+        placement_round.refresh_from_db()
+        rerun = round_start_run(actor=officer, placement_round=placement_round)
+        _wait_for("the rerun to succeed", lambda: _status(rerun.pk) == "succeeded", log)
         assert worker.poll() is None
-        assert "database connection lost" in log.read_text()
     finally:
         _stop(worker)
     placement_round.refresh_from_db()
