@@ -132,6 +132,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'vocnet.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60 if IS_PRODUCTION else 0),
+        # A kept connection is checked at the start of each request and reopened if the
+        # database dropped it meanwhile, instead of one 500 per process per drop (ADR 0014).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -281,7 +284,8 @@ VOCNET_HOME_ITEM_PROVIDERS = [
 ]
 
 # Background tasks (django-tasks) — clearinghouse rounds run as a task (docs/adr/0010).
-# Default: the database backend (django-tasks-db; worker: `manage.py db_worker`). With
+# Default: the database backend (django-tasks-db; worker: `manage.py task_worker`, which is
+# `db_worker` made to reconnect after a dropped connection, docs/adr/0014). With
 # VOCNET_TASKS_REDIS_URL set (redis://host:port/db), an RQ queue on Redis through
 # django-tasks-rq (worker: `manage.py rqworker --job-class django_tasks_rq.Job default`).
 # VOCNET_CLEARINGHOUSE_QUEUE names the queue the runs go to (tests use their own).
@@ -293,6 +297,17 @@ if VOCNET_TASKS_REDIS_URL:
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Leases of long tasks (vocnet.core.leases, docs/adr/0014): a running task stamps a heartbeat
+# every third of the lease; one silent for longer than the lease lost its worker and is marked
+# failed by the sweeps below (run by the worker, `manage.py expire_leases` and the pages that
+# show the task). Each app with leased rows adds its sweep here.
+VOCNET_TASK_LEASE_SECONDS = env_int("VOCNET_TASK_LEASE_SECONDS", 180)
+if VOCNET_TASK_LEASE_SECONDS < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("VOCNET_TASK_LEASE_SECONDS must be at least 1 (seconds).")
+VOCNET_LEASE_SWEEPS = ["vocnet.clearinghouse.services.runs.runs_expire_stale"]
 
 # Rendered page content (vocnet.core.pagecache, ADR 0012). Each server process keeps its own
 # copy unless a Redis URL is given; keys carry the data version, so copies never disagree on

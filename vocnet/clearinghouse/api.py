@@ -47,6 +47,8 @@ ROUND = "/clearinghouse/rounds/{round_id}"
 
 
 def _round(request: HttpRequest, round_id: int) -> Any:
+    # A run whose worker is gone is failed here, so the round answers with its true state.
+    services.runs_expire_stale(round_id=round_id)
     return selectors.round_get(user=request.user, round_id=round_id)
 
 
@@ -148,6 +150,7 @@ def list_runs(request: HttpRequest, round_id: int) -> Any:
 
 @router.get("/clearinghouse/runs/{run_id}", response=RunOut)
 def get_run(request: HttpRequest, run_id: int) -> Any:
+    services.runs_expire_stale()
     return selectors.run_get(user=request.user, run_id=run_id)
 
 

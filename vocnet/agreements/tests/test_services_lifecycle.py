@@ -400,6 +400,33 @@ def test_withdrawing_an_amendment_leaves_the_version_in_force(
     assert AgreementVersion.objects.get(agreement=agreement, number=2).status == "withdrawn"
 
 
+def test_an_agreement_can_be_amended_again_after_an_amendment_was_withdrawn(
+    world: World, orgs: dict[str, Any]
+) -> None:
+    # given an active agreement whose amendment (version 2) was withdrawn
+    agreement = af.AmendedAgreementFactory(
+        lead=orgs["school_a"], others=[(orgs["company_a"], "member")]
+    )
+    officer = world.user("province_officer")
+    services.agreement_withdraw_amendment(actor=officer, agreement=agreement)
+    agreement.refresh_from_db()
+
+    # when it is amended again
+    services.agreement_amend(actor=officer, agreement=agreement, change_note="두 번째 변경")
+
+    # then the new amendment is version 3; version 2 keeps its number and its withdrawal
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.AMENDED
+    assert agreement.current_version is not None
+    assert agreement.current_version.number == 3
+    assert agreement.current_version.status == VersionStatus.DRAFT
+    assert list(
+        AgreementVersion.objects.filter(agreement=agreement)
+        .order_by("number")
+        .values_list("number", "status")
+    ) == [(1, "in_force"), (2, "withdrawn"), (3, "draft")]
+
+
 # Completion and termination ------------------------------------------------------------------
 
 
