@@ -56,7 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    # Django's staticfiles without KRDS's unused, broken component.css (see the class).
+    "vocnet.core.apps.VocnetStaticFilesConfig",
     "django.contrib.humanize",
     "django_htmx",
     # Account security (issue 8, docs/adr/0008): lockout, the second factor, CSP.
@@ -342,6 +343,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Load balancers probe the health check over plain HTTP, behind or beside the TLS proxy; it
+# shows nothing and sets no cookie, so it is the one path SECURE_SSL_REDIRECT leaves alone.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 if IS_PRODUCTION:
     SESSION_COOKIE_SECURE = True
