@@ -321,7 +321,10 @@ if VOCNET_TASK_LEASE_SECONDS < 1:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("VOCNET_TASK_LEASE_SECONDS must be at least 1 (seconds).")
-VOCNET_LEASE_SWEEPS = ["vocnet.clearinghouse.services.runs.runs_expire_stale"]
+VOCNET_LEASE_SWEEPS = [
+    "vocnet.clearinghouse.services.runs.runs_expire_stale",
+    "vocnet.spreadsheets.jobs.jobs_expire_stale",
+]
 
 # Rendered page content (vocnet.core.pagecache, ADR 0012). Each server process keeps its own
 # copy unless a Redis URL is given; keys carry the data version, so copies never disagree on
