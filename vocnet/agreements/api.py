@@ -12,17 +12,18 @@ from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
 from vocnet.agreements import exporting, selectors, services
 from vocnet.agreements.importing import run_delivery_import, template_xlsx
 from vocnet.agreements.schemas import (
+    AgreementAmendIn,
     AgreementDetailOut,
     AgreementIn,
     AgreementOut,
     AgreementPatch,
-    AmendIn,
+    AgreementSignIn,
     AuditOut,
     CommitmentOut,
     DashboardOut,
@@ -31,7 +32,6 @@ from vocnet.agreements.schemas import (
     KindOut,
     PartyIn,
     PillarCode,
-    SignIn,
     StatusCode,
     TerminateIn,
     VersionOut,
@@ -39,6 +39,7 @@ from vocnet.agreements.schemas import (
     group_out,
     kind_out,
 )
+from vocnet.api.pagination import BoundedPagination
 from vocnet.core.errors import not_found
 from vocnet.registry.api_excel import XLSX_OPENAPI, ImportReportOut
 from vocnet.registry.exporting import XLSX_CONTENT_TYPE, content_disposition
@@ -219,7 +220,7 @@ def delivery_evidence(request: HttpRequest, delivery_id: int) -> Any:
 
 
 @router.get("/agreements", response=list[AgreementOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_agreements(request: HttpRequest, filters: Query[AgreementQuery]) -> Any:
     return selectors.agreement_list(user=request.user, filters=filters.to_filters()).select_related(
         "in_force_version"
@@ -276,14 +277,14 @@ def circulate_agreement(request: HttpRequest, agreement_id: int) -> Any:
 
 
 @router.post("/agreements/{agreement_id}/sign", response=AgreementDetailOut)
-def sign_agreement(request: HttpRequest, agreement_id: int, payload: SignIn) -> Any:
+def sign_agreement(request: HttpRequest, agreement_id: int, payload: AgreementSignIn) -> Any:
     agreement = selectors.agreement_get(user=request.user, agreement_id=agreement_id)
     services.agreement_sign(actor=request.user, agreement=agreement, party_id=payload.party_id)
     return _detail(request, agreement_id)
 
 
 @router.post("/agreements/{agreement_id}/amend", response=AgreementDetailOut)
-def amend_agreement(request: HttpRequest, agreement_id: int, payload: AmendIn) -> Any:
+def amend_agreement(request: HttpRequest, agreement_id: int, payload: AgreementAmendIn) -> Any:
     agreement = selectors.agreement_get(user=request.user, agreement_id=agreement_id)
     services.agreement_amend(
         actor=request.user, agreement=agreement, change_note=payload.change_note
@@ -333,7 +334,7 @@ def get_fulfilment(request: HttpRequest, agreement_id: int, as_of: date | None =
 
 
 @router.get("/agreements/{agreement_id}/audit", response=list[AuditOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_audit(request: HttpRequest, agreement_id: int) -> Any:
     agreement = selectors.agreement_get(user=request.user, agreement_id=agreement_id)
     return selectors.audit_trail(user=request.user, agreement=agreement)
@@ -343,7 +344,7 @@ def list_audit(request: HttpRequest, agreement_id: int) -> Any:
 
 
 @router.get("/agreements/{agreement_id}/deliveries", response=list[DeliveryOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_deliveries(request: HttpRequest, agreement_id: int) -> Any:
     agreement = selectors.agreement_get(user=request.user, agreement_id=agreement_id)
     return selectors.delivery_list(user=request.user, agreement=agreement)

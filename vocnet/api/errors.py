@@ -54,6 +54,16 @@ _PYDANTIC_MESSAGES: dict[str, tuple[str, str]] = {
     "dict_type": ("객체(JSON object)여야 합니다.", "Must be a JSON object."),
     "extra_forbidden": ("알 수 없는 항목입니다.", "Unknown field."),
     "email": ("올바른 이메일 주소가 아닙니다.", "Not a valid e-mail address."),
+    "null_not_allowed": (
+        "null로 비울 수 없는 항목입니다. 바꾸지 않으려면 항목을 빼세요.",
+        "This field cannot be null; leave it out to keep its value.",
+    ),
+    "time_with_timezone": (
+        "시간대 없는 시각(HH:MM 또는 HH:MM:SS)이어야 합니다(예: 09:00, 09:00:00Z는 불가).",
+        "Must be a time of day without a time zone (HH:MM or HH:MM:SS; 09:00 not 09:00:00Z).",
+    ),
+    "time_parsing": ("HH:MM 형식의 시각이어야 합니다.", "Must be an HH:MM time."),
+    "time_type": ("HH:MM 형식의 시각이어야 합니다.", "Must be an HH:MM time."),
     "url_parsing": ("올바른 URL이 아닙니다.", "Not a valid URL."),
 }
 

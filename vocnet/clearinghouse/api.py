@@ -11,8 +11,9 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from vocnet.api.pagination import BoundedPagination
 from vocnet.clearinghouse import exporting, selectors, services
 from vocnet.clearinghouse.schemas import (
     ApplicantsOut,
@@ -22,7 +23,6 @@ from vocnet.clearinghouse.schemas import (
     PreferenceOut,
     PreferencesIn,
     RankingIn,
-    RecommendationOut,
     RecommendationsIn,
     ResultQuery,
     RoundIn,
@@ -31,6 +31,7 @@ from vocnet.clearinghouse.schemas import (
     RoundQuery,
     RunOut,
     RunPayloadOut,
+    SchoolRecommendationOut,
 )
 from vocnet.privacy.services import (
     record_personal_data_access,
@@ -71,7 +72,7 @@ def _page_students(request: HttpRequest, rows: Any) -> list[tuple[str, int]]:
 
 
 @router.get("/clearinghouse/rounds", response=list[RoundOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_rounds(request: HttpRequest, filters: Query[RoundQuery]) -> Any:
     return selectors.round_list(
         user=request.user,
@@ -161,7 +162,7 @@ def get_run_payload(request: HttpRequest, run_id: int) -> Any:
 
 
 @router.get(ROUND + "/preferences", response=list[PreferenceOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_preferences(request: HttpRequest, round_id: int, student_id: int | None = None) -> Any:
     """Students' lists in the round the caller may see (a student's own; their school's…)."""
     rows = selectors.visible_preferences(
@@ -226,7 +227,7 @@ def set_ranking(request: HttpRequest, round_id: int, payload: RankingIn) -> Any:
     return list_applicants(request, round_id, payload.offer_id)
 
 
-@router.get(ROUND + "/recommendations", response=list[RecommendationOut])
+@router.get(ROUND + "/recommendations", response=list[SchoolRecommendationOut])
 def list_recommendations(request: HttpRequest, round_id: int, school_id: int) -> Any:
     placement_round = _round(request, round_id)
     school = selectors.school_get(user=request.user, school_id=school_id)
@@ -237,7 +238,7 @@ def list_recommendations(request: HttpRequest, round_id: int, school_id: int) ->
     return rows
 
 
-@router.put(ROUND + "/recommendations", response=list[RecommendationOut])
+@router.put(ROUND + "/recommendations", response=list[SchoolRecommendationOut])
 def set_recommendations(request: HttpRequest, round_id: int, payload: RecommendationsIn) -> Any:
     """Replace the school's recommended order of its students (best first)."""
     placement_round = _round(request, round_id)
@@ -262,7 +263,7 @@ def _filters(query: ResultQuery) -> selectors.ResultFilters:
 
 
 @router.get(ROUND + "/results", response=list[OutcomeOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_results(request: HttpRequest, round_id: int, filters: Query[ResultQuery]) -> Any:
     """Where each student ended up, as far as the caller may see (schools, companies and
     students once published; operators once matched)."""

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
+from vocnet.api.schemas import CompanyRef, DepartmentRef, PatchSchema
 from vocnet.pathways.models import GraduateDestination
 from vocnet.pathways.selectors import DestinationCounts, Summary
 
@@ -33,25 +34,13 @@ class DestinationIn(Schema):
     note: str = Field("", max_length=200)
 
 
-class DestinationPatch(Schema):
+class DestinationPatch(PatchSchema):
+    nullable = frozenset({"business_number", "ncs_code", "note"})
+
     kind: Kind | None = None
     business_number: str | None = Field(None, max_length=12)
     ncs_code: str | None = Field(None, pattern=r"^(\d{4})?$")
     note: str | None = Field(None, max_length=200)
-
-
-class DepartmentRef(Schema):
-    id: int
-    name_ko: str
-    school_id: int
-    school_name_ko: str
-    ncs_code: str
-
-
-class CompanyRef(Schema):
-    id: int
-    name_ko: str
-    business_number: str
 
 
 class DestinationOut(Schema):
@@ -95,11 +84,6 @@ class DestinationOut(Schema):
     @staticmethod
     def resolve_ncs_code(obj: GraduateDestination) -> str | None:
         return obj.ncs_middle.code if obj.ncs_middle else None
-
-
-class DeletedOut(Schema):
-    id: int
-    code: Literal["deleted"] = "deleted"
 
 
 class CountsOut(Schema):

@@ -10,9 +10,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
+from vocnet.api.pagination import BoundedPagination
 from vocnet.core.errors import ValidationFailed
 from vocnet.core.permissions import actor_for, get_visible
 from vocnet.placements import exporting, selectors, services
@@ -142,7 +143,7 @@ def rules(request: HttpRequest) -> Any:
 
 
 @router.get("/placements/vettings", response=list[VettingOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_vettings(request: HttpRequest, filters: Query[VettingQuery]) -> Any:
     return selectors.vetting_list(user=request.user, filters=filters.to_filters())
 
@@ -209,7 +210,7 @@ def _offer_input(payload: OfferIn) -> services.OfferInput:
 
 
 @router.get("/placements/offers", response=list[OfferOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_offers(request: HttpRequest, filters: Query[OfferQuery]) -> Any:
     return selectors.offer_list(user=request.user, filters=filters.to_filters())
 
@@ -290,7 +291,7 @@ def export_offers(request: HttpRequest, filters: Query[OfferQuery]) -> HttpRespo
 
 
 @router.get("/placements/placements", response=list[PlacementOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_placements(request: HttpRequest, filters: Query[PlacementQuery]) -> Any:
     return selectors.placement_list(user=request.user, filters=filters.to_filters())
 

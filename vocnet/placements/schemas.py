@@ -8,6 +8,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
+from vocnet.api.schemas import CompanyRef, LocalTime
 from vocnet.placements.models import (
     FieldTrainingOffer,
     HostVetting,
@@ -24,20 +25,6 @@ PlacementStatusCode = Literal[
     "matched", "contracted", "in_progress", "completed", "terminated", "cancelled"
 ]
 PartyCode = Literal["company", "school", "student", "guardian"]
-
-
-class CompanyRef(Schema):
-    id: int
-    name_ko: str
-    business_number: str
-
-    @staticmethod
-    def resolve_id(obj: Any) -> int:
-        return int(obj.pk)
-
-    @staticmethod
-    def resolve_name_ko(obj: Any) -> str:
-        return str(obj.organisation.name_ko)
 
 
 # Vetting -------------------------------------------------------------------------------------
@@ -126,8 +113,8 @@ class ExclusionOut(Schema):
 
 class ScheduleIn(Schema):
     weekday: int = Field(ge=0, le=6, description="0 = Monday … 6 = Sunday")
-    start: time
-    end: time
+    start: LocalTime
+    end: LocalTime
     break_minutes: int = Field(0, ge=0, le=600)
 
 
@@ -268,7 +255,7 @@ class PlacementOut(Schema):
             return None
 
 
-class SignatureOut(Schema):
+class ContractSignatureOut(Schema):
     party: str
     signer_name: str
     signed_at: datetime
@@ -281,7 +268,7 @@ class ContractVersionOut(Schema):
     change_note: str
     created_at: datetime
     signed_at: datetime | None
-    signatures: list[SignatureOut]
+    signatures: list[ContractSignatureOut]
     missing_parties: list[str]
 
     @staticmethod
@@ -304,11 +291,11 @@ class ContractOut(Schema):
         return list(obj.versions.all())
 
 
-class SignIn(Schema):
+class ContractSignIn(Schema):
     party: PartyCode | None = None
 
 
-class AmendIn(Schema):
+class ContractAmendIn(Schema):
     note: str = Field(min_length=1, max_length=2000)
     end_date: date | None = None
     schedule: list[ScheduleIn] | None = Field(None, min_length=1, max_length=7)
@@ -377,8 +364,8 @@ EvaluatorRoleCode = Literal["student", "mentor", "teacher"]
 
 class HoursIn(Schema):
     day: date
-    start: time
-    end: time
+    start: LocalTime
+    end: LocalTime
     break_minutes: int = Field(0, ge=0, le=600)
     activities: str = Field("", max_length=2000)
 
