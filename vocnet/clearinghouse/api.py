@@ -10,14 +10,13 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Status
+from ninja import Form, Query, Router, Status
 from ninja.pagination import paginate
 
 from vocnet.api.pagination import BoundedPagination
 from vocnet.clearinghouse import exporting, selectors, services
 from vocnet.clearinghouse.schemas import (
     ApplicantsOut,
-    ExportReason,
     FollowUpIn,
     OutcomeOut,
     PreferenceOut,
@@ -33,6 +32,7 @@ from vocnet.clearinghouse.schemas import (
     RunPayloadOut,
     SchoolRecommendationOut,
 )
+from vocnet.privacy.schemas import ExportReasonIn
 from vocnet.privacy.services import (
     record_personal_data_access,
     require_export_reason,
@@ -274,11 +274,12 @@ def list_results(request: HttpRequest, round_id: int, filters: Query[ResultQuery
     return rows
 
 
-@router.get(ROUND + "/results.xlsx", openapi_extra=XLSX_OPENAPI)
+@router.post(ROUND + "/results.xlsx", openapi_extra=XLSX_OPENAPI)
 def export_results(
-    request: HttpRequest, round_id: int, filters: Query[ResultQuery], why: Query[ExportReason]
+    request: HttpRequest, round_id: int, filters: Query[ResultQuery], why: Form[ExportReasonIn]
 ) -> HttpResponse:
-    """The results with the same filters, as Excel; ``reason`` is required and logged."""
+    """The results with the same filters, as Excel: a POST whose form field ``reason`` is
+    required and logged."""
     reason = require_export_reason(why.reason)
     placement_round = _round(request, round_id)
     result_filters = _filters(filters)

@@ -232,7 +232,3 @@ class RoundQuery(Schema):
     status: RoundStatusName | None = None
     support_office: int | None = Field(None, ge=1)
     q: str | None = Field(None, max_length=50)
-
-
-class ExportReason(Schema):
-    reason: str = Field("", max_length=500, description="why the personal data is exported")

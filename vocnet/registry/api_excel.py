@@ -16,6 +16,7 @@ from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from vocnet.privacy.models import AccessAction
+from vocnet.privacy.schemas import ExportReasonIn
 from vocnet.privacy.services import (
     record_personal_data_access,
     require_export_reason,
@@ -120,20 +121,14 @@ def export_departments(request: HttpRequest, filters: Query[RegistryQuery]) -> H
     return _export("departments", queryset, filters.dict())
 
 
-@router.get("/exports/students.xlsx", openapi_extra=XLSX_OPENAPI)
+@router.post("/exports/students.xlsx", openapi_extra=XLSX_OPENAPI)
 def export_students(
-    request: HttpRequest,
-    filters: Query[StudentQuery],
-    reason: str = Query(
-        "",
-        max_length=500,
-        description="내려받는 사유 (필수) / why the personal data is exported (required)",
-    ),
+    request: HttpRequest, filters: Query[StudentQuery], why: Form[ExportReasonIn]
 ) -> HttpResponse:
-    """Students are personal data: the export needs a ``reason``, which the personal-data
-    access log keeps with one row per exported student (422 naming ``reason`` without it,
-    and nothing is exported or logged)."""
-    reason = require_export_reason(reason)
+    """Students are personal data: the export is a POST whose form field ``reason`` the
+    personal-data access log keeps with one row per exported student (422 naming ``reason``
+    without it, and nothing is exported or logged)."""
+    reason = require_export_reason(why.reason)
     queryset = selectors.student_list(
         user=request.user, filters=selectors.StudentFilters(**filters.dict())
     )

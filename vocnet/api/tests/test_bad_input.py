@@ -76,7 +76,9 @@ def test_nul_in_a_query_string_is_a_422_naming_the_parameter(world: World) -> No
 def test_control_character_in_an_export_filter_is_a_422(world: World) -> None:
     client = client_for(world, "province_officer")
 
-    response = client.get("/api/placements/exports/placements.xlsx", {"status": "\x1b[31m"})
+    response = client.post(
+        "/api/placements/exports/placements.xlsx?status=%1B%5B31m", {"reason": "배치 현황 점검"}
+    )
 
     _assert_bilingual_error(response, 422, "status", "control_character")
 
@@ -235,3 +237,46 @@ def _schema_models(model: Any, found: set[Any] | None = None) -> set[Any]:
     for arg in get_args(model):
         _schema_models(arg, found)
     return found
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/exports/students.xlsx",
+        "/api/placements/exports/placements.xlsx",
+        "/api/clearinghouse/rounds/1/results.xlsx",
+    ],
+)
+def test_an_export_that_needs_a_reason_is_never_a_get(world: World, path: str) -> None:
+    # Given the province officer, who may export everything
+    client = client_for(world, "province_officer")
+    from vocnet.privacy.models import PersonalDataAccess
+
+    # When an export that writes the access log is asked for with a GET, reason and all
+    response = client.get(path, {"reason": "현장실습 배정 점검"})
+
+    # Then it is a bilingual 405 naming POST, and nothing is logged
+    assert response.status_code == 405
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Allow"] == "POST"
+    body = response.json()
+    assert body["code"] == "method_not_allowed" and body["message_ko"] and body["message_en"]
+    assert PersonalDataAccess.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_an_export_post_without_the_csrf_token_is_refused(world: World) -> None:
+    # Given a signed-in browser session that enforces CSRF like a real browser
+    from vocnet.core.testing import sign_in
+    from vocnet.privacy.models import PersonalDataAccess
+
+    client = Client(enforce_csrf_checks=True)
+    sign_in(client, world.user("province_officer"))
+
+    # When another site posts the export form
+    response = client.post("/api/exports/students.xlsx", {"reason": "현장실습 배정 점검"})
+
+    # Then it is refused and nothing is logged
+    assert response.status_code == 403
+    assert PersonalDataAccess.objects.count() == 0

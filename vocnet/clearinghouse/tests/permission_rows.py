@@ -133,6 +133,14 @@ def _new_round(office_key: str | None) -> Callable[[World], dict[str, Any]]:
     return build
 
 
+def _export_results(client: Client, world: World) -> Any:
+    """The results export is a POST: filters in the address, the reason in the body."""
+    round_id = world.objects["round_published"].pk
+    return client.post(
+        f"/api/clearinghouse/rounds/{round_id}/results.xlsx?outcome=matched", {"reason": "확인"}
+    )
+
+
 def _get(
     round_key: str, suffix: str, query: Callable[[World], str]
 ) -> Callable[[Client, World], Any]:
@@ -229,11 +237,12 @@ ROWS: list[Row] = [
         list_model="outcome",
     ),
     _row(
-        "GET",
+        "POST",
         ROUND + "/results.xlsx",
         "round_published",
         SEE_ROUNDS,
-        send=_get("round_published", "/results.xlsx", lambda w: "outcome=matched&reason=확인"),
+        send=_export_results,
+        read_only=True,
     ),
 ]
 

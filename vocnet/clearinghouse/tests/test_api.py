@@ -137,7 +137,7 @@ def test_the_run_figures_are_public_to_the_rounds_participants(market: Market) -
 
 def test_the_export_without_a_reason_is_refused_naming_reason(market: Market) -> None:
     _published(market)
-    response = _client(market, "province_officer").get(
+    response = _client(market, "province_officer").post(
         f"/api/clearinghouse/rounds/{market.round.pk}/results.xlsx"
     )
     assert response.status_code == 422
