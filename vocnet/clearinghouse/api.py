@@ -154,8 +154,11 @@ def get_run(request: HttpRequest, run_id: int) -> Any:
 
 @router.get("/clearinghouse/runs/{run_id}/payload", response=RunPayloadOut)
 def get_run_payload(request: HttpRequest, run_id: int) -> Any:
-    """The snapshot and result of a run, for replaying it (operators; ids only, no names)."""
-    return selectors.run_payload_get(user=request.user, run_id=run_id)
+    """The snapshot and result of a run, for replaying it (the province only; ids only, no
+    names). Each student in the snapshot is logged as viewed in the personal-data access log."""
+    run = selectors.run_payload_get(user=request.user, run_id=run_id)
+    _log(request, selectors.run_payload_students(run), "view")
+    return run
 
 
 # Preferences, rankings, recommendations -------------------------------------------------------

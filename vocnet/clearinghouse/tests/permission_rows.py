@@ -185,7 +185,8 @@ ROWS: list[Row] = [
     _row("GET", ROUND + "/runs", "round_published", SEE_ROUNDS),
     _row("GET", RUN, "run_matched", OPERATORS),
     _row("GET", RUN, "run_published", SEE_ROUNDS),
-    _row("GET", RUN + "/payload", "run_published", OPERATORS),
+    # The full input snapshot names every student of the province: the province only.
+    _row("GET", RUN + "/payload", "run_published", PROVINCE),
     _row("GET", ROUND + "/preferences", "round_open", SEE_ROUNDS),
     _row(
         "PUT",
