@@ -7,7 +7,7 @@ from datetime import time
 from typing import Annotated, Any, ClassVar, Literal
 
 from ninja import Schema
-from pydantic import AfterValidator, field_validator
+from pydantic import AfterValidator, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
 
@@ -52,7 +52,21 @@ def _naive_time(value: time) -> time:
 
 
 # A local (Korean) time of day, "HH:MM" or "HH:MM:SS"; "09:00:00Z" or "09:00+09:00" is refused.
-LocalTime = Annotated[time, AfterValidator(_naive_time)]
+# Documented as a pattern, not as JSON Schema's "time" format: that one (RFC 3339 full-time)
+# requires the time-zone offset this type refuses.
+LOCAL_TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$"
+LocalTime = Annotated[
+    time,
+    AfterValidator(_naive_time),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": LOCAL_TIME_PATTERN,
+            "examples": ["09:00"],
+            "description": "시간대 없는 시각 / local time of day, HH:MM[:SS]",
+        }
+    ),
+]
 
 
 # References to rows of other apps, the same in every app's documents (one name, one schema).
@@ -76,16 +90,6 @@ class DepartmentRef(Schema):
     school_id: int
     school_name_ko: str
     ncs_code: str
-
-
-class CompanyRef(Schema):
-    id: int
-    name_ko: str
-    business_number: str
-
-    @staticmethod
-    def resolve_id(obj: Any) -> int:
-        return int(obj.pk)
 
 
 class DeletedOut(Schema):

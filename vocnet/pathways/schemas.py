@@ -8,7 +8,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
-from vocnet.api.schemas import CompanyRef, DepartmentRef, PatchSchema
+from vocnet.api.schemas import DepartmentRef, PatchSchema
 from vocnet.pathways.models import GraduateDestination
 from vocnet.pathways.selectors import DestinationCounts, Summary
 
@@ -43,6 +43,14 @@ class DestinationPatch(PatchSchema):
     note: str | None = Field(None, max_length=200)
 
 
+class EmployerRef(Schema):
+    """The company a graduate went to (취업처)."""
+
+    id: int
+    name_ko: str
+    business_number: str
+
+
 class DestinationOut(Schema):
     id: int
     department: DepartmentRef
@@ -50,7 +58,7 @@ class DestinationOut(Schema):
     graduate_key: str
     student_id: int | None
     kind: Kind
-    company: CompanyRef | None
+    company: EmployerRef | None
     ncs_code: str | None
     is_in_field: bool
     note: str

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any, Literal
 
 from ninja import Schema
 from pydantic import Field
 
-from vocnet.api.schemas import CompanyRef, LocalTime
+from vocnet.api.schemas import LocalTime
 from vocnet.placements.models import (
     FieldTrainingOffer,
     HostVetting,
@@ -25,6 +25,20 @@ PlacementStatusCode = Literal[
     "matched", "contracted", "in_progress", "completed", "terminated", "cancelled"
 ]
 PartyCode = Literal["company", "school", "student", "guardian"]
+
+
+class CompanyRef(Schema):
+    id: int
+    name_ko: str
+    business_number: str
+
+    @staticmethod
+    def resolve_id(obj: Any) -> int:
+        return int(obj.pk)
+
+    @staticmethod
+    def resolve_name_ko(obj: Any) -> str:
+        return str(obj.organisation.name_ko)
 
 
 # Vetting -------------------------------------------------------------------------------------
@@ -141,8 +155,8 @@ class OfferIn(Schema):
 
 class ScheduleOut(Schema):
     weekday: int
-    start: time
-    end: time
+    start: LocalTime
+    end: LocalTime
     break_minutes: int
     training_minutes: int
 
@@ -373,8 +387,8 @@ class HoursIn(Schema):
 class HoursOut(Schema):
     id: int
     day: date
-    start: time
-    end: time
+    start: LocalTime
+    end: LocalTime
     break_minutes: int
     minutes: int
     activities: str

@@ -280,3 +280,47 @@ def test_an_export_post_without_the_csrf_token_is_refused(world: World) -> None:
     # Then it is refused and nothing is logged
     assert response.status_code == 403
     assert PersonalDataAccess.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        (f"/api/schools?support_office={2**66}", "support_office"),
+        (f"/api/placements/offers/{2**64}", "offer_id"),
+    ],
+)
+def test_a_number_too_large_to_store_is_a_422_naming_it(
+    world: World, path: str, field: str
+) -> None:
+    # Given the province officer
+    client = client_for(world, "province_officer")
+
+    # When a query or path parameter holds an integer beyond 64 bits
+    response = client.get(path)
+
+    # Then it is a bilingual 422 naming the parameter (SQLite's driver refused to send it)
+    if response.status_code == 404:
+        pytest.skip("the database compared the number and found no row: a 404 is right too")
+    _assert_bilingual_error(response, 422, field, "number_too_large")
+
+
+def test_every_operation_documents_the_error_responses() -> None:
+    # Given the published document
+    schema = api.get_openapi_schema(path_prefix="/api")
+
+    # Then every operation documents the bilingual error body for the mapped statuses
+    missing = [
+        f"{method.upper()} {path} {status}"
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        for status in ("400", "401", "403", "404", "409", "422")
+        if status not in {str(code) for code in operation["responses"]}
+    ]
+    assert missing == []
+    assert schema["components"]["schemas"]["ErrorSchema"]["required"] == [
+        "code",
+        "message_ko",
+        "message_en",
+        "errors",
+    ]
