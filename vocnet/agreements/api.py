@@ -40,6 +40,7 @@ from vocnet.agreements.schemas import (
     kind_out,
 )
 from vocnet.api.pagination import BoundedPagination
+from vocnet.api.schemas import report_or_error
 from vocnet.core.errors import not_found
 from vocnet.registry.api_excel import XLSX_OPENAPI, ImportReportOut
 from vocnet.registry.exporting import XLSX_CONTENT_TYPE, content_disposition
@@ -178,8 +179,8 @@ class DeliveryImportReportOut(ImportReportOut):
     "/agreements/imports/deliveries",
     response={
         200: DeliveryImportReportOut,
-        403: DeliveryImportReportOut,
-        422: DeliveryImportReportOut,
+        403: report_or_error(DeliveryImportReportOut),
+        422: report_or_error(DeliveryImportReportOut),
     },
 )
 def import_deliveries(

@@ -4,10 +4,10 @@ on fields that cannot be empty, and a time of day that refuses a time zone."""
 from __future__ import annotations
 
 from datetime import time
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 from ninja import Schema
-from pydantic import AfterValidator, WithJsonSchema, field_validator
+from pydantic import AfterValidator, ConfigDict, Field, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
 
@@ -28,6 +28,14 @@ class ErrorSchema(Schema):
     errors: list[FieldErrorSchema]
 
 
+def report_or_error(report: Any) -> Any:
+    """A response that is either ``report`` (an endpoint's own body for the status, e.g. an
+    import's row-by-row report) or the standard ``ErrorSchema`` (the same status raised by
+    input validation or a domain error before the report exists). ``report`` is tried first,
+    so its fields are never dropped."""
+    return Annotated[Union[report, ErrorSchema], Field(union_mode="left_to_right")]  # noqa: UP007
+
+
 class PatchSchema(Schema):
     """A partial update: a field left out keeps its value; ``null`` is allowed only on the
     fields named in ``nullable`` (those that may be empty). Elsewhere ``null`` is a 422 naming
@@ -35,12 +43,30 @@ class PatchSchema(Schema):
 
     nullable: ClassVar[frozenset[str]] = frozenset()
 
+    # The published schema says the same: ``null`` only where ``nullable`` allows it.
+    model_config = ConfigDict(json_schema_extra=lambda schema, cls: _drop_null(schema, cls))
+
     @field_validator("*", mode="before")
     @classmethod
     def _refuse_null(cls, value: Any, info: Any) -> Any:
         if value is None and info.field_name not in cls.nullable:
             raise PydanticCustomError("null_not_allowed", "null is not allowed for this field")
         return value
+
+
+def _drop_null(schema: dict[str, Any], cls: Any) -> None:
+    nullable = getattr(cls, "nullable", frozenset())
+    for name, prop in schema.get("properties", {}).items():
+        if name in nullable or "anyOf" not in prop:
+            continue
+        kept = [option for option in prop["anyOf"] if option.get("type") != "null"]
+        if len(kept) == 1:
+            del prop["anyOf"]
+            prop.update(kept[0])
+        else:
+            prop["anyOf"] = kept
+        if "default" in prop and prop["default"] is None:
+            del prop["default"]
 
 
 def _naive_time(value: time) -> time:

@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from vocnet.api.pagination import BoundedPagination
-from vocnet.api.schemas import DeletedOut
+from vocnet.api.schemas import DeletedOut, report_or_error
 from vocnet.demand import exporting, selectors, services
 from vocnet.demand.importing import run_declaration_import, template_xlsx
 from vocnet.demand.parameters import ScenarioParameters
@@ -206,8 +206,8 @@ class DeclarationImportReportOut(ImportReportOut):
     "/demand/imports/declarations",
     response={
         200: DeclarationImportReportOut,
-        403: DeclarationImportReportOut,
-        422: DeclarationImportReportOut,
+        403: report_or_error(DeclarationImportReportOut),
+        422: report_or_error(DeclarationImportReportOut),
     },
 )
 def import_declarations(

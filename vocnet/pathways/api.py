@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from vocnet.api.pagination import BoundedPagination
-from vocnet.api.schemas import DeletedOut
+from vocnet.api.schemas import DeletedOut, report_or_error
 from vocnet.pathways import selectors, services
 from vocnet.pathways.importing import run_destination_import, template_xlsx
 from vocnet.pathways.models import latest_graduation_year
@@ -121,8 +121,8 @@ class DestinationImportReportOut(ImportReportOut):
     "/pathways/imports/destinations",
     response={
         200: DestinationImportReportOut,
-        403: DestinationImportReportOut,
-        422: DestinationImportReportOut,
+        403: report_or_error(DestinationImportReportOut),
+        422: report_or_error(DestinationImportReportOut),
     },
 )
 def import_destinations(

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from vocnet.api.schemas import report_or_error
 from vocnet.privacy.models import AccessAction
 from vocnet.privacy.schemas import ExportReasonIn
 from vocnet.privacy.services import (
@@ -153,7 +154,11 @@ def import_template(request: HttpRequest, entity: ImportEntity) -> HttpResponse:
 
 @router.post(
     "/imports/{entity}",
-    response={200: ImportReportOut, 403: ImportReportOut, 422: ImportReportOut},
+    response={
+        200: ImportReportOut,
+        403: report_or_error(ImportReportOut),
+        422: report_or_error(ImportReportOut),
+    },
 )
 def import_file(
     request: HttpRequest,
