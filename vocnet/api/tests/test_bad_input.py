@@ -15,8 +15,8 @@ from django.test import Client
 
 from vocnet.api.api import api
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World
-from vocnet.core.testing_matrix import client_for
+from vocnet.testing import World
+from vocnet.testing.matrix import client_for
 from vocnet.placements.models import FieldTrainingOffer
 from vocnet.placements.tests.factories import next_monday
 from vocnet.registry.models import Organisation
@@ -268,7 +268,7 @@ def test_an_export_that_needs_a_reason_is_never_a_get(world: World, path: str) -
 @pytest.mark.django_db
 def test_an_export_post_without_the_csrf_token_is_refused(world: World) -> None:
     # Given a signed-in browser session that enforces CSRF like a real browser
-    from vocnet.core.testing import sign_in
+    from vocnet.testing import sign_in
     from vocnet.privacy.models import PersonalDataAccess
 
     client = Client(enforce_csrf_checks=True)
