@@ -15,11 +15,11 @@ from django.test import Client
 
 from vocnet.api.api import api
 from vocnet.core.models import AuditEvent
-from vocnet.testing import World
-from vocnet.testing.matrix import client_for
 from vocnet.placements.models import FieldTrainingOffer
 from vocnet.placements.tests.factories import next_monday
 from vocnet.registry.models import Organisation
+from vocnet.testing import World
+from vocnet.testing.matrix import client_for
 
 
 def _assert_bilingual_error(response: Any, status: int, field: str, code: str) -> None:
@@ -268,8 +268,8 @@ def test_an_export_that_needs_a_reason_is_never_a_get(world: World, path: str) -
 @pytest.mark.django_db
 def test_an_export_post_without_the_csrf_token_is_refused(world: World) -> None:
     # Given a signed-in browser session that enforces CSRF like a real browser
-    from vocnet.testing import sign_in
     from vocnet.privacy.models import PersonalDataAccess
+    from vocnet.testing import sign_in
 
     client = Client(enforce_csrf_checks=True)
     sign_in(client, world.user("province_officer"))
