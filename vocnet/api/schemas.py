@@ -55,7 +55,7 @@ class PatchSchema(Schema):
 
 
 def _drop_null(schema: dict[str, Any], cls: Any) -> None:
-    nullable = getattr(cls, "nullable", frozenset())
+    nullable: frozenset[str] = getattr(cls, "nullable", frozenset())
     for name, prop in schema.get("properties", {}).items():
         if name in nullable or "anyOf" not in prop:
             continue
