@@ -92,6 +92,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "vocnet.core.middleware.KoreanFirstLocaleMiddleware",
+    # Any error under /api/ is the API's bilingual JSON, never an HTML page.
+    "vocnet.api.middleware.ApiJsonErrorMiddleware",
+    # Control characters in a query string or text body: a bilingual 4xx before any view.
+    "vocnet.core.input_guard.ControlCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

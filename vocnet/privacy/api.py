@@ -5,8 +5,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from vocnet.api.pagination import BoundedPagination
 from vocnet.privacy import selectors
 from vocnet.privacy.schemas import AccessLogOut, AccessLogQuery
 
@@ -14,7 +15,7 @@ router = Router(tags=["privacy"])
 
 
 @router.get("/access-log", response=list[AccessLogOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_access_log(request: HttpRequest, filters: Query[AccessLogQuery]) -> Any:
     """Newest first. 403 for everyone but province officers."""
     data = filters.dict()

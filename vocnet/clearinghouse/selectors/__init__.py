@@ -37,6 +37,7 @@ from vocnet.clearinghouse.selectors.rounds import (
     run_get,
     run_list,
     run_payload_get,
+    run_payload_students,
     unfilled_offers,
 )
 
@@ -68,6 +69,7 @@ __all__ = [
     "run_get",
     "run_list",
     "run_payload_get",
+    "run_payload_students",
     "school_get",
     "school_students",
     "staff_school_ids",

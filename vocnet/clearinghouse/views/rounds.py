@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from vocnet.clearinghouse import exporting, selectors, services
 from vocnet.clearinghouse.forms import (
@@ -232,11 +232,13 @@ def results(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def results_export(request: HttpRequest, round_id: int) -> HttpResponse:
-    """The results with the page's filters as Excel; asks for the reason first."""
+    """The results with the page's filters as Excel: a GET shows the form asking for the
+    reason, its POST (CSRF-protected; it writes the access log) sends the file."""
     placement_round = selectors.round_get(user=request.user, round_id=round_id)
     filters, query = _results_query(request)[1:]
-    reason_form = ExportReasonForm(request.GET if "reason" in request.GET else None)
+    reason_form = ExportReasonForm(request.POST if request.method == "POST" else None)
     if reason_form.is_bound and reason_form.is_valid():
         rows = selectors.outcome_list(
             user=request.user, placement_round=placement_round, filters=filters
@@ -262,7 +264,6 @@ def results_export(request: HttpRequest, round_id: int) -> HttpResponse:
     context = {
         "round": placement_round,
         "export_form": reason_form,
-        "hidden": [(key, value) for key, value in request.GET.items() if key != "reason"],
         "query": query,
         "breadcrumbs": crumbs(
             (placement_round.name, reverse("clearinghouse:round", args=[placement_round.pk])),

@@ -37,6 +37,13 @@ def _crumbs(*trail: tuple[Any, str | None]) -> list[tuple[Any, str | None]]:
     return [(_("현장실습 배치"), reverse("placements:placements")), *trail]
 
 
+def _with_query(url: str, request: HttpRequest, *, drop: tuple[str, ...]) -> str:
+    query = request.GET.copy()
+    for key in (*drop, "reason"):
+        query.pop(key, None)
+    return f"{url}?{query.urlencode()}" if query else url
+
+
 @login_required
 def placement_list(request: HttpRequest) -> HttpResponse:
     form = PlacementFilterForm(request.GET or None)
@@ -48,9 +55,10 @@ def placement_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "query": query,
-        "filters": [(k, v) for k, v in request.GET.items() if k not in ("page", "reason")],
         "export_form": ExportReasonForm(),
-        "export_action": reverse("api:export_placements"),
+        # The export is a POST (it writes the access log); the page's filters ride along in
+        # its address, the reason in its body.
+        "export_action": _with_query(reverse("api:export_placements"), request, drop=("page",)),
         "breadcrumbs": [(_("현장실습 배치"), None)],
     }
     return render(request, "placements/placements.html", context)
