@@ -7,7 +7,7 @@ baseline measured alone in the same process, and whether each target holds; asse
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/vocnet_bench \\
         .venv/bin/python bench/bench_load.py [--prepare] [--rows 1000000] [--clients 20]
-        [--seconds 30] [--max-requests 20000] [--workers 3] [--threads 4] [--port 8105]
+        [--seconds 30] [--max-requests 20000] [--workers 3] [--threads 8] [--port 8105]
 
 ``--prepare`` runs migrate and load_demo first (~2 min); every run fills the access log up to
 ``--rows`` (``bench/fill_access_log.py``, COPY; nothing when it is full) and runs ANALYZE.
@@ -54,6 +54,7 @@ class Target:
     path: str
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
+    alone: list[float] = field(default_factory=list)
 
 
 def targets(deep_cursor: str) -> list[Target]:
@@ -178,6 +179,16 @@ async def run(
     alone = [Client(port) for _ in range(2)]
     await asyncio.gather(*(_loop(c, baseline, time.perf_counter() + 5, [2000]) for c in alone))
 
+    # Each URL alone, one client, one request at a time: its service time on this machine.
+    for page in pages:
+        single = Client(port, cookies=dict(cookies[page.role]))
+        probe_alone = Target(page.name, page.role, page.path)
+        await _loop(single, probe_alone, time.perf_counter() + 30, [2])  # warm
+        probe_alone.latencies.clear()
+        await _loop(single, probe_alone, time.perf_counter() + 30, [10])
+        page.alone = [x * 1000 for x in probe_alone.latencies]
+        await single.close()
+
     clients = []
     for index in range(args.clients):
         target = pages[index % len(pages)]
@@ -208,8 +219,8 @@ async def run(
 
 def report(baseline: Target, probe: Target, pages: list[Target], args: argparse.Namespace) -> None:
     header = (
-        f"{'URL':<34} {'requests':>8} {'errors':>6} {'req/s':>6} {'p50 ms':>8} {'p95 ms':>8}  "
-        "target"
+        f"{'URL':<34} {'alone ms':>8} {'requests':>8} {'errors':>6} {'req/s':>6} {'p50 ms':>8} "
+        f"{'p95 ms':>8}  target"
     )
     print(header)
     print("-" * len(header))
@@ -228,10 +239,15 @@ def report(baseline: Target, probe: Target, pages: list[Target], args: argparse.
             met = p95 <= goal and target.errors == 0
             met_all &= met
             verdict = f"p95 ≤ {goal:.0f}: {'yes' if met else 'NO'}"
+        alone = f"{statistics.median(target.alone):8.1f}" if target.alone else f"{'':8}"
         print(
-            f"{target.name:<34} {len(values):>8} {target.errors:>6} {rate:>6.1f} "
+            f"{target.name:<34} {alone} {len(values):>8} {target.errors:>6} {rate:>6.1f} "
             f"{p50:>8.1f} {p95:>8.1f}  {verdict}"
         )
+    print(
+        "\nalone ms: median of 10 requests to that URL by one client with nothing else from this"
+        "\nbench running (its service time on this machine now); the other columns under load."
+    )
     print(f"\nevery target met: {'yes' if met_all else 'NO'}")
 
 
@@ -243,7 +259,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0, help="measured load, at most")
     parser.add_argument("--max-requests", type=int, default=20_000, help="at most, in all")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per worker (gthread)")
+    parser.add_argument("--threads", type=int, default=8, help="threads per worker (gthread)")
     parser.add_argument("--port", type=int, default=8105)
     args = parser.parse_args()
 

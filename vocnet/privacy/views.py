@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 from vocnet.core.errors import DomainError
 from vocnet.core.i18n import is_english
 from vocnet.core.keyset import keyset_page
+from vocnet.core.pagecache import cached_for_authority
+from vocnet.core.permissions import actor_for
 from vocnet.privacy import selectors, services
 from vocnet.privacy.forms import AccessLogSearchForm, ReviewForm
 
@@ -41,7 +43,14 @@ def access_log(request: HttpRequest) -> HttpResponse:
         "total_rows": rows.count() if form.is_bound else None,
         "searched": form.is_bound,
         "current": selectors.month_figures(user=request.user, month=timezone.localdate()),
-        "due": selectors.month_figures(user=request.user, month=due),
+        # A finished month's figures never change (the log is append-only and rows are written
+        # as they happen): read once per data version, not on every view of the page.
+        "due": cached_for_authority(
+            name="privacy:month-figures",
+            actor=actor_for(request.user),
+            compute=lambda: selectors.month_figures(user=request.user, month=due),
+            extra=due.isoformat(),
+        ),
         "review_form": ReviewForm(initial={"month": due}),
         "due_reviewed": any(review.month == due for review in reviews),
         "reviews": reviews,

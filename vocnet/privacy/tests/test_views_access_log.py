@@ -272,3 +272,20 @@ def test_a_cursor_not_made_by_the_api_is_refused_naming_the_field(world: World) 
 
     assert response.status_code == 422
     assert "cursor" in response.content.decode()
+
+
+def test_last_months_figures_are_read_once_and_this_months_on_every_view(world: World) -> None:
+    # Given the province's access-log page opened once
+    client = _client(world, "province_officer")
+    with CaptureQueriesContext(connection) as first:
+        client.get("/privacy/access-log/")
+
+    # When it is opened again
+    with CaptureQueriesContext(connection) as again:
+        client.get("/privacy/access-log/")
+
+    # Then the finished month (which cannot change) is not aggregated again, this month is
+    def aggregates(queries: list[dict[str, Any]]) -> int:
+        return sum('COUNT(DISTINCT "privacy_personaldataaccess"' in q["sql"] for q in queries)
+
+    assert (aggregates(first.captured_queries), aggregates(again.captured_queries)) == (2, 1)
