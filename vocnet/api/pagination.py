@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.conf import settings as ninja_settings
@@ -32,12 +32,17 @@ class DeferredJoinPagination(LimitOffsetPagination):
     ) -> Any:
         offset = pagination.offset
         limit: int = min(pagination.limit, self.max_limit)
-        ids = list(queryset.values_list("pk", flat=True)[offset : offset + limit])
+        # The count rides along with the ids (one scan, not two); past the end there are no
+        # rows to carry it, and it is counted apart.
+        keys = list(
+            queryset.annotate(_total=Window(Count("pk"))).values_list("pk", "_total")[
+                offset : offset + limit
+            ]
+        )
+        ids = [pk for pk, _ in keys]
+        count = keys[0][1] if keys else self._items_count(queryset)
         rows = {row.pk: row for row in queryset.filter(pk__in=ids).order_by()}
-        return {
-            self.items_attribute: [rows[pk] for pk in ids if pk in rows],
-            "count": self._items_count(queryset),
-        }
+        return {self.items_attribute: [rows[pk] for pk in ids if pk in rows], "count": count}
 
 
 class NewestFirstPagination(PaginationBase):
