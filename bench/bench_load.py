@@ -12,8 +12,10 @@ baseline measured alone in the same process, and whether each target holds; asse
 ``--prepare`` runs migrate and load_demo first (~2 min); every run fills the access log up to
 ``--rows`` (``bench/fill_access_log.py``, COPY; nothing when it is full) and runs ANALYZE.
 gunicorn serves ``config.wsgi`` with DEBUG off and persistent database connections, as in
-production. None of these URLs goes through the page cache (``vocnet.core.pagecache``): they
-show personal data or per-user to-dos and are measured uncached, every request rendered anew.
+production. None of these URLs goes through the page cache (``vocnet.core.pagecache``'s
+``cache_page_per_user``/``cached_fragment``): they show personal data or per-user to-dos and are
+measured uncached, every request rendered anew; only the homes' heavy aggregates and a finished
+month's access-log figures are kept per data version (``cached_for_authority``, ADR 0013).
 Other work on the machine raises the latencies: the load average is printed with the figures.
 """
 
@@ -278,8 +280,11 @@ def main() -> None:
         print(
             f"{args.clients} clients (province, school, student sessions; each bound to one "
             f"URL, round robin) for up to {args.seconds:g} s or {args.max_requests} requests, "
-            "one /healthz probe every 50 ms beside them; measured uncached (no URL here goes "
-            "through vocnet.core.pagecache) …\n",
+            "one /healthz probe every 50 ms beside them. Measured uncached: no URL here goes "
+            "through the page cache (vocnet.core.pagecache's cache_page_per_user or "
+            "cached_fragment); every page is rendered and every list read on each request. Only "
+            "the homes' heavy aggregates (gap model, graduate totals, agreement progress) and a "
+            "finished month's access-log figures are kept per data version (ADR 0013) …\n",
             flush=True,
         )
         baseline, probe, pages = asyncio.run(run(args.port, args, deep_cursor))
