@@ -9,7 +9,7 @@ import pytest
 
 @pytest.fixture
 def world(db: Any) -> Any:
-    from vocnet.core.testing import build_world
+    from vocnet.testing import build_world
 
     return build_world()
 

@@ -15,7 +15,7 @@ gunicorn serves ``config.wsgi`` with DEBUG off and persistent database connectio
 production. None of these URLs goes through the page cache (``vocnet.core.pagecache``'s
 ``cache_page_per_user``/``cached_fragment``): they show personal data or per-user to-dos and are
 measured uncached, every request rendered anew; only the homes' heavy aggregates and a finished
-month's access-log figures are kept per data version (``cached_for_authority``, ADR 0013).
+month's access-log figures are kept per data version (``cached_for_authority``, ADR 0014).
 Other work on the machine raises the latencies: the load average is printed with the figures.
 """
 
@@ -284,7 +284,7 @@ def main() -> None:
             "through the page cache (vocnet.core.pagecache's cache_page_per_user or "
             "cached_fragment); every page is rendered and every list read on each request. Only "
             "the homes' heavy aggregates (gap model, graduate totals, agreement progress) and a "
-            "finished month's access-log figures are kept per data version (ADR 0013) …\n",
+            "finished month's access-log figures are kept per data version (ADR 0014) …\n",
             flush=True,
         )
         baseline, probe, pages = asyncio.run(run(args.port, args, deep_cursor))

@@ -101,10 +101,10 @@ def gyeonggi_from_demo(repeat: int) -> None:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
-    from vocnet.demand.demo import load_demand_demo
     from vocnet.demand.parameters import ScenarioParameters
     from vocnet.demand.services.planner_input import planning_input
-    from vocnet.registry.demo import load_demo
+    from vocnet.demo.demand import load_demand_demo
+    from vocnet.demo.registry import load_demo
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)

@@ -42,12 +42,13 @@ def setup_django(workdir: Path) -> None:
 
 def load_demo(seed: int, scale: float) -> float:
     """The demo without the clearinghouse's own round; returns its seconds."""
-    from django.conf import settings
     from django.core.management import call_command
 
-    settings.VOCNET_DEMO_EXTENSIONS = [
-        pair for pair in settings.VOCNET_DEMO_EXTENSIONS if "clearinghouse" not in pair[0]
-    ]
+    from vocnet.demo import domains
+
+    domains.DOMAIN_DEMOS = tuple(
+        demo for demo in domains.DOMAIN_DEMOS if demo.name != "clearinghouse"
+    )
     started = time.perf_counter()
     with open(os.devnull, "w") as quiet:
         call_command("load_demo", seed=seed, scale=scale, verbosity=0, stdout=quiet)
@@ -72,9 +73,9 @@ def main() -> None:
 
 
 def run_bench(seed: int, scale: float) -> None:
-    from vocnet.clearinghouse.demo import build_demo_round
     from vocnet.clearinghouse.models import RoundStatus, StudentPreference
     from vocnet.clearinghouse.services import round_publish, round_start_run, run_execute
+    from vocnet.demo.clearinghouse import build_demo_round
 
     demo_seconds = load_demo(seed, scale)
     print(f"demo (registry, placements and the other demos) loaded in {demo_seconds:.1f} s")

@@ -42,7 +42,7 @@ TARGET_P95_MS = 150.0
 TARGET_RATIO = 1 / 3
 LOGIN = "province"
 PASSWORD = "vocnet-demo-2025!"
-# The demo staff logins' public authenticator secret (vocnet.accounts.demo.DEMO_TOTP_KEY).
+# The demo staff logins' public authenticator secret (vocnet.accounts.demo_devices.DEMO_TOTP_KEY).
 DEMO_TOTP_KEY = b"vocnet-demo-2fa-only"
 
 

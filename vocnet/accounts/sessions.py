@@ -6,7 +6,7 @@ holds a pending login (user id, backend, start time, attempts) for five minutes,
 ``request.user`` stays anonymous. Only :func:`complete_login` signs in, with a new session
 id, and — for those users — marks the session with the method of the second step.
 ``SecondFactorMiddleware`` treats a signed-in session of such a user without that mark as
-not signed in. ``vocnet.core.testing.sign_in`` uses :func:`mark_second_factor` too.
+not signed in. ``vocnet.testing.sign_in`` uses :func:`mark_second_factor` too.
 """
 
 from __future__ import annotations

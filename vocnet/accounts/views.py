@@ -24,7 +24,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vocnet.accounts import selectors, services
-from vocnet.accounts.demo import DEMO_TOTP_SECRET, is_demo_device
+from vocnet.accounts.demo_devices import DEMO_TOTP_SECRET, is_demo_device
 from vocnet.accounts.forms import (
     EnrolForm,
     KrdsPasswordChangeForm,

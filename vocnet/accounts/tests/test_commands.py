@@ -9,17 +9,13 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from vocnet.accounts.demo import (
-    DEMO_TOTP_KEY_HEX,
-    DEMO_TOTP_USERNAMES,
-    load_accounts_demo,
-    reset_accounts_demo,
-)
+from vocnet.accounts.demo_devices import DEMO_TOTP_KEY_HEX, DEMO_TOTP_USERNAMES
 from vocnet.accounts.models import RecoveryCode
-from vocnet.accounts.testing import give_authenticator
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World
-from vocnet.registry.demo import DEMO_PASSWORD, load_demo
+from vocnet.demo.accounts import load_accounts_demo, reset_accounts_demo
+from vocnet.demo.registry import DEMO_PASSWORD, load_demo
+from vocnet.testing import World
+from vocnet.testing.accounts import give_authenticator
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +77,7 @@ def test_reset_two_factor_removes_the_authenticator_and_codes(world: World) -> N
 def test_the_readme_and_bin_demo_give_the_demo_secret() -> None:
     from pathlib import Path
 
-    from vocnet.accounts.demo import DEMO_TOTP_SECRET
+    from vocnet.accounts.demo_devices import DEMO_TOTP_SECRET
 
     root = Path(__file__).resolve().parents[3]
     assert DEMO_TOTP_SECRET in (root / "README.md").read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ from axes.models import AccessAttempt
 from django.test import Client
 from django.utils import timezone
 
-from vocnet.core.testing import World
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct-horse-battery-9"

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from vocnet.core.testing import World
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "a-new-and-long-passphrase-2026"

@@ -9,7 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import Client, override_settings
 
-from vocnet.core.testing import World, sign_in
+from vocnet.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct-horse-battery-9"

@@ -18,7 +18,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 
 from vocnet.accounts.sessions import SECOND_FACTOR_KEY
-from vocnet.core.testing import World, sign_in
+from vocnet.testing import World, sign_in
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from vocnet.accounts.models import ApiToken, hash_token
-from vocnet.core.testing import World, sign_in
+from vocnet.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -17,11 +17,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vocnet.accounts.models import RecoveryCode, hash_recovery_code
 from vocnet.accounts.sessions import PENDING_KEY, SECOND_FACTOR_KEY
-from vocnet.accounts.testing import TEST_TOTP_KEY, give_authenticator, totp_code
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World, sign_in
 from vocnet.registry.models import Role
 from vocnet.registry.tests import factories as f
+from vocnet.testing import World, sign_in
+from vocnet.testing.accounts import TEST_TOTP_KEY, give_authenticator, totp_code
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct-horse-battery-9"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from vocnet.core.testing import World, sign_in
+from vocnet.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct-horse-battery-9"

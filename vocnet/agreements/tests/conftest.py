@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from vocnet.core.testing import World
 from vocnet.registry.models import Organisation
+from vocnet.testing import World
 
 
 def _organisation_of(world: World, persona: str) -> Organisation:

@@ -16,8 +16,8 @@ from vocnet.agreements.models import (
     Delivery,
     Signature,
 )
-from vocnet.core.testing import World
-from vocnet.core.testing_matrix import PROVINCE, SIGNED_IN, Row
+from vocnet.testing import World
+from vocnet.testing.matrix import PROVINCE, SIGNED_IN, Row
 
 A_PARTIES = frozenset(
     {"province_officer", "school_staff_a", "company_staff", "local_government_officer"}

@@ -50,7 +50,7 @@ def test_a_party_signs_records_a_delivery_and_the_dashboard_moves(
     from vocnet.agreements.fulfilment import add_years
     from vocnet.agreements.models import AgreementStatus, Delivery
     from vocnet.agreements.tests import factories as af
-    from vocnet.core.testing import build_world
+    from vocnet.testing import build_world
 
     # Given (database work before the browser starts) an agreement of school A and
     # company A, started a year ago, signed by the school and waiting for the company

@@ -37,7 +37,7 @@ def test_two_parties_signing_at_the_same_moment_both_count_and_activate_once(
     restored_database: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # given an agreement of school A and company A circulated for signature
-    from vocnet.core.testing import build_world
+    from vocnet.testing import build_world
 
     world = build_world()
     agreement = af.CirculatedAgreementFactory(

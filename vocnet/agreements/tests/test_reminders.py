@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 
 from vocnet.agreements.models import Reminder
 from vocnet.agreements.tests import factories as af
-from vocnet.core.testing import World
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 
 from vocnet.agreements import selectors
 from vocnet.agreements.tests import factories as af
-from vocnet.core.testing import World
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 

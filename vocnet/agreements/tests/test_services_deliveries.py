@@ -16,7 +16,7 @@ from vocnet.agreements.services import DeliveryInput
 from vocnet.agreements.tests import factories as af
 from vocnet.core.errors import PermissionDenied, ValidationFailed
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 

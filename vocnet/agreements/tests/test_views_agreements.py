@@ -12,8 +12,8 @@ from django.test import Client
 from vocnet.agreements.models import Agreement, AgreementStatus, Delivery, Signature
 from vocnet.agreements.tests import factories as af
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World, sign_in
 from vocnet.registry.tests._excel_helpers import xlsx_bytes
+from vocnet.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -166,7 +166,7 @@ def test_the_wizard_builds_a_draft_step_by_step_and_circulates_it(
             "party": orgs["company_a"].pk,
             "kind": "field_training_seats",
             "unit": "",
-            "pillar": "field_based",
+            "pillar": "industry_linkage",
             "description": "현장실습 자리",
             "target_1": "10",
             "target_2": "12",

@@ -17,8 +17,8 @@ from django.db.models import Model
 
 from vocnet.api.api import api
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import PERSONAS, World
-from vocnet.core.testing_matrix import Row, client_for, collect, send
+from vocnet.testing import PERSONAS, World
+from vocnet.testing.matrix import Row, client_for, collect, send
 
 APP_ROWS = collect()
 ROWS: list[Row] = [row for app in APP_ROWS for row in app.rows]

@@ -15,7 +15,7 @@ import pytest
 
 from vocnet.clearinghouse.models import PlacementRound
 from vocnet.clearinghouse.tests import factories as cf
-from vocnet.core.testing import World
+from vocnet.testing import World
 
 
 @dataclass

@@ -25,9 +25,9 @@ from vocnet.clearinghouse.models import (
     SchoolRecommendation,
     StudentPreference,
 )
-from vocnet.core.testing import World
-from vocnet.core.testing_matrix import PROVINCE, SIGNED_IN, Row
 from vocnet.placements.models import Placement
+from vocnet.testing import World
+from vocnet.testing.matrix import PROVINCE, SIGNED_IN, Row
 
 OPERATORS = frozenset({"province_officer", "support_office_officer"})
 # Everyone who takes part in a round of the province (not local governments, universities).

@@ -16,8 +16,8 @@ from vocnet.clearinghouse.services import round_publish, round_start_run, run_ex
 from vocnet.clearinghouse.snapshot import result_json, run_snapshot, snapshot_hash
 from vocnet.clearinghouse.tests import factories as cf
 from vocnet.clearinghouse.tests.conftest import Market
-from vocnet.core.testing import sign_in
 from vocnet.privacy.models import PersonalDataAccess
+from vocnet.testing import sign_in
 
 pytestmark = pytest.mark.django_db
 

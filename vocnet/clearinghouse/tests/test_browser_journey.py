@@ -68,8 +68,8 @@ def test_a_school_enters_choices_the_province_runs_and_the_student_sees_the_resu
 
     from vocnet.clearinghouse.models import RoundStatus
     from vocnet.clearinghouse.tests import factories as cf
-    from vocnet.core.testing import build_world
     from vocnet.placements.models import Placement
+    from vocnet.testing import build_world
 
     # Given (database work before the browser starts) an open province round, student A
     # in the third year, and two offers in student A's field

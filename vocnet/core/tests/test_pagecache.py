@@ -10,9 +10,9 @@ from django.test import Client, RequestFactory
 
 from vocnet.core.pagecache import cached_fragment, data_version
 from vocnet.core.permissions import actor_for
-from vocnet.core.testing import World, sign_in
 from vocnet.registry import services
 from vocnet.registry.services import CompanyInput, OrganisationContact
+from vocnet.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.contrib.auth.models import AnonymousUser
 from vocnet.core.errors import PermissionDenied
 from vocnet.core.models import AuditEvent
 from vocnet.core.permissions import Action, actor_for, authorize_create, policy_for, restrict
-from vocnet.core.testing import World
 from vocnet.registry.models import Region, School, Student
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 

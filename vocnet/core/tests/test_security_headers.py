@@ -14,8 +14,8 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from vocnet.core.middleware import client_ip
-from vocnet.core.testing import World, sign_in
 from vocnet.privacy.logging import StripQueryStrings
+from vocnet.testing import World, sign_in
 
 ROOT = Path(settings.BASE_DIR)
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", re.I)

@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 
 from vocnet.core.env import env_bool, env_int, env_list
-from vocnet.core.testing import World, sign_in
+from vocnet.testing import World, sign_in
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -26,7 +26,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from vocnet.core.testing import World, sign_in
+from vocnet.testing import World, sign_in
 
 ROOT = Path(__file__).resolve().parents[3]
 CATALOGUE = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"

@@ -7,9 +7,9 @@ from typing import Any
 
 from django.test import Client
 
-from vocnet.core.testing import PERSONAS, World
-from vocnet.core.testing_matrix import PROVINCE, SIGNED_IN, Row
 from vocnet.demand.models import DemandDeclaration, Scenario, ScenarioRecommendation
+from vocnet.testing import PERSONAS, World
+from vocnet.testing.matrix import PROVINCE, SIGNED_IN, Row
 
 DEMAND_FIGURES = frozenset(
     {"province_officer", "support_office_officer", "school_staff_a", "school_staff_b"}

@@ -34,8 +34,8 @@ SIHEUNG = "41390"
 def demand_demo(demo_server: str) -> str:
     """The small demo with its demand (declarations, three scenarios) and the destinations of
     its last three graduating classes."""
-    from vocnet.demand.demo import load_demand_demo
-    from vocnet.pathways.demo import load_pathways_demo
+    from vocnet.demo.demand import load_demand_demo
+    from vocnet.demo.pathways import load_pathways_demo
 
     load_demand_demo()
     load_pathways_demo()

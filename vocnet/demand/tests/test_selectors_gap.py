@@ -13,10 +13,10 @@ from __future__ import annotations
 import pytest
 
 from vocnet.core.errors import PermissionDenied
-from vocnet.core.testing import World
 from vocnet.demand.selectors import GapFilters, gap_analysis, gap_drilldown
 from vocnet.demand.tests.factories import CompanyDeclarationFactory, declared_year
 from vocnet.registry.models import NcsMiddle
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 

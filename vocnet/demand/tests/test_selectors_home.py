@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from vocnet.core.testing import World
 from vocnet.demand.selectors import home_items
 from vocnet.demand.tests.factories import CompanyDeclarationFactory, declared_year
 from vocnet.registry.models import NcsMiddle
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from vocnet.core.testing import World
 from vocnet.demand.models import Scenario, ScenarioStatus
 from vocnet.demand.selectors import RecommendationFilters, recommendation_list
 from vocnet.demand.services import ScenarioInput, scenario_create
 from vocnet.demand.tests.factories import CompanyDeclarationFactory, declared_year
 from vocnet.registry.models import NcsMiddle
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ import pytest
 
 from vocnet.core.errors import Conflict, PermissionDenied, ValidationFailed
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World
 from vocnet.demand.models import DemandDeclaration
 from vocnet.demand.services import (
     DeclarationInput,
@@ -18,6 +17,7 @@ from vocnet.demand.services import (
     declaration_update,
 )
 from vocnet.demand.tests.factories import CompanyDeclarationFactory, declared_year
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,6 @@ import pytest
 
 from vocnet.core.errors import PermissionDenied, ValidationFailed
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World
 from vocnet.demand.models import Scenario, ScenarioStatus
 from vocnet.demand.parameters import ScenarioParameters
 from vocnet.demand.services import ScenarioInput, scenario_create, scenario_run
@@ -25,6 +24,7 @@ from vocnet.demand.services import scenarios as scenario_services
 from vocnet.demand.tests.factories import CompanyDeclarationFactory, declared_year
 from vocnet.planning import Infeasible, Problem
 from vocnet.registry.models import NcsMiddle
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 RHO = 0.97**3 * 0.495

@@ -10,10 +10,10 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from vocnet.core.testing import World, sign_in
 from vocnet.demand.models import DemandDeclaration, Scenario
 from vocnet.demand.tests.factories import CompanyDeclarationFactory, declared_year
 from vocnet.registry.models import NcsMiddle
+from vocnet.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
 SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>")

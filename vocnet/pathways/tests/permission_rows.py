@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from vocnet.core.testing import World
-from vocnet.core.testing_matrix import PROVINCE, SIGNED_IN, Row
 from vocnet.pathways.models import GraduateDestination
+from vocnet.testing import World
+from vocnet.testing.matrix import PROVINCE, SIGNED_IN, Row
 
 SEES_A = frozenset({"province_officer", "support_office_officer", "school_staff_a"})
 SEES_B = frozenset({"province_officer", "school_staff_b"})

@@ -11,10 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World, sign_in
 from vocnet.pathways.models import GraduateDestination
 from vocnet.pathways.tests.factories import graduates
 from vocnet.registry.tests._excel_helpers import xlsx_bytes
+from vocnet.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from vocnet.core.testing import World
 from vocnet.pathways.selectors import home_items
 from vocnet.pathways.tests.factories import graduates
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 

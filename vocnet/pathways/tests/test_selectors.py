@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from vocnet.core.errors import PermissionDenied
-from vocnet.core.testing import World
 from vocnet.pathways.selectors import (
     DestinationCounts,
     DestinationFilters,
@@ -17,6 +16,7 @@ from vocnet.pathways.selectors import (
 )
 from vocnet.pathways.tests.factories import DestinationFactory, graduates
 from vocnet.registry.models import NcsMiddle
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,6 @@ import pytest
 
 from vocnet.core.errors import Conflict, PermissionDenied, ValidationFailed
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World
 from vocnet.pathways.models import DestinationKind, GraduateDestination
 from vocnet.pathways.services import (
     DestinationInput,
@@ -19,6 +18,7 @@ from vocnet.pathways.services import (
     destination_update,
 )
 from vocnet.pathways.tests.factories import DestinationFactory, EmployedInFieldFactory
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 29)

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from vocnet.core.testing import World
 from vocnet.placements.tests import factories as pf
+from vocnet.testing import World
 
 
 @pytest.fixture

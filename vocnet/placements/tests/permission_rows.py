@@ -14,8 +14,6 @@ from typing import Any
 from django.test import Client
 from django.utils import timezone
 
-from vocnet.core.testing import World
-from vocnet.core.testing_matrix import PROVINCE, SIGNED_IN, Row
 from vocnet.placements.models import (
     ContractSignature,
     ContractVersion,
@@ -31,6 +29,8 @@ from vocnet.placements.models import (
     PlacementStatus,
     SeriousAccident,
 )
+from vocnet.testing import World
+from vocnet.testing.matrix import PROVINCE, SIGNED_IN, Row
 
 VETTERS_A = frozenset({"province_officer", "support_office_officer"})
 COMPANY_A = frozenset({"province_officer", "company_staff"})

@@ -1,5 +1,6 @@
 """The offer list API stays one cheap query however many placements the offers have
-(issue 12, item 5): visibility by EXISTS, not a join through placements plus DISTINCT."""
+(issue 12, item 5): visibility by an uncorrelated IN, not a join through placements plus
+DISTINCT."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from vocnet.core.testing import World, sign_in
 from vocnet.placements.models import OfferStatus, PlacementStatus
 from vocnet.placements.tests import factories as pf
 from vocnet.registry.tests import factories as rf
+from vocnet.testing import World, sign_in
 
 
 def _client(world: World, persona: str) -> Client:

@@ -38,9 +38,9 @@ def test_company_publishes_a_lawful_offer_and_the_school_places_and_signs(
 ) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    from vocnet.core.testing import build_world
     from vocnet.placements.models import Placement, PlacementContract
     from vocnet.placements.tests import factories as pf
+    from vocnet.testing import build_world
 
     # Given company A vetted today, and student A of school A in the offer's field
     world = build_world()

@@ -23,10 +23,10 @@ from django.db import connection
 from django.test import Client
 
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import build_world, sign_in
 from vocnet.placements.models import FieldTrainingOffer, Placement
 from vocnet.placements.tests import factories as pf
 from vocnet.registry.models import Student
+from vocnet.testing import build_world, sign_in
 
 pytestmark = [
     pytest.mark.postgres_only,

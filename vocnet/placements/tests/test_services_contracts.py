@@ -11,7 +11,6 @@ from freezegun import freeze_time
 from pypdf import PdfReader
 
 from vocnet.core.errors import Conflict, PermissionDenied, ValidationFailed
-from vocnet.core.testing import World
 from vocnet.placements import services
 from vocnet.placements.errors import LabourRulesBroken
 from vocnet.placements.models import (
@@ -22,6 +21,7 @@ from vocnet.placements.models import (
 )
 from vocnet.placements.pdf import contract_pdf
 from vocnet.placements.tests import factories as pf
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 

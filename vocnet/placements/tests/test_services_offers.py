@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from vocnet.core.errors import Conflict, PermissionDenied, ValidationFailed
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World
 from vocnet.placements import services
 from vocnet.placements.errors import LabourRulesBroken
 from vocnet.placements.models import FieldTrainingOffer, OfferSchedule, OfferStatus
 from vocnet.placements.tests import factories as pf
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,6 @@ from freezegun import freeze_time
 
 from vocnet.core.errors import Conflict, PermissionDenied, ValidationFailed
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World
 from vocnet.placements import services
 from vocnet.placements.models import (
     FieldTrainingOffer,
@@ -21,6 +20,7 @@ from vocnet.placements.models import (
 from vocnet.placements.tests import factories as pf
 from vocnet.registry.models import NcsMiddle
 from vocnet.registry.tests import factories as rf
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 

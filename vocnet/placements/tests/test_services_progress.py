@@ -12,7 +12,6 @@ from freezegun import freeze_time
 
 from vocnet.core.errors import Conflict, PermissionDenied, ValidationFailed
 from vocnet.core.permissions import restrict
-from vocnet.core.testing import World
 from vocnet.placements import services
 from vocnet.placements.models import (
     Evaluation,
@@ -25,6 +24,7 @@ from vocnet.placements.models import (
     PlacementStatus,
 )
 from vocnet.placements.tests import factories as pf
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from vocnet.core.errors import Conflict, PermissionDenied, ValidationFailed
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World
 from vocnet.placements import services
 from vocnet.placements.models import (
     FieldTrainingOffer,
@@ -21,6 +20,7 @@ from vocnet.placements.models import (
     VettingStatus,
 )
 from vocnet.placements.tests import factories as pf
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 

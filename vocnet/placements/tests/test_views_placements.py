@@ -10,7 +10,6 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from vocnet.core.testing import World, sign_in
 from vocnet.placements.models import (
     ContractSignature,
     FieldTrainingOffer,
@@ -23,6 +22,7 @@ from vocnet.placements.models import (
 from vocnet.placements.tests import factories as pf
 from vocnet.privacy.models import PersonalDataAccess
 from vocnet.registry.tests import factories as rf
+from vocnet.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
 

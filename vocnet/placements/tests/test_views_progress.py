@@ -10,7 +10,6 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from vocnet.core.testing import World, sign_in
 from vocnet.placements.models import (
     Evaluation,
     HoursEntry,
@@ -19,6 +18,7 @@ from vocnet.placements.models import (
     PlacementStatus,
 )
 from vocnet.placements.tests import factories as pf
+from vocnet.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from vocnet.core.testing_matrix import PROVINCE, Row
 from vocnet.privacy.models import AccessLogReview, PersonalDataAccess
+from vocnet.testing.matrix import PROVINCE, Row
 
 ROWS: list[Row] = [
     Row("GET", "/api/access-log", None, PROVINCE),

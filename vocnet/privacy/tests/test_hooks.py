@@ -14,10 +14,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from vocnet.core.testing import World, sign_in
 from vocnet.privacy.models import PersonalDataAccess
 from vocnet.registry.models import Student
 from vocnet.registry.tests._excel_helpers import STUDENT_HEADER, xlsx_bytes
+from vocnet.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
 

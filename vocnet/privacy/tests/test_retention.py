@@ -15,9 +15,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World
 from vocnet.privacy.models import PersonalDataAccess
 from vocnet.privacy.services import retention_cutoff
+from vocnet.testing import World
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from vocnet.core.errors import ValidationFailed
-from vocnet.core.testing import World
 from vocnet.privacy.models import AccessAction, AppendOnlyError, PersonalDataAccess
 from vocnet.privacy.origin import COMMAND_LINE, origin_of, reset_current_origin, set_current_origin
 from vocnet.privacy.services import (
@@ -21,6 +20,7 @@ from vocnet.privacy.services import (
     subjects_of,
 )
 from vocnet.registry.models import Guardian, Student
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 

@@ -12,11 +12,11 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from vocnet.core.testing import World, sign_in
 from vocnet.privacy import selectors
 from vocnet.privacy.models import AccessLogReview, PersonalDataAccess
 from vocnet.privacy.services import record_personal_data_access
 from vocnet.registry.tests import factories as f
+from vocnet.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from vocnet.core.testing import World
-from vocnet.core.testing_matrix import PROVINCE, SIGNED_IN, Row
 from vocnet.registry.models import Company, Department, Organisation, School, Student
+from vocnet.testing import World
+from vocnet.testing.matrix import PROVINCE, SIGNED_IN, Row
 
 PHONE = {"phone": "031-555-0101"}
 OWN_SCHOOL_EDITORS = frozenset({"province_officer", "support_office_officer", "school_staff_a"})

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from vocnet.accounts.models import ApiToken, hash_token
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World, sign_in
 from vocnet.registry.models import Company, Department, Organisation, School
 from vocnet.registry.tests import factories as f
+from vocnet.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ from django.apps import apps
 
 from vocnet.core.errors import PermissionDenied, ValidationFailed
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import World
 from vocnet.registry import services
 from vocnet.registry.models import School, Student
+from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
 

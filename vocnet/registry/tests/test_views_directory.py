@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from vocnet.core.testing import World, sign_in
 from vocnet.registry.tests import factories as f
+from vocnet.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from vocnet.core.testing import World, sign_in
+from vocnet.testing import World, sign_in
 
 
 @pytest.mark.parametrize("persona", ["province_officer", "school_staff_a"])

@@ -1,6 +1,6 @@
 """``manage.py demo_otp USERNAME``: the current code of a demo login's authenticator.
 
-Only for the demo authenticators, whose secret is public anyway (``vocnet.accounts.demo``);
+Only for the demo authenticators, whose secret is public anyway (``vocnet.accounts.demo_devices``);
 every other device is refused, so the command never reveals a real second factor.
 """
 
@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from vocnet.accounts.demo import is_demo_device
+from vocnet.accounts.demo_devices import is_demo_device
 
 
 class Command(BaseCommand):

@@ -89,9 +89,9 @@ def restored_database(django_db_setup: Any, django_db_blocker: Any) -> Iterator[
 def demo_server(live_server: Any, restored_database: None) -> str:
     """The URL of pytest-django's live server, on the small demo loaded for this test, with
     the demo staff logins' authenticators (the demo's public TOTP secret)."""
-    from vocnet.accounts.demo import load_accounts_demo
     from vocnet.core.tests.browser.login import forget_used_codes
-    from vocnet.registry.demo import load_demo
+    from vocnet.demo.accounts import load_accounts_demo
+    from vocnet.demo.registry import load_demo
 
     load_demo(scale=DEMO_SCALE)
     load_accounts_demo()

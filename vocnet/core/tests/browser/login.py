@@ -24,9 +24,9 @@ import time
 from base64 import b32decode
 from typing import Any
 
-from vocnet.accounts.demo import DEMO_TOTP_KEY
-from vocnet.accounts.testing import STEP, time_step, totp_code
-from vocnet.registry.demo import DEMO_PASSWORD
+from vocnet.accounts.demo_devices import DEMO_TOTP_KEY
+from vocnet.demo.registry import DEMO_PASSWORD
+from vocnet.testing.accounts import STEP, time_step, totp_code
 
 _AFTER_PASSWORD = re.compile(r"/accounts/login/(verify|enrol)/|^(?!.*/accounts/login/)")
 # username → key learnt at enrolment, and the last time step whose code was typed.

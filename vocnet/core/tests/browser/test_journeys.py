@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from vocnet.core.tests.browser.login import log_in
-from vocnet.registry.demo import DEMO_PASSWORD
+from vocnet.demo.registry import DEMO_PASSWORD
 
 if TYPE_CHECKING:
     from vocnet.core.tests.browser.conftest import AxeReport

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from playwright.sync_api import expect
 
-from vocnet.accounts.testing import STEP, totp_code
 from vocnet.core.tests.browser.login import _keys, _used_steps, log_in, next_code
-from vocnet.registry.demo import DEMO_PASSWORD
+from vocnet.demo.registry import DEMO_PASSWORD
+from vocnet.testing.accounts import STEP, totp_code
 
 if TYPE_CHECKING:
     from vocnet.core.tests.browser.conftest import AxeReport

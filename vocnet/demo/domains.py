@@ -1,0 +1,36 @@
+"""The domain demos that build on the registry demo, in the order they load.
+
+Loaders run after the registry demo (each is idempotent: an already loaded demo gains only
+what it lacks); resetters run in reverse order before the registry demo's reset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from vocnet.demo import accounts, agreements, clearinghouse, demand, pathways, placements
+
+
+@dataclass(frozen=True)
+class DomainDemo:
+    name: str
+    load: Callable[..., dict[str, int]]
+    reset: Callable[[], object]
+
+
+DOMAIN_DEMOS: tuple[DomainDemo, ...] = (
+    DomainDemo("agreements", agreements.load_agreements_demo, agreements.reset_agreements_demo),
+    DomainDemo("demand", demand.load_demand_demo, demand.reset_demand_demo),
+    DomainDemo("pathways", pathways.load_pathways_demo, pathways.reset_pathways_demo),
+    # The demo staff logins' authenticator with the public demo secret (demo only).
+    DomainDemo("accounts", accounts.load_accounts_demo, accounts.reset_accounts_demo),
+    # Field training: vetted hosts and offers (~15,000 seats), before the clearinghouse round.
+    DomainDemo("placements", placements.load_placements_demo, placements.reset_placements_demo),
+    # Last, after the placements demo: one published province round on its offers.
+    DomainDemo(
+        "clearinghouse",
+        clearinghouse.load_clearinghouse_demo,
+        clearinghouse.reset_clearinghouse_demo,
+    ),
+)
