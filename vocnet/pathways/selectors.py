@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vocnet.core.errors import permission_denied
+from vocnet.core.pagecache import cached_for_authority
 from vocnet.core.permissions import actor_for, get_visible, restrict
 from vocnet.pathways.models import DestinationKind, GraduateDestination, latest_graduation_year
 from vocnet.pathways.policies import sees_destinations
@@ -325,6 +326,17 @@ def home_items(*, user: Any) -> list[HomeItem]:
     actor = actor_for(user)
     if not actor.is_authenticated or not sees_destinations(actor):
         return []
+    # Counts of every graduate the actor may see: kept per data version (no one's personal
+    # data in them), and per day, since the recent classes move with the date.
+    return cached_for_authority(
+        name="pathways:home",
+        actor=actor,
+        compute=lambda: _home_items(user),
+        extra=timezone.localdate().isoformat(),
+    )
+
+
+def _home_items(user: Any) -> list[HomeItem]:
     years = recent_graduation_years(user=user, upto=latest_graduation_year(timezone.localdate()))
     if not years:
         return []

@@ -13,7 +13,7 @@ from ninja import Form, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
-from vocnet.api.pagination import BoundedPagination
+from vocnet.api.pagination import BoundedPagination, DeferredJoinPagination
 from vocnet.core.errors import ValidationFailed
 from vocnet.core.permissions import actor_for, get_visible
 from vocnet.placements import exporting, selectors, services
@@ -207,7 +207,7 @@ def _offer_input(payload: OfferIn) -> services.OfferInput:
 
 
 @router.get("/placements/offers", response=list[OfferOut])
-@paginate(BoundedPagination)
+@paginate(DeferredJoinPagination)
 def list_offers(request: HttpRequest, filters: Query[OfferQuery]) -> Any:
     return selectors.offer_list(user=request.user, filters=filters.to_filters())
 

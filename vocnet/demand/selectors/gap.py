@@ -231,12 +231,13 @@ def supply_model(today: date | None = None) -> SupplyModel:
 
 def gap_years(*, user: Any, supply: SupplyModel) -> list[int]:
     """Years with declarations the user may see, within the horizon; else the next three."""
+    # DISTINCT in the database, without the model's ordering: not 9,000 rows sorted by name.
     years = sorted(
-        set(
-            restrict(user, DemandDeclaration.objects.all())
-            .filter(year__gt=supply.base_year, year__lte=supply.base_year + DECLARATION_YEARS_AHEAD)
-            .values_list("year", flat=True)
-        )
+        restrict(user, DemandDeclaration.objects.all())
+        .filter(year__gt=supply.base_year, year__lte=supply.base_year + DECLARATION_YEARS_AHEAD)
+        .order_by()
+        .values_list("year", flat=True)
+        .distinct()
     )
     return years or [supply.base_year + n for n in (1, 2, 3)]
 
