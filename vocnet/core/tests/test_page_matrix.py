@@ -201,9 +201,11 @@ def test_rows_are_unique_and_name_known_personas() -> None:
     ids = [row.id for row in ROWS]
     assert len(ids) == len(set(ids))
     for row in ROWS:
-        named = row.allowed | row.redirected | (row.post or frozenset()) | set(row.visible)
+        named = row.allowed | row.redirected | row.unchecked_post | set(row.visible)
+        named |= row.post or frozenset()
         assert named <= set(PERSONAS), row.id
         assert not row.allowed & row.redirected, row.id
+        assert not (row.post or frozenset()) & row.unchecked_post, row.id
 
 
 def test_a_new_page_without_a_row_is_caught() -> None:
