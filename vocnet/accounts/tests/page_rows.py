@@ -7,8 +7,8 @@ not — is sent to the sign-in page (their own tests, ``test_views_accounts.py``
 
 from __future__ import annotations
 
-from vocnet.core.testing_matrix import SIGNED_IN
-from vocnet.core.testing_pages import EVERYONE, PageRow
+from vocnet.testing.matrix import SIGNED_IN
+from vocnet.testing.pages import EVERYONE, PageRow
 
 NOBODY: frozenset[str] = frozenset()
 ANONYMOUS = frozenset({"anonymous"})

@@ -17,12 +17,13 @@ from vocnet.agreements.tests.permission_rows import (
     B_PARTIES,
     _agreements,
 )
-from vocnet.core.testing_matrix import PROVINCE, SIGNED_IN
-from vocnet.core.testing_pages import PageRow
+from vocnet.testing.matrix import PROVINCE, SIGNED_IN
+from vocnet.testing.pages import PageRow
 
 A = {"agreement_id": "agreement_a"}
 B = {"agreement_id": "agreement_b"}
 DRAFT_A = {"agreement_id": "draft_a"}
+STAFF = SIGNED_IN - {"student", "guardian"}
 
 
 def _row(*args: object, **kwargs: object) -> PageRow:
@@ -32,9 +33,10 @@ def _row(*args: object, **kwargs: object) -> PageRow:
 ROWS: list[PageRow] = [
     _row("agreements:list", SIGNED_IN, visible=AGREEMENTS_VISIBLE),
     _row("agreements:dashboard", PROVINCE),
-    # The forms are shown to every signed-in user; who may lead is checked on a valid POST.
+    # The form is shown to every signed-in user; who may lead is checked on a valid POST.
     _row("agreements:create", SIGNED_IN, post=SIGNED_IN),
-    _row("agreements:import", SIGNED_IN, post=SIGNED_IN),
+    # Uploads are for staff: students and guardians are refused at the door.
+    _row("agreements:import", STAFF, post=STAFF),
     _row("agreements:evidence", A_PARTIES, {"delivery_id": "delivery_a"}),
     *(
         row

@@ -14,8 +14,8 @@ from vocnet.clearinghouse.tests.permission_rows import (
     SEE_ROUNDS,
     _clearinghouse,
 )
-from vocnet.core.testing_matrix import PROVINCE, SIGNED_IN
-from vocnet.core.testing_pages import PageRow, listed_in
+from vocnet.testing.matrix import PROVINCE, SIGNED_IN
+from vocnet.testing.pages import PageRow, listed_in
 
 SCHOOLS = frozenset({"school_staff_a", "school_staff_b"})
 B_SIDE = PROVINCE | {"school_staff_b"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vocnet.core.testing_pages import EVERYONE, PageRow
+from vocnet.testing.pages import EVERYONE, PageRow
 
 ROWS: list[PageRow] = [
     # The load balancer's health check: no page, no data, anyone.

@@ -3,7 +3,7 @@
 The API has its matrix (``vocnet/api/tests/test_permission_matrix.py``); this is the same for
 the pages a browser is served. The rows live beside each app (``<app>/tests/page_rows.py``) and
 are collected here from every installed vocnet app. Every URL pattern outside ``/api/``,
-``/admin/`` and ``/static/`` (``vocnet.core.testing_pages.NOT_PAGES`` says why those) must
+``/admin/`` and ``/static/`` (``vocnet.testing.pages.NOT_PAGES`` says why those) must
 have a row (``test_every_page_has_a_row``): a new page without a row fails the suite.
 
 For each row and persona:
@@ -33,9 +33,9 @@ from django.test import override_settings
 from django.urls import reverse
 
 from vocnet.core.models import AuditEvent
-from vocnet.core.testing import PERSONAS, World, build_world
-from vocnet.core.testing_matrix import client_for, collect
-from vocnet.core.testing_pages import PageRow, collect_pages, listed_on_page, page_patterns
+from vocnet.testing import PERSONAS, World, build_world
+from vocnet.testing.matrix import client_for, collect
+from vocnet.testing.pages import PageRow, collect_pages, listed_on_page, page_patterns
 
 PAGE_APPS = collect_pages()
 ROWS: list[PageRow] = [row for app in PAGE_APPS for row in app.rows]

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from vocnet.core.testing import World
-from vocnet.core.testing_matrix import PROVINCE, SIGNED_IN
-from vocnet.core.testing_pages import PageRow, listed_in
 from vocnet.demand.tests.permission_rows import (
     DECLARATIONS_VISIBLE,
     DEMAND_FIGURES,
@@ -19,6 +16,9 @@ from vocnet.demand.tests.permission_rows import (
     SCENARIOS_VISIBLE,
     _demand,
 )
+from vocnet.testing import World
+from vocnet.testing.matrix import PROVINCE, SIGNED_IN
+from vocnet.testing.pages import PageRow, listed_in
 
 DECLARERS = PROVINCE | {"company_staff", "local_government_officer"}
 

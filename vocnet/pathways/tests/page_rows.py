@@ -4,8 +4,6 @@ province all; the support office reads its region's."""
 
 from __future__ import annotations
 
-from vocnet.core.testing_matrix import PROVINCE
-from vocnet.core.testing_pages import PageRow
 from vocnet.pathways.tests.permission_rows import (
     DESTINATIONS_VISIBLE,
     KEEPS_A,
@@ -15,6 +13,8 @@ from vocnet.pathways.tests.permission_rows import (
     SEES_B,
     _destinations,
 )
+from vocnet.testing.matrix import PROVINCE
+from vocnet.testing.pages import PageRow
 
 RECORDERS = PROVINCE | {"school_staff_a", "school_staff_b"}
 

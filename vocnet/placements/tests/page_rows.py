@@ -8,8 +8,6 @@ placed on company A's offer, student B on company B's.
 
 from __future__ import annotations
 
-from vocnet.core.testing_matrix import PROVINCE, SIGNED_IN
-from vocnet.core.testing_pages import PageRow
 from vocnet.placements.tests.permission_rows import (
     ACTS_ON_A,
     COMPANY_A,
@@ -24,6 +22,8 @@ from vocnet.placements.tests.permission_rows import (
     _base,
     _running,
 )
+from vocnet.testing.matrix import PROVINCE, SIGNED_IN
+from vocnet.testing.pages import PageRow
 
 NOBODY: frozenset[str] = frozenset()
 SCHOOLS = frozenset({"school_staff_a", "school_staff_b"})

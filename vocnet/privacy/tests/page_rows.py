@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from vocnet.core.testing_matrix import PROVINCE
-from vocnet.core.testing_pages import PageRow
+from vocnet.testing.matrix import PROVINCE
+from vocnet.testing.pages import PageRow
 
 ROWS: list[PageRow] = [
     # The search is a POST (no personal data in URLs).

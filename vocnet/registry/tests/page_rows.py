@@ -3,8 +3,8 @@ companies and public bodies is open to every signed-in user (no personal data on
 
 from __future__ import annotations
 
-from vocnet.core.testing_matrix import SIGNED_IN
-from vocnet.core.testing_pages import PageRow
+from vocnet.testing.matrix import SIGNED_IN
+from vocnet.testing.pages import PageRow
 
 ROWS: list[PageRow] = [
     PageRow("registry:directory", SIGNED_IN),

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from vocnet.core.testing import World
-from vocnet.core.testing_matrix import SIGNED_IN
-from vocnet.core.testing_pages import PageRow
+from vocnet.testing import World
+from vocnet.testing.matrix import SIGNED_IN
+from vocnet.testing.pages import PageRow
 
 
 def _offices(world: World) -> None:

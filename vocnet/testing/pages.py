@@ -3,7 +3,7 @@ API) and object it is asked about.
 
 Each app lists its rows in ``<app>/tests/page_rows.py`` (``ROWS``); the models whose row counts
 prove that a refused request wrote nothing are the API matrix's (``COUNTED`` of
-``permission_rows.py``). ``vocnet/api/tests/test_page_matrix.py`` collects them from every
+``permission_rows.py``). ``vocnet/core/tests/test_page_matrix.py`` collects them from every
 installed vocnet app, fails for a page without a row, and asks each row for every persona:
 a GET, and a POST for pages that take one. See ADR 0001.
 """
@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from vocnet.core.testing import PERSONAS, World
+from vocnet.testing import PERSONAS, World
 
 EVERYONE = frozenset(PERSONAS)
 
