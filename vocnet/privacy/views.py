@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vocnet.core.errors import DomainError
+from vocnet.core.errors import DomainError, reraise_refusal
 from vocnet.core.i18n import is_english
 from vocnet.core.keyset import keyset_page
 from vocnet.core.pagecache import cached_for_authority
@@ -74,6 +74,7 @@ def access_log_review(request: HttpRequest) -> HttpResponse:
                 figures=selectors.month_figures(user=request.user, month=month).as_dict(),
             )
         except DomainError as error:
+            reraise_refusal(error)
             messages.error(request, error.message_en if is_english() else error.message_ko)
         else:
             messages.success(

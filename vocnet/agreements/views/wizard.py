@@ -27,7 +27,7 @@ from vocnet.agreements.fulfilment import agreement_years
 from vocnet.agreements.models import Agreement, AgreementParty, PartyRole, Pillar, VersionStatus
 from vocnet.agreements.pillars import pillars_led_by
 from vocnet.agreements.views.pages import breadcrumbs
-from vocnet.core.errors import DomainError, ValidationFailed
+from vocnet.core.errors import DomainError, ValidationFailed, reraise_refusal
 
 STEPS = (
     ("basics", "기본 정보"),
@@ -390,6 +390,7 @@ def agreement_circulate(request: HttpRequest, agreement_id: int) -> HttpResponse
     try:
         services.agreement_circulate(actor=request.user, agreement=agreement)
     except DomainError as error:
+        reraise_refusal(error)
         messages.error(request, _message(error))
         return redirect("agreements:review", agreement.pk)
     messages.success(request, _("서명을 요청했습니다. 모든 당사자가 서명하면 효력이 생깁니다."))

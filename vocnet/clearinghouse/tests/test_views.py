@@ -143,11 +143,12 @@ def test_the_province_moves_a_round_along_with_the_buttons(
 
 
 def test_school_staff_may_not_press_the_buttons(market: Market) -> None:
-    # when school staff post "close" on the open round, then it is refused and nothing moves
+    # when school staff post "close" on the open round, then it is refused (the 403 page, not a
+    # message on the round's page) and nothing moves
     response = _client(market, "school_staff_a").post(
         reverse("clearinghouse:round_action", args=[market.round.pk, "close"])
     )
-    assert response.status_code == 302
+    assert response.status_code == 403
     market.round.refresh_from_db()
     assert market.round.status == RoundStatus.OPEN
 

@@ -17,7 +17,7 @@ from vocnet.clearinghouse import selectors, services
 from vocnet.clearinghouse.forms import PreferenceForm, RankInputsForm, add_problems
 from vocnet.clearinghouse.models import RoundStatus
 from vocnet.clearinghouse.views.rounds import crumbs, error_text
-from vocnet.core.errors import DomainError, ValidationFailed, permission_denied
+from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
 from vocnet.core.i18n import localized_name
 from vocnet.core.permissions import actor_for
 from vocnet.privacy.services import record_personal_data_access
@@ -87,6 +87,7 @@ def student_preferences(request: HttpRequest, round_id: int, student_id: int) ->
                 {f"offer_ids[{i}]": f"choice_{i + 1}" for i in range(placement_round.max_choices)},
             )
         except DomainError as error:
+            reraise_refusal(error)
             form.add_error(None, error_text(error))
         else:
             record_personal_data_access(request=request, subjects=[student], action="change")
@@ -134,6 +135,7 @@ def school_recommendations(request: HttpRequest, round_id: int) -> HttpResponse:
         except ValidationFailed as error:
             add_problems(form, error.problems)
         except DomainError as error:
+            reraise_refusal(error)
             form.add_error(None, error_text(error))
         else:
             record_personal_data_access(
@@ -196,6 +198,7 @@ def offer_ranking(request: HttpRequest, round_id: int, offer_id: int) -> HttpRes
         except ValidationFailed as error:
             add_problems(form, error.problems)
         except DomainError as error:
+            reraise_refusal(error)
             form.add_error(None, error_text(error))
         else:
             messages.success(

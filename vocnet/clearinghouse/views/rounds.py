@@ -26,7 +26,7 @@ from vocnet.clearinghouse.forms import (
     local_default,
 )
 from vocnet.clearinghouse.models import RoundStatus
-from vocnet.core.errors import DomainError, ValidationFailed, permission_denied
+from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
 from vocnet.core.i18n import is_english
 from vocnet.privacy.services import record_personal_data_access, subjects_of
 from vocnet.registry.models import Student
@@ -80,6 +80,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
         except ValidationFailed as error:
             add_problems(form, error.problems, FIELD_NAMES)
         except DomainError as error:
+            reraise_refusal(error)
             form.add_error(None, error_text(error))
         else:
             messages.success(request, _("매칭 차수를 만들었습니다. 준비가 되면 접수를 시작하세요."))
@@ -145,6 +146,7 @@ def round_action(request: HttpRequest, round_id: int, action: str) -> HttpRespon
     try:
         service(actor=request.user, placement_round=placement_round)
     except DomainError as error:
+        reraise_refusal(error)
         messages.error(request, error_text(error))
     else:
         messages.success(request, str(done))
@@ -175,6 +177,7 @@ def follow_up_create(request: HttpRequest, round_id: int) -> HttpResponse:
         except ValidationFailed as error:
             add_problems(form, error.problems)
         except DomainError as error:
+            reraise_refusal(error)
             form.add_error(None, error_text(error))
         else:
             messages.success(request, _("추가 모집 차수를 만들었습니다."))

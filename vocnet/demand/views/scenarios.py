@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from vocnet.core.errors import DomainError, ValidationFailed, permission_denied
+from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
 from vocnet.core.i18n import is_english
 from vocnet.core.permissions import Action, actor_for, restrict
 from vocnet.demand import selectors, services
@@ -146,6 +146,7 @@ def scenario_create(request: HttpRequest) -> HttpResponse:
                 },
             )
         except DomainError as error:
+            reraise_refusal(error)
             form.add_error(None, error.message_en if is_english() else error.message_ko)
         else:
             messages.success(request, _("시나리오를 저장하고 계획을 계산했습니다."))
@@ -204,6 +205,7 @@ def scenario_run(request: HttpRequest, scenario_id: int) -> HttpResponse:
     try:
         services.scenario_run(actor=request.user, scenario=scenario)
     except DomainError as error:
+        reraise_refusal(error)
         messages.error(request, error.message_en if is_english() else error.message_ko)
     else:
         messages.success(request, _("오늘의 자료로 다시 계산했습니다."))
@@ -217,6 +219,7 @@ def scenario_delete(request: HttpRequest, scenario_id: int) -> HttpResponse:
     try:
         services.scenario_delete(actor=request.user, scenario=scenario)
     except DomainError as error:
+        reraise_refusal(error)
         messages.error(request, error.message_en if is_english() else error.message_ko)
         return redirect("demand:scenario", scenario.pk)
     messages.success(request, _("시나리오를 지웠습니다."))

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vocnet.core.errors import DomainError, ValidationFailed, permission_denied
+from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
 from vocnet.core.permissions import actor_for
 from vocnet.placements import selectors, services
 from vocnet.placements.forms import AcceptForm, OfferFilterForm, OfferForm, ReasonForm
@@ -75,6 +75,7 @@ def _save(request: HttpRequest, form: OfferForm, offer: Any = None) -> Any:
         form.add_error(None, error_text(error))
         form.add_problems(error.problems)
     except DomainError as error:
+        reraise_refusal(error)
         form.add_error(None, error_text(error))
     return None
 
@@ -204,6 +205,7 @@ def offer_accept(request: HttpRequest, offer_id: int) -> HttpResponse:
             actor=request.user, offer=offer, student=student
         )
     except DomainError as error:
+        reraise_refusal(error)
         messages.error(request, error_text(error))
         return redirect("placements:offer", offer.pk)
     record_personal_data_access(request=request, subjects=[student], action="create")

@@ -14,7 +14,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vocnet.core.errors import DomainError, ValidationFailed, not_found, permission_denied
+from vocnet.core.errors import (
+    DomainError,
+    ValidationFailed,
+    not_found,
+    permission_denied,
+    reraise_refusal,
+)
 from vocnet.placements import selectors, services
 from vocnet.placements.forms import (
     AmendForm,
@@ -188,6 +194,7 @@ def contract_amend(request: HttpRequest, contract_id: int) -> HttpResponse:
                 actor=request.user, contract=contract, changes=form.to_changes()
             )
         except DomainError as error:
+            reraise_refusal(error)
             form.add_error(None, error_text(error))
             if isinstance(error, ValidationFailed):
                 add_problems(form, error.problems)

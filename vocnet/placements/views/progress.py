@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vocnet.core.errors import DomainError
+from vocnet.core.errors import DomainError, reraise_refusal
 from vocnet.core.permissions import actor_for
 from vocnet.placements import selectors, services
 from vocnet.placements.forms import (
@@ -43,6 +43,7 @@ def _run(request: HttpRequest, form: Any, call: Any, done: str, placement_id: in
     try:
         call(form.cleaned_data)
     except DomainError as error:
+        reraise_refusal(error)
         messages.error(request, error_text(error))
     else:
         messages.success(request, done)
@@ -76,6 +77,7 @@ def hours_confirm(request: HttpRequest, entry_id: int) -> HttpResponse:
     try:
         services.hours_confirm(actor=request.user, entry=entry)
     except DomainError as error:
+        reraise_refusal(error)
         messages.error(request, error_text(error))
     else:
         messages.success(request, _("실습 시간을 확인했습니다."))
