@@ -268,17 +268,6 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
-# The home pages' items from the apps built on the registry, so the registry never imports
-# the apps built on it.
-VOCNET_HOME_ITEM_PROVIDERS = [
-    "vocnet.agreements.selectors.home_items",
-    "vocnet.demand.selectors.home.home_items",
-    "vocnet.placements.selectors.home_items",
-    "vocnet.pathways.selectors.home_items",
-    "vocnet.privacy.selectors.home_items",
-    "vocnet.clearinghouse.selectors.home.home_items",
-]
-
 # Background tasks (django-tasks) — clearinghouse rounds run as a task (docs/adr/0010).
 # Default: the database backend (django-tasks-db; worker: `manage.py db_worker`). With
 # VOCNET_TASKS_REDIS_URL set (redis://host:port/db), an RQ queue on Redis through

@@ -9,8 +9,8 @@ from ninja import Schema
 from pydantic import Field
 
 from vocnet.demand.models import DemandDeclaration, ScenarioRecommendation
-from vocnet.demand.reference import ncs_middle_english
 from vocnet.demand.selectors.gap import GapAnalysis, GapRow, Tile
+from vocnet.registry.reference import ncs_middle_english
 from vocnet.registry.schemas import RegionRef
 
 GroupBy = Literal["region", "support_office", "pilot_district", "consortium", "field"]

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -55,6 +56,12 @@ _OFFICE_NAME_EN = {
 def read_csv(name: str) -> Iterator[dict[str, str]]:
     with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
         yield from csv.DictReader(handle)
+
+
+@cache
+def ncs_middle_english() -> dict[str, str]:
+    """NCS middle code → vocnet's (unofficial) English name (``data/ncs_middle_en.csv``)."""
+    return {row["ncs_middle_code"]: row["name_en"] for row in read_csv("ncs_middle_en.csv")}
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from vocnet.core.errors import not_found
 from vocnet.core.permissions import get_visible, restrict
 from vocnet.registry.exporting import ExportColumn
+from vocnet.registry.geo import TILE_GRID, shade
 from vocnet.registry.models import (
     Company,
     Department,
@@ -25,7 +26,6 @@ from vocnet.registry.models import (
     School,
     SupportOffice,
 )
-from vocnet.reports.tilemap import TILE_GRID, shade
 
 PROGRAMME_KINDS = ("moe_agreement", "gg_agreement", "gg_hightech")
 

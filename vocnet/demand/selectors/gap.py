@@ -27,7 +27,6 @@ from django.utils import timezone, translation
 from vocnet.core.permissions import actor_for, restrict
 from vocnet.demand.models import DemandDeclaration
 from vocnet.demand.policies import gap_region_scope
-from vocnet.demand.reference import ncs_middle_english
 from vocnet.demand.supply import DECLARATION_YEARS_AHEAD, SupplyModel, current_school_year
 from vocnet.pathways.policies import sees_destinations
 from vocnet.pathways.selectors import (
@@ -36,6 +35,7 @@ from vocnet.pathways.selectors import (
     destination_counts,
     recent_graduation_years,
 )
+from vocnet.registry.geo import TILE_GRID, shade
 from vocnet.registry.models import (
     Department,
     DesignationKind,
@@ -45,7 +45,7 @@ from vocnet.registry.models import (
     SchoolDesignation,
     SupportOffice,
 )
-from vocnet.reports.tilemap import TILE_GRID, shade
+from vocnet.registry.reference import ncs_middle_english
 
 GROUPINGS = ("region", "support_office", "pilot_district", "consortium", "field")
 CONSORTIUM_KINDS = (

@@ -21,8 +21,8 @@ from vocnet.core.permissions import Action, actor_for, restrict
 from vocnet.demand import selectors, services
 from vocnet.demand.forms import RecommendationFilterForm, ScenarioForm, add_problems
 from vocnet.demand.models import Scenario
-from vocnet.demand.reference import ncs_middle_english
 from vocnet.registry.models import NcsMiddle, Region, Role, School, SupportOffice
+from vocnet.registry.reference import ncs_middle_english
 
 ACTIONS = ("convert", "grow", "shrink", "keep")
 PAGE_SIZE = 50
