@@ -92,6 +92,9 @@ class _ModelGetter(Protocol):
 def load_reference(apps: _ModelGetter = global_apps) -> ReferenceCounts:
     """Upsert every reference list; returns the row count of each.
 
+    The data migration 0002_load_reference_lists holds a frozen copy of this function (a
+    migration never imports app code): a change to what is loaded belongs in both.
+
     ``apps`` is the app registry to take models from: the real one from the command, the
     historical one from the data migration that loads these lists on ``migrate``.
     """
