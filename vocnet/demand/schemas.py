@@ -9,7 +9,8 @@ from ninja import Schema
 from pydantic import Field
 
 from vocnet.demand.models import DemandDeclaration, ScenarioRecommendation
-from vocnet.demand.selectors.gap import GapAnalysis, GapRow, Tile
+from vocnet.demand.selectors.gap import GapAnalysis, GapRow
+from vocnet.demand.selectors.gap_tiles import Tile
 from vocnet.registry.reference import ncs_middle_english
 from vocnet.registry.schemas import RegionRef
 
