@@ -31,6 +31,7 @@ from vocnet.agreements.models import (
 )
 from vocnet.agreements.policies import PARTY_KINDS
 from vocnet.agreements.rules import period_problems, problem, text_problems
+from vocnet.agreements.selectors.agreements import version_parties
 from vocnet.agreements.services.drafting_validation import (
     AgreementInput,
     CommitmentInput,
@@ -363,3 +364,66 @@ def agreement_update_draft(*, actor: Any, agreement: Agreement, changes: DraftCh
         after=terms_of(version),
     )
     return agreement
+
+
+def draft_party_inputs(version: AgreementVersion) -> list[PartyInput]:
+    """The draft's parties as inputs, each with its commitments (lineage kept as ``key``), in
+    their order: what a wizard step changes and gives back to ``agreement_update_draft``."""
+    return [
+        PartyInput(
+            organisation_id=p.organisation_id,
+            role=p.role,
+            pillars=p.pillars,
+            commitments=[
+                CommitmentInput(
+                    kind=c.kind,
+                    pillar=c.pillar,
+                    description=c.description,
+                    targets=[t.quantity for t in c.targets.all()],
+                    unit=c.unit,
+                    key=str(c.lineage),
+                )
+                for c in p.commitments.all()
+            ],
+        )
+        for p in version_parties(version)
+    ]
+
+
+@transaction.atomic
+def draft_commitment_save(
+    *, actor: Any, agreement: Agreement, organisation_id: int, commitment: CommitmentInput
+) -> Agreement:
+    """Put ``commitment`` on the party ``organisation_id`` of the draft version.
+
+    With a ``key``, it replaces the commitment of that lineage (keeping its deliveries): at the
+    same position when the party is unchanged, last when it moves to another party. Without
+    one, it is added last. Raises ValidationFailed (every broken rule, nothing written) and
+    PermissionDenied like ``agreement_update_draft``, which writes it."""
+    editing = commitment.key or ""
+    inputs = draft_party_inputs(lock_current_version(agreement))
+    for party in inputs:
+        assert party.commitments is not None
+        kept = [c for c in party.commitments if not editing or c.key != editing]
+        if party.organisation_id == organisation_id:
+            position = next(
+                (i for i, c in enumerate(party.commitments) if c.key == editing), len(kept)
+            )
+            kept.insert(position, commitment)
+        party.commitments = kept
+    return agreement_update_draft(
+        actor=actor, agreement=agreement, changes=DraftChanges(parties=inputs)
+    )
+
+
+@transaction.atomic
+def draft_commitment_remove(*, actor: Any, agreement: Agreement, key: str) -> Agreement:
+    """Remove the commitment of lineage ``key`` from the draft version (a key it does not
+    hold changes nothing). Raises like ``agreement_update_draft``, which writes it."""
+    inputs = draft_party_inputs(lock_current_version(agreement))
+    for party in inputs:
+        assert party.commitments is not None
+        party.commitments = [c for c in party.commitments if c.key != key]
+    return agreement_update_draft(
+        actor=actor, agreement=agreement, changes=DraftChanges(parties=inputs)
+    )
