@@ -89,6 +89,21 @@ def test_no_data_migration_runs_app_code() -> None:
     assert offenders == KNOWN_MIGRATIONS_CALLING_APP_CODE
 
 
+def test_no_view_branches_on_the_province_itself() -> None:
+    # given every view module (views.py and views/*.py of every app)
+    views = sorted({*PACKAGE.glob("*/views.py"), *PACKAGE.glob("*/views/*.py")})
+    assert len(views) >= 10
+    # when their attribute reads are listed
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}"
+        for path in views
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr == "is_province"
+    ]
+    # then none asks whether the user is the province: a selector or the permission layer does
+    assert offenders == []
+
+
 def test_the_scan_would_see_both_forms_of_import(tmp_path: Path) -> None:
     # given a module with both forms of an import of the harness
     sample = tmp_path / "sample.py"
