@@ -148,10 +148,10 @@ def rate(rows: int, seconds: float) -> str:
 
 def run_update(path: Path, user: Any, rows: int) -> None:
     """Every student moves up a grade (3 → 1): an import that updates every row."""
-    from vocnet.registry.importing import run_import
+    from vocnet.registry.importing import run_registry_import
 
     started = time.perf_counter()
-    report = run_import(
+    report = run_registry_import(
         actor=user, entity="students", file_name=path.name, content=path.read_bytes(), dry_run=False
     )
     seconds = time.perf_counter() - started
@@ -162,7 +162,7 @@ def run_update(path: Path, user: Any, rows: int) -> None:
 
 
 def run(path: Path, user: Any, rows: int) -> None:
-    from vocnet.registry.importing import run_import
+    from vocnet.registry.importing import run_registry_import
     from vocnet.registry.models import Student
 
     content = path.read_bytes()
@@ -170,7 +170,7 @@ def run(path: Path, user: Any, rows: int) -> None:
 
     def timed(dry_run: bool) -> tuple[Any, float]:
         started = time.perf_counter()
-        report = run_import(
+        report = run_registry_import(
             actor=user,
             entity="students",
             file_name=path.name,

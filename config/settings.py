@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     # Without "ninja" here /api/docs would load Swagger UI from a CDN; this serves it locally.
     "ninja",
     "vocnet.core.apps.CoreConfig",
+    "vocnet.spreadsheets",
     "vocnet.accounts",
     "vocnet.privacy",
     "vocnet.registry",
@@ -131,6 +132,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'vocnet.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60 if IS_PRODUCTION else 0),
+        # A kept connection is checked at the start of each request and reopened if the
+        # database dropped it meanwhile, instead of one 500 per process per drop (ADR 0014).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -269,7 +273,8 @@ MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
 # Background tasks (django-tasks) — clearinghouse rounds run as a task (docs/adr/0010).
-# Default: the database backend (django-tasks-db; worker: `manage.py db_worker`). With
+# Default: the database backend (django-tasks-db; worker: `manage.py task_worker`, which is
+# `db_worker` made to reconnect after a dropped connection, docs/adr/0014). With
 # VOCNET_TASKS_REDIS_URL set (redis://host:port/db), an RQ queue on Redis through
 # django-tasks-rq (worker: `manage.py rqworker --job-class django_tasks_rq.Job default`).
 # VOCNET_CLEARINGHOUSE_QUEUE names the queue the runs go to (tests use their own).
@@ -281,6 +286,17 @@ if VOCNET_TASKS_REDIS_URL:
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Leases of long tasks (vocnet.core.leases, docs/adr/0014): a running task stamps a heartbeat
+# every third of the lease; one silent for longer than the lease lost its worker and is marked
+# failed by the sweeps below (run by the worker, `manage.py expire_leases` and the pages that
+# show the task). Each app with leased rows adds its sweep here.
+VOCNET_TASK_LEASE_SECONDS = env_int("VOCNET_TASK_LEASE_SECONDS", 180)
+if VOCNET_TASK_LEASE_SECONDS < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("VOCNET_TASK_LEASE_SECONDS must be at least 1 (seconds).")
+VOCNET_LEASE_SWEEPS = ["vocnet.clearinghouse.services.runs.runs_expire_stale"]
 
 # Rendered page content (vocnet.core.pagecache, ADR 0012). Each server process keeps its own
 # copy unless a Redis URL is given; keys carry the data version, so copies never disagree on
@@ -307,6 +323,20 @@ NINJA_PAGINATION_MAX_LIMIT = 200
 
 # Uploaded import files: bounded so a mistaken upload cannot exhaust memory.
 VOCNET_IMPORT_MAX_BYTES = env_int("VOCNET_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+# What an import file may hold, checked before it is read into rows (issue 12, ADR 0013):
+# rows and columns of the data sheet (declared and real), the used area, the zip members of an
+# .xlsx (inflated size, ratio, count), the time, and the problems listed in the report.
+VOCNET_IMPORT_MAX_ROWS = env_int("VOCNET_IMPORT_MAX_ROWS", 100_000)
+VOCNET_IMPORT_MAX_COLUMNS = env_int("VOCNET_IMPORT_MAX_COLUMNS", 100)
+VOCNET_IMPORT_MAX_CELLS = env_int("VOCNET_IMPORT_MAX_CELLS", 3_000_000)
+VOCNET_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int(
+    "VOCNET_IMPORT_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024
+)
+VOCNET_IMPORT_MAX_ZIP_RATIO = env_int("VOCNET_IMPORT_MAX_ZIP_RATIO", 100)
+VOCNET_IMPORT_MAX_ZIP_MEMBERS = env_int("VOCNET_IMPORT_MAX_ZIP_MEMBERS", 1000)
+VOCNET_IMPORT_MAX_SECONDS = env_int("VOCNET_IMPORT_MAX_SECONDS", 120)
+VOCNET_IMPORT_MAX_PROBLEMS = env_int("VOCNET_IMPORT_MAX_PROBLEMS", 1000)
+VOCNET_IMPORT_BACKGROUND_ROWS = env_int("VOCNET_IMPORT_BACKGROUND_ROWS", 20_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True

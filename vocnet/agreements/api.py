@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -16,7 +15,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
 from vocnet.agreements import exporting, selectors, services
-from vocnet.agreements.importing import run_delivery_import, template_xlsx
+from vocnet.agreements.importing import DELIVERY_IMPORT, template_xlsx
 from vocnet.agreements.schemas import (
     AgreementDetailOut,
     AgreementIn,
@@ -40,9 +39,10 @@ from vocnet.agreements.schemas import (
     kind_out,
 )
 from vocnet.core.errors import not_found
-from vocnet.registry.api_excel import XLSX_OPENAPI, ImportReportOut
-from vocnet.registry.exporting import XLSX_CONTENT_TYPE, content_disposition
-from vocnet.registry.importing import ensure_size, file_format_of
+from vocnet.registry.api_excel import XLSX_OPENAPI
+from vocnet.spreadsheets.api import import_response
+from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition
+from vocnet.spreadsheets.schemas import ImportJobOut, ImportReportOut
 
 router = Router(tags=["agreements"])
 
@@ -177,6 +177,7 @@ class DeliveryImportReportOut(ImportReportOut):
     "/agreements/imports/deliveries",
     response={
         200: DeliveryImportReportOut,
+        202: ImportJobOut,
         403: DeliveryImportReportOut,
         422: DeliveryImportReportOut,
     },
@@ -188,17 +189,9 @@ def import_deliveries(
 ) -> Any:
     """Check (``dry_run``, the default) or import a file of deliveries, all or nothing.
     200: no bad rows; 422/403: the report of the bad rows, nothing written."""
-    max_bytes = settings.VOCNET_IMPORT_MAX_BYTES
-    ensure_size(file.size or 0, max_bytes)
-    file_format_of(file.name or "")
-    report = run_delivery_import(
-        actor=request.user,
-        file_name=file.name or "",
-        content=file.read(),
-        dry_run=True if dry_run is None else dry_run,
-        max_bytes=max_bytes,
+    return import_response(
+        DELIVERY_IMPORT, request, file, dry_run=True if dry_run is None else dry_run
     )
-    return Status(report.http_status, report.as_dict())
 
 
 @router.get(

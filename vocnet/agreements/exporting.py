@@ -17,7 +17,7 @@ from django.db.models import Max, QuerySet, Sum
 from django.utils import timezone
 
 from vocnet.agreements.models import Commitment, CommitmentTarget, Delivery
-from vocnet.registry.exporting import CHUNK_SIZE, ExportColumn, export_xlsx
+from vocnet.spreadsheets.exporting import CHUNK_SIZE, ExportColumn, export_xlsx
 
 SYNTHETIC_LABEL = "합성(데모) 데이터"
 ENTERED_LABEL = "사용자 입력"

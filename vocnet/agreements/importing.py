@@ -1,5 +1,5 @@
 """Bulk import of deliveries from .xlsx or .csv, on the registry's import engine
-(``vocnet.registry.importing``): the same reading, header matching, per-row error report
+(``vocnet.spreadsheets``): the same reading, header matching, per-row error report
 (row, column, rule in Korean and English), dry run and all-or-nothing write.
 
 A row names a commitment by its number (``commitment_id``, as in the commitments export);
@@ -11,24 +11,27 @@ same file twice records nothing twice.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
-from django.utils import timezone
-
 from vocnet.agreements.models import IN_FORCE_STATUSES, Agreement, Commitment, Delivery
 from vocnet.agreements.rules import as_decimal, quantity_problems
 from vocnet.agreements.services.deliveries import delivery_date_problems
-from vocnet.core.errors import permission_denied
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import actor_for, restrict
-from vocnet.registry.importing import EntitySpec, ImportReport, open_import
-from vocnet.registry.importing.base import ErrorLog, Importer, SourceRow
-from vocnet.registry.importing.columns import (
+from vocnet.registry.models import Role
+from vocnet.spreadsheets import (
+    EntitySpec,
+    ErrorLog,
+    ImportedFile,
+    Importer,
+    ImportSpec,
+    SourceRow,
+    spec_template_xlsx,
+)
+from vocnet.spreadsheets.columns import (
     CellError,
     CellParser,
     Column,
@@ -36,7 +39,6 @@ from vocnet.registry.importing.columns import (
     Integer,
     Text,
 )
-from vocnet.registry.importing.templates import spec_template_xlsx
 
 
 class Quantity(CellParser):
@@ -90,9 +92,8 @@ class DeliveryImporter(Importer):
     denied_ko = DENIED_KO
     denied_en = DENIED_EN
 
-    def __init__(self, actor: Any, log: ErrorLog, today: date) -> None:
-        super().__init__(actor, log)
-        self.today = today
+    def __init__(self, actor: Any, log: ErrorLog, today: date | None = None) -> None:
+        super().__init__(actor, log, today)
         self.new: list[Delivery] = []
 
     def plan(self, rows: list[SourceRow]) -> None:
@@ -209,59 +210,32 @@ class DeliveryImporter(Importer):
         Delivery.objects.bulk_create(self.new)
 
 
-def run_delivery_import(
-    *,
-    actor: Any,
-    file_name: str,
-    content: bytes,
-    dry_run: bool = True,
-    max_bytes: int | None = None,
-    today: date | None = None,
-) -> ImportReport:
-    """Check (``dry_run``) or import a file of deliveries, all or nothing.
+def _audit_per_agreement(actor: Any, importer: Importer, file: ImportedFile) -> None:
+    """One audit entry per agreement that received deliveries, naming the file and them."""
+    assert isinstance(importer, DeliveryImporter)
+    by_agreement: dict[int, list[Delivery]] = defaultdict(list)
+    for delivery in importer.new:
+        by_agreement[delivery.agreement_id].append(delivery)
+    for deliveries in by_agreement.values():
+        record_audit(
+            actor=actor,
+            action="delivery.import",
+            obj=deliveries[0].agreement,
+            after={**file.audit_after(), "delivery_ids": [d.pk for d in deliveries]},
+        )
 
-    Returns the report (counts and every bad row with row number, column and rule in Korean
-    and English). Permission is checked per row through ``vocnet.core.permissions``: a row
-    naming a commitment the actor may not record for (or that does not exist — the two are
-    not told apart) is a ``permission_denied`` row error. Raises ImportFileError for a file
-    that cannot be read, PermissionDenied for an anonymous actor. Each agreement that
-    received deliveries gets one audit entry naming the file and the new deliveries."""
-    if not actor_for(actor).is_authenticated:
-        raise permission_denied()
-    opened = open_import(file_name=file_name, content=content, spec=DELIVERIES, max_bytes=max_bytes)
-    report = opened.new_report(dry_run=dry_run)
-    day = today or timezone.localdate()
 
-    def check() -> DeliveryImporter:
-        return opened.check(lambda log: DeliveryImporter(actor, log, day), report)
-
-    if dry_run:
-        check()
-        return report
-    with transaction.atomic():
-        importer = check()
-        if report.errors:
-            return report
-        importer.write()
-        report.committed = True
-        by_agreement: dict[int, list[int]] = defaultdict(list)
-        for delivery in importer.new:
-            by_agreement[delivery.agreement_id].append(delivery.pk)
-        digest = hashlib.sha256(content).hexdigest()
-        for delivery in importer.new:
-            ids = by_agreement.pop(delivery.agreement_id, None)
-            if ids is not None:
-                record_audit(
-                    actor=actor,
-                    action="delivery.import",
-                    obj=delivery.agreement,
-                    after={
-                        "file_name": file_name[:200],
-                        "file_sha256": digest,
-                        "delivery_ids": ids,
-                    },
-                )
-    return report
+# Permission is checked per row through ``vocnet.core.permissions``: a row naming a
+# commitment the actor may not record for (or that does not exist — the two are not told
+# apart) is a ``permission_denied`` row error.
+DELIVERY_IMPORT = ImportSpec(
+    columns=DELIVERIES,
+    importer=DeliveryImporter,
+    audit_by=_audit_per_agreement,
+    # Staff of any party may record; students and guardians never.
+    roles=frozenset(Role) - {Role.STUDENT, Role.GUARDIAN},
+    module=__name__,
+)
 
 
 def template_xlsx() -> bytes:

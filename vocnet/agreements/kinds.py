@@ -11,14 +11,9 @@ from typing import Any
 
 from django.apps import apps as global_apps
 
+from vocnet.agreements.pillars import PILLAR_CODES
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "agreement_kinds.csv"
-PILLAR_CODES = (
-    "regional_cooperation",
-    "industry_linkage",
-    "field_based",
-    "class_flexibility",
-    "university_linkage",
-)
 
 
 def read_kinds() -> list[dict[str, Any]]:
@@ -40,6 +35,7 @@ def read_kinds() -> list[dict[str, Any]]:
                     "description": row["description"],
                     "default_pillars": pillars,
                     "source_note": row["source_note"],
+                    "default_pillars_source": row["default_pillars_source"],
                 }
             )
     return rows

@@ -34,8 +34,10 @@ from vocnet.agreements.models import (
 from vocnet.core.permissions import Action, Actor, ModelPolicy, register
 from vocnet.registry.models import OrganisationKind, Role
 
-# Who signs for each kind of organisation. Kinds without a role here (industry bodies,
-# public agencies) have nobody on the platform who could sign, so they cannot be parties.
+# Who signs for each kind of organisation. Every kind of organisation can be a party: the
+# consortia of 2025 name industry associations (경기도자동차검사정비사업조합), chambers of
+# commerce, public agencies (경기도경제과학진흥원), research institutes (차세대융합기술연구원),
+# the Ministry and the provincial council beside schools, companies and governments (issue 14).
 SIGNING_ROLES: dict[str, str] = {
     OrganisationKind.SCHOOL: Role.SCHOOL_STAFF,
     OrganisationKind.COMPANY: Role.COMPANY_STAFF,
@@ -44,6 +46,11 @@ SIGNING_ROLES: dict[str, str] = {
     OrganisationKind.SUPPORT_OFFICE: Role.SUPPORT_OFFICE_OFFICER,
     OrganisationKind.EDUCATION_OFFICE: Role.PROVINCE_OFFICER,
     OrganisationKind.UNIVERSITY: Role.UNIVERSITY_STAFF,
+    OrganisationKind.INDUSTRY_BODY: Role.PARTNER_STAFF,
+    OrganisationKind.PUBLIC_AGENCY: Role.PARTNER_STAFF,
+    OrganisationKind.RESEARCH_INSTITUTE: Role.PARTNER_STAFF,
+    OrganisationKind.COUNCIL: Role.PARTNER_STAFF,
+    OrganisationKind.MINISTRY: Role.MINISTRY_OFFICER,
 }
 PARTY_KINDS = tuple(SIGNING_ROLES)
 

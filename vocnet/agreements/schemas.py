@@ -25,7 +25,7 @@ StatusCode = Literal["draft", "circulated", "active", "amended", "completed", "t
 PillarCode = Literal[
     "regional_cooperation",
     "industry_linkage",
-    "field_based",
+    "cross_track",
     "class_flexibility",
     "university_linkage",
 ]

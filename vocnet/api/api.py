@@ -33,10 +33,12 @@ def _mount_routers() -> None:
     from vocnet.privacy.api import router as privacy_router
     from vocnet.registry.api import router as registry_router
     from vocnet.registry.api_excel import router as excel_router
+    from vocnet.spreadsheets.api import router as spreadsheets_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", registry_router)
     api.add_router("/", excel_router)
+    api.add_router("/", spreadsheets_router)
     api.add_router("/", agreements_router)
     api.add_router("/", demand_router)
     api.add_router("/", pathways_router)

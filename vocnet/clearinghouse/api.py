@@ -38,8 +38,8 @@ from vocnet.privacy.services import (
     subjects_of,
 )
 from vocnet.registry.api_excel import XLSX_OPENAPI
-from vocnet.registry.exporting import XLSX_CONTENT_TYPE, content_disposition
 from vocnet.registry.models import Student
+from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition
 
 router = Router(tags=["clearinghouse"])
 
@@ -47,6 +47,8 @@ ROUND = "/clearinghouse/rounds/{round_id}"
 
 
 def _round(request: HttpRequest, round_id: int) -> Any:
+    # A run whose worker is gone is failed here, so the round answers with its true state.
+    services.runs_expire_stale(round_id=round_id)
     return selectors.round_get(user=request.user, round_id=round_id)
 
 
@@ -148,6 +150,7 @@ def list_runs(request: HttpRequest, round_id: int) -> Any:
 
 @router.get("/clearinghouse/runs/{run_id}", response=RunOut)
 def get_run(request: HttpRequest, run_id: int) -> Any:
+    services.runs_expire_stale()
     return selectors.run_get(user=request.user, run_id=run_id)
 
 

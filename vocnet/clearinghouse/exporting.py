@@ -1,5 +1,5 @@
 """Excel (.xlsx) export of a round's results: the rows the user sees with the page's filters,
-built on ``vocnet.registry.exporting`` (streamed, a fixed number of queries)."""
+built on ``vocnet.spreadsheets.exporting`` (streamed, a fixed number of queries)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from vocnet.clearinghouse.models import PlacementRound, RoundOutcome
 from vocnet.clearinghouse.selectors.results import ResultFilters
-from vocnet.registry.exporting import ExportColumn, export_xlsx
+from vocnet.spreadsheets.exporting import ExportColumn, export_xlsx
 
 
 def _offer(outcome: RoundOutcome, get: Any) -> Any:

@@ -1,8 +1,9 @@
 """Background tasks of the clearinghouse (django-tasks): the run of a round.
 
 The backend is chosen in settings (``TASKS``): the database backend by default (worker:
-``manage.py db_worker``), an RQ queue on Redis when ``VOCNET_TASKS_REDIS_URL`` is set
-(worker: ``manage.py rqworker --job-class django_tasks_rq.Job default``).
+``manage.py task_worker``, ``db_worker`` made to reconnect, ADR 0014), an RQ queue on Redis
+when ``VOCNET_TASKS_REDIS_URL`` is set (worker: ``manage.py rqworker --job-class
+django_tasks_rq.Job default``, with ``manage.py expire_leases`` from cron).
 ``round_start_run`` enqueues; the demo calls the same task synchronously with
 ``run_round_task.call(run_id)``.
 """

@@ -6,7 +6,6 @@ not see 404; writes they may not make 403.
 
 from typing import Any, Literal
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -14,7 +13,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
 from vocnet.demand import exporting, selectors, services
-from vocnet.demand.importing import run_declaration_import, template_xlsx
+from vocnet.demand.importing import DECLARATION_IMPORT, template_xlsx
 from vocnet.demand.parameters import ScenarioParameters
 from vocnet.demand.schemas import (
     CompareOut,
@@ -33,9 +32,10 @@ from vocnet.demand.schemas import (
     TileMetric,
     gap_out,
 )
-from vocnet.registry.api_excel import XLSX_OPENAPI, ImportReportOut
-from vocnet.registry.exporting import XLSX_CONTENT_TYPE, content_disposition
-from vocnet.registry.importing import check_upload
+from vocnet.registry.api_excel import XLSX_OPENAPI
+from vocnet.spreadsheets.api import import_response
+from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition
+from vocnet.spreadsheets.schemas import ImportJobOut, ImportReportOut
 
 router = Router(tags=["demand"])
 
@@ -205,6 +205,7 @@ class DeclarationImportReportOut(ImportReportOut):
     "/demand/imports/declarations",
     response={
         200: DeclarationImportReportOut,
+        202: ImportJobOut,
         403: DeclarationImportReportOut,
         422: DeclarationImportReportOut,
     },
@@ -214,16 +215,9 @@ def import_declarations(
 ) -> Any:
     """Check (``dry_run``, the default) or import a file of declarations, all or nothing.
     200: no bad rows; 422/403: the report of the bad rows, nothing written."""
-    max_bytes = settings.VOCNET_IMPORT_MAX_BYTES
-    check_upload(file.name or "", file.size or 0, max_bytes)
-    report = run_declaration_import(
-        actor=request.user,
-        file_name=file.name or "",
-        content=file.read(),
-        dry_run=True if dry_run is None else dry_run,
-        max_bytes=max_bytes,
+    return import_response(
+        DECLARATION_IMPORT, request, file, dry_run=True if dry_run is None else dry_run
     )
-    return Status(report.http_status, report.as_dict())
 
 
 # Scenarios ------------------------------------------------------------------------------------

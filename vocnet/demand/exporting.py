@@ -1,5 +1,5 @@
 """Excel (.xlsx) exports of the demand app: the gap analysis as shown (same filters, same
-grouping) and the declarations the user may see. Built on ``vocnet.registry.exporting``."""
+grouping) and the declarations the user may see. Built on ``vocnet.spreadsheets.exporting``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from vocnet.demand.models import DemandDeclaration
 from vocnet.demand.selectors.gap import GapAnalysis, GapRow
-from vocnet.registry.exporting import ExportColumn, export_xlsx
+from vocnet.spreadsheets.exporting import ExportColumn, export_xlsx
 
 DATA_NOTE = "합성(데모) 데이터 포함 가능 — 표의 '자료 출처' 확인"
 

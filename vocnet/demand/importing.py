@@ -1,5 +1,5 @@
 """Bulk upload of demand declarations from .xlsx or .csv, on the registry's import engine
-(``vocnet.registry.importing``): the same reading, header matching, per-row error report
+(``vocnet.spreadsheets``): the same reading, header matching, per-row error report
 (row, column, rule in Korean and English), dry run and all-or-nothing write.
 
 A row names its organisation by business number (companies) or organisation id (any
@@ -11,24 +11,22 @@ nothing the second time.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
-from vocnet.core.errors import PermissionDenied, permission_denied
+from vocnet.core.errors import PermissionDenied
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import Action, actor_for, authorize_create, restrict
 from vocnet.demand.models import DECLARANT_KINDS, MAX_CERTIFICATES, DemandDeclaration
-from vocnet.demand.policies import declaring_organisations
+from vocnet.demand.policies import DECLARING_ROLES, declaring_organisations
 from vocnet.demand.services.declarations import clean_certificates, declaration_years
-from vocnet.registry.importing import EntitySpec, ImportReport, open_import
-from vocnet.registry.importing.base import ErrorLog, Importer, SourceRow
-from vocnet.registry.importing.columns import (
-    BusinessNumber,
+from vocnet.registry.importing.codes import BusinessNumber, template_with_codes
+from vocnet.registry.models import Company, NcsMiddle, Organisation, Region
+from vocnet.spreadsheets import EntitySpec, ErrorLog, ImportedFile, Importer, ImportSpec, SourceRow
+from vocnet.spreadsheets.columns import (
     CellError,
     CellParser,
     Column,
@@ -38,8 +36,6 @@ from vocnet.registry.importing.columns import (
     Text,
     as_text,
 )
-from vocnet.registry.importing.templates import spec_template_xlsx
-from vocnet.registry.models import Company, NcsMiddle, Organisation, Region
 
 
 class Certificates(CellParser):
@@ -119,9 +115,8 @@ class DeclarationImporter(Importer):
     denied_ko = DENIED_KO
     denied_en = DENIED_EN
 
-    def __init__(self, actor: Any, log: ErrorLog, today: date) -> None:
-        super().__init__(actor, log)
-        self.today = today
+    def __init__(self, actor: Any, log: ErrorLog, today: date | None = None) -> None:
+        super().__init__(actor, log, today)
         self.new: list[DemandDeclaration] = []
         self.changed: list[DemandDeclaration] = []
 
@@ -295,59 +290,34 @@ class DeclarationImporter(Importer):
         )
 
 
-def run_declaration_import(
-    *,
-    actor: Any,
-    file_name: str,
-    content: bytes,
-    dry_run: bool = True,
-    max_bytes: int | None = None,
-    today: date | None = None,
-) -> ImportReport:
-    """Check (``dry_run``) or import a file of declarations, all or nothing.
+def _audit_per_organisation(actor: Any, importer: Importer, file: ImportedFile) -> None:
+    """One audit entry per organisation whose declarations were written."""
+    assert isinstance(importer, DeclarationImporter)
+    by_organisation: dict[int, list[DemandDeclaration]] = defaultdict(list)
+    for declaration in [*importer.new, *importer.changed]:
+        by_organisation[declaration.organisation_id].append(declaration)
+    for declarations in by_organisation.values():
+        record_audit(
+            actor=actor,
+            action="demand.import",
+            obj=declarations[0],
+            after={
+                **file.audit_after(),
+                "organisation_id": declarations[0].organisation_id,
+                "rows": len(declarations),
+            },
+        )
 
-    Returns the report: counts, and every bad row with its row number, column and rule in
-    Korean and English; nothing is written when any row is bad. Permission is checked per
-    organisation through ``vocnet.core.permissions`` (a refused row is a
-    ``permission_denied`` row error). Raises ImportFileError for a file that cannot be read,
-    PermissionDenied for an anonymous actor. One audit entry per organisation written."""
-    if not actor_for(actor).is_authenticated:
-        raise permission_denied()
-    opened = open_import(
-        file_name=file_name, content=content, spec=DECLARATIONS, max_bytes=max_bytes
-    )
-    report = opened.new_report(dry_run=dry_run)
-    day = today or timezone.localdate()
 
-    def check() -> DeclarationImporter:
-        return opened.check(lambda log: DeclarationImporter(actor, log, day), report)
-
-    if dry_run:
-        check()
-        return report
-    with transaction.atomic():
-        importer = check()
-        if report.errors:
-            return report
-        importer.write()
-        report.committed = True
-        digest = hashlib.sha256(content).hexdigest()
-        by_organisation: dict[int, list[DemandDeclaration]] = defaultdict(list)
-        for declaration in [*importer.new, *importer.changed]:
-            by_organisation[declaration.organisation_id].append(declaration)
-        for declarations in by_organisation.values():
-            record_audit(
-                actor=actor,
-                action="demand.import",
-                obj=declarations[0],
-                after={
-                    "file_name": file_name[:200],
-                    "file_sha256": digest,
-                    "organisation_id": declarations[0].organisation_id,
-                    "rows": len(declarations),
-                },
-            )
-    return report
+# Permission is checked per organisation through ``vocnet.core.permissions`` (a refused row
+# is a ``permission_denied`` row error).
+DECLARATION_IMPORT = ImportSpec(
+    columns=DECLARATIONS,
+    importer=DeclarationImporter,
+    audit_by=_audit_per_organisation,
+    roles=frozenset(DECLARING_ROLES),
+    module=__name__,
+)
 
 
 def template_xlsx() -> bytes:
@@ -359,4 +329,4 @@ def template_xlsx() -> bytes:
         f"Hiring years run from {first} to {last}. If any row has an error nothing is "
         "saved: check the file first with a dry run.",
     )
-    return spec_template_xlsx(DECLARATIONS, notes=[note])
+    return template_with_codes(DECLARATIONS, notes=[note])

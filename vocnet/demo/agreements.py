@@ -212,7 +212,7 @@ def _specs(kind: str, role: str, years: int, rng: random.Random, programme: str)
         specs = [
             Spec(
                 CommitmentKind.FIELD_TRAINING_SEATS,
-                Pillar.FIELD_BASED,
+                Pillar.INDUSTRY_LINKAGE,
                 "현장실습 자리 제공",
                 _per_year(years, n(rng.choice([4, 6, 8, 10, 12, 15, 20]))),
             ),
@@ -236,7 +236,7 @@ def _specs(kind: str, role: str, years: int, rng: random.Random, programme: str)
             specs.append(
                 Spec(
                     CommitmentKind.EQUIPMENT,
-                    Pillar.FIELD_BASED,
+                    Pillar.INDUSTRY_LINKAGE,
                     "실습 기자재 기증",
                     [n(rng.randint(1, 3))] + [n(0)] * (years - 1),
                 )
@@ -274,8 +274,8 @@ def _specs(kind: str, role: str, years: int, rng: random.Random, programme: str)
         return [
             Spec(
                 CommitmentKind.FUNDING,
-                Pillar.CLASS_FLEXIBILITY,
-                "교육청 운영 지원금",
+                Pillar.CROSS_TRACK,
+                "교육청 운영 지원금(계열 간 공동교육과정 포함)",
                 _per_year(years, _krw(rng, 300_000_000, 1_000_000_000)),
             )
         ]
@@ -283,8 +283,8 @@ def _specs(kind: str, role: str, years: int, rng: random.Random, programme: str)
         return [
             Spec(
                 CommitmentKind.OTHER,
-                Pillar.REGIONAL_COOPERATION,
-                "지역 협의체·진로 행사 운영",
+                Pillar.CROSS_TRACK,
+                "지역 협의체·계열 간 진로 행사 운영",
                 _per_year(years, n(rng.randint(2, 6))),
             )
         ]

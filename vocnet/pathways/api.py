@@ -6,7 +6,6 @@ not see 404; writes they may not make 403.
 
 from typing import Any, Literal
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import File, Form, Query, Router, Schema, Status
@@ -15,7 +14,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
 from vocnet.pathways import selectors, services
-from vocnet.pathways.importing import run_destination_import, template_xlsx
+from vocnet.pathways.importing import DESTINATION_IMPORT, template_xlsx
 from vocnet.pathways.models import latest_graduation_year
 from vocnet.pathways.schemas import (
     DeletedOut,
@@ -27,9 +26,10 @@ from vocnet.pathways.schemas import (
     SummaryOut,
     summary_out,
 )
-from vocnet.registry.api_excel import XLSX_OPENAPI, ImportReportOut
-from vocnet.registry.exporting import XLSX_CONTENT_TYPE, content_disposition
-from vocnet.registry.importing import check_upload
+from vocnet.registry.api_excel import XLSX_OPENAPI
+from vocnet.spreadsheets.api import import_response
+from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition
+from vocnet.spreadsheets.schemas import ImportJobOut, ImportReportOut
 
 router = Router(tags=["pathways"])
 
@@ -120,6 +120,7 @@ class DestinationImportReportOut(ImportReportOut):
     "/pathways/imports/destinations",
     response={
         200: DestinationImportReportOut,
+        202: ImportJobOut,
         403: DestinationImportReportOut,
         422: DestinationImportReportOut,
     },
@@ -129,13 +130,6 @@ def import_destinations(
 ) -> Any:
     """Check (``dry_run``, the default) or import a file of graduate destinations, all or
     nothing. 200: no bad rows; 422/403: the report of the bad rows, nothing written."""
-    max_bytes = settings.VOCNET_IMPORT_MAX_BYTES
-    check_upload(file.name or "", file.size or 0, max_bytes)
-    report = run_destination_import(
-        actor=request.user,
-        file_name=file.name or "",
-        content=file.read(),
-        dry_run=True if dry_run is None else dry_run,
-        max_bytes=max_bytes,
+    return import_response(
+        DESTINATION_IMPORT, request, file, dry_run=True if dry_run is None else dry_run
     )
-    return Status(report.http_status, report.as_dict())

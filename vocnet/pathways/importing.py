@@ -1,5 +1,5 @@
 """Import of graduate destinations from .xlsx or .csv, on the registry's import engine
-(``vocnet.registry.importing.open_import``): the same file checks and reading, header matching,
+(``vocnet.spreadsheets``): the same file checks and reading, header matching,
 per-row error report (row, column, rule in Korean and English), dry run and all-or-nothing
 write as every other import.
 
@@ -13,34 +13,23 @@ import never links a row to a student record (the file carries no names).
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.utils import timezone
-
-from vocnet.core.errors import Conflict, PermissionDenied, permission_denied
-from vocnet.core.models import record_audit
-from vocnet.core.permissions import actor_for, authorize_create
+from vocnet.core.errors import PermissionDenied
+from vocnet.core.permissions import authorize_create
 from vocnet.pathways.models import (
     FIRST_GRADUATION_YEAR,
     DestinationKind,
     GraduateDestination,
     latest_graduation_year,
 )
-from vocnet.registry.importing import EntitySpec, ImportReport, open_import
-from vocnet.registry.importing.base import (
-    WRITE_BATCH,
-    ErrorLog,
-    Progress,
-    SourceRow,
-    chunks,
-    touch,
-    update_rows,
-)
-from vocnet.registry.importing.columns import (
-    BusinessNumber,
+from vocnet.registry.importing.codes import BusinessNumber, template_with_codes
+from vocnet.registry.importing.school_records import SchoolRecordImporter
+from vocnet.registry.models import Company, Department, NcsMiddle, Role
+from vocnet.spreadsheets import EntitySpec, ErrorLog, ImportSpec, Progress, SourceRow, audit_once
+from vocnet.spreadsheets.base import WRITE_BATCH, chunks, touch, update_rows
+from vocnet.spreadsheets.columns import (
     Choice,
     Column,
     Digits,
@@ -48,9 +37,6 @@ from vocnet.registry.importing.columns import (
     Pattern,
     Text,
 )
-from vocnet.registry.importing.school_records import SchoolRecordImporter
-from vocnet.registry.importing.templates import spec_template_xlsx
-from vocnet.registry.models import Company, Department, NcsMiddle
 
 DESTINATIONS = EntitySpec(
     entity="destinations",
@@ -131,9 +117,8 @@ class DestinationImporter(SchoolRecordImporter):
     denied_ko = "이 학교 졸업생의 진로를 기록할 권한이 없습니다"
     denied_en = "you may not record destinations of this school's graduates"
 
-    def __init__(self, actor: Any, log: ErrorLog, today: date) -> None:
-        super().__init__(actor, log)
-        self.today = today
+    def __init__(self, actor: Any, log: ErrorLog, today: date | None = None) -> None:
+        super().__init__(actor, log, today)
         self.new: list[GraduateDestination] = []
         self.changed: list[GraduateDestination] = []
 
@@ -298,66 +283,19 @@ class DestinationImporter(SchoolRecordImporter):
         update_rows(GraduateDestination, self.changed, [*CHANGEABLE, "updated_at"])
 
 
-def run_destination_import(
-    *,
-    actor: Any,
-    file_name: str,
-    content: bytes,
-    dry_run: bool = True,
-    max_bytes: int | None = None,
-    today: date | None = None,
-) -> ImportReport:
-    """Check (``dry_run``) or import a file of graduate destinations, all or nothing.
-
-    Returns the report: counts, and every bad row with its row number, column and rule in
-    Korean and English; nothing is written when any row is bad. Permission is asked once per
-    school through ``vocnet.core.permissions`` (a refused row is a ``permission_denied`` row
-    error). Raises ImportFileError for a file that cannot be read, PermissionDenied for an
-    anonymous actor, Conflict when another writer recorded the same graduate meanwhile. One
-    audit entry per committed import."""
-    if not actor_for(actor).is_authenticated:
-        raise permission_denied()
-    opened = open_import(
-        file_name=file_name, content=content, spec=DESTINATIONS, max_bytes=max_bytes
-    )
-    report = opened.new_report(dry_run=dry_run)
-    day = today or timezone.localdate()
-
-    def check() -> DestinationImporter:
-        return opened.check(lambda log: DestinationImporter(actor, log, day), report)
-
-    if dry_run:
-        check()
-        return report
-    with transaction.atomic():
-        importer = check()
-        if report.errors:
-            return report
-        try:
-            with transaction.atomic():
-                importer.write()
-        except IntegrityError:
-            raise Conflict(
-                code="import_conflict",
-                message_ko="가져오는 동안 다른 사용자가 같은 졸업생을 기록했습니다. "
-                "아무것도 저장하지 않았습니다. 다시 시도하세요.",
-                message_en="Someone recorded the same graduates during the import; nothing "
-                "was saved. Try again.",
-            ) from None
-        report.committed = True
-        target = GraduateDestination()
-        target.pk = "import"
-        record_audit(
-            actor=actor,
-            action="import.destinations",
-            obj=target,
-            after={
-                "file_name": file_name[:200],
-                "file_sha256": hashlib.sha256(content).hexdigest(),
-                **report.counts(),
-            },
-        )
-    return report
+# Permission is asked once per school through ``vocnet.core.permissions`` (a refused row is
+# a ``permission_denied`` row error); one audit entry per committed import.
+DESTINATION_IMPORT = ImportSpec(
+    columns=DESTINATIONS,
+    importer=DestinationImporter,
+    audit_by=audit_once("import.destinations"),
+    roles=frozenset({Role.SCHOOL_STAFF}),
+    module=__name__,
+    conflict_ko="가져오는 동안 다른 사용자가 같은 졸업생을 기록했습니다. "
+    "아무것도 저장하지 않았습니다. 다시 시도하세요.",
+    conflict_en="Someone recorded the same graduates during the import; nothing was saved. "
+    "Try again.",
+)
 
 
 def template_xlsx() -> bytes:
@@ -370,7 +308,7 @@ def template_xlsx() -> bytes:
         "check the file first with a dry run.",
     )
     kinds = [[code, label] for code, label in DESTINATIONS.column("kind").parser.allowed()]
-    return spec_template_xlsx(
+    return template_with_codes(
         DESTINATIONS,
         notes=[note],
         extra_rows=[[], ["진로 / kind", "", "허용 값 / Allowed values"], *kinds],

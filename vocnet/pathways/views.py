@@ -21,9 +21,9 @@ from vocnet.core.i18n import is_english
 from vocnet.core.permissions import Action, restrict
 from vocnet.pathways import selectors, services
 from vocnet.pathways.forms import DestinationFilterForm, DestinationForm, add_problems
-from vocnet.pathways.importing import run_destination_import
+from vocnet.pathways.importing import DESTINATION_IMPORT
 from vocnet.pathways.models import GraduateDestination, latest_graduation_year
-from vocnet.registry.importing.pages import import_page
+from vocnet.spreadsheets.pages import import_page
 
 PAGE_SIZE = 50
 RECORDABLE_YEARS = 10
@@ -175,7 +175,7 @@ def destination_import(request: HttpRequest) -> HttpResponse:
         raise permission_denied()
     return import_page(
         request,
-        run=run_destination_import,
+        spec=DESTINATION_IMPORT,
         template="pathways/destination_import.html",
         done="pathways:destinations",
         context={

@@ -48,8 +48,8 @@ from vocnet.privacy.services import (
     subjects_of,
 )
 from vocnet.registry.api_excel import XLSX_OPENAPI
-from vocnet.registry.exporting import XLSX_CONTENT_TYPE, content_disposition
 from vocnet.registry.models import Company, Student
+from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition
 
 router = Router(tags=["placements"])
 

@@ -28,7 +28,7 @@ from vocnet.placements.schemas import (
     VisitOut,
 )
 from vocnet.privacy.services import record_personal_data_access
-from vocnet.registry.exporting import content_disposition
+from vocnet.spreadsheets.exporting import content_disposition
 
 router = Router(tags=["placements"])
 

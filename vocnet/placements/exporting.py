@@ -1,4 +1,4 @@
-"""Excel (.xlsx) exports of offers and placements, built on ``vocnet.registry.exporting``.
+"""Excel (.xlsx) exports of offers and placements, built on ``vocnet.spreadsheets.exporting``.
 
 The rows come from the selectors (the permission layer decides them) and are streamed; the
 headers are Korean first with the English key. A placement export holds students' names, so
@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from vocnet.placements.models import FieldTrainingOffer, Placement
-from vocnet.registry.exporting import ExportColumn, export_xlsx
+from vocnet.spreadsheets.exporting import ExportColumn, export_xlsx
 
 SYNTHETIC_NOTE = "합성(데모) 데이터는 '합성' 열 확인 (synthetic rows marked)"
 

@@ -9,10 +9,9 @@ rows were refused by the permission layer) with the full report and writes nothi
 
 from typing import Any, Literal
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import File, Form, Query, Router
 from ninja.files import UploadedFile
 
 from vocnet.privacy.models import AccessAction
@@ -23,7 +22,11 @@ from vocnet.privacy.services import (
 )
 from vocnet.registry import exporting, selectors
 from vocnet.registry.api import RegistryQuery, StudentQuery
-from vocnet.registry.importing import ensure_size, file_format_of, run_import, template_xlsx
+from vocnet.registry.importing import IMPORTS, template_xlsx
+from vocnet.spreadsheets.api import import_response
+from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition
+from vocnet.spreadsheets.schemas import ImportJobOut
+from vocnet.spreadsheets.schemas import ImportReportOut as BaseImportReportOut
 
 router = Router(tags=["excel"])
 
@@ -33,52 +36,19 @@ XLSX_OPENAPI: dict[str, Any] = {
     "responses": {
         200: {
             "description": "Excel workbook (.xlsx)",
-            "content": {
-                exporting.XLSX_CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}}
-            },
+            "content": {XLSX_CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}}},
         }
     }
 }
 
 
-class ImportRowErrorOut(Schema):
-    row: int
-    field: str
-    code: str
-    message_ko: str
-    message_en: str
-
-
-class ImportCountsOut(Schema):
-    rows: int
-    create: int
-    update: int
-    unchanged: int
-    errors: int
-
-
-class ImportFileOut(Schema):
-    format: str
-    encoding: str | None
-    sheet: str | None
-
-
-class ImportReportOut(Schema):
-    code: str
-    message_ko: str
-    message_en: str
-    entity: ImportEntity
-    dry_run: bool
-    committed: bool
-    counts: ImportCountsOut
-    errors: list[ImportRowErrorOut]
-    ignored_columns: list[str]
-    file: ImportFileOut
+class ImportReportOut(BaseImportReportOut):
+    entity: ImportEntity  # type: ignore[assignment]
 
 
 def _xlsx(content: bytes, ascii_name: str, korean_name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=exporting.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = exporting.content_disposition(ascii_name, korean_name)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition(ascii_name, korean_name)
     return response
 
 
@@ -158,7 +128,12 @@ def import_template(request: HttpRequest, entity: ImportEntity) -> HttpResponse:
 
 @router.post(
     "/imports/{entity}",
-    response={200: ImportReportOut, 403: ImportReportOut, 422: ImportReportOut},
+    response={
+        200: ImportReportOut,
+        202: ImportJobOut,
+        403: ImportReportOut,
+        422: ImportReportOut,
+    },
 )
 def import_file(
     request: HttpRequest,
@@ -169,17 +144,11 @@ def import_file(
 ) -> Any:
     """Check (``dry_run``, the default) or import an .xlsx/.csv file; ``dry_run=false`` may
     come as a form field or in the query string. 200: no bad rows (and, unless a dry run,
-    everything written); 422/403: the report of the bad rows, nothing written."""
-    max_bytes = settings.VOCNET_IMPORT_MAX_BYTES
-    # Refuse a wrong or oversized file before reading it into memory.
-    ensure_size(file.size or 0, max_bytes)
-    file_format_of(file.name or "")
-    report = run_import(
-        actor=request.user,
-        entity=entity,
-        file_name=file.name or "",
-        content=file.read(),
+    everything written); 422/403: the report of the bad rows, nothing written; 202: a file of
+    more than ``VOCNET_IMPORT_BACKGROUND_ROWS`` rows, queued (poll the job's status_url)."""
+    return import_response(
+        IMPORTS[entity],
+        request,
+        file,
         dry_run=_first_given(dry_run, dry_run_in_query, default=True),
-        max_bytes=max_bytes,
     )
-    return Status(report.http_status, report.as_dict())

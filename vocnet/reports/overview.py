@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from vocnet.core.errors import not_found
 from vocnet.core.permissions import get_visible, restrict
-from vocnet.registry.exporting import ExportColumn
 from vocnet.registry.geo import TILE_GRID, shade
 from vocnet.registry.models import (
     Company,
@@ -26,6 +25,7 @@ from vocnet.registry.models import (
     School,
     SupportOffice,
 )
+from vocnet.spreadsheets.exporting import ExportColumn
 
 PROGRAMME_KINDS = ("moe_agreement", "gg_agreement", "gg_hightech")
 

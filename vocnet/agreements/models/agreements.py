@@ -17,13 +17,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Pillar(models.TextChoices):
-    """The five pillars (5대 요소) of the agreement-based specialized high school."""
+    """The five pillars (5대 요소) of Gyeonggi's future-oriented vocational-education model, each
+    with the party that leads it (``data/pillars.csv``: names, lead kinds and their source,
+    the 2025-07-22 joint launch release). The label carries the lead party so that it shows
+    wherever a pillar appears; ``vocnet.agreements.pillars`` holds the lead kinds as data."""
 
-    REGIONAL_COOPERATION = "regional_cooperation", _("지역 협력")
-    INDUSTRY_LINKAGE = "industry_linkage", _("산업 연계 교육")
-    FIELD_BASED = "field_based", _("현장 중심 교육")
-    CLASS_FLEXIBILITY = "class_flexibility", _("학급 운영 유연화")
-    UNIVERSITY_LINKAGE = "university_linkage", _("대학 연계")
+    REGIONAL_COOPERATION = "regional_cooperation", _("초지역적 협력(지자체)")
+    INDUSTRY_LINKAGE = "industry_linkage", _("초산업연계형 교육(기업)")
+    # 초계열형: education across tracks/majors (계열), led by the education office — not
+    # "field-based"; the code was "field_based" until migration 0003 renamed it.
+    CROSS_TRACK = "cross_track", _("초계열형 교육(교육청)")
+    CLASS_FLEXIBILITY = "class_flexibility", _("초학급적 유연성(학교)")
+    UNIVERSITY_LINKAGE = "university_linkage", _("초밀착형 연계(대학)")
 
 
 class AgreementStatus(models.TextChoices):
@@ -63,6 +68,7 @@ class AgreementKind(models.Model):
     description = models.TextField(_("설명"), blank=True)
     default_pillars = models.JSONField(_("기본 요소"), default=list, blank=True)
     source_note = models.CharField(_("출처"), max_length=300, blank=True)
+    default_pillars_source = models.CharField(_("기본 요소의 근거"), max_length=300, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("순서"), default=0)
     is_active = models.BooleanField(_("사용 중"), default=True)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -261,9 +262,14 @@ def agreement_amend(*, actor: Any, agreement: Agreement, change_note: str = "") 
     if problems:
         raise ValidationFailed.from_problems(problems)
     before = _state(agreement, version)
+    # The next number after every version the agreement ever had, not after the one in force:
+    # a withdrawn amendment keeps its number (and its record), so "in force + 1" may be taken.
+    last_number = AgreementVersion.objects.filter(agreement=agreement).aggregate(
+        last=Max("number")
+    )["last"]
     amendment = AgreementVersion.objects.create(
         agreement=agreement,
-        number=version.number + 1,
+        number=(last_number or version.number) + 1,
         status=VersionStatus.DRAFT,
         title=version.title,
         start_date=version.start_date,

@@ -56,7 +56,7 @@ DEFAULT_COMMITMENTS: dict[str, CommitmentSpec] = {
         "curriculum_modules", "industry_linkage", Decimal(2), "산업체 공동 교육과정 개발"
     ),
     OrganisationKind.COMPANY: CommitmentSpec(
-        "field_training_seats", "field_based", Decimal(10), "현장실습 자리 제공"
+        "field_training_seats", "cross_track", Decimal(10), "현장실습 자리 제공"
     ),
     OrganisationKind.CITY_COUNTY: CommitmentSpec(
         "funding", "regional_cooperation", Decimal(100_000_000), "지역 특화 교육 사업비"
@@ -72,6 +72,22 @@ DEFAULT_COMMITMENTS: dict[str, CommitmentSpec] = {
     ),
     OrganisationKind.SUPPORT_OFFICE: CommitmentSpec(
         "other", "regional_cooperation", Decimal(4), "지역 협의회 운영"
+    ),
+    # The other partners a consortium names (issue 14): advice, instructors, research.
+    OrganisationKind.INDUSTRY_BODY: CommitmentSpec(
+        "instructor_hours", "industry_linkage", Decimal(40), "조합 소속 정비 전문가 수업"
+    ),
+    OrganisationKind.PUBLIC_AGENCY: CommitmentSpec(
+        "other", "regional_cooperation", Decimal(2), "지역 산업 인력 수요 조사"
+    ),
+    OrganisationKind.RESEARCH_INSTITUTE: CommitmentSpec(
+        "curriculum_modules", "industry_linkage", Decimal(1), "미래차 기술 교육 모듈 공동 개발"
+    ),
+    OrganisationKind.COUNCIL: CommitmentSpec(
+        "other", "regional_cooperation", Decimal(1), "직업교육 지원 조례 검토"
+    ),
+    OrganisationKind.MINISTRY: CommitmentSpec(
+        "funding", "cross_track", Decimal(900_000_000), "특별교부금"
     ),
 }
 

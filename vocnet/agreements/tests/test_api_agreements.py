@@ -62,11 +62,11 @@ def test_a_school_drafts_circulates_and_the_parties_sign_over_the_api(
                 {
                     "organisation_id": orgs["company_a"].pk,
                     "role": "member",
-                    "pillars": ["field_based"],
+                    "pillars": ["cross_track"],
                     "commitments": [
                         {
                             "kind": "field_training_seats",
-                            "pillar": "field_based",
+                            "pillar": "cross_track",
                             "description": "현장실습 자리",
                             "targets": ["8", "10"],
                         }
@@ -293,7 +293,7 @@ def test_dashboard_is_the_provinces(world: World, orgs: dict[str, Any]) -> None:
     assert shown.status_code == 200
     body = shown.json()
     # seats: 10 of 10 (100 %); modules: 0 of 2 (0 %)
-    assert body["by_pillar"]["field_based"]["ratio"] == "1.0000"
+    assert body["by_pillar"]["cross_track"]["ratio"] == "1.0000"
     assert body["by_pillar"]["industry_linkage"]["ratio"] == "0.0000"
     assert body["overall"]["ratio"] == "0.5000"
     assert body["rows"][0]["by_pillar"]["university_linkage"] is None

@@ -10,11 +10,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from vocnet.agreements.importing import run_delivery_import
+from vocnet.agreements.importing import DELIVERY_IMPORT
 from vocnet.agreements.models import Delivery
 from vocnet.agreements.tests import factories as af
 from vocnet.core.models import AuditEvent
 from vocnet.registry.tests._excel_helpers import csv_bytes, read_xlsx, xlsx_bytes
+from vocnet.spreadsheets import run_import
 from vocnet.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -87,16 +88,26 @@ def test_import_records_every_row_and_again_records_nothing(
     )
     staff = world.user("company_staff")
 
-    checked = run_delivery_import(
-        actor=staff, file_name="d.xlsx", content=content, dry_run=True, today=TODAY
+    checked = run_import(
+        DELIVERY_IMPORT, actor=staff, file_name="d.xlsx", content=content, dry_run=True, today=TODAY
     )
     assert (checked.create, checked.errors, Delivery.objects.count()) == (2, [], 0)
 
-    done = run_delivery_import(
-        actor=staff, file_name="d.xlsx", content=content, dry_run=False, today=TODAY
+    done = run_import(
+        DELIVERY_IMPORT,
+        actor=staff,
+        file_name="d.xlsx",
+        content=content,
+        dry_run=False,
+        today=TODAY,
     )
-    again = run_delivery_import(
-        actor=staff, file_name="d.xlsx", content=content, dry_run=False, today=TODAY
+    again = run_import(
+        DELIVERY_IMPORT,
+        actor=staff,
+        file_name="d.xlsx",
+        content=content,
+        dry_run=False,
+        today=TODAY,
     )
 
     assert done.committed and done.create == 2
@@ -127,7 +138,8 @@ def test_bad_rows_are_reported_with_row_column_and_rule_and_nothing_is_written(
         ],
     )
 
-    report = run_delivery_import(
+    report = run_import(
+        DELIVERY_IMPORT,
         actor=world.user("company_staff"),
         file_name="d.csv",
         content=content,
@@ -163,7 +175,8 @@ def test_a_commitment_number_of_an_earlier_version_still_imports_after_an_amendm
     draft_seats = af.commitment_of(agreement, orgs["company_a"])  # version 2 (draft)
     content = xlsx_bytes(HEADER, [[draft_seats.pk, "2025-04-01", 3, ""]])
 
-    report = run_delivery_import(
+    report = run_import(
+        DELIVERY_IMPORT,
         actor=world.user("company_staff"),
         file_name="d.xlsx",
         content=content,

@@ -32,7 +32,7 @@ def _commitment(
     per_year: tuple[str, ...] = ("10", "10", "10"),
     deliveries: tuple[tuple[date, str], ...] = (),
     party: str = "school",
-    pillar: str = "field_based",
+    pillar: str = "cross_track",
     unit: str = "seats",
 ) -> CommitmentInput:
     return CommitmentInput(
@@ -177,7 +177,7 @@ def test_aggregates_average_capped_ratios_and_never_add_units() -> None:
     # as 100 %), funding 50,000,000 of 100,000,000 won (50 %) and a target not yet started
     as_of = date(2026, 2, 28)
     commitments = [
-        _commitment("seats", deliveries=((as_of, "5"),), party="company", pillar="field_based"),
+        _commitment("seats", deliveries=((as_of, "5"),), party="company", pillar="cross_track"),
         _commitment(
             "hires",
             deliveries=((as_of, "30"),),
@@ -193,7 +193,7 @@ def test_aggregates_average_capped_ratios_and_never_add_units() -> None:
             pillar="regional_cooperation",
             unit="krw",
         ),
-        _commitment("later", per_year=("0", "5", "5"), party="city", pillar="field_based"),
+        _commitment("later", per_year=("0", "5", "5"), party="city", pillar="cross_track"),
     ]
 
     # when the agreement's progress is computed
@@ -206,8 +206,8 @@ def test_aggregates_average_capped_ratios_and_never_add_units() -> None:
     assert progress.overall.behind == 2
     assert progress.by_party["company"].ratio == Decimal("0.7500")
     assert progress.by_party["city"].ratio == Decimal("0.5000")
-    assert progress.by_pillar["field_based"].ratio == Decimal("0.5000")
-    assert progress.by_pillar["field_based"].commitments == 2
+    assert progress.by_pillar["cross_track"].ratio == Decimal("0.5000")
+    assert progress.by_pillar["cross_track"].commitments == 2
     assert progress.by_pillar["industry_linkage"].ratio == Decimal("1.0000")
     assert [(u.unit, u.target_total, u.delivered) for u in progress.by_unit] == [
         ("seats", Decimal("40.00"), Decimal("5.00")),

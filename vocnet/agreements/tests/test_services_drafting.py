@@ -33,7 +33,7 @@ def _layout(agreement: Any) -> list[tuple[str, str, str]]:
     ]
 
 
-def _seats(key: str | None = None, pillar: str = "field_based") -> CommitmentInput:
+def _seats(key: str | None = None, pillar: str = "cross_track") -> CommitmentInput:
     return CommitmentInput(
         kind="field_training_seats",
         pillar=pillar,

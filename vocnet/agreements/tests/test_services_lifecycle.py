@@ -53,17 +53,17 @@ def _parties(orgs: dict[str, Any]) -> list[PartyInput]:
         PartyInput(
             orgs["school_a"].pk,
             "lead",
-            ["industry_linkage", "field_based"],
+            ["industry_linkage", "cross_track"],
             [CommitmentInput("curriculum_modules", "industry_linkage", "공동 교육과정", [1, 1, 1])],
         ),
         PartyInput(
             orgs["company_a"].pk,
             "member",
-            ["field_based"],
+            ["cross_track"],
             [
                 CommitmentInput(
                     "field_training_seats",
-                    "field_based",
+                    "cross_track",
                     "현장실습 자리",
                     [Decimal(10), Decimal(12), Decimal(12)],
                 )
@@ -101,7 +101,7 @@ def test_lead_school_staff_start_a_draft_with_the_kinds_default_pillars(
     party = version.parties.get()
     assert party.organisation == orgs["school_a"]
     assert party.role == "lead"
-    assert party.pillars == ["industry_linkage", "field_based"]
+    assert party.pillars == ["industry_linkage", "class_flexibility"]
     event = AuditEvent.objects.get(action="agreement.create")
     assert event.actor == staff
     assert event.object_id == str(agreement.pk)
@@ -193,24 +193,6 @@ def test_bad_commitments_are_all_reported_and_the_draft_is_unchanged(
     ]
     assert _counts() == before
     assert agreement.current_version.parties.count() == 1
-
-
-def test_a_party_kind_nobody_can_sign_for_is_refused(world: World, orgs: dict[str, Any]) -> None:
-    from vocnet.registry.tests.factories import OrganisationFactory
-
-    body = OrganisationFactory(kind="industry_body", name_ko="경기반도체산업협의회")
-    staff = world.user("school_staff_a")
-    agreement = services.agreement_create_draft(actor=staff, data=_draft_input(orgs["school_a"].pk))
-    parties = _parties(orgs)
-    parties[1].organisation_id = body.pk
-
-    with pytest.raises(ValidationFailed) as caught:
-        services.agreement_update_draft(
-            actor=staff, agreement=agreement, changes=DraftChanges(parties=parties)
-        )
-
-    assert caught.value.problems[0].field == "parties[1].organisation_id"
-    assert caught.value.problems[0].code == "cannot_sign"
 
 
 # Circulation and signatures ---------------------------------------------------------------
@@ -416,6 +398,33 @@ def test_withdrawing_an_amendment_leaves_the_version_in_force(
     assert agreement.status == AgreementStatus.ACTIVE
     assert agreement.current_version == agreement.in_force_version
     assert AgreementVersion.objects.get(agreement=agreement, number=2).status == "withdrawn"
+
+
+def test_an_agreement_can_be_amended_again_after_an_amendment_was_withdrawn(
+    world: World, orgs: dict[str, Any]
+) -> None:
+    # given an active agreement whose amendment (version 2) was withdrawn
+    agreement = af.AmendedAgreementFactory(
+        lead=orgs["school_a"], others=[(orgs["company_a"], "member")]
+    )
+    officer = world.user("province_officer")
+    services.agreement_withdraw_amendment(actor=officer, agreement=agreement)
+    agreement.refresh_from_db()
+
+    # when it is amended again
+    services.agreement_amend(actor=officer, agreement=agreement, change_note="두 번째 변경")
+
+    # then the new amendment is version 3; version 2 keeps its number and its withdrawal
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.AMENDED
+    assert agreement.current_version is not None
+    assert agreement.current_version.number == 3
+    assert agreement.current_version.status == VersionStatus.DRAFT
+    assert list(
+        AgreementVersion.objects.filter(agreement=agreement)
+        .order_by("number")
+        .values_list("number", "status")
+    ) == [(1, "in_force"), (2, "withdrawn"), (3, "draft")]
 
 
 # Completion and termination ------------------------------------------------------------------

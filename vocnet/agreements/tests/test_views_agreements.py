@@ -166,7 +166,7 @@ def test_the_wizard_builds_a_draft_step_by_step_and_circulates_it(
             "party": orgs["company_a"].pk,
             "kind": "field_training_seats",
             "unit": "",
-            "pillar": "field_based",
+            "pillar": "industry_linkage",
             "description": "현장실습 자리",
             "target_1": "10",
             "target_2": "12",

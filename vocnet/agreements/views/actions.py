@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -27,11 +26,10 @@ from vocnet.agreements.forms import (
     TerminateForm,
     add_problems,
 )
-from vocnet.agreements.importing import run_delivery_import
+from vocnet.agreements.importing import DELIVERY_IMPORT
 from vocnet.agreements.views.pages import breadcrumbs
 from vocnet.core.errors import DomainError, ValidationFailed, not_found
-from vocnet.core.i18n import is_english
-from vocnet.registry.importing import ImportFileError
+from vocnet.spreadsheets.pages import import_page
 
 
 def _message(error: DomainError) -> str:
@@ -203,36 +201,17 @@ def delivery_evidence(request: HttpRequest, delivery_id: int) -> HttpResponseBas
 
 @login_required
 def delivery_import(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
-    file_error = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        commit = request.POST.get("action") == "commit"
-        try:
-            report = run_delivery_import(
-                actor=request.user,
-                file_name=upload.name or "",
-                content=upload.read(),
-                dry_run=not commit,
-                max_bytes=settings.VOCNET_IMPORT_MAX_BYTES,
-            )
-        except ImportFileError as error:
-            file_error = _message(error)
-        else:
-            if report.committed:
-                messages.success(
-                    request,
-                    _("이행 실적 %(count)d건을 기록했습니다.") % {"count": report.create},
-                )
-                return redirect("agreements:import")
-    context = {
-        "form": form,
-        "report": report,
-        "file_error": file_error,
-        "english": is_english(),
-        "template_url": reverse("api:delivery_template"),
-        "breadcrumbs": breadcrumbs((_("이행 실적 가져오기"), None)),
-    }
-    status = 422 if file_error or (report and report.errors) else 200
-    return render(request, "agreements/import.html", context, status=status)
+    return import_page(
+        request,
+        spec=DELIVERY_IMPORT,
+        template="agreements/import.html",
+        done="agreements:import",
+        form_class=ImportForm,
+        done_message=lambda report: (
+            _("이행 실적 %(count)d건을 기록했습니다.") % {"count": report.create}
+        ),
+        context={
+            "template_url": reverse("api:delivery_template"),
+            "breadcrumbs": breadcrumbs((_("이행 실적 가져오기"), None)),
+        },
+    )

@@ -24,7 +24,8 @@ from vocnet.agreements.forms import (
     problem_text,
 )
 from vocnet.agreements.fulfilment import agreement_years
-from vocnet.agreements.models import Agreement, PartyRole, VersionStatus
+from vocnet.agreements.models import Agreement, PartyRole, Pillar, VersionStatus
+from vocnet.agreements.pillars import pillars_led_by
 from vocnet.agreements.services.drafting import (
     draft_commitment_remove,
     draft_commitment_save,
@@ -32,7 +33,6 @@ from vocnet.agreements.services.drafting import (
 )
 from vocnet.agreements.views.pages import breadcrumbs
 from vocnet.core.errors import DomainError, ValidationFailed
-from vocnet.registry.models import OrganisationKind
 
 STEPS = (
     ("basics", "기본 정보"),
@@ -40,17 +40,6 @@ STEPS = (
     ("commitments", "약속과 연차 목표"),
     ("review", "검토와 서명 요청"),
 )
-
-# Pillars a new party starts with, by kind of organisation (the form lets them change).
-DEFAULT_PARTY_PILLARS: dict[str, list[str]] = {
-    OrganisationKind.SCHOOL: ["industry_linkage", "field_based"],
-    OrganisationKind.COMPANY: ["industry_linkage", "field_based"],
-    OrganisationKind.UNIVERSITY: ["university_linkage"],
-    OrganisationKind.CITY_COUNTY: ["regional_cooperation"],
-    OrganisationKind.PROVINCE: ["regional_cooperation"],
-    OrganisationKind.EDUCATION_OFFICE: ["regional_cooperation", "class_flexibility"],
-    OrganisationKind.SUPPORT_OFFICE: ["regional_cooperation"],
-}
 
 
 def _message(error: DomainError) -> str:
@@ -215,7 +204,7 @@ def agreement_edit_parties(request: HttpRequest, agreement_id: int) -> HttpRespo
                     services.PartyInput(
                         organisation.pk,
                         PartyRole.MEMBER,
-                        DEFAULT_PARTY_PILLARS.get(organisation.kind, ["regional_cooperation"]),
+                        pillars_led_by(organisation.kind) or [Pillar.INDUSTRY_LINKAGE],
                         commitments=[],
                     )
                 )

@@ -65,6 +65,9 @@ class RoundRun(models.Model):
     queued_at = models.DateTimeField(_("요청 일시"), auto_now_add=True)
     started_at = models.DateTimeField(_("시작 일시"), null=True, blank=True)
     finished_at = models.DateTimeField(_("종료 일시"), null=True, blank=True)
+    # The lease (vocnet.core.leases): stamped while the worker runs it; a running run silent
+    # for longer than VOCNET_TASK_LEASE_SECONDS lost its worker and is marked failed.
+    heartbeat_at = models.DateTimeField(_("마지막 작업자 응답"), null=True, blank=True)
 
     objects = RoundRunQuerySet.as_manager()
 

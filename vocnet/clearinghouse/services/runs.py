@@ -28,12 +28,14 @@ the day of the run):
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -57,6 +59,7 @@ from vocnet.clearinghouse.snapshot import (
     timed,
     verification_json,
 )
+from vocnet.core.leases import Heartbeat, beat, lease_cutoff, lease_expired_text
 from vocnet.core.models import record_audit
 
 logger = logging.getLogger(__name__)
@@ -252,12 +255,16 @@ def _outcome_rows(run: RoundRun, outcome: RunOutcome) -> list[RoundOutcome]:
 
 def _fail(run: RoundRun, error: BaseException, timings: dict[str, float]) -> None:
     with transaction.atomic():
-        RoundRun.objects.filter(pk=run.pk).update(
+        # Only a run still running is ours to fail: if the lease expired meanwhile, the sweep
+        # failed it already and the round may be running a new run.
+        failed = RoundRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
             status=RunStatus.FAILED,
             error=_error_text(error)[:5000],
             timings=timings,
             finished_at=timezone.now(),
         )
+        if not failed:
+            return
         PlacementRound.objects.filter(pk=run.round_id, status=RoundStatus.RUNNING).update(
             status=RoundStatus.CLOSED
         )
@@ -269,6 +276,21 @@ def _fail(run: RoundRun, error: BaseException, timings: dict[str, float]) -> Non
         )
 
 
+def _running(run_id: int) -> Any:
+    return RoundRun.objects.filter(pk=run_id, status=RunStatus.RUNNING)
+
+
+def _pause_for_tests() -> None:
+    """Hold the run mid-way for ``VOCNET_TEST_RUN_PAUSE_SECONDS`` (test settings only): the
+    lease tests kill the worker while it is here, or check that it keeps its lease."""
+    if settings.VOCNET_ENV != "test":
+        return
+    pause = float(os.environ.get("VOCNET_TEST_RUN_PAUSE_SECONDS", "0") or 0)
+    if pause > 0:
+        logger.info("test pause of %s s in the run", pause)
+        time.sleep(pause)
+
+
 def run_execute(*, run_id: int, on: date | None = None) -> RoundRun | None:
     """Run a queued run to the end (the task's body); None if it was not queued any more
     (a task delivered twice runs once: the claim is a conditional UPDATE).
@@ -277,10 +299,14 @@ def run_execute(*, run_id: int, on: date | None = None) -> RoundRun | None:
     stability check finds a violation — such a result is never published) and returns it.
     Any other exception is stored as the run's error and raised again, so the task backend
     records the failure too.
+
+    The run holds a lease (vocnet.core.leases): the claim stamps its heartbeat, each stage
+    stamps it again, and a thread stamps it every third of the lease while a stage computes.
+    If the lease was lost anyway (the sweep failed the run), nothing is stored.
     """
     started = time.perf_counter()
     claimed = RoundRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
-        status=RunStatus.RUNNING, started_at=timezone.now()
+        status=RunStatus.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now()
     )
     if not claimed:
         logger.info("clearinghouse run %s was not queued any more; nothing to do", run_id)
@@ -288,12 +314,21 @@ def run_execute(*, run_id: int, on: date | None = None) -> RoundRun | None:
     run = RoundRun.objects.without_payload().select_related("round").get(pk=run_id)
     timings: dict[str, float] = {}
     try:
-        with timed(timings, "snapshot"):
-            data = round_snapshot(run.round, on=on or timezone.localdate())
-            input_hash = snapshot_hash(data.snapshot)
-        outcome = run_snapshot(data.snapshot, timings)
+        with Heartbeat(lambda: beat(_running(run_id))):
+            with timed(timings, "snapshot"):
+                data = round_snapshot(run.round, on=on or timezone.localdate())
+                input_hash = snapshot_hash(data.snapshot)
+            # The hash is kept at once, so a run that dies later still says what it read.
+            _running(run_id).update(input_hash=input_hash, heartbeat_at=timezone.now())
+            _pause_for_tests()
+            outcome = run_snapshot(data.snapshot, timings)
+            beat(_running(run_id))
         with timed(timings, "store"):
             _store(run, data, input_hash, outcome, timings)
+    except LeaseLost:
+        logger.warning("clearinghouse run %s lost its lease; its result is not stored", run_id)
+        run.refresh_from_db()
+        return run
     except Exception as error:
         timings["total"] = round(time.perf_counter() - started, 6)
         _fail(run, error, timings)
@@ -304,6 +339,51 @@ def run_execute(*, run_id: int, on: date | None = None) -> RoundRun | None:
     return run
 
 
+class LeaseLost(Exception):
+    """The run is not ``running`` any more when its result is ready (its lease expired)."""
+
+
+def runs_expire_stale(*, round_id: int | None = None) -> int:
+    """Mark failed every running run (of round ``round_id``, or of all rounds) whose heartbeat
+    is older than the lease, with the reason as its error, and put its round back to
+    ``closed`` so the officer can start it again; returns how many runs were failed.
+
+    Each run is re-read under a row lock (``skip_locked``: a run the worker is storing right
+    now is left alone) and failed only if it is still running and still stale. One audit
+    entry ``round.run_failed`` (reason ``lease_expired``) per run."""
+    stale = RoundRun.objects.filter(status=RunStatus.RUNNING, heartbeat_at__lt=lease_cutoff())
+    if round_id is not None:
+        stale = stale.filter(round_id=round_id)
+    expired = 0
+    for run_id in list(stale.values_list("pk", flat=True)):
+        with transaction.atomic():
+            run = (
+                RoundRun.objects.without_payload()
+                .select_for_update(skip_locked=True)
+                .filter(pk=run_id, status=RunStatus.RUNNING, heartbeat_at__lt=lease_cutoff())
+                .first()
+            )
+            if run is None:
+                continue
+            error = lease_expired_text(run.heartbeat_at)
+            run.status = RunStatus.FAILED
+            run.error = error
+            run.finished_at = timezone.now()
+            run.save(update_fields=["status", "error", "finished_at"])
+            PlacementRound.objects.filter(pk=run.round_id, status=RoundStatus.RUNNING).update(
+                status=RoundStatus.CLOSED
+            )
+            record_audit(
+                actor=None,
+                action="round.run_failed",
+                obj=run.round,
+                after={"run_id": run.pk, "reason": "lease_expired", "error": error[:500]},
+            )
+            logger.warning("clearinghouse run %s lost its worker: %s", run.pk, error)
+            expired += 1
+    return expired
+
+
 @transaction.atomic
 def _store(
     run: RoundRun,
@@ -312,6 +392,8 @@ def _store(
     outcome: RunOutcome,
     timings: dict[str, float],
 ) -> None:
+    if not list(_running(run.pk).select_for_update().values_list("pk", flat=True)):
+        raise LeaseLost(run.pk)
     stable = outcome.report.is_stable
     run.input_snapshot = data.snapshot
     run.input_hash = input_hash

@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 
 from vocnet.clearinghouse.models import PlacementRound, RoundRun, RoundStatus
-from vocnet.clearinghouse.services import rounds as round_services
+from vocnet.clearinghouse.services import lifecycle as round_services
 from vocnet.core.errors import Conflict
 from vocnet.core.models import AuditEvent
 
@@ -100,7 +100,7 @@ def test_without_the_row_lock_the_database_constraint_still_gives_one_run(
 ) -> None:
     # given the same race with the row lock taken away: both starts see the round closed
     placement_round, users = _closed_round()
-    monkeypatch.setattr(round_services, "_locked", lambda r: PlacementRound.objects.get(pk=r.pk))
+    monkeypatch.setattr(round_services, "lock_round", lambda r: PlacementRound.objects.get(pk=r.pk))
     monkeypatch.setattr(round_services, "enqueue_run", lambda run_id: None)
     record_audit = round_services.record_audit
 

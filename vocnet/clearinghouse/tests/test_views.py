@@ -4,13 +4,11 @@ number of queries; every page showing students writes the access log."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from vocnet.clearinghouse.models import (
     OfferRanking,
@@ -23,6 +21,7 @@ from vocnet.clearinghouse.services import round_publish, round_start_run, run_ex
 from vocnet.clearinghouse.tests import factories as cf
 from vocnet.clearinghouse.tests.conftest import Market
 from vocnet.privacy.models import PersonalDataAccess
+from vocnet.spreadsheets.testing import open_xlsx
 from vocnet.testing import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -279,7 +278,7 @@ def test_the_export_asks_for_a_reason_and_keeps_the_filters(market: Market) -> N
     # when it is asked for with a reason, then the workbook has the filtered rows only
     response = client.get(url, {"outcome": "matched", "region": region, "reason": "배치 확인"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = open_xlsx(response.content).active
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert (market.student_a.name, "배정", market.offer_b.title) in [
         (row[4], row[5], row[9]) for row in rows

@@ -29,8 +29,8 @@ from vocnet.clearinghouse.models import RoundStatus
 from vocnet.core.errors import DomainError, ValidationFailed, permission_denied
 from vocnet.core.i18n import is_english
 from vocnet.privacy.services import record_personal_data_access, subjects_of
-from vocnet.registry.exporting import XLSX_CONTENT_TYPE, content_disposition
 from vocnet.registry.models import Student
+from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition
 
 PAGE_SIZE = 50
 FIELD_NAMES = {"support_office_id": "support_office"}
@@ -90,6 +90,8 @@ def round_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
+    # A run whose worker is gone (lease expired) is failed first, with its reason shown below.
+    services.runs_expire_stale(round_id=round_id)
     placement_round = selectors.round_get(user=request.user, round_id=round_id)
     run = selectors.current_run(user=request.user, placement_round=placement_round)
     operator = selectors.can_operate(user=request.user)
@@ -135,6 +137,7 @@ ACTIONS: dict[str, tuple[Any, Any]] = {
 @login_required
 @require_POST
 def round_action(request: HttpRequest, round_id: int, action: str) -> HttpResponse:
+    services.runs_expire_stale(round_id=round_id)
     placement_round = selectors.round_get(user=request.user, round_id=round_id)
     if action not in ACTIONS:
         raise permission_denied()

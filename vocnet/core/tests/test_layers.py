@@ -54,10 +54,6 @@ def test_no_app_imports_the_demo() -> None:
     assert _offenders(PACKAGE, "vocnet.demo", allowed="demo") == []
 
 
-# Data migrations that still call app code, left to their app's owner (issue 13).
-KNOWN_MIGRATIONS_CALLING_APP_CODE = {"agreements/migrations/0002_load_agreement_kinds.py"}
-
-
 def _function_imports_of_vocnet(path: Path) -> list[str]:
     """Imports of vocnet inside functions (RunPython code), where a migration would run app
     code; module-level imports of field validators are how Django writes a schema migration."""
@@ -85,8 +81,8 @@ def test_no_data_migration_runs_app_code() -> None:
     offenders = {
         str(path.relative_to(PACKAGE)) for path in migrations if _function_imports_of_vocnet(path)
     }
-    # then none imports vocnet but those known and listed
-    assert offenders == KNOWN_MIGRATIONS_CALLING_APP_CODE
+    # then none imports vocnet
+    assert offenders == set()
 
 
 def test_no_view_branches_on_the_province_itself() -> None:

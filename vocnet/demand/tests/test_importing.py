@@ -3,16 +3,15 @@ importing the same file twice."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from openpyxl import load_workbook
 
 from vocnet.core.models import AuditEvent
-from vocnet.demand.importing import run_declaration_import, template_xlsx
+from vocnet.demand.importing import DECLARATION_IMPORT, template_xlsx
 from vocnet.demand.models import DemandDeclaration
 from vocnet.demand.tests.factories import declared_year
 from vocnet.registry.tests._excel_helpers import xlsx_bytes
+from vocnet.spreadsheets import run_import
+from vocnet.spreadsheets.testing import open_xlsx
 from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +28,7 @@ HEADER = [
 
 
 def test_the_template_has_every_column_and_a_guide() -> None:
-    workbook = load_workbook(io.BytesIO(template_xlsx()))
+    workbook = open_xlsx(template_xlsx())
 
     sheet = workbook.worksheets[0]
     assert [c.value for c in sheet[1]][:4] == [
@@ -60,7 +59,8 @@ def test_every_bad_row_is_reported_by_row_and_column_and_nothing_is_written(worl
     ]
 
     # When the company imports it for real
-    report = run_declaration_import(
+    report = run_import(
+        DECLARATION_IMPORT,
         actor=world.user("company_staff"),
         file_name="demand.xlsx",
         content=xlsx_bytes(HEADER, rows),
@@ -84,7 +84,8 @@ def test_every_bad_row_is_reported_by_row_and_column_and_nothing_is_written(worl
 def test_a_row_for_another_company_is_refused(world: World) -> None:
     rows = [[world.company_b.business_number, "1506", "생산원", "", declared_year(1), 3, ""]]
 
-    report = run_declaration_import(
+    report = run_import(
+        DECLARATION_IMPORT,
         actor=world.user("company_staff"),
         file_name="demand.xlsx",
         content=xlsx_bytes(HEADER, rows),
@@ -104,8 +105,12 @@ def test_a_good_file_imports_once_and_again_changes_nothing(world: World) -> Non
     content = xlsx_bytes(HEADER, rows)
     user = world.user("company_staff")
 
-    first = run_declaration_import(actor=user, file_name="d.xlsx", content=content, dry_run=False)
-    second = run_declaration_import(actor=user, file_name="d.xlsx", content=content, dry_run=False)
+    first = run_import(
+        DECLARATION_IMPORT, actor=user, file_name="d.xlsx", content=content, dry_run=False
+    )
+    second = run_import(
+        DECLARATION_IMPORT, actor=user, file_name="d.xlsx", content=content, dry_run=False
+    )
 
     assert (first.create, first.update, first.committed) == (2, 0, True)
     assert (second.create, second.update, second.unchanged) == (0, 0, 2)

@@ -22,9 +22,9 @@ from vocnet.demand.forms import (
     DeclarationForm,
     add_problems,
 )
-from vocnet.demand.importing import run_declaration_import
+from vocnet.demand.importing import DECLARATION_IMPORT
 from vocnet.demand.selectors.declarations import declares_by_business_number
-from vocnet.registry.importing.pages import import_page
+from vocnet.spreadsheets.pages import import_page
 
 PAGE_SIZE = 50
 
@@ -166,7 +166,7 @@ def declaration_import(request: HttpRequest) -> HttpResponse:
         raise permission_denied()
     return import_page(
         request,
-        run=run_declaration_import,
+        spec=DECLARATION_IMPORT,
         template="demand/declaration_import.html",
         done="demand:declarations",
         context={

@@ -3,18 +3,17 @@ permission per school, and importing the same file twice."""
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pytest
-from openpyxl import load_workbook
 
 from vocnet.core.errors import PermissionDenied
 from vocnet.core.models import AuditEvent
-from vocnet.pathways.importing import run_destination_import, template_xlsx
+from vocnet.pathways.importing import DESTINATION_IMPORT, template_xlsx
 from vocnet.pathways.models import GraduateDestination
-from vocnet.registry.importing import ImportFileError
 from vocnet.registry.tests._excel_helpers import csv_bytes, xlsx_bytes
+from vocnet.spreadsheets import ImportFileError, run_import
+from vocnet.spreadsheets.testing import open_xlsx
 from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +39,7 @@ def _rows(world: World) -> list[list[object]]:
 
 
 def test_the_template_has_every_column_and_a_guide_with_the_destinations() -> None:
-    workbook = load_workbook(io.BytesIO(template_xlsx()))
+    workbook = open_xlsx(template_xlsx())
 
     assert [c.value for c in workbook.worksheets[0][1]] == [*HEADER, "비고 / note"]
     guide = [row[0] for row in workbook["안내 (Guide)"].iter_rows(values_only=True)]
@@ -53,11 +52,21 @@ def test_a_good_file_imports_once_and_again_changes_nothing(world: World) -> Non
     school = world.user("school_staff_a")
 
     # When it is imported twice
-    first = run_destination_import(
-        actor=school, file_name="진로.xlsx", content=content, dry_run=False, today=TODAY
+    first = run_import(
+        DESTINATION_IMPORT,
+        actor=school,
+        file_name="진로.xlsx",
+        content=content,
+        dry_run=False,
+        today=TODAY,
     )
-    second = run_destination_import(
-        actor=school, file_name="진로.xlsx", content=content, dry_run=False, today=TODAY
+    second = run_import(
+        DESTINATION_IMPORT,
+        actor=school,
+        file_name="진로.xlsx",
+        content=content,
+        dry_run=False,
+        today=TODAY,
     )
 
     # Then the three are recorded once, with an audit entry per committed import
@@ -77,7 +86,8 @@ def test_a_good_file_imports_once_and_again_changes_nothing(world: World) -> Non
 
 def test_a_corrected_row_updates_the_record_and_drops_the_employer(world: World) -> None:
     school = world.user("school_staff_a")
-    run_destination_import(
+    run_import(
+        DESTINATION_IMPORT,
         actor=school,
         file_name="a.csv",
         content=csv_bytes(HEADER, _rows(world)),
@@ -86,7 +96,8 @@ def test_a_corrected_row_updates_the_record_and_drops_the_employer(world: World)
     )
     code = world.school_a.neis_code
 
-    report = run_destination_import(
+    report = run_import(
+        DESTINATION_IMPORT,
         actor=school,
         file_name="b.csv",
         content=csv_bytes(HEADER[:5], [[code, "미래자동차과", 2025, "2025-001", "진학"]]),
@@ -111,7 +122,8 @@ def test_every_bad_row_is_reported_by_row_and_column_and_nothing_is_written(worl
         [code, "미래자동차과", 2025, "2025-001", "진학", "", ""],
     ]
 
-    report = run_destination_import(
+    report = run_import(
+        DESTINATION_IMPORT,
         actor=world.user("school_staff_a"),
         file_name="bad.xlsx",
         content=xlsx_bytes(HEADER, rows),
@@ -134,7 +146,8 @@ def test_every_bad_row_is_reported_by_row_and_column_and_nothing_is_written(worl
 
 
 def test_rows_of_another_school_are_refused_and_nothing_is_written(world: World) -> None:
-    report = run_destination_import(
+    report = run_import(
+        DESTINATION_IMPORT,
         actor=world.user("school_staff_b"),
         file_name="a.xlsx",
         content=xlsx_bytes(HEADER, _rows(world)),
@@ -150,11 +163,17 @@ def test_rows_of_another_school_are_refused_and_nothing_is_written(world: World)
 def test_a_dry_run_writes_nothing_and_an_empty_file_is_refused(world: World) -> None:
     school = world.user("school_staff_a")
 
-    report = run_destination_import(
-        actor=school, file_name="a.xlsx", content=xlsx_bytes(HEADER, _rows(world)), today=TODAY
+    report = run_import(
+        DESTINATION_IMPORT,
+        actor=school,
+        file_name="a.xlsx",
+        content=xlsx_bytes(HEADER, _rows(world)),
+        today=TODAY,
     )
     with pytest.raises(ImportFileError) as raised:
-        run_destination_import(actor=school, file_name="a.xlsx", content=xlsx_bytes(HEADER, []))
+        run_import(
+            DESTINATION_IMPORT, actor=school, file_name="a.xlsx", content=xlsx_bytes(HEADER, [])
+        )
 
     assert (report.create, report.committed, report.dry_run) == (3, False, True)
     assert raised.value.code == "no_rows"
@@ -163,4 +182,4 @@ def test_a_dry_run_writes_nothing_and_an_empty_file_is_refused(world: World) -> 
 
 def test_an_anonymous_caller_is_refused() -> None:
     with pytest.raises(PermissionDenied):
-        run_destination_import(actor=None, file_name="a.xlsx", content=b"PK\x03\x04")
+        run_import(DESTINATION_IMPORT, actor=None, file_name="a.xlsx", content=b"PK\x03\x04")

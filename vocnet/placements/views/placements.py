@@ -28,7 +28,7 @@ from vocnet.placements.pdf import contract_pdf
 from vocnet.placements.views.common import act, error_text, query_of
 from vocnet.placements.views.progress import progress_context
 from vocnet.privacy.services import record_personal_data_access
-from vocnet.registry.exporting import content_disposition
+from vocnet.spreadsheets.exporting import content_disposition
 
 PAGE_SIZE = 50
 

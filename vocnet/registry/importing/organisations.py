@@ -3,20 +3,11 @@ each row is an Organisation plus its School or Company record."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 from django.db import models
 
-from vocnet.registry.importing.base import (
-    WRITE_BATCH,
-    Importer,
-    Progress,
-    SourceRow,
-    changed_attributes,
-    chunks,
-    touch,
-    update_rows,
-)
 from vocnet.registry.importing.specs import COMPANIES, SCHOOLS
 from vocnet.registry.models import (
     Company,
@@ -25,6 +16,16 @@ from vocnet.registry.models import (
     OrganisationKind,
     Region,
     School,
+)
+from vocnet.spreadsheets.base import (
+    WRITE_BATCH,
+    Importer,
+    Progress,
+    SourceRow,
+    changed_attributes,
+    chunks,
+    touch,
+    update_rows,
 )
 
 ORGANISATION_ATTRS = (
@@ -48,8 +49,8 @@ class OrganisationImporter(Importer):
     detail_attrs: ClassVar[tuple[str, ...]]
     key_what: ClassVar[tuple[str, str]]
 
-    def __init__(self, actor: Any, log: Any) -> None:
-        super().__init__(actor, log)
+    def __init__(self, actor: Any, log: Any, today: date | None = None) -> None:
+        super().__init__(actor, log, today)
         self.new_rows: list[SourceRow] = []
         self.changed_organisations: list[Organisation] = []
         self.changed_details: list[models.Model] = []

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from vocnet.privacy.models import AccessAction
 from vocnet.privacy.services import record_personal_data_access_by
-from vocnet.registry.importing.base import (
+from vocnet.registry.importing.specs import DEPARTMENTS, STUDENTS
+from vocnet.registry.models import Department, NcsMiddle, School, Student
+from vocnet.spreadsheets.base import (
     WRITE_BATCH,
     Importer,
     Progress,
@@ -17,8 +20,6 @@ from vocnet.registry.importing.base import (
     touch,
     update_rows,
 )
-from vocnet.registry.importing.specs import DEPARTMENTS, STUDENTS
-from vocnet.registry.models import Department, NcsMiddle, School, Student
 
 DEPARTMENT_ATTRS = (
     "ncs_middle_id",
@@ -46,8 +47,8 @@ STUDENT_ATTRS = STUDENT_COLUMNS[3:]
 class SchoolRecordImporter(Importer):
     """Shared by departments and students: resolves ``school_neis_code`` to the school."""
 
-    def __init__(self, actor: Any, log: Any) -> None:
-        super().__init__(actor, log)
+    def __init__(self, actor: Any, log: Any, today: date | None = None) -> None:
+        super().__init__(actor, log, today)
         # neis_code → (school id, region id)
         self.schools: dict[str, tuple[int, int | None]] = {}
 
@@ -85,8 +86,8 @@ class DepartmentImporter(SchoolRecordImporter):
     denied_ko = "이 학교의 학과를 등록하거나 수정할 권한이 없습니다"
     denied_en = "you may not create or change departments of this school"
 
-    def __init__(self, actor: Any, log: Any) -> None:
-        super().__init__(actor, log)
+    def __init__(self, actor: Any, log: Any, today: date | None = None) -> None:
+        super().__init__(actor, log, today)
         self.new_rows: list[SourceRow] = []
         self.changed: list[Department] = []
         self.changed_fields: set[str] = set()
@@ -179,8 +180,8 @@ class StudentImporter(SchoolRecordImporter):
     denied_ko = "이 학교의 학생을 등록하거나 수정할 권한이 없습니다"
     denied_en = "you may not create or change students of this school"
 
-    def __init__(self, actor: Any, log: Any) -> None:
-        super().__init__(actor, log)
+    def __init__(self, actor: Any, log: Any, today: date | None = None) -> None:
+        super().__init__(actor, log, today)
         self.new_rows: list[SourceRow] = []
         self.changed: list[Student] = []
         self.changed_fields: set[str] = set()

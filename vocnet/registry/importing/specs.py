@@ -6,12 +6,12 @@ either half. The rules mirror the models' (``registry.models``) and the API sche
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from vocnet.registry.importing.columns import (
+from vocnet.registry.importing.codes import BusinessNumber
+from vocnet.registry.models import CompanySize, DataOrigin, Establishment, SchoolType
+from vocnet.spreadsheets import EntitySpec
+from vocnet.spreadsheets.columns import (
     KEEP,
     Boolean,
-    BusinessNumber,
     Choice,
     Column,
     DateValue,
@@ -22,29 +22,6 @@ from vocnet.registry.importing.columns import (
     Text,
     Url,
 )
-from vocnet.registry.models import CompanySize, DataOrigin, Establishment, SchoolType
-
-
-@dataclass(frozen=True)
-class EntitySpec:
-    """What one import file holds: its columns and the official key rows are matched on."""
-
-    entity: str
-    label_ko: str
-    label_en: str
-    columns: tuple[Column, ...]
-    key_ko: str
-    key_en: str
-
-    def column(self, key: str) -> Column:
-        for column in self.columns:
-            if column.key == key:
-                return column
-        raise KeyError(key)
-
-    @property
-    def required(self) -> tuple[Column, ...]:
-        return tuple(column for column in self.columns if column.required)
 
 
 def _region_code() -> Column:

@@ -22,8 +22,14 @@ class OrganisationKind(models.TextChoices):
     UNIVERSITY = "university", pgettext_lazy("organisation kind", "대학")
     EDUCATION_OFFICE = "education_office", pgettext_lazy("organisation kind", "교육청")
     SUPPORT_OFFICE = "support_office", pgettext_lazy("organisation kind", "교육지원청")
-    INDUSTRY_BODY = "industry_body", pgettext_lazy("organisation kind", "산업계 단체")
+    INDUSTRY_BODY = (
+        "industry_body",
+        pgettext_lazy("organisation kind", "산업계 단체(협회·조합·상공회의소)"),
+    )
     PUBLIC_AGENCY = "public_agency", pgettext_lazy("organisation kind", "공공기관")
+    RESEARCH_INSTITUTE = "research_institute", pgettext_lazy("organisation kind", "연구기관")
+    MINISTRY = "ministry", pgettext_lazy("organisation kind", "중앙부처(교육부 등)")
+    COUNCIL = "council", pgettext_lazy("organisation kind", "지방의회")
 
 
 LOCAL_GOVERNMENT_KINDS = (OrganisationKind.PROVINCE, OrganisationKind.CITY_COUNTY)

@@ -22,6 +22,10 @@ class Role(models.TextChoices):
     COMPANY_STAFF = "company_staff", _("기업 담당자")
     LOCAL_GOVERNMENT_OFFICER = "local_government_officer", _("지자체 담당자")
     UNIVERSITY_STAFF = "university_staff", _("대학 담당자")
+    # Staff of the other parties a consortium names (issue 14): industry associations and
+    # chambers, public agencies, research institutes, the provincial council; and the Ministry.
+    PARTNER_STAFF = "partner_staff", _("협력기관 담당자")
+    MINISTRY_OFFICER = "ministry_officer", _("교육부 담당자")
     STUDENT = "student", _("학생")
     GUARDIAN = "guardian", _("보호자")
 
@@ -34,6 +38,13 @@ ROLE_ORGANISATION_KINDS: dict[str, tuple[str, ...]] = {
     Role.COMPANY_STAFF: (OrganisationKind.COMPANY,),
     Role.LOCAL_GOVERNMENT_OFFICER: (OrganisationKind.PROVINCE, OrganisationKind.CITY_COUNTY),
     Role.UNIVERSITY_STAFF: (OrganisationKind.UNIVERSITY,),
+    Role.PARTNER_STAFF: (
+        OrganisationKind.INDUSTRY_BODY,
+        OrganisationKind.PUBLIC_AGENCY,
+        OrganisationKind.RESEARCH_INSTITUTE,
+        OrganisationKind.COUNCIL,
+    ),
+    Role.MINISTRY_OFFICER: (OrganisationKind.MINISTRY,),
     Role.STUDENT: (OrganisationKind.SCHOOL,),
     Role.GUARDIAN: (OrganisationKind.SCHOOL,),
 }

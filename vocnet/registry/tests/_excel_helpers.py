@@ -1,17 +1,13 @@
 """Small builders for the Excel import/export tests: users with memberships, schools,
-departments, companies and students made with the ORM, and .xlsx/.csv files written with
-openpyxl and csv. Reference rows (regions, NCS, KSIC) come from the data migration."""
+departments, companies and students made with the ORM; the .xlsx/.csv files come from
+``vocnet.spreadsheets.testing``. Reference rows (regions, NCS, KSIC) come from the data
+migration."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from openpyxl import Workbook, load_workbook
 
 from vocnet.core.models import AuditEvent
 from vocnet.registry.models import (
@@ -28,6 +24,14 @@ from vocnet.registry.models import (
     Student,
 )
 from vocnet.registry.validators import business_number_check_digit
+from vocnet.spreadsheets.testing import (  # noqa: F401 (the file builders, re-exported)
+    csv_bytes,
+    open_xlsx,
+    read_xlsx,
+    write_csv,
+    write_xlsx,
+    xlsx_bytes,
+)
 
 SIHEUNG = "41390"
 SUWON = "41110"
@@ -165,51 +169,6 @@ def make_student(department: Department, student_number: str, name: str, grade: 
         name=name,
         grade=grade,
     )
-
-
-def xlsx_bytes(
-    header: Sequence[Any], rows: Sequence[Sequence[Any]], sheet_title: str = "자료"
-) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def csv_bytes(
-    header: Sequence[Any], rows: Sequence[Sequence[Any]], encoding: str = "utf-8-sig"
-) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode(encoding)
-
-
-def write_xlsx(path: Path, header: Sequence[Any], rows: Sequence[Sequence[Any]]) -> Path:
-    path.write_bytes(xlsx_bytes(header, rows))
-    return path
-
-
-def write_csv(
-    path: Path,
-    header: Sequence[Any],
-    rows: Sequence[Sequence[Any]],
-    encoding: str = "utf-8-sig",
-) -> Path:
-    path.write_bytes(csv_bytes(header, rows, encoding))
-    return path
-
-
-def read_xlsx(content: bytes, sheet: int = 0) -> list[list[Any]]:
-    workbook = load_workbook(io.BytesIO(content))
-    worksheet = workbook.worksheets[sheet]
-    return [list(row) for row in worksheet.iter_rows(values_only=True)]
 
 
 def counts() -> dict[str, int]:

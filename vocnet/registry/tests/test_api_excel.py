@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from openpyxl import load_workbook
 
 from vocnet.registry.importing import SPECS
 from vocnet.registry.models import Company, Department, School, Student
@@ -28,6 +27,7 @@ from vocnet.registry.tests._excel_helpers import (
     valid_business_number,
     xlsx_bytes,
 )
+from vocnet.spreadsheets.testing import open_xlsx
 from vocnet.testing import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -143,7 +143,7 @@ def test_the_students_template_has_only_the_header_and_a_guide(province: Client)
     # Then its first sheet holds the header row only, and the guide lists every column
     assert response.status_code == 200
     assert "filename*=UTF-8''%ED%95%99%EC%83%9D_" in response["Content-Disposition"]
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = open_xlsx(response.content)
     assert workbook.sheetnames == ["학생 (students)", "안내 (Guide)"]
     data = [list(r) for r in workbook["학생 (students)"].iter_rows(values_only=True)]
     assert data == [[column.header for column in SPECS["students"].columns]]
@@ -163,7 +163,7 @@ def test_the_schools_template_lists_the_allowed_codes_and_regions(province: Clie
     # Given the schools template
     # When it is downloaded
     response = province.get("/api/imports/templates/schools.xlsx")
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = open_xlsx(response.content)
     # Then the guide lists the school types and the codes sheet the regions
     assert workbook.sheetnames == ["학교 (schools)", "안내 (Guide)", "코드표 (Codes)"]
     guide = {r[1]: r for r in workbook["안내 (Guide)"].iter_rows(values_only=True) if r[1]}
@@ -195,7 +195,7 @@ def test_a_filled_template_imports(province: Client, school_a: School, entity: s
     # Given the downloaded template, filled in Excel-fashion below the header
     client = province
     template = client.get(f"/api/imports/templates/{entity}.xlsx").content
-    workbook = load_workbook(io.BytesIO(template))
+    workbook = open_xlsx(template)
     sheet = workbook.worksheets[0]
     for row in TEMPLATE_ROWS[entity]:
         sheet.append(row)
@@ -234,6 +234,7 @@ def test_an_upload_is_a_dry_run_by_default(province: Client, school_a: School) -
         "committed": False,
         "counts": {"rows": 2, "create": 2, "update": 0, "unchanged": 0, "errors": 0},
         "errors": [],
+        "problems": {"total": 0, "listed": 0, "by_rule": {}},
         "ignored_columns": [],
         "file": {"format": "csv", "encoding": "cp949", "sheet": None},
     }

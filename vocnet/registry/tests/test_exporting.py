@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date, datetime
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from openpyxl import load_workbook
 
 from vocnet.registry import exporting, selectors
-from vocnet.registry.importing import run_import
+from vocnet.registry.importing import run_registry_import
 from vocnet.registry.models import Student
 from vocnet.registry.tests._excel_helpers import (
     SIHEUNG,
@@ -26,6 +24,8 @@ from vocnet.registry.tests._excel_helpers import (
     school_staff,
     valid_business_number,
 )
+from vocnet.spreadsheets.exporting import content_disposition
+from vocnet.spreadsheets.testing import open_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ def test_export_xlsx_has_a_bold_frozen_filtered_header() -> None:
     # When they are exported
     content = exporting.export_xlsx(columns, rows, sheet_title="학생")
     # Then the header is bold, frozen and filtered, and the widths fit the Korean header
-    sheet = load_workbook(io.BytesIO(content)).active
+    sheet = open_xlsx(content).active
     assert [[c.value for c in row] for row in sheet.iter_rows()] == [
         ["학교명 / name_ko", "학년 / grade"],
         ["가", 1],
@@ -80,7 +80,7 @@ def test_a_title_line_goes_above_the_header() -> None:
     columns = [exporting.ExportColumn[int]("값 / value", lambda r: r)]
     # When a list is exported with it
     content = exporting.export_xlsx(columns, [1, 2], title="vocnet 목록 · 2025-06-01")
-    sheet = load_workbook(io.BytesIO(content)).active
+    sheet = open_xlsx(content).active
     # Then the title is row 1 and the header, frozen and filtered, row 2
     assert [row[0].value for row in sheet.iter_rows()] == [
         "vocnet 목록 · 2025-06-01",
@@ -247,7 +247,7 @@ def test_an_exported_student_list_imports_back_unchanged(world: dict[str, Any]) 
     students = selectors.student_list(user=world["staff_a"], filters=selectors.StudentFilters())
     content = exporting.export_students(students, title="vocnet 학생 목록 · 2025-06-01")
     # When they import it again
-    report = run_import(
+    report = run_registry_import(
         actor=world["staff_a"],
         entity="students",
         file_name="students.xlsx",
@@ -265,7 +265,7 @@ def test_export_file_names_are_ascii_with_a_korean_alternative() -> None:
     ascii_name, korean_name = exporting.export_filenames("students", on=date(2025, 6, 1))
     # Then the ASCII name and the RFC 5987 Korean name are given
     assert (ascii_name, korean_name) == ("vocnet-students-20250601.xlsx", "학생_목록_20250601.xlsx")
-    assert exporting.content_disposition(ascii_name, korean_name) == (
+    assert content_disposition(ascii_name, korean_name) == (
         'attachment; filename="vocnet-students-20250601.xlsx"; '
         "filename*=UTF-8''%ED%95%99%EC%83%9D_%EB%AA%A9%EB%A1%9D_20250601.xlsx"
     )

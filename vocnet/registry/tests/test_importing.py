@@ -12,12 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from vocnet.core.errors import PermissionDenied
 from vocnet.core.models import AuditEvent
-from vocnet.registry.importing import (
-    FileTooLarge,
-    ImportFileError,
-    UnsupportedFileType,
-    run_import,
-)
+from vocnet.registry.importing import run_registry_import
 from vocnet.registry.models import Company, Department, Organisation, School, Student
 from vocnet.registry.tests._excel_helpers import (
     COMPANY_HEADER,
@@ -41,6 +36,7 @@ from vocnet.registry.tests._excel_helpers import (
     valid_business_number,
     xlsx_bytes,
 )
+from vocnet.spreadsheets import FileTooLarge, ImportFileError, UnsupportedFileType
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +52,7 @@ def _file(kind: str, header: list[str], rows: list[list[Any]]) -> tuple[str, byt
 
 
 def _import(user: Any, entity: str, name: str, content: bytes, *, commit: bool = False) -> Any:
-    return run_import(
+    return run_registry_import(
         actor=user, entity=entity, file_name=name, content=content, dry_run=not commit
     )
 
@@ -129,7 +125,7 @@ def test_dry_run_reports_the_counts_and_writes_nothing(province: Any) -> None:
     # Given a valid file of two schools
     before = counts()
     # When it is checked (the default is a dry run)
-    report = run_import(
+    report = run_registry_import(
         actor=province,
         entity="schools",
         file_name="s.xlsx",
@@ -709,7 +705,7 @@ def test_a_file_over_the_limit_is_refused(province: Any) -> None:
     before = counts()
     # When it is imported
     with pytest.raises(FileTooLarge) as caught:
-        run_import(
+        run_registry_import(
             actor=province,
             entity="schools",
             file_name="s.csv",

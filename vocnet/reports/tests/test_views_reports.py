@@ -125,16 +125,15 @@ def test_overview_query_count_is_fixed(world: World, django_assert_max_num_queri
 
 
 def test_overview_and_area_lists_export_to_excel(world: World) -> None:
-    from io import BytesIO
 
-    from openpyxl import load_workbook
+    from vocnet.spreadsheets.testing import open_xlsx
 
     client = _client(world, "province_officer")
 
     response = client.get("/overview/export.xlsx")
     area = client.get("/overview/regions/41390/")
 
-    sheet = load_workbook(BytesIO(response.content)).active
+    sheet = open_xlsx(response.content).active
     rows = list(sheet.iter_rows(values_only=True))
     header_index = next(i for i, row in enumerate(rows) if row[0] == "시군구 코드")
     data = {row[0]: row for row in rows[header_index + 1 :]}

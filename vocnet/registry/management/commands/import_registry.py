@@ -17,7 +17,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from vocnet.core.errors import DomainError
-from vocnet.registry.importing import ENTITIES, ImportReport, run_import
+from vocnet.registry.importing import ENTITIES, run_registry_import
+from vocnet.spreadsheets import ImportReport
 
 STAGE_LABELS = {"read": "읽기 read", "validate": "검사 validate", "write": "쓰기 write"}
 
@@ -101,7 +102,7 @@ class Command(BaseCommand):
             ) from None
         progress = TqdmProgress() if options["progress"] or self.stdout.isatty() else None
         try:
-            report = run_import(
+            report = run_registry_import(
                 actor=actor,
                 entity=options["entity"],
                 file_name=path.name,

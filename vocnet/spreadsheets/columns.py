@@ -1,4 +1,4 @@
-"""Column specs and fast cell parsers of the Excel/CSV import.
+"""Column specs and fast cell parsers of every Excel/CSV import.
 
 Each parser reproduces one model rule (max length, choices, range, pattern) without
 ``full_clean()``, so 50,000 rows validate in well under a second. A parser takes a non-empty
@@ -17,8 +17,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db.models import TextChoices
 from django.utils import translation
-
-from vocnet.registry.validators import business_number_is_valid, normalise_business_number
 
 
 class CellError(Exception):
@@ -41,7 +39,7 @@ class _Keep:
 KEEP: Any = _Keep()
 
 
-def _shown(raw: object, limit: int = 30) -> str:
+def shown(raw: object, limit: int = 30) -> str:
     text = as_text(raw)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -71,6 +69,9 @@ class CellParser:
     rule_ko: str = ""
     rule_en: str = ""
     empty: Any = ""
+    # A code Excel must keep as text, or it drops leading zeros (NCS 0101) and shows long
+    # numbers in exponent form; the template formats its column as text.
+    is_code: bool = False
 
     def parse(self, raw: object) -> Any:
         raise NotImplementedError
@@ -101,6 +102,8 @@ class Digits(CellParser):
     """A code of digits. ``pad`` restores the leading zeros Excel drops from a number cell
     (``101`` → ``0101``); only for fixed-length codes, where that is unambiguous."""
 
+    is_code = True
+
     def __init__(self, min_length: int, max_length: int | None = None, pad: bool = False) -> None:
         self.min_length = min_length
         self.max_length = max_length or min_length
@@ -120,13 +123,15 @@ class Digits(CellParser):
         if not self._pattern.fullmatch(text):
             raise CellError(
                 "invalid_digits",
-                f"{self.rule_ko}여야 합니다(입력: {_shown(raw)})",
-                f"must be {self.rule_en} (got '{_shown(raw)}')",
+                f"{self.rule_ko}여야 합니다(입력: {shown(raw)})",
+                f"must be {self.rule_en} (got '{shown(raw)}')",
             )
         return text
 
 
 class Pattern(CellParser):
+    is_code = True
+
     def __init__(
         self, pattern: str, code: str, rule_ko: str, rule_en: str, *, max_length: int
     ) -> None:
@@ -141,8 +146,8 @@ class Pattern(CellParser):
         if len(text) > self.max_length or not self._pattern.fullmatch(text):
             raise CellError(
                 self.code,
-                f"{self.rule_ko}이어야 합니다(입력: {_shown(raw)})",
-                f"must be {self.rule_en} (got '{_shown(raw)}')",
+                f"{self.rule_ko}이어야 합니다(입력: {shown(raw)})",
+                f"must be {self.rule_en} (got '{shown(raw)}')",
             )
         return text
 
@@ -170,8 +175,8 @@ class Integer(CellParser):
         if value is None:
             raise CellError(
                 "not_integer",
-                f"정수여야 합니다(입력: {_shown(raw)})",
-                f"must be a whole number (got '{_shown(raw)}')",
+                f"정수여야 합니다(입력: {shown(raw)})",
+                f"must be a whole number (got '{shown(raw)}')",
             )
         if not self.minimum <= value <= self.maximum:
             raise CellError(
@@ -209,8 +214,8 @@ class Choice(CellParser):
         if value is None:
             raise CellError(
                 "invalid_choice",
-                f"허용되지 않는 값입니다: {_shown(raw)} (허용: {self._listed})",
-                f"not an allowed value: '{_shown(raw)}' (allowed: {self._listed})",
+                f"허용되지 않는 값입니다: {shown(raw)} (허용: {self._listed})",
+                f"not an allowed value: '{shown(raw)}' (allowed: {self._listed})",
             )
         return value
 
@@ -243,8 +248,8 @@ class DateValue(CellParser):
         if value is None or not 1900 <= value.year <= 2100:
             raise CellError(
                 "invalid_date",
-                f"YYYY-MM-DD 형식의 날짜여야 합니다(입력: {_shown(raw)})",
-                f"must be a YYYY-MM-DD date (got '{_shown(raw)}')",
+                f"YYYY-MM-DD 형식의 날짜여야 합니다(입력: {shown(raw)})",
+                f"must be a YYYY-MM-DD date (got '{shown(raw)}')",
             )
         return value
 
@@ -268,8 +273,8 @@ class Boolean(CellParser):
             return False
         raise CellError(
             "invalid_boolean",
-            f"Y 또는 N(예/아니오)이어야 합니다(입력: {_shown(raw)})",
-            f"must be Y or N (got '{_shown(raw)}')",
+            f"Y 또는 N(예/아니오)이어야 합니다(입력: {shown(raw)})",
+            f"must be Y or N (got '{shown(raw)}')",
         )
 
 
@@ -288,8 +293,8 @@ class Email(Text):
         except ValidationError:
             raise CellError(
                 "invalid_email",
-                f"올바른 이메일 주소가 아닙니다(입력: {_shown(raw)})",
-                f"not a valid e-mail address (got '{_shown(raw)}')",
+                f"올바른 이메일 주소가 아닙니다(입력: {shown(raw)})",
+                f"not a valid e-mail address (got '{shown(raw)}')",
             ) from None
         return text
 
@@ -309,33 +314,10 @@ class Url(Text):
         except ValidationError:
             raise CellError(
                 "invalid_url",
-                f"http:// 또는 https://로 시작하는 올바른 주소가 아닙니다(입력: {_shown(raw)})",
-                f"not a valid address starting with http:// or https:// (got '{_shown(raw)}')",
+                f"http:// 또는 https://로 시작하는 올바른 주소가 아닙니다(입력: {shown(raw)})",
+                f"not a valid address starting with http:// or https:// (got '{shown(raw)}')",
             ) from None
         return text
-
-
-class BusinessNumber(CellParser):
-    """사업자등록번호: 10 digits (hyphens and blanks allowed) whose last is the check digit."""
-
-    rule_ko = "10자리 숫자(하이픈 허용), 마지막 자리는 검증번호"
-    rule_en = "10 digits (hyphens allowed), the last being the check digit"
-
-    def parse(self, raw: object) -> str:
-        number = normalise_business_number(as_text(raw))
-        if not re.fullmatch(r"\d{10}", number):
-            raise CellError(
-                "business_number_format",
-                f"10자리 숫자여야 합니다(예: 123-45-67890, 입력: {_shown(raw)})",
-                f"must be 10 digits, e.g. 123-45-67890 (got '{_shown(raw)}')",
-            )
-        if not business_number_is_valid(number):
-            raise CellError(
-                "business_number_check_digit",
-                f"검증번호(마지막 자리)가 맞지 않습니다(입력: {_shown(raw)})",
-                f"the check digit (last digit) does not match (got '{_shown(raw)}')",
-            )
-        return number
 
 
 @dataclass(frozen=True)

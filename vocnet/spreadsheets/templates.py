@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook
@@ -16,17 +17,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from vocnet.registry.importing.columns import (
-    Boolean,
-    BusinessNumber,
-    Choice,
-    Column,
-    Digits,
-    Pattern,
-)
-from vocnet.registry.importing.reading import CODES_SHEET_TITLE, GUIDE_SHEET_TITLE
-from vocnet.registry.importing.specs import SPECS, EntitySpec
-from vocnet.registry.models import KsicDivision, NcsMiddle, Region
+from vocnet.spreadsheets.columns import Boolean, Choice
+from vocnet.spreadsheets.limits import CODES_SHEET_TITLE, GUIDE_SHEET_TITLE
+from vocnet.spreadsheets.spec import EntitySpec
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=13)
@@ -40,12 +33,6 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _is_code(column: Column) -> bool:
-    # Cells Excel must keep as text, or it drops leading zeros (NCS 0101) and shows long
-    # numbers in exponent form.
-    return isinstance(column.parser, (Digits, Pattern, BusinessNumber))
-
-
 def _data_sheet(sheet: Worksheet, spec: EntitySpec) -> None:
     sheet.title = f"{spec.label_ko} ({spec.entity})"
     sheet.append([column.header for column in spec.columns])
@@ -56,7 +43,7 @@ def _data_sheet(sheet: Worksheet, spec: EntitySpec) -> None:
         cell.fill = REQUIRED_FILL if column.required else OPTIONAL_FILL
         dimension = sheet.column_dimensions[letter]
         dimension.width = min(max(display_width(column.header) + 2, 12), 40)
-        if _is_code(column):
+        if column.parser.is_code:
             dimension.number_format = "@"
         options: list[str] = []
         if isinstance(column.parser, Choice):
@@ -153,55 +140,29 @@ def _guide_sheet(
         sheet.append(list(row))
 
 
-def _codes_sheet(sheet: Worksheet, spec: EntitySpec) -> None:
-    keys = {column.key for column in spec.columns}
+@dataclass(frozen=True)
+class CodeSection:
+    """One table of the codes sheet: a title, the header and the (code, name, …) rows."""
+
+    title: str
+    header: Sequence[str]
+    rows: Sequence[Sequence[Any]]
+
+
+def _codes_sheet(sheet: Worksheet, sections: Sequence[CodeSection]) -> None:
     sheet.column_dimensions["A"].width = 14
     sheet.column_dimensions["B"].width = 44
     sheet.column_dimensions["C"].width = 30
-
-    def section(title: str, header: list[str], rows: list[list[str]]) -> None:
+    for section in sections:
         if sheet.max_row > 1:
             sheet.append([])
-        sheet.append([title])
+        sheet.append([section.title])
         sheet.cell(row=sheet.max_row, column=1).font = TITLE
-        sheet.append(header)
+        sheet.append(list(section.header))
         for cell in sheet[sheet.max_row]:
             cell.font = BOLD
-        for row in rows:
-            sheet.append(row)
-
-    if "region_code" in keys:
-        section(
-            "시군구 코드 / region_code",
-            ["코드 / Code", "시·군 / City or county", "교육지원청 / Support office"],
-            [
-                [r.sigungu_code, f"{r.name_ko} ({r.name_en})", r.support_office.name_ko]
-                for r in Region.objects.select_related("support_office").order_by("sigungu_code")
-            ],
-        )
-    if "ncs_code" in keys:
-        section(
-            "NCS 중분류 코드 / ncs_code",
-            ["코드 / Code", "NCS 중분류 / Middle category", "대분류 / Major"],
-            [
-                [m.code, m.name_ko, f"{m.major.code} {m.major.name_ko}"]
-                for m in NcsMiddle.objects.select_related("major").order_by("code")
-            ],
-        )
-    if "ksic_code" in keys:
-        section(
-            "KSIC 중분류 코드 / ksic_code",
-            ["코드 / Code", "KSIC 중분류 / Division", "대분류 / Section"],
-            [
-                [d.code, d.name_ko_11th or d.name_ko, f"{d.section.code} {d.section.name_ko}"]
-                for d in KsicDivision.objects.select_related("section").order_by("code")
-            ],
-        )
-
-
-def template_xlsx(entity: str) -> bytes:
-    """The empty import template of ``entity`` (schools, departments, companies, students)."""
-    return spec_template_xlsx(SPECS[entity])
+        for row in section.rows:
+            sheet.append(list(row))
 
 
 def spec_template_xlsx(
@@ -209,15 +170,16 @@ def spec_template_xlsx(
     *,
     notes: Sequence[tuple[str, str]] = DEFAULT_NOTES,
     extra_rows: Iterable[Sequence[Any]] = (),
+    codes: Sequence[CodeSection] = (),
 ) -> bytes:
-    """The empty template of any import built on this engine (the other apps' too): the data
-    sheet, the guide (``notes`` in Korean and English say what holds for the file as a whole;
-    ``extra_rows`` end it) and, when the columns take official codes, the codes sheet."""
+    """The empty template of any import: the data sheet, the guide (``notes`` in Korean and
+    English say what holds for the file as a whole; ``extra_rows`` end it) and, when
+    ``codes`` are given (the official codes the columns take), the codes sheet."""
     workbook = Workbook()
     _data_sheet(workbook.active, spec)
     _guide_sheet(workbook.create_sheet(GUIDE_SHEET_TITLE), spec, notes, extra_rows)
-    if {"region_code", "ncs_code", "ksic_code"} & {column.key for column in spec.columns}:
-        _codes_sheet(workbook.create_sheet(CODES_SHEET_TITLE), spec)
+    if codes:
+        _codes_sheet(workbook.create_sheet(CODES_SHEET_TITLE), codes)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -9,9 +9,10 @@ import validates with the column parsers instead of ``full_clean()`` per row and
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from django.db import connections, models, router
@@ -19,10 +20,11 @@ from django.utils import timezone
 
 from vocnet.core.errors import PermissionDenied
 from vocnet.core.permissions import Action, authorize_create, restrict
-from vocnet.registry.importing.columns import KEEP, CellError, is_empty
-from vocnet.registry.importing.errors import RowError
-from vocnet.registry.importing.reading import HeaderMap, Table
-from vocnet.registry.importing.specs import EntitySpec
+from vocnet.spreadsheets.columns import KEEP, CellError, is_empty
+from vocnet.spreadsheets.errors import RowError
+from vocnet.spreadsheets.limits import Deadline
+from vocnet.spreadsheets.reading import HeaderMap, Table
+from vocnet.spreadsheets.spec import EntitySpec
 
 T = TypeVar("T")
 # Rows per bulk statement (Django splits further where SQLite's variable limit needs it) and
@@ -60,12 +62,23 @@ class ErrorLog:
     """Collects row errors, each naming the row, the column (Korean header and key) and the
     rule, in Korean and English."""
 
-    def __init__(self, spec: EntitySpec) -> None:
+    def __init__(self, spec: EntitySpec, max_problems: int | None = None) -> None:
         self.errors: list[RowError] = []
+        # Only the first ``max_problems`` are kept with their message (a file of a million
+        # bad rows once answered with a 610 MB report); every one is counted per rule.
+        self.max_problems = max_problems
+        self.total = 0
+        self.by_code: Counter[str] = Counter()
+        self.bad_rows: set[int] = set()
         self._headers = {column.key: column.header_ko for column in spec.columns}
 
     def add(self, row: SourceRow, key: str, code: str, rule_ko: str, rule_en: str) -> None:
         row.ok = False
+        self.total += 1
+        self.by_code[code] += 1
+        self.bad_rows.add(row.number)
+        if self.max_problems is not None and len(self.errors) >= self.max_problems:
+            return
         header_ko = self._headers.get(key, key)
         self.errors.append(
             RowError(
@@ -84,6 +97,7 @@ def parse_rows(
     header_map: HeaderMap,
     log: ErrorLog,
     progress: Progress | None = None,
+    deadline: Deadline | None = None,
 ) -> list[SourceRow]:
     """Parse every cell of every row with its column's parser; a row whose columns of
     ``spec`` are all empty is skipped (it may hold only a note in a column of its own)."""
@@ -97,8 +111,11 @@ def parse_rows(
     for done, (number, cells) in enumerate(table.rows, start=1):
         width = len(cells)
         raws = [cells[index] if index < width else None for _, index, _, _ in present]
-        if progress is not None and done % PROGRESS_EVERY == 0:
-            progress("validate", done, total)
+        if done % PROGRESS_EVERY == 0:
+            if progress is not None:
+                progress("validate", done, total)
+            if deadline is not None:
+                deadline.check()
         if all(is_empty(raw) for raw in raws):
             continue
         values: dict[str, Any] = {}
@@ -124,7 +141,8 @@ def parse_rows(
 
 @dataclass
 class ImportReport:
-    """What an import did or would do. ``errors`` lists every broken rule of every bad row;
+    """What an import did or would do. ``errors`` lists the first broken rules of the bad
+    rows (``VOCNET_IMPORT_MAX_PROBLEMS``), ``problem_counts`` counts every one per rule, and
     ``counts["errors"]`` is the number of bad rows. Nothing is written unless ``committed``.
     """
 
@@ -141,14 +159,20 @@ class ImportReport:
     encoding: str | None = None
     sheet: str | None = None
     seconds: dict[str, float] = field(default_factory=dict)
+    # Every problem counted per rule (code); ``errors`` lists only the first ones.
+    problem_counts: dict[str, int] = field(default_factory=dict)
+    problems_total: int = 0
+    bad_rows: int = 0
 
     @property
     def error_rows(self) -> int:
-        return len({error.row_number for error in self.errors})
+        return self.bad_rows or len({error.row_number for error in self.errors})
 
     @property
     def permission_denied(self) -> bool:
-        return any(error.code == "permission_denied" for error in self.errors)
+        return "permission_denied" in self.problem_counts or any(
+            error.code == "permission_denied" for error in self.errors
+        )
 
     @property
     def http_status(self) -> int:
@@ -210,6 +234,11 @@ class ImportReport:
             "committed": self.committed,
             "counts": self.counts(),
             "errors": [error.as_dict() for error in self.errors],
+            "problems": {
+                "total": max(self.problems_total, len(self.errors)),
+                "listed": len(self.errors),
+                "by_rule": dict(sorted(self.problem_counts.items())),
+            },
             "ignored_columns": self.ignored_columns,
             "file": {"format": self.file_format, "encoding": self.encoding, "sheet": self.sheet},
         }
@@ -231,9 +260,11 @@ class Importer:
     denied_ko: ClassVar[str] = "이 행을 등록하거나 수정할 권한이 없습니다"
     denied_en: ClassVar[str] = "you may not create or change this row"
 
-    def __init__(self, actor: Any, log: ErrorLog) -> None:
+    def __init__(self, actor: Any, log: ErrorLog, today: date | None = None) -> None:
         self.actor = actor
         self.log = log
+        # The day the import's date rules are checked against (tests pass one).
+        self.today = today or timezone.localdate()
         self.create = 0
         self.update = 0
         self.unchanged = 0

@@ -1,5 +1,5 @@
-"""The life of a round: create, change, open, close preferences, start a run, publish the
-result as placements, and create the follow-up round.
+"""The life of a round: create, change, open, close preferences, start a run, and create the
+follow-up round. Publishing the result as placements is in ``publication``.
 
 ``draft`` → open → ``open`` → close → ``closed`` → start run → ``running`` → (the task)
 ``matched`` → publish → ``published``; a failed run puts the round back to ``closed``.
@@ -12,20 +12,17 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from vocnet.clearinghouse.models import (
     LIVE_RUN_STATUSES,
     PlacementRound,
-    RoundOutcome,
     RoundRun,
     RoundStatus,
     RunStatus,
@@ -34,13 +31,6 @@ from vocnet.core.errors import Conflict, FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit, snapshot
 from vocnet.core.permissions import authorize_change, authorize_create
 from vocnet.core.validation import clean_or_raise
-from vocnet.placements.models import (
-    FieldTrainingOffer,
-    OfferStatus,
-    Placement,
-    PlacementOrigin,
-    PlacementStatus,
-)
 from vocnet.registry.models import SupportOffice
 
 logger = logging.getLogger(__name__)
@@ -69,7 +59,8 @@ class RoundInput:
     is_synthetic: bool = False
 
 
-def _locked(placement_round: PlacementRound) -> PlacementRound:
+def lock_round(placement_round: PlacementRound) -> PlacementRound:
+    """The round's row, re-read and locked for this transaction."""
     return PlacementRound.objects.select_for_update().get(pk=placement_round.pk)
 
 
@@ -165,7 +156,7 @@ def round_update(
     """Change the name, the deadlines or (in a draft) the number of choices of a round that
     is a draft or open. Raises PermissionDenied, Conflict (later states), ValidationFailed."""
     authorize_change(actor, placement_round)
-    placement_round = _locked(placement_round)
+    placement_round = lock_round(placement_round)
     if placement_round.status not in (RoundStatus.DRAFT, RoundStatus.OPEN):
         raise transition_refused(placement_round, "수정", "changed")
     before = snapshot(placement_round, ROUND_FIELDS)
@@ -215,7 +206,7 @@ def _transition(
     words: tuple[str, str],
 ) -> PlacementRound:
     authorize_change(actor, placement_round)
-    placement_round = _locked(placement_round)
+    placement_round = lock_round(placement_round)
     if placement_round.status != source:
         raise transition_refused(placement_round, *words)
     placement_round.status = target
@@ -236,7 +227,7 @@ def round_open(*, actor: Any, placement_round: PlacementRound) -> PlacementRound
     """Open a draft round for preferences. Refused (ValidationFailed, field
     ``preference_deadline``) when the deadline has already passed."""
     authorize_change(actor, placement_round)
-    current = _locked(placement_round)
+    current = lock_round(placement_round)
     if current.status == RoundStatus.DRAFT and current.preference_deadline <= timezone.now():
         raise ValidationFailed.from_problems(
             _deadline_problems(
@@ -294,7 +285,7 @@ def round_start_run(
     with ``run_round_task.call``).
     """
     authorize_change(actor, placement_round)
-    placement_round = _locked(placement_round)
+    placement_round = lock_round(placement_round)
     if placement_round.status != RoundStatus.CLOSED:
         raise transition_refused(placement_round, "매칭 실행", "run")
     try:
@@ -342,140 +333,6 @@ def enqueue_run(run_id: int) -> None:
     RoundRun.objects.filter(pk=run_id).update(task_id=str(result.id)[:64])
 
 
-def seats_conflicts(outcomes: list[RoundOutcome]) -> list[FieldProblem]:
-    """Why the matched outcomes cannot all become placements now (empty when they can).
-
-    Called with the offers locked. An offer must still be published and have, besides its
-    active placements of today, a seat for every student the run gave it; a student must not
-    have got an active placement meanwhile (a direct accept)."""
-    wanted: Counter[int] = Counter(
-        outcome.offer_id for outcome in outcomes if outcome.offer_id is not None
-    )
-    offers: dict[int, Any] = {
-        offer.pk: offer
-        for offer in FieldTrainingOffer.objects.filter(pk__in=list(wanted)).with_seats_taken()
-    }
-    problems: list[FieldProblem] = []
-    for offer_id, count in sorted(wanted.items()):
-        offer = offers[offer_id]
-        if offer.status != OfferStatus.PUBLISHED:
-            problems.append(
-                FieldProblem(
-                    f"offers[{offer_id}]",
-                    "offer_not_published",
-                    f"제안 '{offer.title}'이(가) 매칭 뒤 게시 상태가 아니게 되었습니다.",
-                    f"Offer '{offer.title}' is no longer published since the run.",
-                )
-            )
-        elif offer.seats_taken + count > offer.seats:
-            problems.append(
-                FieldProblem(
-                    f"offers[{offer_id}]",
-                    "seats_taken_meanwhile",
-                    f"제안 '{offer.title}'의 자리가 매칭 뒤 채워졌습니다: 정원 {offer.seats}, "
-                    f"이미 배치 {offer.seats_taken}, 이번 배정 {count}.",
-                    f"Seats of offer '{offer.title}' were taken since the run: {offer.seats} "
-                    f"seats, {offer.seats_taken} placed already, {count} matched now.",
-                )
-            )
-    placed = set(
-        Placement.objects.active()
-        .filter(student_id__in=[outcome.student_id for outcome in outcomes])
-        .values_list("student_id", flat=True)
-    )
-    for student_id in sorted(placed):
-        problems.append(
-            FieldProblem(
-                f"students[{student_id}]",
-                "student_placed_meanwhile",
-                f"학생 {student_id}은(는) 매칭 뒤 다른 현장실습에 배치되었습니다.",
-                f"Student {student_id} was placed elsewhere since the run.",
-            )
-        )
-    return problems
-
-
-@transaction.atomic
-def round_publish(*, actor: Any, placement_round: PlacementRound) -> PlacementRound:
-    """Publish a matched round: one ``Placement`` (origin ``round``, status ``matched``) per
-    matched student, linked from the student's outcome, all in one transaction, and the
-    result becomes visible to schools, companies, students and guardians.
-
-    Seats are re-checked under the same row locks a direct accept of an offer takes
-    (``select_for_update`` on the offers, in id order): if an offer was withdrawn, or its
-    seats were taken by direct accepts since the run, or a student was placed meanwhile, the
-    publication is refused with Conflict ``seats_taken_meanwhile`` listing every such offer
-    and student, and nothing is written (run a follow-up round or start again).
-    """
-    authorize_change(actor, placement_round)
-    placement_round = _locked(placement_round)
-    if placement_round.status != RoundStatus.MATCHED:
-        raise transition_refused(placement_round, "결과 공개", "published")
-    run = RoundRun.objects.without_payload().get(round=placement_round, status=RunStatus.SUCCEEDED)
-    outcomes = list(
-        RoundOutcome.objects.filter(run=run, offer__isnull=False).order_by("student_id")
-    )
-    offer_ids = sorted({outcome.offer_id for outcome in outcomes if outcome.offer_id})
-    list(FieldTrainingOffer.objects.select_for_update().filter(pk__in=offer_ids).order_by("pk"))
-    problems = seats_conflicts(outcomes)
-    if problems:
-        raise Conflict(
-            code="seats_taken_meanwhile",
-            message_ko=(
-                "매칭 뒤 자리나 학생의 상황이 바뀌어 결과를 공개할 수 없습니다: "
-                f"{problems[0].message_ko}"
-            ),
-            message_en=(
-                "Seats or students changed since the run, so the result cannot be published: "
-                f"{problems[0].message_en}"
-            ),
-            problems=problems,
-        )
-    created_by = actor if getattr(actor, "is_authenticated", False) else None
-    placements = Placement.objects.bulk_create(
-        [
-            Placement(
-                student_id=outcome.student_id,
-                offer_id=int(outcome.offer_id or 0),
-                origin=PlacementOrigin.ROUND,
-                status=PlacementStatus.MATCHED,
-                created_by=created_by,
-                is_synthetic=placement_round.is_synthetic,
-            )
-            for outcome in outcomes
-        ],
-        batch_size=2000,
-    )
-    # One UPDATE links every outcome to its new placement (the student's only active one,
-    # which the partial unique index guarantees); bulk_update's CASE would be one per batch.
-    RoundOutcome.objects.filter(run=run, offer__isnull=False).update(
-        placement=Subquery(
-            Placement.objects.active()
-            .filter(
-                student_id=OuterRef("student_id"),
-                offer_id=OuterRef("offer_id"),
-                origin=PlacementOrigin.ROUND,
-            )
-            .values("pk")[:1]
-        )
-    )
-    placement_round.status = RoundStatus.PUBLISHED
-    placement_round.published_at = timezone.now()
-    placement_round.save(update_fields=["status", "published_at", "updated_at"])
-    record_audit(
-        actor=actor,
-        action="round.publish",
-        obj=placement_round,
-        before={"status": RoundStatus.MATCHED.value},
-        after={
-            "status": RoundStatus.PUBLISHED.value,
-            "run_id": run.pk,
-            "placements": len(placements),
-        },
-    )
-    return placement_round
-
-
 @dataclass
 class FollowUpInput:
     name: str
@@ -497,7 +354,7 @@ def round_create_follow_up(
     holds across both rounds. Raises PermissionDenied, Conflict (parent not published),
     ValidationFailed (deadlines)."""
     authorize_change(actor, placement_round)
-    parent = _locked(placement_round)
+    parent = lock_round(placement_round)
     if parent.status != RoundStatus.PUBLISHED:
         raise transition_refused(parent, "추가 모집 차수의 바탕으로", "followed up")
     problems = _deadline_problems(data.preference_deadline, data.ranking_deadline, timezone.now())

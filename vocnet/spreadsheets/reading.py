@@ -11,26 +11,31 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+from python_calamine import CalamineError, CalamineWorkbook
 
 from vocnet.core.errors import FieldProblem
-from vocnet.registry.importing.columns import as_text, fold_header, header_variants, is_empty
-from vocnet.registry.importing.errors import (
+from vocnet.spreadsheets.columns import as_text, fold_header, header_variants, is_empty
+from vocnet.spreadsheets.errors import (
     FileTooLarge,
     ImportFileError,
     UnsupportedFileType,
     file_error,
 )
-from vocnet.registry.importing.specs import EntitySpec
+from vocnet.spreadsheets.limits import (
+    Deadline,
+    UploadLimits,
+    columns_limit_error,
+    inspect_xlsx,
+    rows_limit_error,
+)
+from vocnet.spreadsheets.spec import EntitySpec
 
 ZIP_MAGIC = b"PK\x03\x04"
-GUIDE_SHEET_TITLE = "안내 (Guide)"
-CODES_SHEET_TITLE = "코드표 (Codes)"
 # How far down a file the header row is looked for (a title line or two may come first).
 HEADER_SEARCH_ROWS = 10
 
@@ -105,84 +110,139 @@ def check_file(file_name: str, content: bytes, max_bytes: int | None) -> str:
     return file_format
 
 
-def decode_csv(content: bytes) -> tuple[str, str]:
-    """The text of a CSV file and the encoding it was in (``utf-8-sig``, ``utf-8``,
-    ``utf-16`` or ``cp949``). CP949 is a superset of EUC-KR, so it reads both."""
-    attempts: list[tuple[str, bytes]] = []
-    if content.startswith(codecs.BOM_UTF8):
-        attempts.append(("utf-8-sig", content))
-    elif content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        attempts.append(("utf-16", content))
-    else:
-        attempts += [("utf-8", content), ("cp949", content)]
-    for encoding, data in attempts:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            break
-        return text, encoding
-    raise file_error(
+def _nul_byte_error(line: int) -> ImportFileError:
+    return file_error(
+        "nul_byte",
+        f"CSV 파일(file) {line}행에 NUL 문자(0x00)가 있습니다. 텍스트 CSV에는 올 수 없는 "
+        "문자이니, 손상되지 않은 원본을 Excel에서 'CSV UTF-8'로 다시 저장하세요.",
+        f"The CSV file has a NUL byte (0x00) on line {line}; a text CSV cannot hold one. "
+        "Save the undamaged original again from Excel as 'CSV UTF-8'.",
+    )
+
+
+def _unknown_encoding() -> ImportFileError:
+    return file_error(
         "unknown_encoding",
         "CSV 파일의 문자 인코딩을 알 수 없습니다. UTF-8 또는 CP949(EUC-KR)로 저장하세요.",
         "The CSV file's character encoding is not recognised; save it as UTF-8 or CP949 (EUC-KR).",
     )
 
 
-def _read_csv_rows(content: bytes) -> tuple[list[tuple[int, Sequence[Any]]], str]:
-    text, encoding = decode_csv(content)
-    try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise file_error(
-            "unreadable_csv",
-            f"CSV 파일을 읽을 수 없습니다: {exc}",
-            f"The CSV file cannot be read: {exc}",
-        ) from None
-    return [(number, cells) for number, cells in enumerate(records, start=1)], encoding
+def csv_encodings(content: bytes) -> list[str]:
+    """The encodings to try, in order: the BOM's, else UTF-8 then CP949 (a superset of
+    EUC-KR, the default of Korean Excel's "CSV"). Raises ImportFileError ``nul_byte`` naming
+    the line of a NUL byte (never in a text CSV but UTF-16's)."""
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return ["utf-16"]
+    position = content.find(b"\x00")
+    if position != -1:
+        raise _nul_byte_error(content.count(b"\n", 0, position) + 1)
+    if content.startswith(codecs.BOM_UTF8):
+        return ["utf-8-sig"]
+    return ["utf-8", "cp949"]
 
 
-def _data_sheet_name(workbook: CalamineWorkbook) -> str:
-    for meta in workbook.sheets_metadata:
-        if (
-            meta.typ == SheetTypeEnum.WorkSheet
-            and meta.visible == SheetVisibleEnum.Visible
-            and meta.name not in (GUIDE_SHEET_TITLE, CODES_SHEET_TITLE)
-        ):
-            return meta.name
-    raise file_error(
-        "no_data_sheet",
-        "자료를 담은 시트가 없습니다.",
-        "The workbook has no sheet with data.",
-    )
+def _csv_records(content: bytes, encoding: str) -> Iterator[list[str]]:
+    # Decoded as a stream, so a large file never sits in memory as one string.
+    text = io.TextIOWrapper(io.BytesIO(content), encoding=encoding, newline="")
+    return csv.reader(text)
 
 
-def _read_xlsx_rows(content: bytes) -> tuple[list[tuple[int, Sequence[Any]]], str]:
+def read_csv_rows(
+    content: bytes, limits: UploadLimits, deadline: Deadline
+) -> tuple[list[tuple[int, Sequence[Any]]], str]:
+    """Two passes: the first counts records and columns and keeps nothing, refusing a file
+    over the limits before a single row is held; the second keeps the rows."""
+    for encoding in csv_encodings(content):
+        try:
+            _count_csv_records(content, encoding, limits, deadline)
+            rows: list[tuple[int, Sequence[Any]]] = list(
+                enumerate(_csv_records(content, encoding), start=1)
+            )
+        except UnicodeDecodeError:
+            continue
+        for number, cells in rows:
+            if any("\x00" in cell for cell in cells):
+                raise _nul_byte_error(number)
+        return rows, encoding
+    raise _unknown_encoding()
+
+
+def _read_xlsx_rows(
+    content: bytes, limits: UploadLimits, deadline: Deadline
+) -> tuple[list[tuple[int, Sequence[Any]]], str]:
+    # The bounds first, without building a cell: the reader allocates the whole used area.
+    shape = inspect_xlsx(content, limits, deadline)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
-        sheet_name = _data_sheet_name(workbook)
         # skip_empty_area=False keeps row 1 at index 0, so row numbers match Excel's.
-        cells = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        cells = workbook.get_sheet_by_name(shape.name).to_python(skip_empty_area=False)
     except CalamineError as exc:
         raise file_error(
             "unreadable_xlsx",
             f"Excel 파일을 읽을 수 없습니다(손상되었거나 암호가 걸려 있을 수 있습니다): {exc}",
             f"The Excel file cannot be read (it may be damaged or password-protected): {exc}",
         ) from None
-    return [(number, row) for number, row in enumerate(cells, start=1)], sheet_name
+    return [(number, row) for number, row in enumerate(cells, start=1)], shape.name
 
 
-def read_table(file_name: str, content: bytes, spec: EntitySpec) -> Table:
+def count_rows(file_name: str, content: bytes, limits: UploadLimits, deadline: Deadline) -> int:
+    """The rows of the file's data sheet (or CSV records), header included, counted without
+    building a cell; raises what the limits raise (FileTooLarge naming the rule), and
+    UnsupportedFileType or ImportFileError for a file that is not what its name says."""
+    if check_file(file_name, content, max_bytes=None) == "csv":
+        count = 0
+        for encoding in csv_encodings(content):
+            try:
+                count = _count_csv_records(content, encoding, limits, deadline)
+            except UnicodeDecodeError:
+                continue
+            return count
+        raise _unknown_encoding()
+    return inspect_xlsx(content, limits, deadline).rows
+
+
+def _count_csv_records(
+    content: bytes, encoding: str, limits: UploadLimits, deadline: Deadline
+) -> int:
+    count = 0
+    try:
+        for count, record in enumerate(_csv_records(content, encoding), start=1):
+            if count > limits.max_rows:
+                raise rows_limit_error(count, limits)
+            if len(record) > limits.max_columns:
+                raise columns_limit_error(len(record), limits)
+            if count % 10_000 == 0:
+                deadline.check()
+    except csv.Error as exc:
+        raise file_error(
+            "unreadable_csv",
+            f"CSV 파일을 읽을 수 없습니다: {exc}",
+            f"The CSV file cannot be read: {exc}",
+        ) from None
+    return count
+
+
+def read_table(
+    file_name: str,
+    content: bytes,
+    spec: EntitySpec,
+    limits: UploadLimits | None = None,
+    deadline: Deadline | None = None,
+) -> Table:
     """Read the file's first data sheet (or the CSV) and find its header row: the first of
-    the top rows that names at least one of ``spec``'s columns. Empty rows are dropped."""
+    the top rows that names at least one of ``spec``'s columns. Empty rows are dropped.
+    ``limits`` (default: the settings) are checked before any row is built: FileTooLarge
+    (413) names the rule and the limit."""
+    limits = limits or UploadLimits.from_settings()
+    deadline = deadline or Deadline(limits.max_seconds)
     file_format = check_file(file_name, content, max_bytes=None)
     encoding: str | None = None
     sheet: str | None = None
     if file_format == "csv":
-        numbered, encoding = _read_csv_rows(content)
+        numbered, encoding = read_csv_rows(content, limits, deadline)
     else:
-        numbered, sheet = _read_xlsx_rows(content)
+        numbered, sheet = _read_xlsx_rows(content, limits, deadline)
     non_empty = [(n, cells) for n, cells in numbered if not all(is_empty(c) for c in cells)]
     if not non_empty:
         raise file_error("empty_file", "파일에 내용이 없습니다.", "The file is empty.")
