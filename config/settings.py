@@ -290,17 +290,6 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "ma
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
-# The home pages' items from the apps built on the registry, so the registry never imports
-# the apps built on it.
-VOCNET_HOME_ITEM_PROVIDERS = [
-    "vocnet.agreements.selectors.home_items",
-    "vocnet.demand.selectors.home.home_items",
-    "vocnet.placements.selectors.home_items",
-    "vocnet.pathways.selectors.home_items",
-    "vocnet.privacy.selectors.home_items",
-    "vocnet.clearinghouse.selectors.home.home_items",
-]
-
 # Background tasks (django-tasks) — clearinghouse rounds run as a task (docs/adr/0010).
 # Default: the database backend (django-tasks-db; worker: `manage.py task_worker`, which is
 # `db_worker` made to reconnect after a dropped connection, docs/adr/0014). With

@@ -15,8 +15,9 @@ from vocnet.api.schemas import (
     SupportOfficeRef,
 )
 from vocnet.demand.models import DemandDeclaration, ScenarioRecommendation
-from vocnet.demand.reference import ncs_middle_english
-from vocnet.demand.selectors.gap import GapAnalysis, GapRow, Tile
+from vocnet.demand.selectors.gap import GapAnalysis, GapRow
+from vocnet.demand.selectors.gap_tiles import Tile
+from vocnet.registry.reference import ncs_middle_english
 from vocnet.registry.schemas import RegionRef
 
 GroupBy = Literal["region", "support_office", "pilot_district", "consortium", "field"]

@@ -163,6 +163,21 @@ def can_record(*, user: Any) -> bool:
     return actor.is_province or bool(actor.organisations(Role.SCHOOL_STAFF))
 
 
+def filter_schools(*, user: Any) -> list[School]:
+    """The schools whose graduates the user sees, for the filter: every school for the
+    province, else the user's own schools and those of the user's regions."""
+    actor = actor_for(user)
+    schools = School.objects.select_related("organisation").order_by("organisation__name_ko")
+    if actor.is_province:
+        return list(schools)
+    return list(
+        schools.filter(
+            Q(pk__in=actor.organisations(Role.SCHOOL_STAFF))
+            | Q(organisation__region_id__in=actor.region_ids)
+        )
+    )
+
+
 def recordable_departments(*, user: Any) -> QuerySet[Department]:
     """The departments whose graduates the user records: their school's, or all for the
     province."""

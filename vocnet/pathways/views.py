@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,12 +18,11 @@ from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
 from vocnet.core.i18n import is_english
-from vocnet.core.permissions import Action, actor_for, restrict
+from vocnet.core.permissions import Action, restrict
 from vocnet.pathways import selectors, services
 from vocnet.pathways.forms import DestinationFilterForm, DestinationForm, add_problems
 from vocnet.pathways.importing import DESTINATION_IMPORT
 from vocnet.pathways.models import GraduateDestination, latest_graduation_year
-from vocnet.registry.models import Role, School
 from vocnet.spreadsheets.pages import import_page
 
 PAGE_SIZE = 50
@@ -40,20 +38,6 @@ def _years() -> list[int]:
     return list(range(last, last - RECORDABLE_YEARS, -1))
 
 
-def _schools(user: Any) -> list[School]:
-    """The schools whose graduates the user sees, for the filter."""
-    actor = actor_for(user)
-    schools = School.objects.select_related("organisation").order_by("organisation__name_ko")
-    if actor.is_province:
-        return list(schools)
-    return list(
-        schools.filter(
-            Q(pk__in=actor.organisations(Role.SCHOOL_STAFF))
-            | Q(organisation__region_id__in=actor.region_ids)
-        )
-    )
-
-
 # API field names the forms call differently.
 FIELD_NAMES = {"department_id": "department"}
 
@@ -62,7 +46,7 @@ FIELD_NAMES = {"department_id": "department"}
 def destination_list(request: HttpRequest) -> HttpResponse:
     selectors.require_viewer(user=request.user)
     form = DestinationFilterForm(
-        request.GET or None, years=_years(), schools=_schools(request.user)
+        request.GET or None, years=_years(), schools=selectors.filter_schools(user=request.user)
     )
     filters = form.to_filters()
     summary = selectors.destination_summary(

@@ -15,11 +15,9 @@ from django.utils.translation import gettext as _
 
 from vocnet.clearinghouse import selectors, services
 from vocnet.clearinghouse.forms import PreferenceForm, RankInputsForm, add_problems
-from vocnet.clearinghouse.models import RoundStatus
 from vocnet.clearinghouse.views.rounds import crumbs, error_text
 from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
 from vocnet.core.i18n import localized_name
-from vocnet.core.permissions import actor_for
 from vocnet.privacy.services import record_personal_data_access
 
 
@@ -94,11 +92,8 @@ def student_preferences(request: HttpRequest, round_id: int, student_id: int) ->
             messages.success(request, _("지망을 저장했습니다."))
             return redirect(request.path)
     record_personal_data_access(request=request, subjects=[student], action="view")
-    actor = actor_for(request.user)
-    may_enter = placement_round.status == RoundStatus.OPEN and (
-        actor.is_province
-        or student.school_id in selectors.staff_school_ids(user=request.user)
-        or actor.student_id == student.pk
+    may_enter = selectors.may_enter_preferences(
+        user=request.user, placement_round=placement_round, student=student
     )
     context = {
         "round": placement_round,

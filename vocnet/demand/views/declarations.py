@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
 from vocnet.core.i18n import is_english
-from vocnet.core.permissions import actor_for
 from vocnet.demand import selectors, services
 from vocnet.demand.forms import (
     DeclarationFilterForm,
@@ -24,6 +23,7 @@ from vocnet.demand.forms import (
     add_problems,
 )
 from vocnet.demand.importing import DECLARATION_IMPORT
+from vocnet.demand.selectors.declarations import declares_by_business_number
 from vocnet.spreadsheets.pages import import_page
 
 PAGE_SIZE = 50
@@ -66,7 +66,7 @@ def _form(request: HttpRequest, *, editing: bool, data: Any = None, initial: Any
         initial=initial,
         organisations=selectors.declaring_organisation_choices(user=request.user),
         years=_years(),
-        province=actor_for(request.user).is_province,
+        province=declares_by_business_number(user=request.user),
         editing=editing,
     )
 

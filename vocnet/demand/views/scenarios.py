@@ -21,8 +21,9 @@ from vocnet.core.permissions import Action, actor_for, restrict
 from vocnet.demand import selectors, services
 from vocnet.demand.forms import RecommendationFilterForm, ScenarioForm, add_problems
 from vocnet.demand.models import Scenario
-from vocnet.demand.reference import ncs_middle_english
+from vocnet.demand.selectors.scenarios import scenario_office_choices
 from vocnet.registry.models import NcsMiddle, Region, Role, School, SupportOffice
+from vocnet.registry.reference import ncs_middle_english
 
 ACTIONS = ("convert", "grow", "shrink", "keep")
 PAGE_SIZE = 50
@@ -121,9 +122,7 @@ def scenario_list(request: HttpRequest) -> HttpResponse:
 def scenario_create(request: HttpRequest) -> HttpResponse:
     if not selectors.can_plan(user=request.user):
         raise permission_denied()
-    offices = (
-        SupportOffice.objects.order_by("name_ko") if actor_for(request.user).is_province else None
-    )
+    offices = scenario_office_choices(user=request.user)
     form = ScenarioForm(request.POST or None, offices=offices)
     if request.method == "POST" and form.is_valid():
         try:

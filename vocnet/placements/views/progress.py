@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import DomainError, reraise_refusal
-from vocnet.core.permissions import actor_for
 from vocnet.placements import selectors, services
 from vocnet.placements.forms import (
     EvaluationForm,
@@ -146,12 +145,8 @@ def progress_context(request: HttpRequest, placement: Any) -> dict[str, Any]:
     hours = list(selectors.hours_of(user=user, placement=placement))
     incidents = list(selectors.incidents_of(user=user, placement=placement))
     roles = selectors.roles_to_evaluate(user=user, placement=placement)
-    running = placement.status == "in_progress"
     ended = placement.status in ("completed", "terminated")
-    actor = actor_for(user)
-    is_student = actor.student_id == placement.student_id
-    is_guardian = placement.student_id in actor.guardian_student_ids
-    is_school = placement.student.school_id in actor.organisations("school_staff")
+    rights = selectors.progress_rights(user=user, placement=placement)
     return {
         "hours": hours,
         "hours_minutes": sum(entry.minutes for entry in hours),
@@ -160,12 +155,9 @@ def progress_context(request: HttpRequest, placement: Any) -> dict[str, Any]:
         "incidents": incidents,
         "answerable": selectors.answerable_ids(user=user, ids=[i.pk for i in incidents]),
         "evaluations": list(selectors.evaluations_of(user=user, placement=placement)),
-        "hours_form": HoursForm() if running and (is_student or is_school) else None,
-        "visit_form": VisitForm() if running and (is_school or actor.is_province) else None,
-        "incident_form": IncidentForm()
-        if (is_student or is_guardian or is_school or actor.is_province)
-        and placement.status != "cancelled"
-        else None,
+        "hours_form": HoursForm() if rights.log_hours else None,
+        "visit_form": VisitForm() if rights.record_visit else None,
+        "incident_form": IncidentForm() if rights.report_incident else None,
         "respond_form": RespondForm(),
         "evaluation_forms": [
             (role, EvaluationForm(initial={"role": role}, roles=[role], auto_id=f"id_{role}_%s"))

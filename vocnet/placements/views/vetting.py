@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
 from vocnet.core.i18n import is_english
-from vocnet.core.permissions import actor_for
 from vocnet.placements import selectors, services
 from vocnet.placements.forms import (
     AccidentForm,
@@ -182,7 +181,6 @@ def accident_record(request: HttpRequest, company_id: int) -> HttpResponse:
     context = {
         "form": form,
         "company": company,
-        "is_province": actor_for(request.user).is_province,
         "breadcrumbs": _crumbs((_("중대재해 기록"), None)),
     }
     return render(request, "placements/accident_form.html", context)

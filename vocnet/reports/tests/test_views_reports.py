@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from vocnet.registry.geo import TILE_GRID, shade
 from vocnet.registry.models import Region
 from vocnet.registry.tests import factories as f
-from vocnet.reports.tilemap import TILE_GRID, shade
 from vocnet.testing import PERSONAS, World, sign_in
 
 pytestmark = pytest.mark.django_db
