@@ -22,6 +22,7 @@ REFERENCE_DATA_READERS = {
     "demand/tests/test_reference.py",
     "placements/rules/hazards.py",
     "placements/rules/holidays.py",
+    "programmes/rules.py",
     "registry/reference.py",
 }
 
