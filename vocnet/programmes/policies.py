@@ -26,12 +26,18 @@ from vocnet.programmes.models import (
     Call,
     CallStage,
     CallStatus,
+    ConflictDeclaration,
+    Decision,
     GovernanceMember,
     Kpi,
+    Objection,
     PillarPlan,
     ProgrammeKind,
     RequiredDocument,
+    ReviewerAssignment,
     RubricItem,
+    Score,
+    StageResult,
 )
 from vocnet.registry.models import Role
 
@@ -150,3 +156,95 @@ for _model in (
     ApplicationVersion,
 ):
     register(_model)(type(f"{_model.__name__}Policy", (_PartOfApplicationPolicy,), {}))
+
+
+# Review ------------------------------------------------------------------------------------
+#
+# Review rows are the one place where a rule depends on who the user is, not only on their
+# authority: a reviewer is an assignment of a user, and sees their own assignment, declarations
+# and scores (and the other reviewers' scores only once the stage closed). Pages that show
+# review rows therefore never use the shared page cache (docs/adr/0016-programmes.md).
+
+
+def _own_assignments(actor: Actor) -> QuerySet[Any]:
+    if actor.user_id is None:
+        return ReviewerAssignment.objects.none()
+    return ReviewerAssignment.objects.filter(user_id=actor.user_id)
+
+
+def _decided_parties_q(actor: Actor, prefix: str) -> Q:
+    """Rows of applications that have a decision and one of whose parties the actor works for."""
+    parties = ApplicationParty.objects.filter(
+        organisation_id__in=actor.staff_organisation_ids, application__decision__isnull=False
+    ).values("application_id")
+    return Q(**{f"{prefix}application_id__in": parties})
+
+
+@register(ReviewerAssignment)
+class ReviewerAssignmentPolicy(ModelPolicy):
+    def scope(self, actor: Actor, queryset: QuerySet[Any], action: Action) -> Any:
+        officers = call_change_q(actor, "stage__call__")
+        if action is Action.VIEW:
+            return queryset.filter(officers | Q(pk__in=_own_assignments(actor)))
+        return queryset.filter(officers)
+
+
+@register(ConflictDeclaration)
+class ConflictDeclarationPolicy(ModelPolicy):
+    def scope(self, actor: Actor, queryset: QuerySet[Any], action: Action) -> Any:
+        if action is not Action.VIEW:
+            return queryset.none()
+        return queryset.filter(
+            call_change_q(actor, "assignment__stage__call__")
+            | Q(assignment__in=_own_assignments(actor))
+        )
+
+
+@register(Score)
+class ScorePolicy(ModelPolicy):
+    """Officers see every score; a reviewer their own, and the stage's other scores once it
+    closed; the application's parties their own application's scores after the decision
+    (the comments without the reviewers: selectors give them the scores, never assignments)."""
+
+    def scope(self, actor: Actor, queryset: QuerySet[Any], action: Action) -> Any:
+        if action is not Action.VIEW:
+            return queryset.none()
+        own = _own_assignments(actor)
+        closed_stages = own.filter(stage__is_closed=True).values("stage_id")
+        return queryset.filter(
+            call_change_q(actor, "assignment__stage__call__")
+            | Q(assignment__in=own)
+            | Q(assignment__stage_id__in=closed_stages)
+            | _decided_parties_q(actor, "")
+        )
+
+
+@register(StageResult)
+class StageResultPolicy(ModelPolicy):
+    def scope(self, actor: Actor, queryset: QuerySet[Any], action: Action) -> Any:
+        if action is not Action.VIEW:
+            return queryset.none()
+        return queryset.filter(
+            call_change_q(actor, "stage__call__") | _decided_parties_q(actor, "")
+        )
+
+
+@register(Decision)
+class DecisionPolicy(ModelPolicy):
+    def scope(self, actor: Actor, queryset: QuerySet[Any], action: Action) -> Any:
+        if action is Action.VIEW:
+            return queryset.filter(call_change_q(actor, "call__") | _decided_parties_q(actor, ""))
+        return queryset.filter(call_change_q(actor, "call__"))
+
+
+@register(Objection)
+class ObjectionPolicy(ModelPolicy):
+    def scope(self, actor: Actor, queryset: QuerySet[Any], action: Action) -> Any:
+        if action is Action.VIEW:
+            return queryset.filter(
+                call_change_q(actor, "decision__call__") | _decided_parties_q(actor, "decision__")
+            )
+        return queryset.filter(call_change_q(actor, "decision__call__"))
+
+    def can_create(self, actor: Actor, context: Mapping[str, Any]) -> bool:
+        return context.get("lead_organisation_id") in actor.organisations(Role.SCHOOL_STAFF)

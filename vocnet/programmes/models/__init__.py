@@ -25,6 +25,15 @@ from vocnet.programmes.models.calls import (
     StageKind,
     TieRule,
 )
+from vocnet.programmes.models.review import (
+    ConflictDeclaration,
+    Decision,
+    Objection,
+    Outcome,
+    ReviewerAssignment,
+    Score,
+    StageResult,
+)
 
 __all__ = [
     "AggregationMethod",
@@ -38,16 +47,23 @@ __all__ = [
     "Call",
     "CallStage",
     "CallStatus",
+    "ConflictDeclaration",
     "ConsortiumRole",
+    "Decision",
     "FundingSource",
     "GovernanceMember",
     "Kpi",
+    "Objection",
+    "Outcome",
     "PillarPlan",
     "PreviousDesignationRule",
     "ProgrammeKind",
     "RequiredDocument",
+    "ReviewerAssignment",
     "RubricItem",
     "RubricOrigin",
+    "Score",
     "StageKind",
+    "StageResult",
     "TieRule",
 ]
