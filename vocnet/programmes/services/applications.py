@@ -268,6 +268,8 @@ def application_create_draft(
         partners.append(organisation)
     raise_if(problems)
     assert call is not None and lead is not None
+    # Numbering the blind code under a lock on the call: two first drafts at once wait.
+    Call.objects.select_for_update().filter(pk=call.pk).first()
     application = Application.objects.create(
         call=call,
         lead_organisation=lead,

@@ -75,6 +75,8 @@ def reviewer_assign(
             )
         )
     raise_if(problems)
+    # Numbering the reviewer code under a lock on the stage.
+    CallStage.objects.select_for_update().filter(pk=stage.pk).first()
     assignment = ReviewerAssignment.objects.create(
         stage=stage,
         user=user,
