@@ -9,6 +9,8 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import Field
 
 from vocnet.programmes import selectors, services
 from vocnet.programmes.models import Application, Call
@@ -94,4 +96,27 @@ def submit_application(request: HttpRequest, application_id: int) -> Any:
     version. 422 names what is missing or late."""
     application = selectors.application_detail(request.user, application_id)
     services.application_submit(actor=request.user, application=application)
+    return _application_out(selectors.application_detail(request.user, application_id))
+
+
+@router.get("/programmes/applications", response=list[ProgrammeApplicationOut])
+@paginate(LimitOffsetPagination)
+def list_applications(request: HttpRequest) -> Any:
+    """Applications the caller may see: to the calls they manage, or as a party."""
+    return [_application_out(a) for a in selectors.applications_visible(request.user)]
+
+
+class ProgrammeWithdrawIn(Schema):
+    reason: str = Field(..., max_length=300)
+
+
+@router.post("/programmes/applications/{application_id}/withdraw", response=ProgrammeApplicationOut)
+def withdraw_application(
+    request: HttpRequest, application_id: int, payload: ProgrammeWithdrawIn
+) -> Any:
+    """Withdraw (the lead school's staff); who, when and why are recorded."""
+    application = selectors.application_detail(request.user, application_id)
+    services.application_withdraw(
+        actor=request.user, application=application, reason=payload.reason
+    )
     return _application_out(selectors.application_detail(request.user, application_id))

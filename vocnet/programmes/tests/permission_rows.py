@@ -52,6 +52,25 @@ ROWS: list[Row] = [
         prepare=_application,
     ),
     Row(
+        "GET",
+        "/api/programmes/applications",
+        None,
+        SIGNED_IN,
+        prepare=_application,
+        visible={
+            persona: ({"application_a"} if persona in A_APPLICATION else set())
+            for persona in SIGNED_IN
+        },
+    ),
+    Row(
+        "POST",
+        "/api/programmes/applications/{application_id}/withdraw",
+        "application_a",
+        A_LEAD,
+        payload=lambda world: {"reason": "컨소시엄 재구성"},
+        prepare=_application,
+    ),
+    Row(
         "POST",
         "/api/programmes/applications/{application_id}/submit",
         "application_a",
