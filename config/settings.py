@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "vocnet.pathways",
     "vocnet.placements",
     "vocnet.clearinghouse",
+    "vocnet.programmes",
     # The Gyeonggi demo above every domain app: `manage.py load_demo` (docs/adr/0004).
     "vocnet.demo",
     # Background tasks (clearinghouse runs); see the TASKS block below.

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("vocnet.accounts.urls")),
     path("privacy/", include("vocnet.privacy.urls")),
     path("agreements/", include("vocnet.agreements.urls")),
+    path("programmes/", include("vocnet.programmes.urls")),
     path("demand/", include("vocnet.demand.urls")),
     path("placements/", include("vocnet.placements.urls")),
     path("clearinghouse/", include("vocnet.clearinghouse.urls")),

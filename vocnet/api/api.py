@@ -30,6 +30,7 @@ def _mount_routers() -> None:
     from vocnet.pathways.api import router as pathways_router
     from vocnet.placements.api import router as placements_router
     from vocnet.privacy.api import router as privacy_router
+    from vocnet.programmes.api import router as programmes_router
     from vocnet.registry.api import router as registry_router
     from vocnet.registry.api_excel import router as excel_router
     from vocnet.spreadsheets.api import router as spreadsheets_router
@@ -44,6 +45,7 @@ def _mount_routers() -> None:
     api.add_router("/", placements_router)
     api.add_router("/", clearinghouse_router)
     api.add_router("/", privacy_router)
+    api.add_router("/", programmes_router)
 
 
 _mount_routers()

@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from vocnet.demo import accounts, agreements, clearinghouse, demand, pathways, placements
+from vocnet.demo import (
+    accounts,
+    agreements,
+    clearinghouse,
+    demand,
+    pathways,
+    placements,
+    programmes,
+)
 
 
 @dataclass(frozen=True)
@@ -21,6 +29,8 @@ class DomainDemo:
 
 DOMAIN_DEMOS: tuple[DomainDemo, ...] = (
     DomainDemo("agreements", agreements.load_agreements_demo, agreements.reset_agreements_demo),
+    # After the agreements: the selected consortium's application points at its agreement.
+    DomainDemo("programmes", programmes.load_programmes_demo, programmes.reset_programmes_demo),
     DomainDemo("demand", demand.load_demand_demo, demand.reset_demand_demo),
     DomainDemo("pathways", pathways.load_pathways_demo, pathways.reset_pathways_demo),
     # The demo staff logins' authenticator with the public demo secret (demo only).

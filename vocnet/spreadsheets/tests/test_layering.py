@@ -23,6 +23,7 @@ REFERENCE_DATA_READERS = {
     "placements/rules/hazards.py",
     "placements/rules/holidays.py",
     "registry/migrations/0002_load_reference_lists.py",
+    "programmes/rules.py",
     "registry/reference.py",
 }
 

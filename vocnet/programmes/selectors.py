@@ -1,0 +1,164 @@
+"""Reads of the programmes app, always through the permission layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from vocnet.core.errors import not_found
+from vocnet.core.permissions import get_visible, restrict
+from vocnet.programmes.models import (
+    Application,
+    ApplicationStatus,
+    Call,
+    Decision,
+    ReviewerAssignment,
+    Score,
+)
+
+
+def calls_visible(user: Any) -> Any:
+    """Calls the user may see: published ones, and the drafts of the calls they manage."""
+    return restrict(user, Call.objects.select_related("kind", "issuing_organisation"))
+
+
+def call_detail(user: Any, call_id: int) -> Call:
+    """One visible call, or NotFound."""
+    return get_visible(user, Call.objects.select_related("kind"), call_id, ("공모", "Call"))
+
+
+def applications_visible(user: Any) -> Any:
+    """Applications the user may see: those to the calls they manage, and those whose
+    consortium includes an organisation they work for."""
+    return restrict(user, Application.objects.select_related("call", "lead_organisation"))
+
+
+def application_detail(user: Any, application_id: int) -> Application:
+    """One visible application, or NotFound (never reveals that it exists)."""
+    return get_visible(
+        user,
+        Application.objects.select_related("call__kind", "lead_organisation"),
+        application_id,
+        ("신청서", "Application"),
+    )
+
+
+@dataclass(frozen=True)
+class PartyView:
+    name: str
+    kind: str
+    role: str
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    """An application as a reviewer sees it: in a blind stage 1 the school's and the partners'
+    names are replaced by the application's code (the kinds of partner stay visible)."""
+
+    application_id: int
+    code: str
+    title: str
+    lead_name: str
+    parties: tuple[PartyView, ...]
+    is_blind: bool
+
+
+def application_for_review(user: Any, assignment_id: int, application_id: int) -> ReviewView:
+    """A submitted application of the reviewer's stage, blind where the call says so.
+
+    Raises NotFound (not the user's assignment, or not an application of its call)."""
+    assignment = get_visible(
+        user,
+        ReviewerAssignment.objects.select_related("stage__call"),
+        assignment_id,
+        ("심사위원 배정", "Reviewer assignment"),
+    )
+    if assignment.user_id != getattr(user, "pk", None):
+        raise not_found("심사위원 배정", "Reviewer assignment")
+    application = (
+        Application.objects.filter(
+            call=assignment.stage.call, status=ApplicationStatus.SUBMITTED, pk=application_id
+        )
+        .select_related("lead_organisation")
+        .first()
+    )
+    if application is None:
+        raise not_found("신청서", "Application")
+    blind = assignment.stage.call.is_blind and assignment.stage.number == 1
+    parties = tuple(
+        PartyView(
+            name=f"{application.blind_code}-{index}" if blind else party.organisation.name_ko,
+            kind=party.organisation.get_kind_display(),
+            role=party.role,
+        )
+        for index, party in enumerate(application.parties.select_related("organisation"))
+    )
+    return ReviewView(
+        application_id=application.pk,
+        code=application.blind_code,
+        title=application.blind_code if blind else application.title,
+        lead_name=application.blind_code if blind else application.lead_organisation.name_ko,
+        parties=parties,
+        is_blind=blind,
+    )
+
+
+def scores_visible(user: Any, stage_id: int) -> Any:
+    """Scores of a stage the user may see: a reviewer's own until the stage closes."""
+    return restrict(user, Score.objects.filter(assignment__stage_id=stage_id))
+
+
+@dataclass(frozen=True)
+class ItemFeedback:
+    item: str
+    max_points: Decimal
+    mean_points: Decimal
+    comments: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What the applicant sees after the decision: the outcome and reasons, and per stage and
+    item the mean points and the comments — never who gave them."""
+
+    outcome: str
+    reasons: str
+    objection_deadline: Any
+    stages: dict[int, tuple[ItemFeedback, ...]] = field(default_factory=dict)
+
+
+def applicant_feedback(user: Any, application_id: int) -> Feedback:
+    """The decision and the anonymous scores and comments of the user's application.
+
+    Raises NotFound (not visible, or not decided yet)."""
+    application = application_detail(user, application_id)
+    decision = restrict(user, Decision.objects.filter(application=application)).first()
+    if decision is None:
+        raise not_found("심사 결과", "Review result")
+    stages: dict[int, list[ItemFeedback]] = {}
+    rows = (
+        restrict(user, Score.objects.filter(application=application))
+        .select_related("item", "assignment__stage")
+        .order_by("assignment__stage__number", "item__position", "comment")
+    )
+    grouped: dict[tuple[int, int], list[Score]] = {}
+    for score in rows:
+        grouped.setdefault((score.assignment.stage.number, score.item_id), []).append(score)
+    for (stage_number, _item), scores in grouped.items():
+        item = scores[0].item
+        mean = sum((s.points for s in scores), Decimal(0)) / len(scores)
+        stages.setdefault(stage_number, []).append(
+            ItemFeedback(
+                item=item.name_ko,
+                max_points=item.max_points,
+                mean_points=mean.quantize(Decimal("0.01")),
+                comments=tuple(sorted(s.comment for s in scores)),
+            )
+        )
+    return Feedback(
+        outcome=decision.outcome,
+        reasons=decision.reasons,
+        objection_deadline=decision.objection_deadline,
+        stages={number: tuple(items) for number, items in stages.items()},
+    )
