@@ -15,7 +15,7 @@ themself; a guardian only their children.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -87,6 +87,20 @@ class Actor:
 ANONYMOUS = Actor()
 
 
+ActorLoader = Callable[[Any], Actor]
+_actor_loader: ActorLoader | None = None
+
+
+def set_actor_loader(loader: ActorLoader) -> None:
+    """Install the function that reads an authenticated user's authority from the database.
+
+    Core sits below every app, so it cannot read memberships itself: the registry, which keeps
+    them, installs its loader in ``RegistryConfig.ready()`` (docs/architecture.md).
+    """
+    global _actor_loader
+    _actor_loader = loader
+
+
 def actor_for(user: Any) -> Actor:
     """The actor for a Django user (anonymous users get :data:`ANONYMOUS`).
 
@@ -97,51 +111,9 @@ def actor_for(user: Any) -> Actor:
     cached = getattr(user, "_vocnet_actor", None)
     if isinstance(cached, Actor):
         return cached
-    # Imported here because the registry app builds on core, not the other way round.
-    from vocnet.registry.models import GuardianLink, Membership, Region, Student
-
-    by_role: dict[str, set[int]] = {}
-    support_offices: set[int] = set()
-    for membership in Membership.objects.filter(user=user, is_active=True).select_related(
-        "organisation__support_office_record"
-    ):
-        by_role.setdefault(membership.role, set()).add(membership.organisation_id)
-        if membership.role == "support_office_officer":
-            office = getattr(membership.organisation, "support_office_record", None)
-            if office is not None:
-                support_offices.add(office.pk)
-    region_ids = (
-        frozenset(
-            Region.objects.filter(support_office_id__in=support_offices).values_list(
-                "pk", flat=True
-            )
-        )
-        if support_offices
-        else frozenset()
-    )
-    student_id = (
-        Student.objects.filter(user=user).values_list("pk", flat=True).first()
-        if "student" in by_role
-        else None
-    )
-    guardian_students = (
-        frozenset(
-            GuardianLink.objects.filter(guardian__user=user).values_list("student_id", flat=True)
-        )
-        if "guardian" in by_role
-        else frozenset()
-    )
-    actor = Actor(
-        user_id=user.pk,
-        is_authenticated=True,
-        is_superuser=bool(user.is_superuser),
-        roles=frozenset(by_role),
-        organisations_by_role={role: frozenset(ids) for role, ids in by_role.items()},
-        support_office_ids=frozenset(support_offices),
-        region_ids=region_ids,
-        student_id=student_id,
-        guardian_student_ids=guardian_students,
-    )
+    if _actor_loader is None:
+        raise LookupError("No actor loader is installed; is vocnet.registry in INSTALLED_APPS?")
+    actor = _actor_loader(user)
     user._vocnet_actor = actor
     return actor
 
