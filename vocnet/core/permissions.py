@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from django.db import models
 
 from vocnet.core.errors import not_found, permission_denied
+from vocnet.core.users import UserLike
 
 M = TypeVar("M", bound=models.Model)
 
@@ -87,7 +88,7 @@ class Actor:
 ANONYMOUS = Actor()
 
 
-ActorLoader = Callable[[Any], Actor]
+ActorLoader = Callable[[UserLike], Actor]
 _actor_loader: ActorLoader | None = None
 
 
@@ -101,7 +102,7 @@ def set_actor_loader(loader: ActorLoader) -> None:
     _actor_loader = loader
 
 
-def actor_for(user: Any) -> Actor:
+def actor_for(user: UserLike | None) -> Actor:
     """The actor for a Django user (anonymous users get :data:`ANONYMOUS`).
 
     Cached on the user object, so a request computes it once (two small queries).
@@ -114,7 +115,8 @@ def actor_for(user: Any) -> Actor:
     if _actor_loader is None:
         raise LookupError("No actor loader is installed; is vocnet.registry in INSTALLED_APPS?")
     actor = _actor_loader(user)
-    user._vocnet_actor = actor
+    # Cached on the user object itself, so every caller of one request shares it.
+    setattr(user, "_vocnet_actor", actor)  # noqa: B010
     return actor
 
 
@@ -153,7 +155,9 @@ def policy_for(model: type[models.Model]) -> ModelPolicy:
         raise LookupError(f"No permission policy is registered for {model.__name__}.") from None
 
 
-def restrict(user: Any, queryset: models.QuerySet[M], action: Action = Action.VIEW) -> Any:
+def restrict(
+    user: UserLike | None, queryset: models.QuerySet[M], action: Action = Action.VIEW
+) -> Any:
     """``queryset`` narrowed to the rows ``user`` may ``action``; anonymous users get none."""
     actor = actor_for(user)
     if not actor.is_authenticated:
@@ -161,22 +165,24 @@ def restrict(user: Any, queryset: models.QuerySet[M], action: Action = Action.VI
     return policy_for(queryset.model).scope(actor, queryset, action)
 
 
-def get_visible(user: Any, queryset: models.QuerySet[M], pk: Any, what: tuple[str, str]) -> M:
+def get_visible(
+    user: UserLike | None, queryset: models.QuerySet[M], pk: Any, what: tuple[str, str]
+) -> M:
     """The row ``pk`` if the user may view it; otherwise NotFound (never reveals existence)."""
-    obj = restrict(user, queryset, Action.VIEW).filter(pk=pk).first()
+    obj: M | None = restrict(user, queryset, Action.VIEW).filter(pk=pk).first()
     if obj is None:
         raise not_found(*what)
     return obj
 
 
-def authorize_change(user: Any, obj: models.Model) -> None:
+def authorize_change(user: UserLike | None, obj: models.Model) -> None:
     """Raise PermissionDenied unless ``user`` may change ``obj``."""
     model = type(obj)
     if not restrict(user, model._default_manager.filter(pk=obj.pk), Action.CHANGE).exists():
         raise permission_denied()
 
 
-def authorize_create(user: Any, model: type[models.Model], **context: Any) -> None:
+def authorize_create(user: UserLike | None, model: type[models.Model], **context: Any) -> None:
     """Raise PermissionDenied unless ``user`` may create a ``model`` row in ``context``."""
     actor = actor_for(user)
     if not actor.is_authenticated or not policy_for(model).can_create(actor, context):

@@ -6,19 +6,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from vocnet.core.permissions import Actor
+from vocnet.core.users import UserLike
 from vocnet.registry.models import GuardianLink, Membership, Region, Student
 
 
-def load_actor(user: Any) -> Actor:
+def load_actor(user: UserLike) -> Actor:
     """The :class:`Actor` of an authenticated ``user``: their active memberships, the regions
     of their support offices, their own student record and their children (two small queries
     for most users). Caching is the caller's (``core.permissions.actor_for``)."""
     by_role: dict[str, set[int]] = {}
     support_offices: set[int] = set()
-    for membership in Membership.objects.filter(user=user, is_active=True).select_related(
+    for membership in Membership.objects.filter(user_id=user.pk, is_active=True).select_related(
         "organisation__support_office_record"
     ):
         by_role.setdefault(membership.role, set()).add(membership.organisation_id)
@@ -36,13 +35,15 @@ def load_actor(user: Any) -> Actor:
         else frozenset()
     )
     student_id = (
-        Student.objects.filter(user=user).values_list("pk", flat=True).first()
+        Student.objects.filter(user_id=user.pk).values_list("pk", flat=True).first()
         if "student" in by_role
         else None
     )
     guardian_students = (
         frozenset(
-            GuardianLink.objects.filter(guardian__user=user).values_list("student_id", flat=True)
+            GuardianLink.objects.filter(guardian__user_id=user.pk).values_list(
+                "student_id", flat=True
+            )
         )
         if "guardian" in by_role
         else frozenset()
