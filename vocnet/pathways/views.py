@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
 from vocnet.core.permissions import Action, actor_for, restrict
+from vocnet.core.users import UserLike
 from vocnet.pathways import selectors, services
 from vocnet.pathways.forms import DestinationFilterForm, DestinationForm, add_problems
 from vocnet.pathways.importing import DESTINATION_IMPORT
@@ -39,7 +40,7 @@ def _years() -> list[int]:
     return list(range(last, last - RECORDABLE_YEARS, -1))
 
 
-def _schools(user: Any) -> list[School]:
+def _schools(user: UserLike) -> list[School]:
     """The schools whose graduates the user sees, for the filter."""
     actor = actor_for(user)
     schools = School.objects.select_related("organisation").order_by("organisation__name_ko")

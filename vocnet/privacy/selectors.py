@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from vocnet.core.errors import permission_denied
 from vocnet.core.permissions import actor_for, restrict
+from vocnet.core.users import UserLike
 from vocnet.privacy.models import (
     AccessAction,
     AccessLogReview,
@@ -45,7 +46,7 @@ class AccessLogFilters:
     exports_only: bool = False
 
 
-def require_province(user: Any) -> None:
+def require_province(user: UserLike) -> None:
     """PermissionDenied unless ``user`` is a province officer."""
     if not actor_for(user).is_province:
         raise permission_denied()
@@ -55,7 +56,7 @@ def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def access_log_search(*, user: Any, filters: AccessLogFilters) -> QuerySet[PersonalDataAccess]:
+def access_log_search(*, user: UserLike, filters: AccessLogFilters) -> QuerySet[PersonalDataAccess]:
     """The access-log rows matching ``filters``, newest first. Province only: raises
     PermissionDenied for everyone else (the log says who looked at which child)."""
     require_province(user)
@@ -130,7 +131,7 @@ def _next_month(first: date) -> date:
     return (first.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
-def month_figures(*, user: Any, month: date) -> MonthFigures:
+def month_figures(*, user: UserLike, month: date) -> MonthFigures:
     """The month's totals by action, distinct users and records, export events, rows at night
     and the five users with the most rows. Province only (PermissionDenied otherwise)."""
     require_province(user)
@@ -167,7 +168,7 @@ def month_figures(*, user: Any, month: date) -> MonthFigures:
     )
 
 
-def review_list(*, user: Any) -> QuerySet[AccessLogReview]:
+def review_list(*, user: UserLike) -> QuerySet[AccessLogReview]:
     return restrict(user, AccessLogReview.objects.all()).order_by("-month")[:12]
 
 
@@ -183,7 +184,7 @@ class ReviewReminder:
     url: str
 
 
-def home_items(*, user: Any, today: date | None = None) -> list[ReviewReminder]:
+def home_items(*, user: UserLike, today: date | None = None) -> list[ReviewReminder]:
     """For the province: a reminder while last month's access log has not been reviewed."""
     if not actor_for(user).is_province:
         return []

@@ -11,12 +11,13 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from vocnet.core.permissions import restrict
+from vocnet.core.users import UserLike
 from vocnet.privacy.models import SubjectKind
 from vocnet.privacy.subjects import SubjectSource, register_subject_source
 from vocnet.registry.models import Guardian, Student
 
 
-def _students_named(user: Any, term: str) -> QuerySet[Any]:
+def _students_named(user: UserLike, term: str) -> QuerySet[Any]:
     """Students ``user`` may see whose name contains ``term`` or whose 학번 is ``term``."""
     students = restrict(user, Student.objects.all()).filter(
         Q(name__icontains=term) | Q(student_number=term)
@@ -24,7 +25,7 @@ def _students_named(user: Any, term: str) -> QuerySet[Any]:
     return students.values("pk")
 
 
-def _guardians_named(user: Any, term: str) -> QuerySet[Any]:
+def _guardians_named(user: UserLike, term: str) -> QuerySet[Any]:
     """Guardians whose account name contains ``term`` or whose username is ``term``."""
     return Guardian.objects.filter(Q(user__name__icontains=term) | Q(user__username=term)).values(
         "pk"

@@ -38,6 +38,7 @@ from vocnet.agreements.rules import period_problems, problem, quantity_problems,
 from vocnet.core.errors import FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import authorize_change, authorize_create
+from vocnet.core.users import UserLike, user_row
 from vocnet.registry.models import Organisation
 
 
@@ -478,7 +479,7 @@ def _raise_if(problems: list[FieldProblem]) -> None:
 
 
 @transaction.atomic
-def agreement_create_draft(*, actor: Any, data: AgreementInput) -> Agreement:
+def agreement_create_draft(*, actor: UserLike, data: AgreementInput) -> Agreement:
     """Start an agreement: the agreement in ``draft`` and its version 1. Without parties,
     the lead organisation is the only party, with the kind's default pillars.
 
@@ -526,7 +527,7 @@ def agreement_create_draft(*, actor: Any, data: AgreementInput) -> Agreement:
         end_date=data.end_date,
         status=AgreementStatus.DRAFT,
         is_synthetic=data.is_synthetic,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_row(actor),
     )
     version = AgreementVersion.objects.create(
         agreement=agreement,
@@ -557,7 +558,9 @@ def lock_current_version(agreement: Agreement) -> AgreementVersion:
 
 
 @transaction.atomic
-def agreement_update_draft(*, actor: Any, agreement: Agreement, changes: DraftChanges) -> Agreement:
+def agreement_update_draft(
+    *, actor: UserLike, agreement: Agreement, changes: DraftChanges
+) -> Agreement:
     """Change the version in draft: title, dates, change note, parties with pillars and
     commitments (kind and lead only before the agreement was first in force).
 
