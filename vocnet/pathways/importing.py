@@ -123,7 +123,9 @@ class DestinationImporter(SchoolRecordImporter):
         self.new: list[GraduateDestination] = []
         self.changed: list[GraduateDestination] = []
 
-    def _resolve(self, rows: list[SourceRow], school_ids: list[int]) -> None:
+    def _resolve(  # noqa: C901 (one flat check per column, in the file's order)
+        self, rows: list[SourceRow], school_ids: list[int]
+    ) -> None:
         departments: dict[tuple[int, str], int] = {}
         for chunk in chunks(school_ids):
             for school_id, name, pk in Department.objects.filter(school_id__in=chunk).values_list(

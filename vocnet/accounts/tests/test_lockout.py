@@ -40,7 +40,8 @@ def test_five_failures_lock_the_account_and_the_right_password_is_refused_too(
     # right password is refused while the lock lasts (nobody is signed in)
     assert [code for code, _ in answers] == [200, 200, 200, 200, 429]
     assert status == 429
-    assert "5번 실패" in message and "30분" in message
+    assert "5번 실패" in message
+    assert "30분" in message
     client = Client()
     client.post("/accounts/login/", {"username": "company_staff", "password": PASSWORD})
     assert client.get("/api/me").status_code == 401
@@ -54,7 +55,8 @@ def test_an_unknown_username_and_a_wrong_password_get_the_same_answer(world: Wor
 
     # Then every answer is the same for both: the same failures, the same lockout
     assert known == unknown
-    assert known[0][0] == 200 and known[0][1]
+    assert known[0][0] == 200
+    assert known[0][1]
     assert known[-1][0] == 429
 
 

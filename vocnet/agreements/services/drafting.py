@@ -501,7 +501,8 @@ def agreement_create_draft(*, actor: UserLike, data: AgreementInput) -> Agreemen
             )
         )
     _raise_if(problems)
-    assert kind is not None and lead is not None
+    assert kind is not None
+    assert lead is not None
     years = agreement_years(data.start_date, data.end_date)
     parties = data.parties or [
         PartyInput(

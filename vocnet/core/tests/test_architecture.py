@@ -188,8 +188,9 @@ def test_a_forbidden_import_breaks_a_contract(
         "from vocnet.placements.rules import check_offer, OfferTerms, DaySchedule\n"
         "check_offer(OfferTerms((DaySchedule(0, d.time(9), d.time(17), 60),),"
         " d.date(2026, 3, 3), d.date(2026, 4, 30)))\n",
+        "import vocnet.clearinghouse.snapshot\n",
     ],
-    ids=["matching", "planning", "placement-rules"],
+    ids=["matching", "planning", "placement-rules", "round-snapshot"],
 )
 def test_running_a_pure_engine_loads_no_django(script: str) -> None:
     # given a fresh interpreter without Django settings (the contract sees static imports;

@@ -57,4 +57,5 @@ def test_no_category_is_stated_as_fact_without_a_verification_mark() -> None:
 
 def test_every_rule_cites_an_article_in_korean_and_english() -> None:
     for rule in RULES:
-        assert "법" in rule.article_ko and "Art." in rule.article_en, rule.code
+        assert "법" in rule.article_ko, rule.code
+        assert "Art." in rule.article_en, rule.code
