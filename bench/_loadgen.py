@@ -72,7 +72,8 @@ class Client:
     ) -> Response:
         if self.writer is None:
             await self._connect()
-        assert self.reader is not None and self.writer is not None
+        assert self.reader is not None
+        assert self.writer is not None
         headers = {"Host": f"{HOST}:{self.port}", "Connection": "keep-alive"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())

@@ -182,7 +182,8 @@ def run(path: Path, user: Any, rows: int) -> None:
     dry, dry_seconds = timed(True)
     first, first_seconds = timed(False)
     second, second_seconds = timed(False)
-    assert first.committed and not first.errors, first.errors[:5]
+    assert first.committed, first.errors[:5]
+    assert not first.errors, first.errors[:5]
 
     size = f"{len(content) / 1_048_576:.1f} MiB"
     print(f"\n{path.name} ({rows:,} rows, {size})")

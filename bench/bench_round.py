@@ -93,7 +93,8 @@ def run_bench(seed: int, scale: float) -> None:
     total_started = time.perf_counter()
     run = round_start_run(actor=officer, placement_round=placement_round, enqueue=False)
     done = run_execute(run_id=run.pk)
-    assert done is not None and done.statistics is not None
+    assert done is not None
+    assert done.statistics is not None
     placement_round.refresh_from_db()
     published = time.perf_counter()
     if placement_round.status == RoundStatus.MATCHED:

@@ -1,11 +1,12 @@
 """Who am I: the signed-in user's identity and memberships."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 
 from vocnet.accounts import selectors
+from vocnet.accounts.models import User
 
 router = Router(tags=["accounts"])
 
@@ -27,4 +28,5 @@ class MeOut(Schema):
 
 @router.get("/me", response=MeOut)
 def me(request: HttpRequest) -> Any:
-    return selectors.me(user=request.user)
+    # The router's auth lets only a signed-in user (a User) this far.
+    return selectors.me(user=cast(User, request.user))

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from vocnet.accounts.models import RecoveryCode
+from vocnet.accounts.models import RecoveryCode, User
 from vocnet.core.permissions import actor_for
 
 # 개인정보의 안전성 확보조치 기준 제6조: those who handle the personal data of many people
@@ -15,7 +15,7 @@ from vocnet.core.permissions import actor_for
 SECOND_FACTOR_ROLES = frozenset({"province_officer", "support_office_officer", "school_staff"})
 
 
-def me(*, user: Any) -> dict[str, Any]:
+def me(*, user: User) -> dict[str, Any]:
     """The user's own identity and active memberships (their own data needs no scope)."""
     memberships = user.memberships.filter(is_active=True).select_related("organisation")
     return {
@@ -35,7 +35,7 @@ def me(*, user: Any) -> dict[str, Any]:
     }
 
 
-def requires_second_factor(user: Any, *, fresh: bool = False) -> bool:
+def requires_second_factor(user: User, *, fresh: bool = False) -> bool:
     """True when ``user`` may only be signed in after the second step (TOTP or a recovery
     code): platform operators (superusers) and every active province officer, support-office
     officer and school staff membership. ``fresh`` reads the memberships with one query
@@ -57,7 +57,7 @@ def requires_second_factor(user: Any, *, fresh: bool = False) -> bool:
     return bool(actor_for(user).roles & SECOND_FACTOR_ROLES)
 
 
-def confirmed_device(*, user: Any) -> TOTPDevice | None:
+def confirmed_device(*, user: User) -> TOTPDevice | None:
     """The user's confirmed authenticator (there is at most one), or None."""
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
@@ -71,7 +71,7 @@ class SecurityStatus:
     last_login: datetime | None
 
 
-def security_status(*, user: Any) -> SecurityStatus:
+def security_status(*, user: User) -> SecurityStatus:
     """What the user's own security page shows (their own data needs no scope)."""
     device = confirmed_device(user=user)
     return SecurityStatus(

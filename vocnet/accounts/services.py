@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from vocnet.accounts.models import ApiToken, RecoveryCode, hash_recovery_code, hash_token
+from vocnet.accounts.models import ApiToken, RecoveryCode, User, hash_recovery_code, hash_token
 from vocnet.core.errors import Conflict, FieldProblem, ValidationFailed, permission_denied
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import actor_for
+from vocnet.core.users import UserLike
 
 MAX_TOKEN_DAYS = 365
 RECOVERY_CODE_COUNT = 10
@@ -27,7 +27,9 @@ class IssuedToken:
     raw: str  # shown once; only its hash is stored
 
 
-def api_token_issue(*, actor: Any, user: Any, name: str, days: int = 90) -> IssuedToken:
+def api_token_issue(
+    *, actor: UserLike | None, user: User, name: str, days: int = 90
+) -> IssuedToken:
     """Issue a bearer token for ``user`` valid for ``days`` (1–365). The raw token is returned
     once and never stored. Raises ValidationFailed for a bad name or lifetime."""
     problems = []
@@ -108,7 +110,7 @@ def _verify_totp(device_id: int, code: str) -> bool:
         return bool(device.verify_token(code))
 
 
-def totp_enrolment_start(*, user: Any) -> TOTPDevice:
+def totp_enrolment_start(*, user: User) -> TOTPDevice:
     """Begin enrolling an authenticator app: a new, unconfirmed TOTP secret (a previous
     unconfirmed one is dropped, so a secret is shown for one enrolment only). Raises Conflict
     when the user already has a confirmed authenticator."""
@@ -123,7 +125,7 @@ def totp_enrolment_start(*, user: Any) -> TOTPDevice:
         return TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
 
 
-def _issue_recovery_codes(user: Any) -> list[str]:
+def _issue_recovery_codes(user: User) -> list[str]:
     RecoveryCode.objects.filter(user=user).delete()
     raw = [RecoveryCode.new_raw_code() for _ in range(RECOVERY_CODE_COUNT)]
     RecoveryCode.objects.bulk_create(
@@ -132,7 +134,7 @@ def _issue_recovery_codes(user: Any) -> list[str]:
     return raw
 
 
-def totp_enrolment_confirm(*, user: Any, device_id: int, code: str) -> list[str]:
+def totp_enrolment_confirm(*, user: User, device_id: int, code: str) -> list[str]:
     """Confirm the enrolment begun by :func:`totp_enrolment_start` with a code from the app;
     returns the ten recovery codes (shown once, stored hashed). Raises ValidationFailed
     (field ``code``) for a wrong, reused or throttled code, or an enrolment that no longer
@@ -160,7 +162,7 @@ def totp_enrolment_confirm(*, user: Any, device_id: int, code: str) -> list[str]
     return codes
 
 
-def second_factor_verify(*, user: Any, code: str) -> str:
+def second_factor_verify(*, user: User, code: str) -> str:
     """Check the second step of a sign-in: a 6-digit code of the user's authenticator app
     (each accepted once: a replayed code is refused) or one of their recovery codes (each
     usable once). Returns ``"totp"`` or ``"recovery"``; raises ValidationFailed (field
@@ -196,7 +198,7 @@ def second_factor_verify(*, user: Any, code: str) -> str:
     return "recovery"
 
 
-def recovery_codes_regenerate(*, user: Any, code: str) -> list[str]:
+def recovery_codes_regenerate(*, user: User, code: str) -> list[str]:
     """Replace the user's recovery codes with ten new ones after a fresh code of their
     authenticator app (a stolen session alone cannot do it). Raises ValidationFailed (field
     ``code``) for a wrong code; the old codes stay valid then."""
@@ -217,7 +219,7 @@ def recovery_codes_regenerate(*, user: Any, code: str) -> list[str]:
 
 
 @transaction.atomic
-def two_factor_reset(*, actor: Any, user: Any) -> int:
+def two_factor_reset(*, actor: UserLike | None, user: User) -> int:
     """Remove a user's authenticators and recovery codes (a lost phone): they enrol again at
     their next sign-in. Province officers only; ``actor=None`` is the command line
     (``manage.py reset_two_factor``). Returns the number of authenticators removed."""

@@ -19,6 +19,8 @@ from django.contrib.auth import login
 from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest
 
+from vocnet.accounts.models import User
+
 SECOND_FACTOR_KEY = "vocnet_second_factor"
 PENDING_KEY = "vocnet_pending_login"
 PENDING_SECONDS = 5 * 60
@@ -57,7 +59,7 @@ class PendingLogin:
         }
 
 
-def pending_login_start(request: HttpRequest, user: Any, next_url: str) -> None:
+def pending_login_start(request: HttpRequest, user: User, next_url: str) -> None:
     """After a correct password of a user who needs a second factor: a new session id (the
     pre-login one may be known to an attacker) holding only the pending login."""
     request.session.cycle_key()
@@ -90,7 +92,7 @@ def pending_login_clear(request: HttpRequest) -> None:
     request.session.pop(PENDING_KEY, None)
 
 
-def complete_login(request: HttpRequest, user: Any, backend: str, method: str | None) -> None:
+def complete_login(request: HttpRequest, user: User, backend: str, method: str | None) -> None:
     """Sign ``user`` in (Django's login: a new session id) and, after a second step, mark the
     session with its method."""
     pending_login_clear(request)

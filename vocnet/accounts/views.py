@@ -4,7 +4,7 @@ security page. Thin: each step calls one selector or service."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import segno
 from django.conf import settings
@@ -36,6 +36,7 @@ from vocnet.accounts.forms import (
     add_problems,
 )
 from vocnet.accounts.lockout import ADDRESS_LOCKED
+from vocnet.accounts.models import User
 from vocnet.accounts.sessions import (
     MAX_SECOND_STEP_ATTEMPTS,
     PendingLogin,
@@ -213,13 +214,12 @@ def enrol(request: HttpRequest) -> HttpResponse:
 def security(request: HttpRequest) -> HttpResponse:
     """The user's own sign-in security: second factor, recovery codes left, last sign-in; new
     recovery codes after a fresh code of the authenticator app."""
-    status = selectors.security_status(user=request.user)
+    user = cast(User, request.user)  # login_required
+    status = selectors.security_status(user=user)
     form = RecoveryCodesForm(request.POST or None) if status.enrolled_at else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
-            codes = services.recovery_codes_regenerate(
-                user=request.user, code=form.cleaned_data["code"]
-            )
+            codes = services.recovery_codes_regenerate(user=user, code=form.cleaned_data["code"])
         except ValidationFailed as error:
             add_problems(form, error.problems)
         else:

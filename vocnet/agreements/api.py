@@ -172,7 +172,7 @@ def delivery_template(request: HttpRequest) -> HttpResponse:
 
 
 class DeliveryImportReportOut(ImportReportOut):
-    entity: Literal["deliveries"]  # type: ignore[assignment]
+    entity: Literal["deliveries"]
 
 
 @router.post(

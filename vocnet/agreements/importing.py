@@ -21,6 +21,7 @@ from vocnet.agreements.rules import as_decimal, quantity_problems
 from vocnet.agreements.services.deliveries import delivery_date_problems
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import actor_for, restrict
+from vocnet.core.users import UserLike, user_row
 from vocnet.registry.models import Role
 from vocnet.spreadsheets import (
     EntitySpec,
@@ -92,7 +93,7 @@ class DeliveryImporter(Importer):
     denied_ko = DENIED_KO
     denied_en = DENIED_EN
 
-    def __init__(self, actor: Any, log: ErrorLog, today: date | None = None) -> None:
+    def __init__(self, actor: UserLike, log: ErrorLog, today: date | None = None) -> None:
         super().__init__(actor, log, today)
         self.new: list[Delivery] = []
 
@@ -202,7 +203,7 @@ class DeliveryImporter(Importer):
                     delivered_on=values["delivered_on"],
                     quantity=quantity,
                     note=note,
-                    recorded_by=self.actor,
+                    recorded_by=user_row(self.actor),
                 )
             )
 
@@ -210,7 +211,7 @@ class DeliveryImporter(Importer):
         Delivery.objects.bulk_create(self.new)
 
 
-def _audit_per_agreement(actor: Any, importer: Importer, file: ImportedFile) -> None:
+def _audit_per_agreement(actor: UserLike, importer: Importer, file: ImportedFile) -> None:
     """One audit entry per agreement that received deliveries, naming the file and them."""
     assert isinstance(importer, DeliveryImporter)
     by_agreement: dict[int, list[Delivery]] = defaultdict(list)

@@ -30,18 +30,21 @@ from vocnet.core.keyset import keyset_page
 MAX_OFFSET = 1_000_000_000
 
 
+class BoundedPageInput(Schema):
+    limit: int = Field(
+        settings.NINJA_PAGINATION_PER_PAGE,
+        ge=1,
+        le=settings.NINJA_PAGINATION_MAX_LIMIT,
+    )
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
 class BoundedPagination(LimitOffsetPagination):
     """``LimitOffsetPagination`` whose ``offset`` is at most ``MAX_OFFSET`` and whose
     ``limit`` is 1..``NINJA_PAGINATION_MAX_LIMIT``; a value outside is a 422 (``offset`` —
     "at most 1000000000")."""
 
-    class Input(Schema):
-        limit: int = Field(
-            settings.NINJA_PAGINATION_PER_PAGE,
-            ge=1,
-            le=settings.NINJA_PAGINATION_MAX_LIMIT,
-        )
-        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+    Input = BoundedPageInput  # type: ignore[assignment]
 
 
 class DeferredJoinPagination(BoundedPagination):
@@ -65,27 +68,32 @@ class DeferredJoinPagination(BoundedPagination):
         return {self.items_attribute: [rows[pk] for pk in ids if pk in rows], "count": count}
 
 
+class KeysetPageInput(Schema):
+    limit: int = Field(
+        settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=settings.NINJA_PAGINATION_MAX_LIMIT
+    )
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="ignored when cursor is given")
+    cursor: str | None = Field(
+        None,
+        max_length=100,
+        description="next_cursor of the previous page: the page after it, at any depth",
+    )
+
+
+class KeysetPageOutput(Schema):
+    items: list[Any]
+    count: int | None = Field(
+        None, description="rows matching the filters; null on pages read by cursor"
+    )
+    next_cursor: str | None = Field(None, description="null on the last page")
+
+
 class NewestFirstPagination(PaginationBase):
     """Limit/offset (bounded as in :class:`BoundedPagination`) plus a keyset cursor over a
     queryset ordered ``-<field>, -id``."""
 
-    class Input(Schema):
-        limit: int = Field(
-            settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=settings.NINJA_PAGINATION_MAX_LIMIT
-        )
-        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="ignored when cursor is given")
-        cursor: str | None = Field(
-            None,
-            max_length=100,
-            description="next_cursor of the previous page: the page after it, at any depth",
-        )
-
-    class Output(Schema):
-        items: list[Any]
-        count: int | None = Field(
-            None, description="rows matching the filters; null on pages read by cursor"
-        )
-        next_cursor: str | None = Field(None, description="null on the last page")
+    Input = KeysetPageInput  # type: ignore[assignment]
+    Output = KeysetPageOutput  # type: ignore[assignment]
 
     def __init__(self, *, field: str = "at", **kwargs: Any) -> None:
         self.field = field

@@ -39,7 +39,8 @@ class VocnetAdminSite(admin.AdminSite):
         return redirect_to_login(target, login_url=reverse("accounts:login"))
 
 
-class ProvinceModelAdmin(admin.ModelAdmin):
+# ModelAdmin is generic only in the type stubs (no django_stubs_ext monkeypatch at run time).
+class ProvinceModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Every model permission granted to the province, refused to everyone else."""
 
     # Web addresses typed without a scheme are taken as https (Django 6's default, now).

@@ -8,6 +8,25 @@ knows what to change.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
+
+from vocnet.core.i18n import is_english
+
+
+class Bilingual(Protocol):
+    """Anything that carries one message in Korean and in English."""
+
+    @property
+    def message_ko(self) -> str: ...
+
+    @property
+    def message_en(self) -> str: ...
+
+
+def localized(message: Bilingual) -> str:
+    """The message in the interface language: English when English is active, else Korean
+    (the service's language). The one place that chooses; pages call this or ``.localized``."""
+    return message.message_en if is_english() else message.message_ko
 
 
 @dataclass(frozen=True)
@@ -18,6 +37,11 @@ class FieldProblem:
     code: str
     message_ko: str
     message_en: str
+
+    @property
+    def localized(self) -> str:
+        """The message in the interface language."""
+        return localized(self)
 
     def as_dict(self) -> dict[str, str]:
         return {
@@ -40,6 +64,11 @@ class DomainError(Exception):
 
     def __str__(self) -> str:
         return f"{self.message_ko} / {self.message_en}"
+
+    @property
+    def localized(self) -> str:
+        """The message in the interface language (a page's error message or form error)."""
+        return localized(self)
 
     def as_dict(self) -> dict[str, object]:
         return {

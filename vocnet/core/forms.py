@@ -10,12 +10,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vocnet.core.errors import FieldProblem
-from vocnet.core.i18n import is_english
 
 
 def problem_text(problem: FieldProblem) -> str:
     """A problem's message in the interface language."""
-    return problem.message_en if is_english() else problem.message_ko
+    return problem.localized
 
 
 def add_problems(

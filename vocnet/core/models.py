@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from vocnet.core.users import UserLike, user_row
+
 
 class AuditEvent(models.Model):
     """감사 기록 — who changed what, when, with the values before and after.
@@ -56,14 +58,14 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
 
 def record_audit(
     *,
-    actor: Any,
+    actor: UserLike | None,
     action: str,
     obj: models.Model,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=user_row(actor),
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),

@@ -74,7 +74,7 @@ def cached_fragment(
     authority and the stored data; it must not use the user's identity or the CSRF token.
     """
     key = fragment_key(name=name, request=request, actor=actor, version=data_version())
-    html = cache.get(key)
+    html: str | None = cache.get(key)
     if html is None:
         html = str(render())
         cache.set(key, html, TIMEOUT_SECONDS)

@@ -15,7 +15,7 @@ themself; a guardian only their children.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from django.db import models
 
 from vocnet.core.errors import not_found, permission_denied
+from vocnet.core.users import UserLike
 
 M = TypeVar("M", bound=models.Model)
 
@@ -87,7 +88,21 @@ class Actor:
 ANONYMOUS = Actor()
 
 
-def actor_for(user: Any) -> Actor:
+ActorLoader = Callable[[UserLike], Actor]
+_actor_loader: ActorLoader | None = None
+
+
+def set_actor_loader(loader: ActorLoader) -> None:
+    """Install the function that reads an authenticated user's authority from the database.
+
+    Core sits below every app, so it cannot read memberships itself: the registry, which keeps
+    them, installs its loader in ``RegistryConfig.ready()`` (docs/architecture.md).
+    """
+    global _actor_loader
+    _actor_loader = loader
+
+
+def actor_for(user: UserLike | None) -> Actor:
     """The actor for a Django user (anonymous users get :data:`ANONYMOUS`).
 
     Cached on the user object, so a request computes it once (two small queries).
@@ -97,52 +112,11 @@ def actor_for(user: Any) -> Actor:
     cached = getattr(user, "_vocnet_actor", None)
     if isinstance(cached, Actor):
         return cached
-    # Imported here because the registry app builds on core, not the other way round.
-    from vocnet.registry.models import GuardianLink, Membership, Region, Student
-
-    by_role: dict[str, set[int]] = {}
-    support_offices: set[int] = set()
-    for membership in Membership.objects.filter(user=user, is_active=True).select_related(
-        "organisation__support_office_record"
-    ):
-        by_role.setdefault(membership.role, set()).add(membership.organisation_id)
-        if membership.role == "support_office_officer":
-            office = getattr(membership.organisation, "support_office_record", None)
-            if office is not None:
-                support_offices.add(office.pk)
-    region_ids = (
-        frozenset(
-            Region.objects.filter(support_office_id__in=support_offices).values_list(
-                "pk", flat=True
-            )
-        )
-        if support_offices
-        else frozenset()
-    )
-    student_id = (
-        Student.objects.filter(user=user).values_list("pk", flat=True).first()
-        if "student" in by_role
-        else None
-    )
-    guardian_students = (
-        frozenset(
-            GuardianLink.objects.filter(guardian__user=user).values_list("student_id", flat=True)
-        )
-        if "guardian" in by_role
-        else frozenset()
-    )
-    actor = Actor(
-        user_id=user.pk,
-        is_authenticated=True,
-        is_superuser=bool(user.is_superuser),
-        roles=frozenset(by_role),
-        organisations_by_role={role: frozenset(ids) for role, ids in by_role.items()},
-        support_office_ids=frozenset(support_offices),
-        region_ids=region_ids,
-        student_id=student_id,
-        guardian_student_ids=guardian_students,
-    )
-    user._vocnet_actor = actor
+    if _actor_loader is None:
+        raise LookupError("No actor loader is installed; is vocnet.registry in INSTALLED_APPS?")
+    actor = _actor_loader(user)
+    # Cached on the user object itself, so every caller of one request shares it.
+    setattr(user, "_vocnet_actor", actor)  # noqa: B010
     return actor
 
 
@@ -181,7 +155,9 @@ def policy_for(model: type[models.Model]) -> ModelPolicy:
         raise LookupError(f"No permission policy is registered for {model.__name__}.") from None
 
 
-def restrict(user: Any, queryset: models.QuerySet[M], action: Action = Action.VIEW) -> Any:
+def restrict(
+    user: UserLike | None, queryset: models.QuerySet[M], action: Action = Action.VIEW
+) -> Any:
     """``queryset`` narrowed to the rows ``user`` may ``action``; anonymous users get none."""
     actor = actor_for(user)
     if not actor.is_authenticated:
@@ -189,22 +165,24 @@ def restrict(user: Any, queryset: models.QuerySet[M], action: Action = Action.VI
     return policy_for(queryset.model).scope(actor, queryset, action)
 
 
-def get_visible(user: Any, queryset: models.QuerySet[M], pk: Any, what: tuple[str, str]) -> M:
+def get_visible(
+    user: UserLike | None, queryset: models.QuerySet[M], pk: Any, what: tuple[str, str]
+) -> M:
     """The row ``pk`` if the user may view it; otherwise NotFound (never reveals existence)."""
-    obj = restrict(user, queryset, Action.VIEW).filter(pk=pk).first()
+    obj: M | None = restrict(user, queryset, Action.VIEW).filter(pk=pk).first()
     if obj is None:
         raise not_found(*what)
     return obj
 
 
-def authorize_change(user: Any, obj: models.Model) -> None:
+def authorize_change(user: UserLike | None, obj: models.Model) -> None:
     """Raise PermissionDenied unless ``user`` may change ``obj``."""
     model = type(obj)
     if not restrict(user, model._default_manager.filter(pk=obj.pk), Action.CHANGE).exists():
         raise permission_denied()
 
 
-def authorize_create(user: Any, model: type[models.Model], **context: Any) -> None:
+def authorize_create(user: UserLike | None, model: type[models.Model], **context: Any) -> None:
     """Raise PermissionDenied unless ``user`` may create a ``model`` row in ``context``."""
     actor = actor_for(user)
     if not actor.is_authenticated or not policy_for(model).can_create(actor, context):

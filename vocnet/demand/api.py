@@ -199,7 +199,7 @@ def declaration_template(request: HttpRequest) -> HttpResponse:
 
 
 class DeclarationImportReportOut(ImportReportOut):
-    entity: Literal["declarations"]  # type: ignore[assignment]
+    entity: Literal["declarations"]
 
 
 @router.post(

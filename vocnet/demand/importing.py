@@ -20,6 +20,7 @@ from django.utils import timezone
 from vocnet.core.errors import PermissionDenied
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import Action, actor_for, authorize_create, restrict
+from vocnet.core.users import UserLike, user_row
 from vocnet.demand.models import DECLARANT_KINDS, MAX_CERTIFICATES, DemandDeclaration
 from vocnet.demand.policies import DECLARING_ROLES, declaring_organisations
 from vocnet.demand.services.declarations import clean_certificates, declaration_years
@@ -115,7 +116,7 @@ class DeclarationImporter(Importer):
     denied_ko = DENIED_KO
     denied_en = DENIED_EN
 
-    def __init__(self, actor: Any, log: ErrorLog, today: date | None = None) -> None:
+    def __init__(self, actor: UserLike, log: ErrorLog, today: date | None = None) -> None:
         super().__init__(actor, log, today)
         self.new: list[DemandDeclaration] = []
         self.changed: list[DemandDeclaration] = []
@@ -152,7 +153,7 @@ class DeclarationImporter(Importer):
         ids = {r.values["organisation_id"] for r in rows if r.ok and "organisation_id" in r.values}
         return {o.pk: o for o in Organisation.objects.filter(pk__in=ids, kind__in=DECLARANT_KINDS)}
 
-    def plan(self, rows: list[SourceRow]) -> None:
+    def plan(self, rows: list[SourceRow]) -> None:  # noqa: C901 (one flat check per column)
         organisations = self._organisations(rows)
         regions = dict(Region.objects.values_list("sigungu_code", "pk"))
         ncs = dict(NcsMiddle.objects.values_list("code", "pk"))
@@ -262,9 +263,7 @@ class DeclarationImporter(Importer):
                         headcount=values["headcount"],
                         certificates=certificates,
                         note=note,
-                        created_by=self.actor
-                        if getattr(self.actor, "is_authenticated", False)
-                        else None,
+                        created_by=user_row(self.actor),
                     )
                 )
             elif (current.headcount, current.certificates, current.note) == (
@@ -290,7 +289,7 @@ class DeclarationImporter(Importer):
         )
 
 
-def _audit_per_organisation(actor: Any, importer: Importer, file: ImportedFile) -> None:
+def _audit_per_organisation(actor: UserLike, importer: Importer, file: ImportedFile) -> None:
     """One audit entry per organisation whose declarations were written."""
     assert isinstance(importer, DeclarationImporter)
     by_organisation: dict[int, list[DemandDeclaration]] = defaultdict(list)

@@ -21,6 +21,7 @@ from django.db.models import Q, QuerySet
 
 from vocnet.core.errors import permission_denied
 from vocnet.core.permissions import Action, Actor, ModelPolicy, actor_for, register
+from vocnet.core.users import UserLike
 from vocnet.demand.models import (
     DemandDeclaration,
     Scenario,
@@ -57,13 +58,13 @@ def school_region_ids(actor: Actor) -> frozenset[int]:
     )
 
 
-def may_see_gap(user: Any) -> bool:
+def may_see_gap(user: UserLike) -> bool:
     """Whether ``user`` may open the demand–supply gap (``gap_region_scope`` does not refuse)."""
     actor = actor_for(user)
     return actor.is_authenticated and (sees_everything(actor) or bool(school_region_ids(actor)))
 
 
-def gap_region_scope(user: Any) -> frozenset[int] | None:
+def gap_region_scope(user: UserLike) -> frozenset[int] | None:
     """The regions whose demand–supply figures ``user`` may see: None for all (province,
     support offices), the regions of their schools for school staff. Raises
     PermissionDenied for everyone else (they see their own declarations only)."""
@@ -125,7 +126,7 @@ class ScenarioRecommendationPolicy(ModelPolicy):
         )
 
 
-def planning_organisation(user: Any) -> int:
+def planning_organisation(user: UserLike) -> int:
     """The organisation a new scenario belongs to: the actor's education office or support
     office. Raises PermissionDenied for anyone who does not plan."""
     actor = actor_for(user)

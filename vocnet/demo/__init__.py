@@ -4,6 +4,6 @@
 one module per domain app builds on it (``agreements``, ``demand``, ``pathways``,
 ``accounts``, ``placements``, ``clearinghouse``). ``vocnet.demo.domains`` lists them, in the
 order they load, as plain imports the import graph shows; ``manage.py load_demo`` is the one
-entry point. No domain app imports this package (``vocnet/core/tests/test_layers.py``).
+entry point. No domain app imports this package (the ``harness`` contract in ``.importlinter``).
 See docs/adr/0004-gyeonggi-demo.md.
 """

@@ -114,7 +114,7 @@ def destination_template(request: HttpRequest) -> HttpResponse:
 
 
 class DestinationImportReportOut(ImportReportOut):
-    entity: Literal["destinations"]  # type: ignore[assignment]
+    entity: Literal["destinations"]
 
 
 @router.post(

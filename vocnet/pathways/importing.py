@@ -18,6 +18,7 @@ from typing import Any
 
 from vocnet.core.errors import PermissionDenied
 from vocnet.core.permissions import authorize_create
+from vocnet.core.users import UserLike, user_row
 from vocnet.pathways.models import (
     FIRST_GRADUATION_YEAR,
     DestinationKind,
@@ -117,12 +118,14 @@ class DestinationImporter(SchoolRecordImporter):
     denied_ko = "이 학교 졸업생의 진로를 기록할 권한이 없습니다"
     denied_en = "you may not record destinations of this school's graduates"
 
-    def __init__(self, actor: Any, log: ErrorLog, today: date | None = None) -> None:
+    def __init__(self, actor: UserLike, log: ErrorLog, today: date | None = None) -> None:
         super().__init__(actor, log, today)
         self.new: list[GraduateDestination] = []
         self.changed: list[GraduateDestination] = []
 
-    def _resolve(self, rows: list[SourceRow], school_ids: list[int]) -> None:
+    def _resolve(  # noqa: C901 (one flat check per column, in the file's order)
+        self, rows: list[SourceRow], school_ids: list[int]
+    ) -> None:
         departments: dict[tuple[int, str], int] = {}
         for chunk in chunks(school_ids):
             for school_id, name, pk in Department.objects.filter(school_id__in=chunk).values_list(
@@ -243,7 +246,7 @@ class DestinationImporter(SchoolRecordImporter):
                 existing[(stored.department_id, stored.graduation_year, stored.graduate_key)] = (
                     stored
                 )
-        recorded_by = self.actor if getattr(self.actor, "is_authenticated", False) else None
+        recorded_by = user_row(self.actor)
         for found_key, row in keyed.items():
             if found_key is None:
                 continue

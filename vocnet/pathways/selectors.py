@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from vocnet.core.errors import permission_denied
 from vocnet.core.pagecache import cached_for_authority
 from vocnet.core.permissions import actor_for, get_visible, restrict
+from vocnet.core.users import UserLike
 from vocnet.pathways.models import DestinationKind, GraduateDestination, latest_graduation_year
 from vocnet.pathways.policies import sees_destinations
 from vocnet.registry.models import DataOrigin, Department, NcsMiddle, Role, School
@@ -129,7 +130,9 @@ def _filtered(qs: QuerySet[GraduateDestination], filters: DestinationFilters) ->
     return qs
 
 
-def destination_list(*, user: Any, filters: DestinationFilters) -> QuerySet[GraduateDestination]:
+def destination_list(
+    *, user: UserLike, filters: DestinationFilters
+) -> QuerySet[GraduateDestination]:
     """The destinations ``user`` may see (``policies``), filtered, relations loaded."""
     qs = restrict(user, GraduateDestination.objects.all()).with_relations()
     return _filtered(qs, filters).order_by(
@@ -140,7 +143,7 @@ def destination_list(*, user: Any, filters: DestinationFilters) -> QuerySet[Grad
     )
 
 
-def destination_get(*, user: Any, destination_id: int) -> GraduateDestination:
+def destination_get(*, user: UserLike, destination_id: int) -> GraduateDestination:
     """One destination the user may see; NotFound otherwise (never reveals existence)."""
     return get_visible(
         user,
@@ -150,20 +153,20 @@ def destination_get(*, user: Any, destination_id: int) -> GraduateDestination:
     )
 
 
-def require_viewer(*, user: Any) -> None:
+def require_viewer(*, user: UserLike) -> None:
     """Raise PermissionDenied for users who may see no graduate's destination at all."""
     actor = actor_for(user)
     if not actor.is_authenticated or not sees_destinations(actor):
         raise permission_denied()
 
 
-def can_record(*, user: Any) -> bool:
+def can_record(*, user: UserLike) -> bool:
     """Whether the user records destinations (school staff, the province)."""
     actor = actor_for(user)
     return actor.is_province or bool(actor.organisations(Role.SCHOOL_STAFF))
 
 
-def filter_schools(*, user: Any) -> list[School]:
+def filter_schools(*, user: UserLike) -> list[School]:
     """The schools whose graduates the user sees, for the filter: every school for the
     province, else the user's own schools and those of the user's regions."""
     actor = actor_for(user)
@@ -178,7 +181,7 @@ def filter_schools(*, user: Any) -> list[School]:
     )
 
 
-def recordable_departments(*, user: Any) -> QuerySet[Department]:
+def recordable_departments(*, user: UserLike) -> QuerySet[Department]:
     """The departments whose graduates the user records: their school's, or all for the
     province."""
     actor = actor_for(user)
@@ -190,7 +193,7 @@ def recordable_departments(*, user: Any) -> QuerySet[Department]:
     return departments.filter(school_id__in=actor.organisations(Role.SCHOOL_STAFF))
 
 
-def recent_graduation_years(*, user: Any, upto: int, count: int = RECENT_COHORTS) -> list[int]:
+def recent_graduation_years(*, user: UserLike, upto: int, count: int = RECENT_COHORTS) -> list[int]:
     """The latest ``count`` graduation years up to ``upto`` with a destination the user may
     see, oldest first (empty when there is none)."""
     years = (
@@ -204,7 +207,7 @@ def recent_graduation_years(*, user: Any, upto: int, count: int = RECENT_COHORTS
 
 def destination_counts(
     *,
-    user: Any,
+    user: UserLike,
     years: Iterable[int],
     group_by: GroupBy = "department",
     filters: DestinationFilters | None = None,
@@ -273,7 +276,7 @@ class Summary:
 
 def destination_summary(
     *,
-    user: Any,
+    user: UserLike,
     group_by: GroupBy = "department",
     filters: DestinationFilters | None = None,
     years: list[int] | None = None,
@@ -335,7 +338,7 @@ class HomeItem:
     url: str
 
 
-def home_items(*, user: Any) -> list[HomeItem]:
+def home_items(*, user: UserLike) -> list[HomeItem]:
     """For those who see graduates (province, support offices, school staff): how many
     graduates of the last classes have a recorded destination, and how many of them work."""
     actor = actor_for(user)
@@ -351,7 +354,7 @@ def home_items(*, user: Any) -> list[HomeItem]:
     )
 
 
-def _home_items(user: Any) -> list[HomeItem]:
+def _home_items(user: UserLike) -> list[HomeItem]:
     years = recent_graduation_years(user=user, upto=latest_graduation_year(timezone.localdate()))
     if not years:
         return []

@@ -19,6 +19,7 @@ from django.utils import timezone
 from vocnet.core.errors import Conflict, FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit, snapshot
 from vocnet.core.permissions import authorize_change, authorize_create
+from vocnet.core.users import UserLike, user_row
 from vocnet.core.validation import clean_or_raise
 from vocnet.pathways.models import (
     FIRST_GRADUATION_YEAR,
@@ -205,7 +206,7 @@ def _save(destination: GraduateDestination) -> None:
 
 @transaction.atomic
 def destination_create(
-    *, actor: Any, data: DestinationInput, today: date | None = None
+    *, actor: UserLike, data: DestinationInput, today: date | None = None
 ) -> GraduateDestination:
     """Record where a graduate went (졸업생 진로). Raises PermissionDenied unless the actor
     keeps the department's school (its staff, or the province), ValidationFailed naming each
@@ -230,7 +231,7 @@ def destination_create(
         ncs_middle=field,
         note=data.note.strip(),
         data_origin=data.data_origin,
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=user_row(actor),
     )
     _validate(destination, problems)
     if problems:
@@ -253,7 +254,7 @@ def destination_create(
 
 @transaction.atomic
 def destination_update(
-    *, actor: Any, destination: GraduateDestination, changes: Mapping[str, Any]
+    *, actor: UserLike, destination: GraduateDestination, changes: Mapping[str, Any]
 ) -> GraduateDestination:
     """Correct a destination's kind, employer (``business_number``), job field (``ncs_code``)
     or note; the department, year and graduate key stay (delete and record again to change
@@ -293,7 +294,7 @@ def destination_update(
 
 
 @transaction.atomic
-def destination_delete(*, actor: Any, destination: GraduateDestination) -> None:
+def destination_delete(*, actor: UserLike, destination: GraduateDestination) -> None:
     """Delete a destination. Raises PermissionDenied unless the actor may change it."""
     authorize_change(actor, destination)
     record_audit(

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
-from vocnet.core.i18n import is_english
 from vocnet.core.permissions import Action, restrict
 from vocnet.pathways import selectors, services
 from vocnet.pathways.forms import DestinationFilterForm, DestinationForm, add_problems
@@ -111,7 +110,7 @@ def destination_create(request: HttpRequest) -> HttpResponse:
             add_problems(form, error.problems, FIELD_NAMES)
         except DomainError as error:
             reraise_refusal(error)
-            form.add_error(None, error.message_en if is_english() else error.message_ko)
+            form.add_error(None, error.localized)
         else:
             messages.success(request, _("졸업생 진로를 기록했습니다."))
             return redirect("pathways:destinations")
@@ -146,7 +145,7 @@ def destination_edit(request: HttpRequest, destination_id: int) -> HttpResponse:
             add_problems(form, error.problems, FIELD_NAMES)
         except DomainError as error:
             reraise_refusal(error)
-            form.add_error(None, error.message_en if is_english() else error.message_ko)
+            form.add_error(None, error.localized)
         else:
             messages.success(request, _("졸업생 진로를 고쳤습니다."))
             return redirect("pathways:destinations")
@@ -166,7 +165,7 @@ def destination_delete(request: HttpRequest, destination_id: int) -> HttpRespons
         services.destination_delete(actor=request.user, destination=destination)
     except DomainError as error:
         reraise_refusal(error)
-        messages.error(request, error.message_en if is_english() else error.message_ko)
+        messages.error(request, error.localized)
     else:
         messages.success(request, _("졸업생 진로 기록을 지웠습니다."))
     return redirect("pathways:destinations")

@@ -2,8 +2,9 @@
 
 Plain frozen dataclasses in (:class:`PlanningProblem`) and out (:class:`PlanResult`); its own
 errors (:class:`InvalidProblem`, :class:`Infeasible`, :class:`SolverFailed`); numpy and highspy
-only — nothing under this package imports Django (``tests/test_purity.py``). The calling app
-(``vocnet.demand``) turns ORM rows into a problem. See docs/adr/0007-demand-and-planner.md.
+only — nothing under this package imports Django (an import contract in ``.importlinter``). The
+calling app (``vocnet.demand``) turns ORM rows into a problem. See
+docs/adr/0007-demand-and-planner.md.
 """
 
 from vocnet.planning.errors import (

@@ -126,6 +126,35 @@ def _conversion_cap(
     return department.max_intake if limit is None else min(department.max_intake, limit)
 
 
+def _aggregated_demand(problem: PlanningProblem) -> dict[tuple[str, str, int], float]:
+    """Demand summed per (region, field, year), rows of no demand left out."""
+    demand: dict[tuple[str, str, int], float] = defaultdict(float)
+    for item in problem.demand:
+        demand[(item.region, item.field, item.year)] += float(item.headcount)
+    return {key: value for key, value in demand.items() if value > 0}
+
+
+def _limit_rows(
+    problem: PlanningProblem,
+    school_terms: dict[str, list[int]],
+    school_intake: dict[str, int],
+    teacher_terms: dict[tuple[str, str], list[int]],
+    teachers: dict[tuple[str, str], int],
+) -> list[tuple[list[tuple[int, float]], float, float]]:
+    """A school's total change (when bounded) and a field's teacher capacity, as rows."""
+    parameters = problem.parameters
+    rows: list[tuple[list[tuple[int, float]], float, float]] = []
+    for school, columns in school_terms.items():
+        low, high = school_bounds(school_intake[school], parameters.total_change)
+        if parameters.total_change is not None:
+            rows.append(([(c, 1.0) for c in columns], low, high))
+    for pair, columns in teacher_terms.items():
+        limit = teachers.get(pair)
+        if limit is not None:
+            rows.append(([(c, 1.0) for c in columns], -np.inf, float(limit)))
+    return rows
+
+
 def build_model(problem: PlanningProblem) -> Model:
     """The model of a validated problem (see the module docstring)."""
     parameters = problem.parameters
@@ -133,10 +162,7 @@ def build_model(problem: PlanningProblem) -> Model:
     builder = _Builder()
     teachers = {(t.school, t.field): t.max_intake for t in problem.teachers}
 
-    demand: dict[tuple[str, str, int], float] = defaultdict(float)
-    for item in problem.demand:
-        demand[(item.region, item.field, item.year)] += float(item.headcount)
-    demand = {key: value for key, value in demand.items() if value > 0}
+    demand = _aggregated_demand(problem)
     years = tuple(sorted({year for _, _, year in demand}))
     demanded = {(region, field_code) for region, field_code, _ in demand}
 
@@ -205,14 +231,7 @@ def build_model(problem: PlanningProblem) -> Model:
             if len(chosen_terms) > 1:
                 intake_row_specs.append((chosen_terms, -np.inf, 1.0))
 
-    for school, columns in school_terms.items():
-        low, high = school_bounds(school_intake[school], parameters.total_change)
-        if parameters.total_change is not None:
-            intake_row_specs.append(([(c, 1.0) for c in columns], low, high))
-    for pair, columns in teacher_terms.items():
-        limit = teachers.get(pair)
-        if limit is not None:
-            intake_row_specs.append(([(c, 1.0) for c in columns], -np.inf, float(limit)))
+    intake_row_specs += _limit_rows(problem, school_terms, school_intake, teacher_terms, teachers)
 
     for spec_terms, spec_low, spec_high in intake_row_specs:
         builder.row(spec_terms, spec_low, spec_high)

@@ -77,7 +77,7 @@ class Solver:
                 highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous
                 for flag in model.integrality
             ]
-        highs = highspy.Highs()
+        highs = highspy.Highs()  # type: ignore[no-untyped-call]  # highspy's stub has no hints
         highs.setOptionValue("output_flag", bool(os.environ.get("VOCNET_HIGHS_LOG")))
         highs.passModel(lp)
         return highs

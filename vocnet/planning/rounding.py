@@ -49,6 +49,26 @@ def _teacher_load(places: list[_Place]) -> dict[str, int]:
     return load
 
 
+def _teacher_candidates(
+    places: list[_Place], field_code: str, least: int
+) -> list[tuple[float, _Place, bool]]:
+    """Places that can give back one place of ``field_code`` without breaking a department's
+    floor or leaving a conversion under ``least``: (rounded up by, place, is a conversion)."""
+    candidates: list[tuple[float, _Place, bool]] = []
+    for p in places:
+        if p.total <= p.department.min_intake:
+            continue
+        if p.department.field == field_code and p.keep > 0:
+            candidates.append((p.keep - p.keep_lp, p, False))
+        if (
+            p.conversion is not None
+            and p.conversion.option.field == field_code
+            and (p.converted - 1 >= least or p.converted == 1)
+        ):
+            candidates.append((p.converted - p.converted_lp, p, True))
+    return candidates
+
+
 def _repair_school(
     places: list[_Place], capacity: dict[str, int], low: float, high: float, least: int
 ) -> bool:
@@ -66,18 +86,7 @@ def _repair_school(
     for field_code, limit in capacity.items():
         excess = load.get(field_code, 0) - limit
         while excess > 0:
-            candidates: list[tuple[float, _Place, bool]] = []
-            for p in places:
-                if p.total <= p.department.min_intake:
-                    continue
-                if p.department.field == field_code and p.keep > 0:
-                    candidates.append((p.keep - p.keep_lp, p, False))
-                if (
-                    p.conversion is not None
-                    and p.conversion.option.field == field_code
-                    and (p.converted - 1 >= least or p.converted == 1)
-                ):
-                    candidates.append((p.converted - p.converted_lp, p, True))
+            candidates = _teacher_candidates(places, field_code, least)
             if not candidates:
                 return False
             _, chosen, converted = max(candidates, key=lambda item: item[0])

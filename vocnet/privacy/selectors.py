@@ -3,8 +3,10 @@ and the province's reminder to review."""
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import reduce
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -14,13 +16,14 @@ from django.utils.translation import gettext as _
 
 from vocnet.core.errors import permission_denied
 from vocnet.core.permissions import actor_for, restrict
+from vocnet.core.users import UserLike
 from vocnet.privacy.models import (
     AccessAction,
     AccessLogReview,
     PersonalDataAccess,
-    SubjectKind,
 )
 from vocnet.privacy.services import month_start
+from vocnet.privacy.subjects import subject_sources
 
 # Night hours (22:00–06:00, local time) are shown apart in the monthly figures: access at night
 # is what a reviewer looks at first.
@@ -43,7 +46,7 @@ class AccessLogFilters:
     exports_only: bool = False
 
 
-def require_province(user: Any) -> None:
+def require_province(user: UserLike) -> None:
     """PermissionDenied unless ``user`` is a province officer."""
     if not actor_for(user).is_province:
         raise permission_denied()
@@ -53,23 +56,18 @@ def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def access_log_search(*, user: Any, filters: AccessLogFilters) -> QuerySet[PersonalDataAccess]:
+def access_log_search(*, user: UserLike, filters: AccessLogFilters) -> QuerySet[PersonalDataAccess]:
     """The access-log rows matching ``filters``, newest first. Province only: raises
     PermissionDenied for everyone else (the log says who looked at which child)."""
-    from vocnet.registry.models import Guardian, Student
-
     require_province(user)
     rows = restrict(user, PersonalDataAccess.objects.all())
     if filters.subject:
         term = filters.subject.strip()
-        students = restrict(user, Student.objects.all()).filter(
-            Q(name__icontains=term) | Q(student_number=term)
-        )
-        guardians = Guardian.objects.filter(Q(user__name__icontains=term) | Q(user__username=term))
-        rows = rows.filter(
-            Q(subject_kind=SubjectKind.STUDENT, subject_id__in=students.values("pk"))
-            | Q(subject_kind=SubjectKind.GUARDIAN, subject_id__in=guardians.values("pk"))
-        )
+        named = [
+            Q(subject_kind=kind, subject_id__in=source.search(user, term))
+            for kind, source in subject_sources().items()
+        ]
+        rows = rows.filter(reduce(operator.or_, named)) if named else rows.none()
     if filters.subject_kind:
         rows = rows.filter(subject_kind=filters.subject_kind)
     if filters.subject_id is not None:
@@ -90,24 +88,17 @@ def access_log_search(*, user: Any, filters: AccessLogFilters) -> QuerySet[Perso
 def subject_labels(rows: list[PersonalDataAccess]) -> dict[tuple[str, int], str]:
     """A readable label per (kind, id) on a page of rows: two queries whatever the page size.
     A record deleted since shows as its kind and id only."""
-    from vocnet.registry.models import Guardian, Student
-
     wanted: dict[str, set[int]] = {}
     for row in rows:
         wanted.setdefault(row.subject_kind, set()).add(row.subject_id)
     labels: dict[tuple[str, int], str] = {}
-    if wanted.get(SubjectKind.STUDENT):
-        for student in Student.objects.filter(pk__in=wanted[SubjectKind.STUDENT]).select_related(
-            "school__organisation"
-        ):
-            labels[(SubjectKind.STUDENT, student.pk)] = (
-                f"{student.name} ({student.student_number}) · {student.school.organisation.name_ko}"
-            )
-    if wanted.get(SubjectKind.GUARDIAN):
-        for guardian in Guardian.objects.filter(pk__in=wanted[SubjectKind.GUARDIAN]).select_related(
-            "user"
-        ):
-            labels[(SubjectKind.GUARDIAN, guardian.pk)] = str(guardian.user)
+    sources = subject_sources()
+    for kind, ids in wanted.items():
+        source = sources.get(kind)
+        if source is None:
+            continue
+        for pk, label in source.labels(ids).items():
+            labels[(kind, pk)] = label
     return labels
 
 
@@ -140,7 +131,7 @@ def _next_month(first: date) -> date:
     return (first.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
-def month_figures(*, user: Any, month: date) -> MonthFigures:
+def month_figures(*, user: UserLike, month: date) -> MonthFigures:
     """The month's totals by action, distinct users and records, export events, rows at night
     and the five users with the most rows. Province only (PermissionDenied otherwise)."""
     require_province(user)
@@ -177,7 +168,7 @@ def month_figures(*, user: Any, month: date) -> MonthFigures:
     )
 
 
-def review_list(*, user: Any) -> QuerySet[AccessLogReview]:
+def review_list(*, user: UserLike) -> QuerySet[AccessLogReview]:
     return restrict(user, AccessLogReview.objects.all()).order_by("-month")[:12]
 
 
@@ -193,7 +184,7 @@ class ReviewReminder:
     url: str
 
 
-def home_items(*, user: Any, today: date | None = None) -> list[ReviewReminder]:
+def home_items(*, user: UserLike, today: date | None = None) -> list[ReviewReminder]:
     """For the province: a reminder while last month's access log has not been reviewed."""
     if not actor_for(user).is_province:
         return []

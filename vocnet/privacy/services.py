@@ -22,6 +22,7 @@ from django.utils import timezone
 from vocnet.core.errors import Conflict, FieldProblem, ValidationFailed, permission_denied
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import actor_for
+from vocnet.core.users import UserLike, user_row
 from vocnet.privacy.models import (
     LEGAL_MINIMUM_RETENTION_YEARS,
     AccessAction,
@@ -93,7 +94,7 @@ def require_export_reason(reason: str | None) -> str:
 
 
 def _write(
-    *, actor: Any, origin: AccessOrigin, subjects: Iterable[Subject], action: str, reason: str
+    *, actor: UserLike, origin: AccessOrigin, subjects: Iterable[Subject], action: str, reason: str
 ) -> int:
     if action not in AccessAction.values:
         raise ValueError(f"Unknown access action: {action!r}")
@@ -110,7 +111,7 @@ def _write(
         PersonalDataAccess(
             at=at,
             event_id=event,
-            actor=actor if signed_in else None,
+            actor=user_row(actor),
             actor_username=actor.get_username() if signed_in else "",
             client_ip=origin.client_ip,
             channel=origin.channel,
@@ -146,7 +147,7 @@ def record_personal_data_access(
 
 
 def record_personal_data_access_by(
-    *, actor: Any, subjects: Iterable[Subject], action: str, reason: str = ""
+    *, actor: UserLike, subjects: Iterable[Subject], action: str, reason: str = ""
 ) -> int:
     """The same for services, which act for ``actor`` without the request: the origin is the
     request being served (kept by ``AccessOriginMiddleware``), or the command line."""
@@ -164,7 +165,7 @@ def month_start(day: date) -> date:
 
 @transaction.atomic
 def access_log_review_record(
-    *, actor: Any, month: date, findings: str, figures: dict[str, Any]
+    *, actor: UserLike, month: date, findings: str, figures: dict[str, Any]
 ) -> AccessLogReview:
     """Record that the province reviewed the access log of ``month`` (안전성 확보조치 기준
     제8조제2항: at least monthly). Province officers only (PermissionDenied otherwise);
@@ -203,7 +204,7 @@ def access_log_review_record(
         )
     review = AccessLogReview.objects.create(
         month=first,
-        reviewed_by=actor,
+        reviewed_by=user_row(actor),
         reviewer_username=actor.get_username(),
         findings=text,
         figures=figures,

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import DomainError, reraise_refusal
-from vocnet.core.i18n import is_english
 from vocnet.core.keyset import keyset_page
 from vocnet.core.pagecache import cached_for_authority
 from vocnet.core.permissions import actor_for
@@ -75,7 +74,7 @@ def access_log_review(request: HttpRequest) -> HttpResponse:
             )
         except DomainError as error:
             reraise_refusal(error)
-            messages.error(request, error.message_en if is_english() else error.message_ko)
+            messages.error(request, error.localized)
         else:
             messages.success(
                 request,

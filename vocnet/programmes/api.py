@@ -9,9 +9,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
+from vocnet.api.pagination import BoundedPagination
 from vocnet.programmes import selectors, services
 from vocnet.programmes.models import Application, Call
 
@@ -100,7 +101,7 @@ def submit_application(request: HttpRequest, application_id: int) -> Any:
 
 
 @router.get("/programmes/applications", response=list[ProgrammeApplicationOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_applications(request: HttpRequest) -> Any:
     """Applications the caller may see: to the calls they manage, or as a party."""
     return [_application_out(a) for a in selectors.applications_visible(request.user)]

@@ -8,6 +8,7 @@ from typing import Any
 
 from vocnet.core.errors import not_found
 from vocnet.core.permissions import get_visible, restrict
+from vocnet.core.users import UserLike
 from vocnet.programmes.models import (
     Application,
     ApplicationStatus,
@@ -18,23 +19,23 @@ from vocnet.programmes.models import (
 )
 
 
-def calls_visible(user: Any) -> Any:
+def calls_visible(user: UserLike) -> Any:
     """Calls the user may see: published ones, and the drafts of the calls they manage."""
     return restrict(user, Call.objects.select_related("kind", "issuing_organisation"))
 
 
-def call_detail(user: Any, call_id: int) -> Call:
+def call_detail(user: UserLike, call_id: int) -> Call:
     """One visible call, or NotFound."""
     return get_visible(user, Call.objects.select_related("kind"), call_id, ("공모", "Call"))
 
 
-def applications_visible(user: Any) -> Any:
+def applications_visible(user: UserLike) -> Any:
     """Applications the user may see: those to the calls they manage, and those whose
     consortium includes an organisation they work for."""
     return restrict(user, Application.objects.select_related("call", "lead_organisation"))
 
 
-def application_detail(user: Any, application_id: int) -> Application:
+def application_detail(user: UserLike, application_id: int) -> Application:
     """One visible application, or NotFound (never reveals that it exists)."""
     return get_visible(
         user,
@@ -64,7 +65,7 @@ class ReviewView:
     is_blind: bool
 
 
-def application_for_review(user: Any, assignment_id: int, application_id: int) -> ReviewView:
+def application_for_review(user: UserLike, assignment_id: int, application_id: int) -> ReviewView:
     """A submitted application of the reviewer's stage, blind where the call says so.
 
     Raises NotFound (not the user's assignment, or not an application of its call)."""
@@ -104,7 +105,7 @@ def application_for_review(user: Any, assignment_id: int, application_id: int) -
     )
 
 
-def scores_visible(user: Any, stage_id: int) -> Any:
+def scores_visible(user: UserLike, stage_id: int) -> Any:
     """Scores of a stage the user may see: a reviewer's own until the stage closes."""
     return restrict(user, Score.objects.filter(assignment__stage_id=stage_id))
 
@@ -128,7 +129,7 @@ class Feedback:
     stages: dict[int, tuple[ItemFeedback, ...]] = field(default_factory=dict)
 
 
-def applicant_feedback(user: Any, application_id: int) -> Feedback:
+def applicant_feedback(user: UserLike, application_id: int) -> Feedback:
     """The decision and the anonymous scores and comments of the user's application.
 
     Raises NotFound (not visible, or not decided yet)."""

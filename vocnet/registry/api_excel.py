@@ -45,7 +45,7 @@ XLSX_OPENAPI: dict[str, Any] = {
 
 
 class ImportReportOut(BaseImportReportOut):
-    entity: ImportEntity  # type: ignore[assignment]
+    entity: ImportEntity
 
 
 def _xlsx(content: bytes, ascii_name: str, korean_name: str) -> HttpResponse:

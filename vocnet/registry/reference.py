@@ -102,17 +102,18 @@ def load_reference(apps: _ModelGetter = global_apps) -> ReferenceCounts:
     def model(name: str) -> Any:
         return apps.get_model("registry", name)
 
-    SupportOffice, Region, PilotDistrict = (
+    # Model classes keep their class names (N806), as Django's data migrations write them.
+    SupportOffice, Region, PilotDistrict = (  # noqa: N806
         model("SupportOffice"),
         model("Region"),
         model("PilotDistrict"),
     )
-    Organisation, NcsMajor, NcsMiddle = (
+    Organisation, NcsMajor, NcsMiddle = (  # noqa: N806
         model("Organisation"),
         model("NcsMajor"),
         model("NcsMiddle"),
     )
-    KsicSection, KsicDivision = model("KsicSection"), model("KsicDivision")
+    KsicSection, KsicDivision = model("KsicSection"), model("KsicDivision")  # noqa: N806
 
     offices: dict[str, Any] = {}
     pilot_office_names: list[str] = []

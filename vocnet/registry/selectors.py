@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from vocnet.core.permissions import Action, get_visible, restrict
+from vocnet.core.users import UserLike
 from vocnet.registry.models import (
     Company,
     Department,
@@ -82,7 +83,7 @@ def _organisation_q(filters: RegistryFilters, prefix: str) -> Q:
     return q
 
 
-def organisation_list(*, user: Any, filters: RegistryFilters) -> QuerySet[Organisation]:
+def organisation_list(*, user: UserLike, filters: RegistryFilters) -> QuerySet[Organisation]:
     """Organisations the user may see, filtered; schools and companies joined in."""
     qs = (
         restrict(user, Organisation.objects.all())
@@ -106,7 +107,9 @@ def organisation_list(*, user: Any, filters: RegistryFilters) -> QuerySet[Organi
     return qs.order_by("name_ko", "pk")
 
 
-def school_consortium(*, user: Any, school: School) -> list[tuple[SchoolDesignation, list[School]]]:
+def school_consortium(
+    *, user: UserLike, school: School
+) -> list[tuple[SchoolDesignation, list[School]]]:
     """For each designation of ``school``, the other schools designated alike (same
     programme and year; same pilot district) — the school's consortium and district peers."""
     groups: list[tuple[SchoolDesignation, list[School]]] = []
@@ -124,13 +127,13 @@ def school_consortium(*, user: Any, school: School) -> list[tuple[SchoolDesignat
     return groups
 
 
-def organisation_get(*, user: Any, organisation_id: int) -> Organisation:
+def organisation_get(*, user: UserLike, organisation_id: int) -> Organisation:
     return get_visible(
         user, Organisation.objects.with_list_relations(), organisation_id, ("기관", "Organisation")
     )
 
 
-def school_list(*, user: Any, filters: RegistryFilters) -> QuerySet[School]:
+def school_list(*, user: UserLike, filters: RegistryFilters) -> QuerySet[School]:
     qs = restrict(user, School.objects.all()).select_related("organisation__region__support_office")
     qs = qs.filter(_organisation_q(filters, "organisation__"))
     if filters.designation:
@@ -146,7 +149,7 @@ def school_list(*, user: Any, filters: RegistryFilters) -> QuerySet[School]:
     ).order_by("organisation__name_ko", "pk")
 
 
-def school_get(*, user: Any, school_id: int) -> School:
+def school_get(*, user: UserLike, school_id: int) -> School:
     qs = School.objects.select_related("organisation__region__support_office").prefetch_related(
         Prefetch(
             "designations",
@@ -160,12 +163,12 @@ def school_get(*, user: Any, school_id: int) -> School:
     return get_visible(user, qs, school_id, ("학교", "School"))
 
 
-def department_get(*, user: Any, department_id: int) -> Department:
+def department_get(*, user: UserLike, department_id: int) -> Department:
     qs = Department.objects.select_related("school__organisation", "ncs_middle")
     return get_visible(user, qs, department_id, ("학과", "Department"))
 
 
-def company_list(*, user: Any, filters: RegistryFilters) -> QuerySet[Company]:
+def company_list(*, user: UserLike, filters: RegistryFilters) -> QuerySet[Company]:
     qs = restrict(user, Company.objects.all()).select_related(
         "organisation__region", "ksic_division__section"
     )
@@ -177,7 +180,7 @@ def company_list(*, user: Any, filters: RegistryFilters) -> QuerySet[Company]:
     return qs.order_by("organisation__name_ko", "pk")
 
 
-def company_get(*, user: Any, company_id: int) -> Company:
+def company_get(*, user: UserLike, company_id: int) -> Company:
     qs = Company.objects.select_related("organisation__region", "ksic_division__section")
     return get_visible(user, qs, company_id, ("기업", "Company"))
 
@@ -190,7 +193,7 @@ class StudentFilters:
     q: str | None = None
 
 
-def student_list(*, user: Any, filters: StudentFilters) -> QuerySet[Student]:
+def student_list(*, user: UserLike, filters: StudentFilters) -> QuerySet[Student]:
     """Students the user may see (person scope: see ``registry.policies``)."""
     qs = restrict(user, Student.objects.all()).select_related(
         "school__organisation", "department__ncs_middle"
@@ -206,26 +209,26 @@ def student_list(*, user: Any, filters: StudentFilters) -> QuerySet[Student]:
     return qs.order_by("school_id", "student_number")
 
 
-def student_get(*, user: Any, student_id: int) -> Student:
+def student_get(*, user: UserLike, student_id: int) -> Student:
     qs = Student.objects.select_related("school__organisation", "department__ncs_middle")
     return get_visible(user, qs, student_id, ("학생", "Student"))
 
 
-def can_change(user: Any, obj: Any) -> bool:
+def can_change(user: UserLike, obj: Any) -> bool:
     """Whether the user may edit ``obj`` (for showing or hiding edit controls)."""
     model = type(obj)
     return bool(restrict(user, model._default_manager.filter(pk=obj.pk), Action.CHANGE).exists())
 
 
-def region_list(*, user: Any) -> QuerySet[Region]:
+def region_list(*, user: UserLike) -> QuerySet[Region]:
     return restrict(user, Region.objects.select_related("support_office"))
 
 
-def support_office_list(*, user: Any) -> QuerySet[SupportOffice]:
+def support_office_list(*, user: UserLike) -> QuerySet[SupportOffice]:
     return restrict(user, SupportOffice.objects.prefetch_related("regions", "pilot_districts"))
 
 
-def pilot_district_list(*, user: Any) -> QuerySet[PilotDistrict]:
+def pilot_district_list(*, user: UserLike) -> QuerySet[PilotDistrict]:
     return restrict(
         user,
         PilotDistrict.objects.select_related("support_office").prefetch_related(
@@ -234,9 +237,9 @@ def pilot_district_list(*, user: Any) -> QuerySet[PilotDistrict]:
     )
 
 
-def ncs_middle_list(*, user: Any) -> QuerySet[NcsMiddle]:
+def ncs_middle_list(*, user: UserLike) -> QuerySet[NcsMiddle]:
     return restrict(user, NcsMiddle.objects.select_related("major"))
 
 
-def ksic_division_list(*, user: Any) -> QuerySet[KsicDivision]:
+def ksic_division_list(*, user: UserLike) -> QuerySet[KsicDivision]:
     return restrict(user, KsicDivision.objects.select_related("section"))

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from vocnet.core.errors import Conflict, FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit, snapshot
 from vocnet.core.permissions import authorize_change, authorize_create
+from vocnet.core.users import UserLike
 from vocnet.core.validation import clean_or_raise
 from vocnet.privacy.models import AccessAction
 from vocnet.privacy.services import record_personal_data_access_by
@@ -168,7 +169,7 @@ class StudentInput:
     is_synthetic: bool = field(default=False)
 
 
-def _save_organisation(actor: Any, org: Organisation, problems: list[FieldProblem]) -> None:
+def _save_organisation(actor: UserLike, org: Organisation, problems: list[FieldProblem]) -> None:
     try:
         clean_or_raise(org, field_names=_FIELD_NAMES)
     except ValidationFailed as exc:
@@ -176,7 +177,7 @@ def _save_organisation(actor: Any, org: Organisation, problems: list[FieldProble
 
 
 @transaction.atomic
-def school_create(*, actor: Any, data: SchoolInput) -> School:
+def school_create(*, actor: UserLike, data: SchoolInput) -> School:
     """Register a school (기관 + 학교). Raises PermissionDenied, ValidationFailed, Conflict."""
     problems: list[FieldProblem] = []
     region = resolve_region(data.region_code, problems)
@@ -222,7 +223,7 @@ def _apply_contact_changes(
 
 
 @transaction.atomic
-def school_update(*, actor: Any, school: School, changes: Mapping[str, Any]) -> School:
+def school_update(*, actor: UserLike, school: School, changes: Mapping[str, Any]) -> School:
     """Change a school's contact details, type or region. Raises PermissionDenied,
     ValidationFailed. The NEIS code is the official key and is not changed here."""
     authorize_change(actor, school)
@@ -253,7 +254,7 @@ def school_update(*, actor: Any, school: School, changes: Mapping[str, Any]) -> 
 
 @transaction.atomic
 def organisation_update(
-    *, actor: Any, organisation: Organisation, changes: Mapping[str, Any]
+    *, actor: UserLike, organisation: Organisation, changes: Mapping[str, Any]
 ) -> Organisation:
     """Change an organisation's name and contact details."""
     authorize_change(actor, organisation)
@@ -274,7 +275,7 @@ def organisation_update(
 
 
 @transaction.atomic
-def company_create(*, actor: Any, data: CompanyInput) -> Company:
+def company_create(*, actor: UserLike, data: CompanyInput) -> Company:
     """Register a company. The business number is checked with its check digit."""
     problems: list[FieldProblem] = []
     region = resolve_region(data.region_code, problems)
@@ -317,7 +318,7 @@ def company_create(*, actor: Any, data: CompanyInput) -> Company:
 
 
 @transaction.atomic
-def company_update(*, actor: Any, company: Company, changes: Mapping[str, Any]) -> Company:
+def company_update(*, actor: UserLike, company: Company, changes: Mapping[str, Any]) -> Company:
     """Change a company's details. The business number is its key and is not changed here."""
     authorize_change(actor, company)
     org = company.organisation
@@ -350,7 +351,7 @@ def company_update(*, actor: Any, company: Company, changes: Mapping[str, Any]) 
 
 
 @transaction.atomic
-def department_create(*, actor: Any, school: School, data: DepartmentInput) -> Department:
+def department_create(*, actor: UserLike, school: School, data: DepartmentInput) -> Department:
     """Add a department (학과) to a school."""
     authorize_create(
         actor, Department, school_id=school.pk, region_id=school.organisation.region_id
@@ -382,7 +383,7 @@ def department_create(*, actor: Any, school: School, data: DepartmentInput) -> D
 
 @transaction.atomic
 def department_update(
-    *, actor: Any, department: Department, changes: Mapping[str, Any]
+    *, actor: UserLike, department: Department, changes: Mapping[str, Any]
 ) -> Department:
     authorize_change(actor, department)
     before = snapshot(department)
@@ -434,7 +435,7 @@ def _department_of_school(
 
 
 @transaction.atomic
-def student_create(*, actor: Any, school: School, data: StudentInput) -> Student:
+def student_create(*, actor: UserLike, school: School, data: StudentInput) -> Student:
     """Register a student of ``school``. Only the data the platform needs is accepted; there is
     no field for a resident registration number. The creation enters the personal-data
     access log (vocnet.privacy)."""
@@ -470,7 +471,7 @@ def student_create(*, actor: Any, school: School, data: StudentInput) -> Student
 
 
 @transaction.atomic
-def student_update(*, actor: Any, student: Student, changes: Mapping[str, Any]) -> Student:
+def student_update(*, actor: UserLike, student: Student, changes: Mapping[str, Any]) -> Student:
     """Change a student's record; PermissionDenied outside the actor's scope, ValidationFailed
     naming each broken rule. The change enters the personal-data access log."""
     authorize_change(actor, student)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from vocnet.core.errors import not_found
 from vocnet.core.permissions import get_visible, restrict
+from vocnet.core.users import UserLike
 from vocnet.registry.geo import TILE_GRID, shade
 from vocnet.registry.models import (
     Company,
@@ -89,7 +89,7 @@ REGION_EXPORT_COLUMNS: list[ExportColumn[RegionFigures]] = [
 ]
 
 
-def _region_figures(user: Any, region_ids: list[int] | None = None) -> list[RegionFigures]:
+def _region_figures(user: UserLike, region_ids: list[int] | None = None) -> list[RegionFigures]:
     regions = restrict(user, Region.objects.select_related("support_office"))
     if region_ids is not None:
         regions = regions.filter(pk__in=region_ids)
@@ -140,7 +140,7 @@ def _region_figures(user: Any, region_ids: list[int] | None = None) -> list[Regi
     return sorted(figures.values(), key=lambda item: item.region.sigungu_code)
 
 
-def province_overview(*, user: Any, metric: str = "students") -> Overview:
+def province_overview(*, user: UserLike, metric: str = "students") -> Overview:
     """Figures for all 31 regions, the tile shade of the chosen metric, province totals and
     enrolment per NCS major field."""
     if metric not in METRICS:
@@ -186,7 +186,7 @@ class AreaDetail:
     totals: dict[str, int]
 
 
-def area_detail(*, user: Any, region_ids: list[int]) -> AreaDetail:
+def area_detail(*, user: UserLike, region_ids: list[int]) -> AreaDetail:
     """Figures and the schools of one region or of a support office's regions."""
     figures = _region_figures(user, region_ids)
     schools = list(
@@ -199,7 +199,7 @@ def area_detail(*, user: Any, region_ids: list[int]) -> AreaDetail:
     return AreaDetail(figures=figures, schools=schools, totals=totals)
 
 
-def region_by_code(*, user: Any, sigungu_code: str) -> Region:
+def region_by_code(*, user: UserLike, sigungu_code: str) -> Region:
     region = (
         restrict(user, Region.objects.select_related("support_office"))
         .filter(sigungu_code=sigungu_code)
@@ -210,7 +210,7 @@ def region_by_code(*, user: Any, sigungu_code: str) -> Region:
     return region
 
 
-def support_office_regions(*, user: Any, office_id: int) -> tuple[SupportOffice, list[int]]:
+def support_office_regions(*, user: UserLike, office_id: int) -> tuple[SupportOffice, list[int]]:
     office = get_visible(
         user,
         SupportOffice.objects.prefetch_related("pilot_districts"),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from vocnet.core.permissions import actor_for, restrict
+from vocnet.core.users import UserLike
 from vocnet.registry.models import Company, Department, Organisation, School, Student
 from vocnet.registry.selectors import RegistryFilters, StudentFilters, school_list, student_list
 from vocnet.reports.home import HOME_ITEM_PROVIDERS
@@ -61,7 +62,7 @@ def underfilled_departments(departments: Any) -> Any:
     )
 
 
-def _province_home(user: Any) -> Home:
+def _province_home(user: UserLike) -> Home:
     schools = school_list(user=user, filters=RegistryFilters())
     home = Home(role="province_officer", heading=_("경기도 직업교육 현황"))
     home.figures = [
@@ -92,7 +93,7 @@ def _province_home(user: Any) -> Home:
     return home
 
 
-def _add_underfilled(home: Home, user: Any, scope: Q) -> None:
+def _add_underfilled(home: Home, user: UserLike, scope: Q) -> None:
     departments = underfilled_departments(
         restrict(user, Department.objects.filter(scope))
     ).select_related("school__organisation")
@@ -112,7 +113,7 @@ def _add_underfilled(home: Home, user: Any, scope: Q) -> None:
         )
 
 
-def _support_office_home(user: Any) -> Home:
+def _support_office_home(user: UserLike) -> Home:
     actor = actor_for(user)
     schools = school_list(user=user, filters=RegistryFilters()).filter(
         organisation__region_id__in=actor.region_ids
@@ -135,7 +136,7 @@ def _support_office_home(user: Any) -> Home:
     return home
 
 
-def _school_home(user: Any) -> Home:
+def _school_home(user: UserLike) -> Home:
     actor = actor_for(user)
     school = (
         restrict(user, School.objects.select_related("organisation"))
@@ -171,7 +172,7 @@ def _school_home(user: Any) -> Home:
     return home
 
 
-def _company_home(user: Any) -> Home:
+def _company_home(user: UserLike) -> Home:
     actor = actor_for(user)
     company = (
         restrict(user, Company.objects.select_related("organisation", "ksic_division"))
@@ -207,7 +208,7 @@ def _company_home(user: Any) -> Home:
     return home
 
 
-def _person_home(user: Any, role: str) -> Home:
+def _person_home(user: UserLike, role: str) -> Home:
     students = list(student_list(user=user, filters=StudentFilters()))
     heading = _("나의 학적 정보") if role == "student" else _("자녀의 학적 정보")
     home = Home(role=role, heading=heading, students=students)
@@ -216,7 +217,7 @@ def _person_home(user: Any, role: str) -> Home:
     return home
 
 
-def _partner_home(user: Any, role: str) -> Home:
+def _partner_home(user: UserLike, role: str) -> Home:
     actor = actor_for(user)
     organisation = (
         restrict(user, Organisation.objects.select_related("region"))
@@ -248,7 +249,7 @@ def _partner_home(user: Any, role: str) -> Home:
     return home
 
 
-def _with_extension_items(home: Home, user: Any) -> Home:
+def _with_extension_items(home: Home, user: UserLike) -> Home:
     """Items from the apps built on the registry (vocnet/reports/home.py):
     ``text``/``url`` items are things to act on; ``label``/``value`` items are figures."""
     for provider in HOME_ITEM_PROVIDERS:
@@ -260,13 +261,13 @@ def _with_extension_items(home: Home, user: Any) -> Home:
     return home
 
 
-def home_for(user: Any) -> Home:
+def home_for(user: UserLike) -> Home:
     """The home page of the user's primary role: key figures and what to act on, including
     what the other apps (agreements, demand) ask of the user."""
     return _with_extension_items(_home_for_role(user), user)
 
 
-def _home_for_role(user: Any) -> Home:
+def _home_for_role(user: UserLike) -> Home:
     from vocnet.reports.navigation import primary_role
 
     role = primary_role(actor_for(user))

@@ -27,7 +27,7 @@ def job_out(job: ImportJob) -> dict[str, Any]:
 
 def import_response(
     spec: ImportSpec, request: HttpRequest, file: UploadedFile, *, dry_run: bool
-) -> Status:
+) -> Status[Any]:
     """200 with the report when no row is bad (and, unless ``dry_run``, all is written);
     422/403 with the report of the bad rows, nothing written; 202 with the job when the file
     is imported in the background. A role that may not import gets 403 before the file is

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from vocnet.core.errors import PermissionDenied
 from vocnet.core.permissions import Action, authorize_create, restrict
+from vocnet.core.users import UserLike
 from vocnet.spreadsheets.columns import KEEP, CellError, is_empty
 from vocnet.spreadsheets.errors import RowError
 from vocnet.spreadsheets.limits import Deadline
@@ -260,7 +261,7 @@ class Importer:
     denied_ko: ClassVar[str] = "이 행을 등록하거나 수정할 권한이 없습니다"
     denied_en: ClassVar[str] = "you may not create or change this row"
 
-    def __init__(self, actor: Any, log: ErrorLog, today: date | None = None) -> None:
+    def __init__(self, actor: UserLike, log: ErrorLog, today: date | None = None) -> None:
         self.actor = actor
         self.log = log
         # The day the import's date rules are checked against (tests pass one).

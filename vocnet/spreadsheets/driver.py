@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 
 from vocnet.core.errors import Conflict, PermissionDenied, permission_denied
 from vocnet.core.permissions import actor_for
+from vocnet.core.users import UserLike
 from vocnet.spreadsheets.base import ErrorLog, Importer, ImportReport, Progress
 from vocnet.spreadsheets.limits import UploadLimits
 from vocnet.spreadsheets.opening import open_import
@@ -42,7 +43,7 @@ def audit_once(action: str) -> AuditBy:
     """One audit entry for the whole import, against the entity's table (recorded as e.g.
     ``("registry.student", "import")``), with the file and the counts in ``after``."""
 
-    def audit(actor: Any, importer: Importer, file: ImportedFile) -> None:
+    def audit(actor: UserLike, importer: Importer, file: ImportedFile) -> None:
         # Imported here: this package is an installed app, loaded before the models.
         from vocnet.core.models import record_audit
 
@@ -100,12 +101,12 @@ class ImportSpec:
     def entity(self) -> str:
         return self.columns.entity
 
-    def may_import(self, user: Any) -> bool:
+    def may_import(self, user: UserLike) -> bool:
         actor = actor_for(user)
         return actor.is_authenticated and (actor.is_province or bool(actor.roles & self.roles))
 
 
-def require_import_role(spec: ImportSpec, user: Any) -> None:
+def require_import_role(spec: ImportSpec, user: UserLike) -> None:
     """Raise PermissionDenied (403, in Korean and English) unless ``user`` has a role that
     may use ``spec``'s import. Endpoints call it before they touch the uploaded file."""
     if not spec.may_import(user):
@@ -120,7 +121,7 @@ def require_import_role(spec: ImportSpec, user: Any) -> None:
 def run_import(
     spec: ImportSpec,
     *,
-    actor: Any,
+    actor: UserLike,
     file_name: str,
     content: bytes,
     dry_run: bool = True,

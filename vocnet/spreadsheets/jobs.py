@@ -21,6 +21,7 @@ from django.utils import timezone
 from vocnet.core.errors import DomainError, not_found
 from vocnet.core.leases import Heartbeat, beat, lease_cutoff, lease_expired_text
 from vocnet.core.permissions import actor_for
+from vocnet.core.users import UserLike, user_row
 from vocnet.spreadsheets.base import ImportReport
 from vocnet.spreadsheets.driver import ImportSpec, registered_spec, require_import_role, run_import
 from vocnet.spreadsheets.limits import Deadline, UploadLimits
@@ -42,7 +43,7 @@ class Accepted:
 def accept_upload(
     spec: ImportSpec,
     *,
-    user: Any,
+    user: UserLike,
     file_name: str,
     size: int,
     read: Any,
@@ -77,14 +78,14 @@ def accept_upload(
 
 @transaction.atomic
 def queue_import(
-    spec: ImportSpec, *, user: Any, file_name: str, content: bytes, dry_run: bool, rows: int
+    spec: ImportSpec, *, user: UserLike, file_name: str, content: bytes, dry_run: bool, rows: int
 ) -> ImportJob:
     """Store the file and a queued job; the task is enqueued once the transaction commits,
     so the worker always finds both."""
     job = ImportJob(
         spec_path=spec.module,
         entity=spec.entity,
-        created_by=user,
+        created_by=user_row(user),
         file_name=file_name[:255],
         dry_run=dry_run,
         rows_total=rows,
@@ -216,7 +217,7 @@ def run_import_job(*, job_id: int) -> ImportJob | None:
     return ImportJob.objects.get(pk=job_id)
 
 
-def job_get(*, user: Any, job_id: int) -> ImportJob:
+def job_get(*, user: UserLike, job_id: int) -> ImportJob:
     """The job ``job_id`` if ``user`` queued it (a job's report names rows of the user's own
     file; nobody else sees it); NotFound otherwise."""
     actor = actor_for(user)

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from vocnet.core.errors import localized
 from vocnet.core.forms import ImportForm
 from vocnet.core.i18n import is_english
 from vocnet.spreadsheets.base import ImportReport
@@ -53,16 +54,13 @@ def import_page(
                 dry_run=request.POST.get("action") != "commit",
             )
         except ImportFileError as error:
-            file_error = error.message_en if is_english() else error.message_ko
+            file_error = error.localized
         else:
             if accepted.job is not None:
                 return redirect("spreadsheets:job", accepted.job.pk)
             report = accepted.report
         if report is not None and report.committed:
-            if done_message is None:
-                message = report.message_en if is_english() else report.message_ko
-            else:
-                message = done_message(report)
+            message = localized(report) if done_message is None else done_message(report)
             messages.success(request, message)
             return redirect(done)
     page = {"form": form, "report": report, "file_error": file_error, "english": is_english()}

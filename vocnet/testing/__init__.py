@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from django.test import Client
+
+from vocnet.accounts.models import User
 from vocnet.registry.models import Organisation, OrganisationKind, Role, School, Student
 from vocnet.registry.tests import factories as f
 
@@ -123,7 +126,7 @@ def build_world() -> World:
     )
 
 
-def sign_in(client: Any, user: Any) -> None:
+def sign_in(client: Client, user: User) -> None:
     """Sign ``user`` in on a test ``client`` as a completed login would.
 
     Tests use this instead of ``client.force_login`` so that every step a real login

@@ -12,6 +12,8 @@ from typing import Any
 
 from django_otp.oath import TOTP
 
+from vocnet.core.users import UserLike
+
 TEST_TOTP_KEY = b"vocnet-tests-totp-01"
 STEP = 30
 
@@ -27,7 +29,7 @@ def time_step(at: float | None = None) -> int:
     return int(time.time() if at is None else at) // STEP
 
 
-def give_authenticator(user: Any, key: bytes = TEST_TOTP_KEY) -> Any:
+def give_authenticator(user: UserLike, key: bytes = TEST_TOTP_KEY) -> Any:
     """A confirmed TOTP authenticator with a known secret for ``user``."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 

@@ -40,7 +40,8 @@ def test_five_failures_lock_the_account_and_the_right_password_is_refused_too(
     # right password is refused while the lock lasts (nobody is signed in)
     assert [code for code, _ in answers] == [200, 200, 200, 200, 429]
     assert status == 429
-    assert "5번 실패" in message and "30분" in message
+    assert "5번 실패" in message
+    assert "30분" in message
     client = Client()
     client.post("/accounts/login/", {"username": "company_staff", "password": PASSWORD})
     assert client.get("/api/me").status_code == 401
@@ -54,7 +55,8 @@ def test_an_unknown_username_and_a_wrong_password_get_the_same_answer(world: Wor
 
     # Then every answer is the same for both: the same failures, the same lockout
     assert known == unknown
-    assert known[0][0] == 200 and known[0][1]
+    assert known[0][0] == 200
+    assert known[0][1]
     assert known[-1][0] == 429
 
 
@@ -110,9 +112,11 @@ def test_one_address_trying_many_usernames_is_locked_by_its_own_limit(world: Wor
     elsewhere = _try("company_staff", PASSWORD, REMOTE_ADDR="198.51.100.7")[0]
 
     # Then the 50th failure locked the address for every username, and only the address
-    assert answers[:49] == [200] * 49 and answers[49] == 429
+    assert answers[:49] == [200] * 49
+    assert answers[49] == 429
     assert status == 429
-    assert "이 주소에서 로그인에 50번 실패해" in message and "30분" in message
+    assert "이 주소에서 로그인에 50번 실패해" in message
+    assert "30분" in message
     assert elsewhere == 302
 
 

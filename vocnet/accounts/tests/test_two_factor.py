@@ -157,7 +157,8 @@ def test_first_sign_in_of_staff_enrols_an_authenticator_and_gives_ten_recovery_c
     # Then it shows a QR code (inline SVG, no outside service) and the secret, not yet active
     html = page.content.decode()
     assert first["Location"] == "/accounts/login/enrol/"
-    assert '<svg role="img"' in html and "otpauth" not in html
+    assert '<svg role="img"' in html
+    assert "otpauth" not in html
     assert page.context["secret"].replace(" ", "") in html.replace(" ", "")
     device = TOTPDevice.objects.get(user=world.user("school_staff_a"))
     assert device.confirmed is False
@@ -321,7 +322,8 @@ def test_new_recovery_codes_need_a_fresh_code_and_replace_the_old_ones(world: Wo
     # Then the wrong one changes nothing, the right one gives ten new codes
     assert refused.context["form"].errors["code"]
     new_codes = list(done.context["codes"])
-    assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
+    assert len(new_codes) == 10
+    assert not set(new_codes) & set(old_codes)
     assert set(RecoveryCode.objects.values_list("code_hash", flat=True)) == {
         hash_recovery_code(code) for code in new_codes
     }

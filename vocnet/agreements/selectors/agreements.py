@@ -32,6 +32,7 @@ from vocnet.agreements.selectors.progress import progress_for
 from vocnet.core.errors import FieldProblem, not_found
 from vocnet.core.models import AuditEvent
 from vocnet.core.permissions import Action, actor_for, get_visible, restrict
+from vocnet.core.users import UserLike
 from vocnet.registry.models import Organisation, OrganisationKind
 
 AGREEMENT = ("협약", "Agreement")
@@ -57,7 +58,7 @@ def _parties_of_current(**lookups: Any) -> Exists:
     return Exists(AgreementParty.objects.filter(version=OuterRef("current_version"), **lookups))
 
 
-def agreement_list(*, user: Any, filters: AgreementFilters) -> QuerySet[Agreement]:
+def agreement_list(*, user: UserLike, filters: AgreementFilters) -> QuerySet[Agreement]:
     """Agreements the user may see, filtered, newest first; kind, lead organisation and the
     newest version joined."""
     qs = restrict(user, Agreement.objects.with_list_relations())
@@ -103,7 +104,7 @@ def with_parties(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
     )
 
 
-def agreement_get(*, user: Any, agreement_id: int) -> Agreement:
+def agreement_get(*, user: UserLike, agreement_id: int) -> Agreement:
     """The agreement if the user may see it; NotFound otherwise (existence never leaks)."""
     return get_visible(
         user,
@@ -113,7 +114,7 @@ def agreement_get(*, user: Any, agreement_id: int) -> Agreement:
     )
 
 
-def can_change(user: Any, agreement: Agreement) -> bool:
+def can_change(user: UserLike, agreement: Agreement) -> bool:
     """Whether the user may draft, circulate, amend, complete or terminate ``agreement``."""
     return bool(restrict(user, Agreement.objects.filter(pk=agreement.pk), Action.CHANGE).exists())
 
@@ -133,7 +134,7 @@ def version_parties(version: AgreementVersion) -> list[AgreementParty]:
     )
 
 
-def version_get(*, user: Any, agreement_id: int, number: int) -> AgreementVersion:
+def version_get(*, user: UserLike, agreement_id: int, number: int) -> AgreementVersion:
     agreement = agreement_get(user=user, agreement_id=agreement_id)
     version = (
         restrict(user, AgreementVersion.objects.filter(agreement=agreement, number=number))
@@ -145,7 +146,7 @@ def version_get(*, user: Any, agreement_id: int, number: int) -> AgreementVersio
     return version
 
 
-def signable_parties(*, user: Any, agreement: Agreement) -> list[AgreementParty]:
+def signable_parties(*, user: UserLike, agreement: Agreement) -> list[AgreementParty]:
     """Parties of the circulated version the user may still sign for (empty otherwise)."""
     version = agreement.current_version
     if version is None or version.status != VersionStatus.CIRCULATED:
@@ -160,7 +161,7 @@ def signable_parties(*, user: Any, agreement: Agreement) -> list[AgreementParty]
     ]
 
 
-def recordable_commitments(*, user: Any, agreement: Agreement) -> list[Commitment]:
+def recordable_commitments(*, user: UserLike, agreement: Agreement) -> list[Commitment]:
     """Commitments of the version in force the user may record deliveries for."""
     if agreement.status not in IN_FORCE_STATUSES or agreement.in_force_version_id is None:
         return []
@@ -173,7 +174,7 @@ def recordable_commitments(*, user: Any, agreement: Agreement) -> list[Commitmen
     return list(restrict(user, commitments).order_by("party__position", "position", "pk"))
 
 
-def commitment_list(*, user: Any, agreement: Agreement) -> list[Commitment]:
+def commitment_list(*, user: UserLike, agreement: Agreement) -> list[Commitment]:
     """Commitments of the agreement's newest version, with party and targets."""
     if agreement.current_version_id is None:
         return []
@@ -188,7 +189,7 @@ def commitment_list(*, user: Any, agreement: Agreement) -> list[Commitment]:
 
 
 def delivery_list(
-    *, user: Any, agreement: Agreement | None = None, filters: AgreementFilters | None = None
+    *, user: UserLike, agreement: Agreement | None = None, filters: AgreementFilters | None = None
 ) -> QuerySet[Delivery]:
     """Deliveries the user may see: of one agreement, or of the filtered agreements."""
     qs = restrict(user, Delivery.objects.all()).select_related(
@@ -201,7 +202,7 @@ def delivery_list(
     return qs.order_by("-delivered_on", "-pk")
 
 
-def delivery_get(*, user: Any, delivery_id: int) -> Delivery:
+def delivery_get(*, user: UserLike, delivery_id: int) -> Delivery:
     return get_visible(
         user,
         Delivery.objects.select_related("agreement", "commitment"),
@@ -210,7 +211,7 @@ def delivery_get(*, user: Any, delivery_id: int) -> Delivery:
     )
 
 
-def commitments_for_export(*, user: Any, filters: AgreementFilters) -> QuerySet[Commitment]:
+def commitments_for_export(*, user: UserLike, filters: AgreementFilters) -> QuerySet[Commitment]:
     """Commitments of every filtered agreement — of the version in force, or of the newest
     version when none is in force yet — joined for export."""
     versions = (
@@ -228,7 +229,7 @@ def commitments_for_export(*, user: Any, filters: AgreementFilters) -> QuerySet[
     )
 
 
-def audit_trail(*, user: Any, agreement: Agreement) -> QuerySet[AuditEvent]:
+def audit_trail(*, user: UserLike, agreement: Agreement) -> QuerySet[AuditEvent]:
     """Every change of the agreement, newest first: who, what, when, before and after.
     Visible to whoever may see the agreement (its parties and the province)."""
     visible = restrict(user, Agreement.objects.filter(pk=agreement.pk)).exists()
@@ -239,7 +240,7 @@ def audit_trail(*, user: Any, agreement: Agreement) -> QuerySet[AuditEvent]:
     ).select_related("actor")
 
 
-def kind_list(*, user: Any) -> QuerySet[AgreementKind]:
+def kind_list(*, user: UserLike) -> QuerySet[AgreementKind]:
     return restrict(user, AgreementKind.objects.filter(is_active=True))
 
 
@@ -269,7 +270,9 @@ class AgreementDetail:
         return agreement_years(self.version.start_date, self.version.end_date)
 
 
-def agreement_detail(*, user: Any, agreement_id: int, as_of: date | None = None) -> AgreementDetail:
+def agreement_detail(
+    *, user: UserLike, agreement_id: int, as_of: date | None = None
+) -> AgreementDetail:
     """The agreement's newest version with its parties, signatures and commitments; its
     progress (of the version in force) on ``as_of`` (default today); the version history;
     and what the user may do. Raises NotFound when the user may not see it."""
@@ -301,7 +304,7 @@ def agreement_detail(*, user: Any, agreement_id: int, as_of: date | None = None)
     )
 
 
-def lead_choices(*, user: Any) -> list[tuple[int, str]]:
+def lead_choices(*, user: UserLike) -> list[tuple[int, str]]:
     """Organisations the user may start an agreement for: the province any organisation
     but a company (companies join as parties); others the organisations they work for."""
     actor = actor_for(user)
@@ -315,7 +318,7 @@ def lead_choices(*, user: Any) -> list[tuple[int, str]]:
     return [(o.pk, o.name_ko) for o in organisations.order_by("kind", "name_ko")]
 
 
-def party_candidates(*, user: Any, q: str, exclude: set[int]) -> list[Organisation]:
+def party_candidates(*, user: UserLike, q: str, exclude: set[int]) -> list[Organisation]:
     """Up to 20 organisations whose name contains ``q`` that can be parties (a kind someone
     can sign for), for the wizard's search."""
     term = q.strip()
@@ -334,7 +337,7 @@ def party_candidates(*, user: Any, q: str, exclude: set[int]) -> list[Organisati
     )
 
 
-def draft_problems(*, user: Any, agreement: Agreement) -> list[FieldProblem]:
+def draft_problems(*, user: UserLike, agreement: Agreement) -> list[FieldProblem]:
     """What still keeps the draft version from being circulated (empty when ready)."""
     from vocnet.agreements.services.lifecycle import circulation_problems
 

@@ -24,7 +24,8 @@ from vocnet.agreements.policies import acts_for
 from vocnet.agreements.selectors.progress import progress_for
 from vocnet.core.errors import permission_denied
 from vocnet.core.pagecache import TIMEOUT_SECONDS, cached_for_authority, data_version
-from vocnet.core.permissions import actor_for, restrict
+from vocnet.core.permissions import Actor, actor_for, restrict
+from vocnet.core.users import UserLike
 
 # Agreements ending within this many days are listed as expiring.
 EXPIRING_DAYS = 90
@@ -61,7 +62,7 @@ class Dashboard:
         }
 
 
-def dashboard(*, user: Any, as_of: date | None = None) -> Dashboard:
+def dashboard(*, user: UserLike, as_of: date | None = None) -> Dashboard:
     """Every agreement with its fulfilment by pillar (the province only).
 
     A bounded number of queries whatever the number of agreements. Raises PermissionDenied
@@ -118,7 +119,7 @@ def _detail_url(agreement_id: int, anchor: str = "") -> str:
     return reverse("agreements:detail", args=[agreement_id]) + anchor
 
 
-def _signature_items(user: Any, actor: Any) -> list[HomeItem]:
+def _signature_items(user: UserLike, actor: Actor) -> list[HomeItem]:
     organisations = actor.staff_organisation_ids
     if not organisations:
         return []
@@ -150,7 +151,7 @@ def _signature_items(user: Any, actor: Any) -> list[HomeItem]:
     ]
 
 
-def _behind_items(user: Any, actor: Any, today: date) -> list[HomeItem]:
+def _behind_items(user: UserLike, actor: Actor, today: date) -> list[HomeItem]:
     organisations = actor.staff_organisation_ids
     if not organisations:
         return []
@@ -184,7 +185,7 @@ def _behind_items(user: Any, actor: Any, today: date) -> list[HomeItem]:
     return items
 
 
-def _expiring_items(user: Any, actor: Any, today: date) -> list[HomeItem]:
+def _expiring_items(user: UserLike, actor: Actor, today: date) -> list[HomeItem]:
     agreements = restrict(
         user,
         Agreement.objects.filter(
@@ -215,7 +216,7 @@ def _capped(items: list[HomeItem], more_text: str, url: str) -> list[HomeItem]:
     return [*items[:HOME_ITEMS_PER_KIND], HomeItem("more", more_text % {"count": rest}, url)]
 
 
-def home_items(*, user: Any, today: date | None = None) -> list[HomeItem]:
+def home_items(*, user: UserLike, today: date | None = None) -> list[HomeItem]:
     """What the user should act on about agreements: agreements waiting for their signature,
     commitments of their organisations falling behind, and agreements expiring within 90
     days (theirs; for the province every one). At most 10 of each kind, then one line with

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import PurePath
-from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -24,6 +23,7 @@ from vocnet.agreements.rules import problem, quantity_problems, text_problems
 from vocnet.core.errors import FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit, snapshot
 from vocnet.core.permissions import authorize_create
+from vocnet.core.users import UserLike, user_row
 
 
 @dataclass
@@ -105,7 +105,7 @@ def in_force_commitment(
 @transaction.atomic
 def delivery_record(
     *,
-    actor: Any,
+    actor: UserLike,
     agreement: Agreement,
     data: DeliveryInput,
     evidence: UploadedFile | None = None,
@@ -138,7 +138,7 @@ def delivery_record(
         delivered_on=data.delivered_on,
         quantity=data.quantity,
         note=data.note.strip(),
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=user_row(actor),
     )
     if evidence is not None:
         original = PurePath(evidence.name or "evidence").name

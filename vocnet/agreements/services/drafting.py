@@ -45,6 +45,7 @@ from vocnet.agreements.services.drafting_validation import (
 from vocnet.core.errors import FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import authorize_change, authorize_create
+from vocnet.core.users import UserLike, user_row
 
 
 def _commitment_inputs(version: AgreementVersion) -> dict[int, list[CommitmentInput]]:
@@ -202,7 +203,7 @@ def _raise_if(problems: list[FieldProblem]) -> None:
 
 
 @transaction.atomic
-def agreement_create_draft(*, actor: Any, data: AgreementInput) -> Agreement:
+def agreement_create_draft(*, actor: UserLike, data: AgreementInput) -> Agreement:
     """Start an agreement: the agreement in ``draft`` and its version 1. Without parties,
     the lead organisation is the only party, with the kind's default pillars.
 
@@ -224,7 +225,8 @@ def agreement_create_draft(*, actor: Any, data: AgreementInput) -> Agreement:
             )
         )
     _raise_if(problems)
-    assert kind is not None and lead is not None
+    assert kind is not None
+    assert lead is not None
     years = agreement_years(data.start_date, data.end_date)
     parties = data.parties or [
         PartyInput(
@@ -250,7 +252,7 @@ def agreement_create_draft(*, actor: Any, data: AgreementInput) -> Agreement:
         end_date=data.end_date,
         status=AgreementStatus.DRAFT,
         is_synthetic=data.is_synthetic,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_row(actor),
     )
     version = AgreementVersion.objects.create(
         agreement=agreement,
@@ -281,7 +283,9 @@ def lock_current_version(agreement: Agreement) -> AgreementVersion:
 
 
 @transaction.atomic
-def agreement_update_draft(*, actor: Any, agreement: Agreement, changes: DraftChanges) -> Agreement:
+def agreement_update_draft(
+    *, actor: UserLike, agreement: Agreement, changes: DraftChanges
+) -> Agreement:
     """Change the version in draft: title, dates, change note, parties with pillars and
     commitments (kind and lead only before the agreement was first in force).
 
@@ -392,7 +396,7 @@ def draft_party_inputs(version: AgreementVersion) -> list[PartyInput]:
 
 @transaction.atomic
 def draft_commitment_save(
-    *, actor: Any, agreement: Agreement, organisation_id: int, commitment: CommitmentInput
+    *, actor: UserLike, agreement: Agreement, organisation_id: int, commitment: CommitmentInput
 ) -> Agreement:
     """Put ``commitment`` on the party ``organisation_id`` of the draft version.
 
@@ -417,7 +421,7 @@ def draft_commitment_save(
 
 
 @transaction.atomic
-def draft_commitment_remove(*, actor: Any, agreement: Agreement, key: str) -> Agreement:
+def draft_commitment_remove(*, actor: UserLike, agreement: Agreement, key: str) -> Agreement:
     """Remove the commitment of lineage ``key`` from the draft version (a key it does not
     hold changes nothing). Raises like ``agreement_update_draft``, which writes it."""
     inputs = draft_party_inputs(lock_current_version(agreement))

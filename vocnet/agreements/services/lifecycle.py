@@ -41,6 +41,7 @@ from vocnet.agreements.services.drafting import (
 from vocnet.core.errors import FieldProblem, ValidationFailed, permission_denied
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import actor_for, authorize_change, authorize_create
+from vocnet.core.users import UserLike, user_row
 
 
 def _state(agreement: Agreement, version: AgreementVersion) -> dict[str, Any]:
@@ -104,7 +105,7 @@ def circulation_problems(version: AgreementVersion) -> list[FieldProblem]:
 
 
 @transaction.atomic
-def agreement_circulate(*, actor: Any, agreement: Agreement) -> Agreement:
+def agreement_circulate(*, actor: UserLike, agreement: Agreement) -> Agreement:
     """Send the draft version to every party for signature; its terms are frozen.
 
     Raises PermissionDenied, Conflict ``transition_not_allowed`` unless a version is in
@@ -135,7 +136,7 @@ def agreement_circulate(*, actor: Any, agreement: Agreement) -> Agreement:
     return agreement
 
 
-def _activate(actor: Any, agreement: Agreement, version: AgreementVersion) -> bool:
+def _activate(actor: UserLike, agreement: Agreement, version: AgreementVersion) -> bool:
     """Put a fully signed version in force. The conditional UPDATE makes this happen once
     even if two transactions get here; returns whether this call did it."""
     now = timezone.now()
@@ -172,7 +173,9 @@ def _activate(actor: Any, agreement: Agreement, version: AgreementVersion) -> bo
 
 
 @transaction.atomic
-def agreement_sign(*, actor: Any, agreement: Agreement, party_id: int | None = None) -> Signature:
+def agreement_sign(
+    *, actor: UserLike, agreement: Agreement, party_id: int | None = None
+) -> Signature:
     """Sign the circulated version for one party the actor acts for (``party_id``, or the
     first of the actor's parties still to sign). The signature records the signer, their
     organisation and the time. When every party has signed, the version comes into force and
@@ -216,7 +219,7 @@ def agreement_sign(*, actor: Any, agreement: Agreement, party_id: int | None = N
             signature = Signature.objects.create(
                 version=version,
                 party=party,
-                signer=actor,
+                signer=user_row(actor),
                 signer_name=signer_name[:100],
                 organisation=party.organisation,
                 organisation_name=party.organisation.name_ko,
@@ -246,7 +249,7 @@ def agreement_sign(*, actor: Any, agreement: Agreement, party_id: int | None = N
 
 
 @transaction.atomic
-def agreement_amend(*, actor: Any, agreement: Agreement, change_note: str = "") -> Agreement:
+def agreement_amend(*, actor: UserLike, agreement: Agreement, change_note: str = "") -> Agreement:
     """Open an amendment: a new draft version copied from the one in force (same parties,
     pillars, commitments with their lineage, targets). The version in force stays in force
     until every party signs the new one.
@@ -276,7 +279,7 @@ def agreement_amend(*, actor: Any, agreement: Agreement, change_note: str = "") 
         end_date=version.end_date,
         change_note=change_note.strip(),
         supersedes=version,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_row(actor),
     )
     parties = [
         ResolvedParty(
@@ -319,7 +322,7 @@ def agreement_amend(*, actor: Any, agreement: Agreement, change_note: str = "") 
 
 
 @transaction.atomic
-def agreement_withdraw_amendment(*, actor: Any, agreement: Agreement) -> Agreement:
+def agreement_withdraw_amendment(*, actor: UserLike, agreement: Agreement) -> Agreement:
     """Drop the open amendment (draft or circulated); the version in force stays.
 
     Raises PermissionDenied, Conflict ``transition_not_allowed`` unless being amended."""
@@ -345,7 +348,7 @@ def agreement_withdraw_amendment(*, actor: Any, agreement: Agreement) -> Agreeme
 
 
 @transaction.atomic
-def agreement_complete(*, actor: Any, agreement: Agreement, today: Any = None) -> Agreement:
+def agreement_complete(*, actor: UserLike, agreement: Agreement, today: Any = None) -> Agreement:
     """Close an active agreement whose period has ended.
 
     Raises PermissionDenied, Conflict ``transition_not_allowed`` unless active, Conflict
@@ -379,7 +382,7 @@ def agreement_complete(*, actor: Any, agreement: Agreement, today: Any = None) -
 
 
 @transaction.atomic
-def agreement_terminate(*, actor: Any, agreement: Agreement, reason: str) -> Agreement:
+def agreement_terminate(*, actor: UserLike, agreement: Agreement, reason: str) -> Agreement:
     """End an agreement early (or abandon a draft) with a reason. A version in draft or
     circulation is withdrawn; the version in force keeps its record.
 

@@ -110,8 +110,10 @@ def test_import_records_every_row_and_again_records_nothing(
         today=TODAY,
     )
 
-    assert done.committed and done.create == 2
-    assert again.create == 0 and again.unchanged == 2
+    assert done.committed
+    assert done.create == 2
+    assert again.create == 0
+    assert again.unchanged == 2
     assert sorted(Delivery.objects.values_list("quantity", flat=True)) == [
         Decimal("2.50"),
         Decimal("3.00"),

@@ -97,7 +97,9 @@ def test_lead_school_staff_start_a_draft_with_the_kinds_default_pillars(
     # then it is a draft with version 1, the school its only party, and the start is audited
     version = agreement.current_version
     assert agreement.status == AgreementStatus.DRAFT
-    assert version is not None and version.number == 1 and version.status == VersionStatus.DRAFT
+    assert version is not None
+    assert version.number == 1
+    assert version.status == VersionStatus.DRAFT
     party = version.parties.get()
     assert party.organisation == orgs["school_a"]
     assert party.role == "lead"

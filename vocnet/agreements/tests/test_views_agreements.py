@@ -40,9 +40,12 @@ def test_the_list_shows_a_party_its_agreements_only(world: World, orgs: dict[str
     office = _html(_client(world, "support_office_officer").get("/agreements/"))
     province = _html(_client(world, "province_officer").get("/agreements/"))
 
-    assert "A 협약" in company and "B 협약" not in company
-    assert "A 협약" not in office and "조건에 맞는 협약이 없습니다" in office
-    assert "A 협약" in province and "B 협약" in province
+    assert "A 협약" in company
+    assert "B 협약" not in company
+    assert "A 협약" not in office
+    assert "조건에 맞는 협약이 없습니다" in office
+    assert "A 협약" in province
+    assert "B 협약" in province
 
 
 def test_the_list_filters_and_answers_htmx_with_the_results_only(
@@ -60,7 +63,8 @@ def test_the_list_filters_and_answers_htmx_with_the_results_only(
 
     html = _html(response)
     assert "<html" not in html
-    assert "대학 협약" in html and "지역 협약" not in html
+    assert "대학 협약" in html
+    assert "지역 협약" not in html
     assert "/api/agreements/exports/commitments.xlsx?pillar=university_linkage" in html
 
 
@@ -279,7 +283,8 @@ def test_the_dashboard_is_the_provinces_and_shows_every_agreement(
 
     assert refused.status_code == 403
     html = _html(shown)
-    assert "A 협약" in html and "B 협약" in html
+    assert "A 협약" in html
+    assert "B 협약" in html
     assert 'data-chart-source="pillar-chart"' in html
     assert '<script id="pillar-chart" type="application/json">' in html
 

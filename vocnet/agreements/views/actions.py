@@ -14,7 +14,6 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,12 +31,8 @@ from vocnet.core.errors import DomainError, ValidationFailed, not_found, reraise
 from vocnet.spreadsheets.pages import import_page
 
 
-def _message(error: DomainError) -> str:
-    return error.message_en if translation.get_language() == "en" else error.message_ko
-
-
 def _refused(request: HttpRequest, error: DomainError, agreement_id: int) -> HttpResponse:
-    messages.error(request, _message(error))
+    messages.error(request, error.localized)
     return redirect("agreements:detail", agreement_id)
 
 

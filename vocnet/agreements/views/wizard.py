@@ -42,12 +42,6 @@ STEPS = (
 )
 
 
-def _message(error: DomainError) -> str:
-    from django.utils import translation
-
-    return error.message_en if translation.get_language() == "en" else error.message_ko
-
-
 def _draft(request: HttpRequest, agreement_id: int) -> tuple[Agreement, HttpResponse | None]:
     """The agreement if its newest version is a draft the user may edit; otherwise a
     redirect to the detail page with the reason."""
@@ -357,7 +351,7 @@ def agreement_circulate(request: HttpRequest, agreement_id: int) -> HttpResponse
         services.agreement_circulate(actor=request.user, agreement=agreement)
     except DomainError as error:
         reraise_refusal(error)
-        messages.error(request, _message(error))
+        messages.error(request, error.localized)
         return redirect("agreements:review", agreement.pk)
     messages.success(request, _("서명을 요청했습니다. 모든 당사자가 서명하면 효력이 생깁니다."))
     return redirect("agreements:detail", agreement.pk)

@@ -26,7 +26,8 @@ def _assert_bilingual_error(response: Any, status: int, field: str, code: str) -
     assert response.status_code == status, response.content
     assert response["Content-Type"].startswith("application/json")
     body = response.json()
-    assert body["message_ko"] and body["message_en"]
+    assert body["message_ko"]
+    assert body["message_en"]
     assert body["code"] == "validation_failed"
     assert [(e["field"], e["code"]) for e in body["errors"]] == [(field, code)]
 
@@ -125,9 +126,8 @@ def test_nul_in_a_page_query_string_is_a_400_not_a_500(world: World) -> None:
     response = client.get("/schools/", {"q": "\x00"})
 
     assert response.status_code == 400
-    assert "제어 문자" in response.content.decode() and "Control characters" in (
-        response.content.decode()
-    )
+    assert "제어 문자" in response.content.decode()
+    assert "Control characters" in (response.content.decode())
 
 
 @pytest.mark.django_db
@@ -197,7 +197,9 @@ def test_unexpected_error_under_api_is_a_json_500(world: World, monkeypatch: Any
     assert response.status_code == 500
     assert response["Content-Type"].startswith("application/json")
     body = response.json()
-    assert body["code"] == "server_error" and body["message_ko"] and body["message_en"]
+    assert body["code"] == "server_error"
+    assert body["message_ko"]
+    assert body["message_en"]
 
 
 def test_no_two_schemas_share_a_name() -> None:
@@ -261,7 +263,9 @@ def test_an_export_that_needs_a_reason_is_never_a_get(world: World, path: str) -
     assert response["Content-Type"].startswith("application/json")
     assert response["Allow"] == "POST"
     body = response.json()
-    assert body["code"] == "method_not_allowed" and body["message_ko"] and body["message_en"]
+    assert body["code"] == "method_not_allowed"
+    assert body["message_ko"]
+    assert body["message_en"]
     assert PersonalDataAccess.objects.count() == 0
 
 

@@ -65,7 +65,8 @@ def test_permission_matrix(world: World, persona: str, row: Row) -> None:
         assert _row_counts() == counts_before
         assert _target_values(row, world) == target_before
         body = response.json()
-        assert body["message_ko"] and body["message_en"]
+        assert body["message_ko"]
+        assert body["message_en"]
 
     if row.visible and persona in row.visible:
         returned = {item["id"] for item in response.json()["items"]}

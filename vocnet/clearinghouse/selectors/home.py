@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from vocnet.clearinghouse.models import RoundStatus
 from vocnet.clearinghouse.selectors.rounds import round_list
 from vocnet.core.permissions import actor_for
+from vocnet.core.users import UserLike
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class HomeItem:
     url: str
 
 
-def home_items(*, user: Any) -> list[HomeItem]:
+def home_items(*, user: UserLike) -> list[HomeItem]:
     """One item for whoever sees a round: the newest round open for preferences (with its
     deadline), else the newest round they see and its state."""
     if not actor_for(user).is_authenticated:

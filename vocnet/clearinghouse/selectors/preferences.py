@@ -26,6 +26,7 @@ from vocnet.clearinghouse.services.eligibility import (
 from vocnet.clearinghouse.services.preferences import applicant_counts, applicant_ids
 from vocnet.core.errors import not_found
 from vocnet.core.permissions import actor_for, get_visible, restrict
+from vocnet.core.users import UserLike
 from vocnet.placements.models import FieldTrainingOffer
 from vocnet.registry.models import School, Student
 
@@ -34,7 +35,7 @@ WHAT_OFFER = ("현장실습 제안", "Offer")
 WHAT_SCHOOL = ("학교", "School")
 
 
-def student_get(*, user: Any, student_id: int) -> Student:
+def student_get(*, user: UserLike, student_id: int) -> Student:
     """A student whose record the user may see (person scope), with school and department."""
     return get_visible(
         user,
@@ -45,7 +46,7 @@ def student_get(*, user: Any, student_id: int) -> Student:
 
 
 def preferences_of(
-    *, user: Any, placement_round: PlacementRound, student: Student
+    *, user: UserLike, placement_round: PlacementRound, student: Student
 ) -> list[StudentPreference]:
     """The student's list in the round, best first, as far as the user may see it."""
     return list(
@@ -75,11 +76,13 @@ class SchoolStudent:
     recommendation: int | None
 
 
-def staff_school_ids(*, user: Any) -> list[int]:
+def staff_school_ids(*, user: UserLike) -> list[int]:
     return sorted(school_ids(actor_for(user)))
 
 
-def may_enter_preferences(*, user: Any, placement_round: PlacementRound, student: Student) -> bool:
+def may_enter_preferences(
+    *, user: UserLike, placement_round: PlacementRound, student: Student
+) -> bool:
     """Whether the user may change the student's preferences in the round: only while it is
     open, and only the province, the staff of the student's school, or the student."""
     actor = actor_for(user)
@@ -90,7 +93,7 @@ def may_enter_preferences(*, user: Any, placement_round: PlacementRound, student
     )
 
 
-def school_get(*, user: Any, school_id: int) -> School:
+def school_get(*, user: UserLike, school_id: int) -> School:
     """A school the user works at (staff) or oversees — NotFound otherwise."""
     actor = actor_for(user)
     school = School.objects.select_related("organisation").filter(pk=school_id).first()
@@ -104,7 +107,7 @@ def school_get(*, user: Any, school_id: int) -> School:
 
 
 def school_students(
-    *, user: Any, placement_round: PlacementRound, school: School
+    *, user: UserLike, placement_round: PlacementRound, school: School
 ) -> list[SchoolStudent]:
     """The school's students who take part in the round (person scope applies), with the
     length of their list and their rank in the school's order; by student number."""
@@ -138,7 +141,7 @@ class CompanyOffer:
     ranked: int
 
 
-def company_offers(*, user: Any, placement_round: PlacementRound) -> list[CompanyOffer]:
+def company_offers(*, user: UserLike, placement_round: PlacementRound) -> list[CompanyOffer]:
     """The user's companies' offers in the round's scope, with their applicants and how many
     the company ranked (0: the schools' order is taken)."""
     own = company_ids(actor_for(user))
@@ -164,7 +167,7 @@ def company_offers(*, user: Any, placement_round: PlacementRound) -> list[Compan
     return [CompanyOffer(offer, counts.get(offer.pk, 0), offer.ranked or 0) for offer in offers]
 
 
-def offer_get(*, user: Any, offer_id: int) -> Any:
+def offer_get(*, user: UserLike, offer_id: int) -> Any:
     """An offer of the user's company (company staff) or any offer (province)."""
     actor = actor_for(user)
     offers = FieldTrainingOffer.objects.with_list_relations()
@@ -182,7 +185,7 @@ class Applicant:
     rank: int | None
 
 
-def applicants(*, user: Any, placement_round: PlacementRound, offer: Any) -> list[Applicant]:
+def applicants(*, user: UserLike, placement_round: PlacementRound, offer: Any) -> list[Applicant]:
     """The offer's applicants in the round with the company's rank of each (None: unranked).
 
     Read through the preferences that name the offer (which the company may see), never
@@ -215,7 +218,7 @@ def applicants(*, user: Any, placement_round: PlacementRound, offer: Any) -> lis
 
 
 def recommendations_of(
-    *, user: Any, placement_round: PlacementRound, school: School
+    *, user: UserLike, placement_round: PlacementRound, school: School
 ) -> list[SchoolRecommendation]:
     return list(
         restrict(
@@ -227,7 +230,7 @@ def recommendations_of(
     )
 
 
-def my_students(*, user: Any) -> list[Student]:
+def my_students(*, user: UserLike) -> list[Student]:
     """The student themself, or a guardian's children (what the "my placement" page shows)."""
     actor = actor_for(user)
     ids = set(actor.guardian_student_ids)
@@ -246,7 +249,7 @@ def my_students(*, user: Any) -> list[Student]:
 
 
 def visible_preferences(
-    *, user: Any, placement_round: PlacementRound, student_id: int | None = None
+    *, user: UserLike, placement_round: PlacementRound, student_id: int | None = None
 ) -> QuerySet[StudentPreference]:
     """Preferences of the round the user may see (optionally of one student)."""
     rows = restrict(user, StudentPreference.objects.filter(round=placement_round))

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from vocnet.clearinghouse.models import PlacementRound, RoundOutcome, RunStatus
 from vocnet.core.permissions import restrict
+from vocnet.core.users import UserLike
 from vocnet.registry.models import Student
 
 MATCHED = "matched"
@@ -37,7 +38,7 @@ class ResultFilters:
 
 
 def outcome_list(
-    *, user: Any, placement_round: PlacementRound, filters: ResultFilters | None = None
+    *, user: UserLike, placement_round: PlacementRound, filters: ResultFilters | None = None
 ) -> QuerySet[RoundOutcome]:
     """The round's outcomes (of its successful run) the user may see, filtered, by school and
     student number; each row with its student, school, department, offer and company."""
@@ -67,7 +68,7 @@ def outcome_list(
     return rows.order_by("student__school__organisation__name_ko", "student__student_number")
 
 
-def outcomes_of(*, user: Any, student: Student) -> QuerySet[RoundOutcome]:
+def outcomes_of(*, user: UserLike, student: Student) -> QuerySet[RoundOutcome]:
     """A student's outcomes in every round the user may see, newest round first."""
     return (
         restrict(

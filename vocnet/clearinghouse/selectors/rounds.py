@@ -22,6 +22,7 @@ from vocnet.clearinghouse.policies import is_operator
 from vocnet.clearinghouse.services.eligibility import scope_offers
 from vocnet.core.errors import permission_denied
 from vocnet.core.permissions import Action, actor_for, get_visible, policy_for, restrict
+from vocnet.core.users import UserLike
 from vocnet.placements.models import FieldTrainingOffer
 
 WHAT_ROUND = ("현장실습 매칭 차수", "Placement round")
@@ -35,7 +36,7 @@ class RoundFilters:
     q: str | None = None
 
 
-def round_list(*, user: Any, filters: RoundFilters | None = None) -> QuerySet[PlacementRound]:
+def round_list(*, user: UserLike, filters: RoundFilters | None = None) -> QuerySet[PlacementRound]:
     """Rounds the user may see, newest first, filtered."""
     rounds = restrict(user, PlacementRound.objects.with_relations())
     filters = filters or RoundFilters()
@@ -48,27 +49,27 @@ def round_list(*, user: Any, filters: RoundFilters | None = None) -> QuerySet[Pl
     return rounds.order_by("-created_at", "-pk")
 
 
-def round_get(*, user: Any, round_id: int) -> PlacementRound:
+def round_get(*, user: UserLike, round_id: int) -> PlacementRound:
     return get_visible(user, PlacementRound.objects.with_relations(), round_id, WHAT_ROUND)
 
 
-def can_create_round(*, user: Any) -> bool:
+def can_create_round(*, user: UserLike) -> bool:
     """The province and support-office officers make rounds (the latter for their office)."""
     actor = actor_for(user)
     return actor.is_authenticated and (actor.is_province or bool(actor.support_office_ids))
 
 
-def can_change_round(*, user: Any, placement_round: PlacementRound) -> bool:
+def can_change_round(*, user: UserLike, placement_round: PlacementRound) -> bool:
     return restrict(
         user, PlacementRound.objects.filter(pk=placement_round.pk), Action.CHANGE
     ).exists()
 
 
-def can_operate(*, user: Any) -> bool:
+def can_operate(*, user: UserLike) -> bool:
     return is_operator(actor_for(user))
 
 
-def creatable_offices(*, user: Any) -> list[int] | None:
+def creatable_offices(*, user: UserLike) -> list[int] | None:
     """The support offices the user may make rounds for; None means any (and the province)."""
     actor = actor_for(user)
     if actor.is_province:
@@ -118,21 +119,21 @@ def round_counts(placement_round: PlacementRound) -> RoundCounts:
     )
 
 
-def run_list(*, user: Any, placement_round: PlacementRound) -> QuerySet[RoundRun]:
+def run_list(*, user: UserLike, placement_round: PlacementRound) -> QuerySet[RoundRun]:
     """The round's runs the user may see, newest first, without their large JSON columns."""
     return restrict(
         user, RoundRun.objects.without_payload().filter(round=placement_round)
     ).order_by("-queued_at", "-pk")
 
 
-def run_get(*, user: Any, run_id: int, with_payload: bool = False) -> RoundRun:
+def run_get(*, user: UserLike, run_id: int, with_payload: bool = False) -> RoundRun:
     runs = RoundRun.objects.select_related("round")
     if not with_payload:
         runs = runs.without_payload()
     return get_visible(user, runs, run_id, WHAT_RUN)
 
 
-def run_payload_get(*, user: Any, run_id: int) -> RoundRun:
+def run_payload_get(*, user: UserLike, run_id: int) -> RoundRun:
     """A run with its full input snapshot (every student's id, choices and assignment) and
     result — for the province only: a support office's view of a round is scoped to its own
     schools (its results), and the snapshot holds the whole province's students
@@ -149,7 +150,7 @@ def run_payload_students(run: RoundRun) -> list[tuple[str, int]]:
     return [("registry.student", int(student_id)) for student_id, _ in snapshot.get("students", [])]
 
 
-def current_run(*, user: Any, placement_round: PlacementRound) -> RoundRun | None:
+def current_run(*, user: UserLike, placement_round: PlacementRound) -> RoundRun | None:
     """The run that stands for the round (queued, running or successful), else the latest
     failed one — as far as the user may see it."""
     runs = run_list(user=user, placement_round=placement_round)
@@ -176,6 +177,6 @@ def rank_distribution(run: RoundRun) -> list[tuple[int, int, float]]:
     return [(rank, count, 100 * count / matched) for rank, count in sorted(distribution.items())]
 
 
-def open_rounds_for_entry(*, user: Any) -> QuerySet[PlacementRound]:
+def open_rounds_for_entry(*, user: UserLike) -> QuerySet[PlacementRound]:
     """Rounds taking preferences or rankings now, that the user sees."""
     return round_list(user=user).filter(status__in=(RoundStatus.OPEN, RoundStatus.CLOSED))

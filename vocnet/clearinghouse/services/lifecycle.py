@@ -30,6 +30,7 @@ from vocnet.clearinghouse.models import (
 from vocnet.core.errors import Conflict, FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit, snapshot
 from vocnet.core.permissions import authorize_change, authorize_create
+from vocnet.core.users import UserLike, user_row
 from vocnet.core.validation import clean_or_raise
 from vocnet.registry.models import SupportOffice
 
@@ -107,7 +108,7 @@ def _deadline_problems(
 
 
 @transaction.atomic
-def round_create(*, actor: Any, data: RoundInput) -> PlacementRound:
+def round_create(*, actor: UserLike, data: RoundInput) -> PlacementRound:
     """Create a round in ``draft`` for the province (``support_office_id`` None) or one support
     office, with a freshly drawn seed. The province creates any round, a support-office
     officer only its own office's. Raises PermissionDenied, ValidationFailed (deadlines in
@@ -136,7 +137,7 @@ def round_create(*, actor: Any, data: RoundInput) -> PlacementRound:
         max_choices=data.max_choices,
         seed=secrets.randbits(SEED_BITS),
         is_synthetic=data.is_synthetic,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_row(actor),
     )
     clean_or_raise(placement_round, field_names=FIELD_NAMES)
     placement_round.save()
@@ -151,7 +152,7 @@ def round_create(*, actor: Any, data: RoundInput) -> PlacementRound:
 
 @transaction.atomic
 def round_update(
-    *, actor: Any, placement_round: PlacementRound, changes: dict[str, Any]
+    *, actor: UserLike, placement_round: PlacementRound, changes: dict[str, Any]
 ) -> PlacementRound:
     """Change the name, the deadlines or (in a draft) the number of choices of a round that
     is a draft or open. Raises PermissionDenied, Conflict (later states), ValidationFailed."""
@@ -197,7 +198,7 @@ def round_update(
 
 def _transition(
     *,
-    actor: Any,
+    actor: UserLike,
     placement_round: PlacementRound,
     source: RoundStatus,
     target: RoundStatus,
@@ -223,7 +224,7 @@ def _transition(
 
 
 @transaction.atomic
-def round_open(*, actor: Any, placement_round: PlacementRound) -> PlacementRound:
+def round_open(*, actor: UserLike, placement_round: PlacementRound) -> PlacementRound:
     """Open a draft round for preferences. Refused (ValidationFailed, field
     ``preference_deadline``) when the deadline has already passed."""
     authorize_change(actor, placement_round)
@@ -246,7 +247,7 @@ def round_open(*, actor: Any, placement_round: PlacementRound) -> PlacementRound
 
 
 @transaction.atomic
-def round_close_preferences(*, actor: Any, placement_round: PlacementRound) -> PlacementRound:
+def round_close_preferences(*, actor: UserLike, placement_round: PlacementRound) -> PlacementRound:
     """Close an open round to students' preferences (it may close before the deadline).
     Companies' rankings and schools' orders are taken until the ranking deadline or the run,
     whichever comes first."""
@@ -271,7 +272,7 @@ def _already_running() -> Conflict:
 
 @transaction.atomic
 def round_start_run(
-    *, actor: Any, placement_round: PlacementRound, enqueue: bool = True
+    *, actor: UserLike, placement_round: PlacementRound, enqueue: bool = True
 ) -> RoundRun:
     """Queue the matching of a closed round as a background task and mark it ``running``.
 
@@ -293,7 +294,7 @@ def round_start_run(
             run = RoundRun.objects.create(
                 round=placement_round,
                 seed=placement_round.seed,
-                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                created_by=user_row(actor),
             )
     except IntegrityError:
         raise _already_running() from None
@@ -343,7 +344,7 @@ class FollowUpInput:
 
 @transaction.atomic
 def round_create_follow_up(
-    *, actor: Any, placement_round: PlacementRound, data: FollowUpInput
+    *, actor: UserLike, placement_round: PlacementRound, data: FollowUpInput
 ) -> PlacementRound:
     """A follow-up round (추가 모집) of a published round, in ``draft``: same scope, same seed.
 
@@ -369,7 +370,7 @@ def round_create_follow_up(
         parent=parent,
         seed=parent.seed,
         is_synthetic=parent.is_synthetic,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_row(actor),
     )
     clean_or_raise(follow_up, field_names=FIELD_NAMES)
     follow_up.save()

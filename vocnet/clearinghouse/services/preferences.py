@@ -35,6 +35,7 @@ from vocnet.clearinghouse.services.eligibility import (
 from vocnet.core.errors import Conflict, FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import authorize_create
+from vocnet.core.users import UserLike, user_row
 from vocnet.placements.models import FieldTrainingOffer, HostVetting, OfferStatus, Placement
 from vocnet.registry.models import School, Student
 
@@ -219,7 +220,7 @@ def annotated_offers(offer_ids: Sequence[int], on: date) -> dict[int, Any]:
 
 @transaction.atomic
 def preference_set(
-    *, actor: Any, placement_round: PlacementRound, student: Student, offer_ids: Sequence[int]
+    *, actor: UserLike, placement_round: PlacementRound, student: Student, offer_ids: Sequence[int]
 ) -> list[StudentPreference]:
     """Replace ``student``'s ranked list in the round by ``offer_ids`` (most wanted first;
     empty withdraws the list). The student themself, their school's staff or the province
@@ -271,7 +272,7 @@ def preference_set(
     existing = StudentPreference.objects.filter(round=placement_round, student=student)
     before = list(existing.order_by("rank").values_list("offer_id", flat=True))
     existing.delete()
-    entered_by = actor if getattr(actor, "is_authenticated", False) else None
+    entered_by = user_row(actor)
     created = StudentPreference.objects.bulk_create(
         [
             StudentPreference(
@@ -331,7 +332,7 @@ def applicant_counts(placement_round: PlacementRound, offer_ids: Sequence[int]) 
 @transaction.atomic
 def offer_ranking_set(
     *,
-    actor: Any,
+    actor: UserLike,
     placement_round: PlacementRound,
     offer: Any,
     entries: Sequence[tuple[int, int]],
@@ -385,7 +386,7 @@ def offer_ranking_set(
     existing = OfferRanking.objects.filter(round=placement_round, offer=offer)
     before = list(existing.values_list("student_id", "rank"))
     existing.delete()
-    entered_by = actor if getattr(actor, "is_authenticated", False) else None
+    entered_by = user_row(actor)
     created = OfferRanking.objects.bulk_create(
         [
             OfferRanking(
@@ -411,7 +412,7 @@ def offer_ranking_set(
 @transaction.atomic
 def school_recommendation_set(
     *,
-    actor: Any,
+    actor: UserLike,
     placement_round: PlacementRound,
     school: School,
     student_ids: Sequence[int],
@@ -460,7 +461,7 @@ def school_recommendation_set(
     existing = SchoolRecommendation.objects.filter(round=placement_round, school=school)
     before = list(existing.order_by("rank").values_list("student_id", flat=True))
     existing.delete()
-    entered_by = actor if getattr(actor, "is_authenticated", False) else None
+    entered_by = user_row(actor)
     created = SchoolRecommendation.objects.bulk_create(
         [
             SchoolRecommendation(

@@ -22,6 +22,7 @@ from vocnet.clearinghouse.services.lifecycle import lock_round, transition_refus
 from vocnet.core.errors import Conflict, FieldProblem
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import authorize_change
+from vocnet.core.users import UserLike, user_row
 from vocnet.placements.models import (
     FieldTrainingOffer,
     OfferStatus,
@@ -85,7 +86,7 @@ def seats_conflicts(outcomes: list[RoundOutcome]) -> list[FieldProblem]:
 
 
 @transaction.atomic
-def round_publish(*, actor: Any, placement_round: PlacementRound) -> PlacementRound:
+def round_publish(*, actor: UserLike, placement_round: PlacementRound) -> PlacementRound:
     """Publish a matched round: one ``Placement`` (origin ``round``, status ``matched``) per
     matched student, linked from the student's outcome, all in one transaction, and the
     result becomes visible to schools, companies, students and guardians.
@@ -120,7 +121,7 @@ def round_publish(*, actor: Any, placement_round: PlacementRound) -> PlacementRo
             ),
             problems=problems,
         )
-    created_by = actor if getattr(actor, "is_authenticated", False) else None
+    created_by = user_row(actor)
     placements = Placement.objects.bulk_create(
         [
             Placement(

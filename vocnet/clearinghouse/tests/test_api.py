@@ -135,7 +135,8 @@ def test_the_run_payload_is_the_provinces_and_each_read_is_logged(market: Market
     # when a support office asks for the full input, then it is refused and nothing logged
     refused = _client(market, "support_office_officer").get(path)
     assert refused.status_code == 403
-    assert refused.json()["message_ko"] and refused.json()["message_en"]
+    assert refused.json()["message_ko"]
+    assert refused.json()["message_en"]
     assert PersonalDataAccess.objects.count() == 0
     # when the province reads it, then each student in it is logged as viewed, once
     assert _client(market, "province_officer").get(path).status_code == 200

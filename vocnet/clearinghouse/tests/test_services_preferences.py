@@ -165,7 +165,8 @@ def test_an_offer_in_another_ncs_field_is_refused_naming_both_fields(market: Mar
     (problem,) = raised.value.problems
     assert problem.field == "offer_ids[1]"
     assert problem.code == "field_mismatch"
-    assert "2001" in problem.message_ko and "1501" in problem.message_ko
+    assert "2001" in problem.message_ko
+    assert "1501" in problem.message_ko
     assert "only offers in the department's field can be ranked" in problem.message_en
     assert StudentPreference.objects.count() == 0
 

@@ -85,7 +85,8 @@ def test_a_round_goes_from_draft_to_open_to_closed(market: Market) -> None:
     closed = round_close_preferences(actor=province, placement_round=draft)
     # then it is closed, stamped, with one audit entry per step
     assert closed.status == RoundStatus.CLOSED
-    assert closed.opened_at is not None and closed.closed_at is not None
+    assert closed.opened_at is not None
+    assert closed.closed_at is not None
     assert list(AuditEvent.objects.order_by("pk").values_list("action", flat=True)) == [
         "round.open",
         "round.close_preferences",

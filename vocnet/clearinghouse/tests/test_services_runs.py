@@ -114,7 +114,8 @@ def test_a_run_stores_snapshot_hash_seed_engine_result_statistics_and_proof(
         "offers_ranked_by_company": 1,
     }
     assert set(run.timings) == {"snapshot", "build", "solve", "verify", "stats", "store", "total"}
-    assert run.started_at is not None and run.finished_at is not None
+    assert run.started_at is not None
+    assert run.finished_at is not None
     # and one outcome per student, the round matched, audited
     assert sorted(
         RoundOutcome.objects.filter(run=run).values_list("student_id", "offer_id", "choice_rank")
@@ -143,7 +144,8 @@ def test_the_same_input_gives_the_same_hash_and_the_same_result(market: Market) 
     # the stored snapshot gives the stored result again
     assert first.input_hash == second.input_hash
     assert first.result == second.result
-    assert first.result is not None and first.result["lottery"] is not None
+    assert first.result is not None
+    assert first.result["lottery"] is not None
     replay = run_snapshot(first.input_snapshot or {})
     assert result_json(replay.result) == first.result
 
@@ -318,7 +320,8 @@ def test_a_follow_up_round_places_the_unmatched_on_the_seats_left(market: Market
     assert [p for p, _ in run.input_snapshot["placements"]] == [str(market.offer_b.pk)]
     assert run.result is not None
     assert run.result["assignment"] == {str(market.student_a.pk): str(market.offer_b.pk)}
-    assert follow_up.parent_id == market.round.pk and follow_up.seed == market.round.seed
+    assert follow_up.parent_id == market.round.pk
+    assert follow_up.seed == market.round.seed
 
 
 def test_a_follow_up_round_keeps_the_parent_list_of_a_student_who_enters_none(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from vocnet.clearinghouse import selectors, services
 from vocnet.clearinghouse.forms import PreferenceForm, RankInputsForm, add_problems
-from vocnet.clearinghouse.views.rounds import crumbs, error_text
+from vocnet.clearinghouse.views.rounds import crumbs
 from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
 from vocnet.core.i18n import localized_name
 from vocnet.privacy.services import record_personal_data_access
@@ -86,7 +86,7 @@ def student_preferences(request: HttpRequest, round_id: int, student_id: int) ->
             )
         except DomainError as error:
             reraise_refusal(error)
-            form.add_error(None, error_text(error))
+            form.add_error(None, error.localized)
         else:
             record_personal_data_access(request=request, subjects=[student], action="change")
             messages.success(request, _("지망을 저장했습니다."))
@@ -131,7 +131,7 @@ def school_recommendations(request: HttpRequest, round_id: int) -> HttpResponse:
             add_problems(form, error.problems)
         except DomainError as error:
             reraise_refusal(error)
-            form.add_error(None, error_text(error))
+            form.add_error(None, error.localized)
         else:
             record_personal_data_access(
                 request=request, subjects=[row.student for row in rows], action="change"
@@ -194,7 +194,7 @@ def offer_ranking(request: HttpRequest, round_id: int, offer_id: int) -> HttpRes
             add_problems(form, error.problems)
         except DomainError as error:
             reraise_refusal(error)
-            form.add_error(None, error_text(error))
+            form.add_error(None, error.localized)
         else:
             messages.success(
                 request,

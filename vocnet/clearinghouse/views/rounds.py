@@ -40,10 +40,6 @@ def crumbs(*trail: tuple[Any, str | None]) -> list[tuple[Any, str | None]]:
     return [(_("현장실습 매칭"), reverse("clearinghouse:rounds")), *trail]
 
 
-def error_text(error: DomainError) -> str:
-    return error.message_en if is_english() else error.message_ko
-
-
 @login_required
 def round_list(request: HttpRequest) -> HttpResponse:
     context = {
@@ -81,7 +77,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
             add_problems(form, error.problems, FIELD_NAMES)
         except DomainError as error:
             reraise_refusal(error)
-            form.add_error(None, error_text(error))
+            form.add_error(None, error.localized)
         else:
             messages.success(request, _("매칭 차수를 만들었습니다. 준비가 되면 접수를 시작하세요."))
             return redirect("clearinghouse:round", placement_round.pk)
@@ -147,7 +143,7 @@ def round_action(request: HttpRequest, round_id: int, action: str) -> HttpRespon
         service(actor=request.user, placement_round=placement_round)
     except DomainError as error:
         reraise_refusal(error)
-        messages.error(request, error_text(error))
+        messages.error(request, error.localized)
     else:
         messages.success(request, str(done))
     return redirect("clearinghouse:round", placement_round.pk)
@@ -178,7 +174,7 @@ def follow_up_create(request: HttpRequest, round_id: int) -> HttpResponse:
             add_problems(form, error.problems)
         except DomainError as error:
             reraise_refusal(error)
-            form.add_error(None, error_text(error))
+            form.add_error(None, error.localized)
         else:
             messages.success(request, _("추가 모집 차수를 만들었습니다."))
             return redirect("clearinghouse:round", follow_up.pk)

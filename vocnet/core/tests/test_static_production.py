@@ -35,7 +35,8 @@ def test_collectstatic_through_the_manifest_storage_finds_every_referenced_file(
     # were collected
     paths = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
     krds = paths["vendor/krds/css/component/output.css"]
-    assert krds.startswith("vendor/krds/css/component/output.") and krds != "output.css"
+    assert krds.startswith("vendor/krds/css/component/output.")
+    assert krds != "output.css"
     assert "css/vocnet.css" in paths
     assert "vendor/krds/img/component/icon/ico_angle.svg" in paths
     assert "vendor/krds/css/component/component.css" not in paths

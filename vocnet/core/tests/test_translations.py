@@ -137,7 +137,8 @@ def test_the_po_reader_reads_contexts_plurals_flags_and_continued_lines(tmp_path
 
     header, company, items, old = read_po(po)
 
-    assert header.msgid == "" and "nplurals=2" in header.msgstr[0]
+    assert header.msgid == ""
+    assert "nplurals=2" in header.msgstr[0]
     assert (company.msgctxt, company.msgid, company.msgstr, company.flags) == (
         "role",
         "기업",
@@ -353,7 +354,8 @@ def test_the_english_login_page_has_no_korean_left_but_the_switch_back(world: Wo
 
     without_switch = html.replace('lang="ko">한국어</button>', "")
     assert not HANGUL.findall(without_switch), HANGUL.findall(without_switch)
-    assert "Username" in html and "Password" in html
+    assert "Username" in html
+    assert "Password" in html
 
 
 @pytest.mark.django_db
@@ -377,7 +379,8 @@ def test_english_pages_show_the_english_names_of_reference_data(world: World) ->
     region = client.get("/overview/regions/41390/").content.decode()
     school = client.get(f"/organisations/{world.school_a.pk}/").content.decode()
 
-    assert "Siheung-si" in overview and "시흥시" not in overview
+    assert "Siheung-si" in overview
+    assert "시흥시" not in overview
     assert "Siheung-si, Gyeonggi-do" in region
     assert "Gyeonggi Siheung Office of Education" in region
     assert "Vocational high school" in client.get("/directory/?kind=school").content.decode()

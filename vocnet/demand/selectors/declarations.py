@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from vocnet.core.permissions import Action, actor_for, authorize_change, get_visible, restrict
+from vocnet.core.users import UserLike
 from vocnet.demand.models import DECLARANT_KINDS, DemandDeclaration
 from vocnet.demand.policies import declaring_organisations
 from vocnet.registry.models import Organisation, OrganisationKind
@@ -26,7 +26,7 @@ class DeclarationFilters:
     q: str | None = None
 
 
-def declaration_list(*, user: Any, filters: DeclarationFilters) -> QuerySet[DemandDeclaration]:
+def declaration_list(*, user: UserLike, filters: DeclarationFilters) -> QuerySet[DemandDeclaration]:
     """The declarations ``user`` may see (``policies``), filtered, relations loaded."""
     qs = restrict(user, DemandDeclaration.objects.all()).with_relations()
     if filters.region:
@@ -44,7 +44,7 @@ def declaration_list(*, user: Any, filters: DeclarationFilters) -> QuerySet[Dema
     return qs.order_by("year", "organisation__name_ko", "ncs_middle__code", "pk")
 
 
-def declaration_get(*, user: Any, declaration_id: int) -> DemandDeclaration:
+def declaration_get(*, user: UserLike, declaration_id: int) -> DemandDeclaration:
     """One declaration the user may see; NotFound otherwise (never reveals existence)."""
     return get_visible(
         user,
@@ -54,7 +54,7 @@ def declaration_get(*, user: Any, declaration_id: int) -> DemandDeclaration:
     )
 
 
-def declaration_for_change(*, user: Any, declaration_id: int) -> DemandDeclaration:
+def declaration_for_change(*, user: UserLike, declaration_id: int) -> DemandDeclaration:
     """A declaration the user may change: NotFound when they may not see it,
     PermissionDenied when they may see but not change it."""
     declaration = declaration_get(user=user, declaration_id=declaration_id)
@@ -62,13 +62,13 @@ def declaration_for_change(*, user: Any, declaration_id: int) -> DemandDeclarati
     return declaration
 
 
-def declares_by_business_number(*, user: Any) -> bool:
+def declares_by_business_number(*, user: UserLike) -> bool:
     """Whether the user may declare for any company, named by its business number (the
     province); everybody else declares for the organisations they work for."""
     return actor_for(user).is_province
 
 
-def declaring_organisation_choices(*, user: Any) -> QuerySet[Organisation]:
+def declaring_organisation_choices(*, user: UserLike) -> QuerySet[Organisation]:
     """Organisations the user declares for: their own company or local government; for the
     province every declarant except companies (chosen by business number instead: there are
     thousands)."""
@@ -82,7 +82,7 @@ def declaring_organisation_choices(*, user: Any) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=declaring_organisations(actor)).order_by("name_ko")
 
 
-def changeable_ids(*, user: Any, ids: list[int]) -> set[int]:
+def changeable_ids(*, user: UserLike, ids: list[int]) -> set[int]:
     """Of ``ids``, the declarations the user may change or withdraw (to show the buttons)."""
     return set(
         restrict(user, DemandDeclaration.objects.filter(pk__in=ids), Action.CHANGE).values_list(
@@ -91,6 +91,6 @@ def changeable_ids(*, user: Any, ids: list[int]) -> set[int]:
     )
 
 
-def can_declare(*, user: Any) -> bool:
+def can_declare(*, user: UserLike) -> bool:
     actor = actor_for(user)
     return actor.is_province or bool(declaring_organisations(actor))

@@ -25,6 +25,7 @@ from django.db.models import Sum
 from django.utils import timezone, translation
 
 from vocnet.core.permissions import actor_for, restrict
+from vocnet.core.users import UserLike
 from vocnet.demand.models import DemandDeclaration
 from vocnet.demand.policies import gap_region_scope
 from vocnet.demand.selectors.gap_tiles import TILE_METRICS, Tile, region_tiles
@@ -170,7 +171,7 @@ class PastDestinations:
 
 def past_destinations(
     *,
-    user: Any,
+    user: UserLike,
     upto: int,
     group_by: str,
     region_ids: frozenset[int],
@@ -214,7 +215,7 @@ def supply_model(today: date | None = None) -> SupplyModel:
     return SupplyModel(base_year=current_school_year(today or timezone.localdate()))
 
 
-def gap_years(*, user: Any, supply: SupplyModel) -> list[int]:
+def gap_years(*, user: UserLike, supply: SupplyModel) -> list[int]:
     """Years with declarations the user may see, within the horizon; else the next three."""
     # DISTINCT in the database, without the model's ordering: not 9,000 rows sorted by name.
     years = sorted(
@@ -305,7 +306,7 @@ def selected_regions(
 
 
 def _cells(
-    user: Any,
+    user: UserLike,
     region_ids: frozenset[int],
     ncs: str | None,
     year: int,
@@ -374,7 +375,7 @@ def _rows(
     return rows
 
 
-def gap_analysis(*, user: Any, filters: GapFilters, today: date | None = None) -> GapAnalysis:
+def gap_analysis(*, user: UserLike, filters: GapFilters, today: date | None = None) -> GapAnalysis:
     """The figures the user may see (raises PermissionDenied for those who see none)."""
     scope = gap_region_scope(user)
     supply = supply_model(today)
@@ -454,7 +455,7 @@ class Shortage:
     figures: Figures
 
 
-def largest_shortage(*, user: Any, today: date | None = None) -> Shortage | None:
+def largest_shortage(*, user: UserLike, today: date | None = None) -> Shortage | None:
     """The (region, field) most short in the first declared year, in the user's scope — a
     cheap read for the home page (raises PermissionDenied like ``gap_analysis``)."""
     scope = gap_region_scope(user)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from vocnet.core.permissions import restrict
+from vocnet.core.users import UserLike
 from vocnet.demand.models import DemandDeclaration
 from vocnet.demand.policies import gap_region_scope
 from vocnet.demand.selectors.gap import (
@@ -49,7 +49,7 @@ class DrillDown:
     past: PastDestinations | None = None
 
 
-def gap_drilldown(*, user: Any, filters: GapFilters, today: date | None = None) -> DrillDown:
+def gap_drilldown(*, user: UserLike, filters: GapFilters, today: date | None = None) -> DrillDown:
     """The declarations and departments behind one figure (area × field × year)."""
     scope = gap_region_scope(user)
     supply = supply_model(today)

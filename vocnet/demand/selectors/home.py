@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from vocnet.core.errors import PermissionDenied
 from vocnet.core.i18n import localized_name
 from vocnet.core.pagecache import cached_for_authority
 from vocnet.core.permissions import actor_for, restrict
+from vocnet.core.users import UserLike
 from vocnet.demand.models import DemandDeclaration, Scenario, ScenarioRecommendation
 from vocnet.demand.policies import declaring_organisations
 from vocnet.demand.selectors.gap import largest_shortage
@@ -25,7 +25,7 @@ class HomeItem:
     url: str
 
 
-def home_items(*, user: Any) -> list[HomeItem]:
+def home_items(*, user: UserLike) -> list[HomeItem]:
     """Up to three items: the largest shortage the user may see (province, support offices,
     schools), saved scenarios (those who plan) or the recommendations for the school's own
     departments (school staff), and the user's own declarations (companies and local

@@ -9,13 +9,14 @@ from django.db.models import QuerySet
 
 from vocnet.core.errors import FieldProblem, ValidationFailed
 from vocnet.core.permissions import actor_for, get_visible, restrict
+from vocnet.core.users import UserLike
 from vocnet.demand.models import Scenario, ScenarioRecommendation, ScenarioStatus
 from vocnet.registry.models import SupportOffice
 
 MAX_COMPARED = 4
 
 
-def scenario_list(*, user: Any) -> QuerySet[Scenario]:
+def scenario_list(*, user: UserLike) -> QuerySet[Scenario]:
     """Scenarios the user may see (the province and the support offices: all)."""
     return (
         restrict(user, Scenario.objects.all())
@@ -25,13 +26,13 @@ def scenario_list(*, user: Any) -> QuerySet[Scenario]:
     )
 
 
-def can_plan(*, user: Any) -> bool:
+def can_plan(*, user: UserLike) -> bool:
     """Whether the user may make scenarios (the province and support offices)."""
     actor = actor_for(user)
     return actor.is_authenticated and (actor.is_province or bool(actor.support_office_ids))
 
 
-def scenario_office_choices(*, user: Any) -> QuerySet[SupportOffice] | None:
+def scenario_office_choices(*, user: UserLike) -> QuerySet[SupportOffice] | None:
     """The support offices a scenario can be scoped to: every office for the province; None
     for a support office, whose scenarios cover its own regions."""
     if not actor_for(user).is_province:
@@ -39,7 +40,7 @@ def scenario_office_choices(*, user: Any) -> QuerySet[SupportOffice] | None:
     return SupportOffice.objects.order_by("name_ko")
 
 
-def scenario_get(*, user: Any, scenario_id: int) -> Scenario:
+def scenario_get(*, user: UserLike, scenario_id: int) -> Scenario:
     return get_visible(
         user,
         Scenario.objects.select_related("organisation", "support_office", "created_by"),
@@ -75,7 +76,7 @@ class Comparison:
     same: int = 0
 
 
-def scenario_compare(*, user: Any, scenario_ids: list[int]) -> Comparison:
+def scenario_compare(*, user: UserLike, scenario_ids: list[int]) -> Comparison:
     """Two to four scenarios side by side: parameters, objective, and every department whose
     recommendation differs between them (``same`` counts those that do not). Raises
     ValidationFailed for fewer than two or more than four, NotFound for one not visible."""
@@ -125,7 +126,7 @@ class RecommendationFilters:
 
 
 def recommendation_list(
-    *, user: Any, filters: RecommendationFilters
+    *, user: UserLike, filters: RecommendationFilters
 ) -> QuerySet[ScenarioRecommendation]:
     """The department recommendations of saved scenarios that ``user`` may see: every one for
     the province and support offices, a school's own departments' in solved scenarios for its

@@ -18,6 +18,7 @@ from django.utils import timezone
 from vocnet.core.errors import Conflict, FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit, snapshot
 from vocnet.core.permissions import actor_for, authorize_change, authorize_create
+from vocnet.core.users import UserLike, user_row
 from vocnet.core.validation import clean_or_raise
 from vocnet.demand.models import DECLARANT_KINDS, DemandDeclaration
 from vocnet.demand.policies import declaring_organisations
@@ -138,7 +139,7 @@ def _validate(declaration: DemandDeclaration, problems: list[FieldProblem]) -> N
 
 
 @transaction.atomic
-def declaration_create(*, actor: Any, data: DeclarationInput) -> DemandDeclaration:
+def declaration_create(*, actor: UserLike, data: DeclarationInput) -> DemandDeclaration:
     """Declare demand (인력 수요 신고) for an organisation. Raises PermissionDenied unless the
     actor may declare for that organisation, ValidationFailed naming each bad field, Conflict
     when the same organisation, field, occupation, region and year is already declared."""
@@ -186,7 +187,7 @@ def declaration_create(*, actor: Any, data: DeclarationInput) -> DemandDeclarati
         certificates=clean_certificates(data.certificates),
         note=data.note.strip(),
         data_origin=data.data_origin,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_row(actor),
     )
     if not problems:
         _refuse_duplicate(declaration)
@@ -207,7 +208,7 @@ UPDATABLE = ("occupation", "year", "headcount", "certificates", "note")
 
 @transaction.atomic
 def declaration_update(
-    *, actor: Any, declaration: DemandDeclaration, changes: Mapping[str, Any]
+    *, actor: UserLike, declaration: DemandDeclaration, changes: Mapping[str, Any]
 ) -> DemandDeclaration:
     """Change a declaration's field, occupation, region, year, headcount, certificates or
     note (the declaring organisation stays). Raises PermissionDenied, ValidationFailed,
@@ -254,7 +255,7 @@ def declaration_update(
 
 
 @transaction.atomic
-def declaration_delete(*, actor: Any, declaration: DemandDeclaration) -> None:
+def declaration_delete(*, actor: UserLike, declaration: DemandDeclaration) -> None:
     """Withdraw a declaration. Raises PermissionDenied unless the actor may change it."""
     authorize_change(actor, declaration)
     record_audit(actor=actor, action="demand.delete", obj=declaration, before=snapshot(declaration))

@@ -23,12 +23,12 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.db.models import Sum
 from django.utils import timezone
 
 from vocnet.core.permissions import restrict
+from vocnet.core.users import UserLike
 from vocnet.demand.models import DemandDeclaration
 from vocnet.demand.parameters import ScenarioParameters
 from vocnet.demand.reference import region_neighbours
@@ -93,7 +93,7 @@ def planner_parameters(parameters: ScenarioParameters, supply: SupplyModel) -> P
 
 
 def _demand(
-    user: Any, years: tuple[int, ...], base_year: int, region_ids: set[int] | None
+    user: UserLike, years: tuple[int, ...], base_year: int, region_ids: set[int] | None
 ) -> tuple[list[Demand], tuple[int, ...]]:
     declarations = restrict(user, DemandDeclaration.objects.all())
     if region_ids is not None:
@@ -157,7 +157,7 @@ def _shortage_by_region(
 
 def planning_input(
     *,
-    user: Any,
+    user: UserLike,
     parameters: ScenarioParameters,
     today: date | None = None,
     support_office_id: int | None = None,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from vocnet.core.errors import FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit, snapshot
 from vocnet.core.permissions import actor_for, authorize_change, authorize_create
+from vocnet.core.users import UserLike, user_row
 from vocnet.core.validation import clean_or_raise
 from vocnet.demand.models import Scenario, ScenarioRecommendation, ScenarioStatus
 from vocnet.demand.parameters import ScenarioParameters, validate_parameters
@@ -134,7 +135,7 @@ def result_json(data: PlanningInput, result: PlanResult) -> dict[str, Any]:
     }
 
 
-def _run(scenario: Scenario, *, actor: Any, today: date | None) -> None:
+def _run(scenario: Scenario, *, actor: UserLike, today: date | None) -> None:
     parameters = ScenarioParameters.from_json(scenario.parameters)
     data = planning_input(
         user=actor,
@@ -225,7 +226,7 @@ def _clean(scenario: Scenario) -> None:
         raise ValidationFailed.from_problems(problems)
 
 
-def _scope(actor: Any, requested: int | None) -> int | None:
+def _scope(actor: UserLike, requested: int | None) -> int | None:
     """The support office a new scenario plans for: the one requested, else a support-office
     officer's own; None (the whole province) for the province. Raises ValidationFailed for
     an office that does not exist."""
@@ -247,7 +248,7 @@ def _scope(actor: Any, requested: int | None) -> int | None:
 
 
 @transaction.atomic
-def scenario_create(*, actor: Any, data: ScenarioInput, today: date | None = None) -> Scenario:
+def scenario_create(*, actor: UserLike, data: ScenarioInput, today: date | None = None) -> Scenario:
     """Save a scenario and run it at once. A support-office officer plans for the schools of
     their office's regions only; the province for every school, or for one office's
     (``support_office_id``). Raises PermissionDenied for anyone else and for an officer naming
@@ -263,7 +264,7 @@ def scenario_create(*, actor: Any, data: ScenarioInput, today: date | None = Non
         description=data.description.strip(),
         organisation_id=organisation_id,
         support_office_id=office_id,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_row(actor),
         parameters=data.parameters.as_json(),
         is_synthetic=data.is_synthetic,
     )
@@ -283,7 +284,7 @@ def scenario_create(*, actor: Any, data: ScenarioInput, today: date | None = Non
 
 
 @transaction.atomic
-def scenario_run(*, actor: Any, scenario: Scenario, today: date | None = None) -> Scenario:
+def scenario_run(*, actor: UserLike, scenario: Scenario, today: date | None = None) -> Scenario:
     """Plan the scenario again, in its own scope, on today's departments and declarations
     (the plan and its recommendation rows are replaced). Raises PermissionDenied unless the
     actor may change the scenario."""
@@ -303,7 +304,7 @@ def scenario_run(*, actor: Any, scenario: Scenario, today: date | None = None) -
 
 
 @transaction.atomic
-def scenario_update(*, actor: Any, scenario: Scenario, changes: Mapping[str, Any]) -> Scenario:
+def scenario_update(*, actor: UserLike, scenario: Scenario, changes: Mapping[str, Any]) -> Scenario:
     """Rename or re-describe a scenario (its parameters and plan stay: make a new scenario
     to plan under other parameters, so saved plans remain comparable)."""
     authorize_change(actor, scenario)
@@ -324,7 +325,7 @@ def scenario_update(*, actor: Any, scenario: Scenario, changes: Mapping[str, Any
 
 
 @transaction.atomic
-def scenario_delete(*, actor: Any, scenario: Scenario) -> None:
+def scenario_delete(*, actor: UserLike, scenario: Scenario) -> None:
     authorize_change(actor, scenario)
     record_audit(
         actor=actor,

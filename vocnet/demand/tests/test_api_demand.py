@@ -80,7 +80,8 @@ def test_bad_input_answers_422_naming_each_field_and_writes_nothing(world: World
             "message_en": "Not an NCS middle-category code: 9999",
         }
     ]
-    assert not DemandDeclaration.objects.exists() and not AuditEvent.objects.exists()
+    assert not DemandDeclaration.objects.exists()
+    assert not AuditEvent.objects.exists()
 
 
 def test_a_schema_violation_is_named_too(world: World) -> None:
@@ -132,7 +133,8 @@ def test_scenarios_are_saved_planned_compared_and_deleted(world: World) -> None:
     )
     assert (first.status_code, second.status_code) == (201, 201)
     one, two = first.json(), second.json()
-    assert one["status"] == "solved" and one["summary"]["counts"]["grow"] == 1
+    assert one["status"] == "solved"
+    assert one["summary"]["counts"]["grow"] == 1
     assert len(one["result"]["recommendations"]) == 2
 
     compared = client.get(f"/api/demand/scenarios/compare?ids={one['id']}&ids={two['id']}").json()

@@ -68,7 +68,8 @@ def test_every_bad_row_is_reported_by_row_and_column_and_nothing_is_written(worl
     )
 
     # Then each bad row is named and nothing is saved
-    assert report.http_status == 422 and not report.committed
+    assert report.http_status == 422
+    assert not report.committed
     assert [(e.row_number, e.field, e.code) for e in report.errors] == [
         (3, "ncs_code", "unknown_ncs"),
         (4, "region_code", "unknown_region"),
@@ -78,7 +79,8 @@ def test_every_bad_row_is_reported_by_row_and_column_and_nothing_is_written(worl
         report.errors[0].message_ko
         == "3행 NCS 중분류 코드(ncs_code): NCS 중분류 코드가 아닙니다: 9999"
     )
-    assert not DemandDeclaration.objects.exists() and not AuditEvent.objects.exists()
+    assert not DemandDeclaration.objects.exists()
+    assert not AuditEvent.objects.exists()
 
 
 def test_a_row_for_another_company_is_refused(world: World) -> None:

@@ -16,7 +16,8 @@ def test_every_region_of_gyeonggi_has_neighbours_and_only_gyeonggi_regions_appea
     neighbours = region_neighbours()
 
     # Then it covers exactly those regions, each with at least one neighbour
-    assert set(neighbours) == codes and len(codes) == 31
+    assert set(neighbours) == codes
+    assert len(codes) == 31
     assert all(others and others <= codes for others in neighbours.values())
 
 
@@ -45,5 +46,6 @@ def test_every_ncs_middle_field_has_an_english_name() -> None:
     names = ncs_middle_english()
     codes = {row["ncs_middle_code"] for row in read_csv("ncs_middle.csv")}
 
-    assert set(names) == codes and len(codes) == 83
+    assert set(names) == codes
+    assert len(codes) == 83
     assert names["1506"] == "Automobiles"

@@ -89,7 +89,8 @@ def test_bad_input_names_the_field_in_korean_and_english_and_writes_nothing(
     problem = next(p for p in raised.value.problems if p.field == field)
     if ko:
         assert (problem.message_ko, problem.message_en) == (ko, en)
-    assert problem.message_ko and problem.message_en
+    assert problem.message_ko
+    assert problem.message_en
     assert DemandDeclaration.objects.count() == AuditEvent.objects.count() == 0
 
 

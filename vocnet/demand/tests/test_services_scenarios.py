@@ -98,7 +98,8 @@ def test_a_parameter_out_of_range_is_named_and_nothing_is_saved(world: World) ->
     assert problem.field == "parameters.total_change_percent"
     assert problem.message_ko == "학교 총정원 변동 한도(%)은(는) 0~50 사이여야 합니다."
     assert problem.message_en == "The school total change (%) must be between 0 and 50."
-    assert not Scenario.objects.exists() and not AuditEvent.objects.exists()
+    assert not Scenario.objects.exists()
+    assert not AuditEvent.objects.exists()
 
 
 def test_a_plan_whose_constraints_conflict_is_saved_with_the_schools_named(
@@ -119,7 +120,8 @@ def test_a_plan_whose_constraints_conflict_is_saved_with_the_schools_named(
 
     # Then it is kept, marked infeasible, with the conflict to show
     assert scenario.status == ScenarioStatus.INFEASIBLE
-    assert scenario.result is None and scenario.summary == {}
+    assert scenario.result is None
+    assert scenario.summary == {}
     assert scenario.problems == [
         {
             "subject": "1",
@@ -218,7 +220,8 @@ def test_an_office_may_not_plan_for_another_office_and_nothing_is_saved(world: W
             data=ScenarioInput("남의 안", support_office_id=suwon_office.pk),
         )
 
-    assert not Scenario.objects.exists() and not AuditEvent.objects.exists()
+    assert not Scenario.objects.exists()
+    assert not AuditEvent.objects.exists()
 
 
 def test_an_unknown_office_is_named_and_nothing_is_saved(world: World) -> None:
@@ -231,7 +234,8 @@ def test_an_unknown_office_is_named_and_nothing_is_saved(world: World) -> None:
     (problem,) = raised.value.problems
     assert (problem.field, problem.code) == ("support_office_id", "unknown_support_office")
     assert problem.message_en == "No such support office: 999999"
-    assert not Scenario.objects.exists() and not AuditEvent.objects.exists()
+    assert not Scenario.objects.exists()
+    assert not AuditEvent.objects.exists()
 
 
 def test_running_an_office_scenario_again_keeps_its_scope_and_replaces_its_rows(

@@ -74,7 +74,8 @@ def test_a_company_sees_no_figures_but_its_own_declarations(world: World, demand
 
     assert client.get("/demand/").status_code == 403
     listing = client.get("/demand/declarations/").content.decode()
-    assert "자동차 부품 생산원" in listing and "고치기" in listing
+    assert "자동차 부품 생산원" in listing
+    assert "고치기" in listing
 
 
 def test_a_company_declares_through_the_form_and_a_bad_year_comes_back_on_the_field(
@@ -125,9 +126,8 @@ def test_planning_through_the_form_shows_each_recommendation_with_its_sentence(
     response = client.post("/demand/scenarios/new/", form)
 
     scenario = Scenario.objects.get()
-    assert (
-        response.status_code == 302 and response["Location"] == f"/demand/scenarios/{scenario.pk}/"
-    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/demand/scenarios/{scenario.pk}/"
     korean = client.get(f"/demand/scenarios/{scenario.pk}/").content.decode()
     assert "입학 정원을 48명에서 52명으로 4명 늘립니다" in korean
     english = (
@@ -286,7 +286,8 @@ def test_the_province_filters_recommendations_by_school(world: World, planned: S
         .content.decode()
     )
 
-    assert "소프트웨어과" in html and "미래자동차과" not in html
+    assert "소프트웨어과" in html
+    assert "미래자동차과" not in html
 
 
 def test_a_company_may_not_open_the_recommendations(world: World) -> None:
@@ -297,6 +298,7 @@ def test_the_province_chooses_the_scope_and_an_office_is_told_its_own(world: Wor
     province = _client(world, "province_officer").get("/demand/scenarios/new/").content.decode()
     office = _client(world, "support_office_officer").get("/demand/scenarios/new/")
 
-    assert 'name="support_office"' in province and "경기도 전체(모든 학교)" in province
+    assert 'name="support_office"' in province
+    assert "경기도 전체(모든 학교)" in province
     assert 'name="support_office"' not in office.content.decode()
     assert "관할 시·군의 학교와 수요만으로 계획합니다" in office.content.decode()

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
-from vocnet.core.i18n import is_english
 from vocnet.demand import selectors, services
 from vocnet.demand.forms import (
     DeclarationFilterForm,
@@ -96,7 +95,7 @@ def declaration_create(request: HttpRequest) -> HttpResponse:
             add_problems(form, error.problems, {"organisation_id": "organisation"})
         except DomainError as error:
             reraise_refusal(error)
-            form.add_error(None, error.message_en if is_english() else error.message_ko)
+            form.add_error(None, error.localized)
         else:
             messages.success(request, _("인력 수요를 신고했습니다."))
             return redirect("demand:declarations")
@@ -137,7 +136,7 @@ def declaration_edit(request: HttpRequest, declaration_id: int) -> HttpResponse:
             add_problems(form, error.problems)
         except DomainError as error:
             reraise_refusal(error)
-            form.add_error(None, error.message_en if is_english() else error.message_ko)
+            form.add_error(None, error.localized)
         else:
             messages.success(request, _("신고를 고쳤습니다."))
             return redirect("demand:declarations")
@@ -157,7 +156,7 @@ def declaration_delete(request: HttpRequest, declaration_id: int) -> HttpRespons
         services.declaration_delete(actor=request.user, declaration=declaration)
     except DomainError as error:
         reraise_refusal(error)
-        messages.error(request, error.message_en if is_english() else error.message_ko)
+        messages.error(request, error.localized)
     else:
         messages.success(request, _("신고를 철회했습니다."))
     return redirect("demand:declarations")

@@ -146,7 +146,7 @@ def scenario_create(request: HttpRequest) -> HttpResponse:
             )
         except DomainError as error:
             reraise_refusal(error)
-            form.add_error(None, error.message_en if is_english() else error.message_ko)
+            form.add_error(None, error.localized)
         else:
             messages.success(request, _("시나리오를 저장하고 계획을 계산했습니다."))
             return redirect("demand:scenario", scenario.pk)
@@ -205,7 +205,7 @@ def scenario_run(request: HttpRequest, scenario_id: int) -> HttpResponse:
         services.scenario_run(actor=request.user, scenario=scenario)
     except DomainError as error:
         reraise_refusal(error)
-        messages.error(request, error.message_en if is_english() else error.message_ko)
+        messages.error(request, error.localized)
     else:
         messages.success(request, _("오늘의 자료로 다시 계산했습니다."))
     return redirect("demand:scenario", scenario.pk)
@@ -219,7 +219,7 @@ def scenario_delete(request: HttpRequest, scenario_id: int) -> HttpResponse:
         services.scenario_delete(actor=request.user, scenario=scenario)
     except DomainError as error:
         reraise_refusal(error)
-        messages.error(request, error.message_en if is_english() else error.message_ko)
+        messages.error(request, error.localized)
         return redirect("demand:scenario", scenario.pk)
     messages.success(request, _("시나리오를 지웠습니다."))
     return redirect("demand:scenarios")
@@ -231,7 +231,7 @@ def scenario_compare(request: HttpRequest) -> HttpResponse:
     try:
         comparison = selectors.scenario_compare(user=request.user, scenario_ids=ids)
     except ValidationFailed as error:
-        messages.error(request, error.message_en if is_english() else error.message_ko)
+        messages.error(request, error.localized)
         return redirect("demand:scenarios")
     columns = [{"scenario": s, "figures": _figures(s.summary)} for s in comparison.scenarios]
     per_scenario = [_parameters(s) for s in comparison.scenarios]

@@ -285,7 +285,7 @@ def _companies(plan: DemoPlan, refs: _References, progress: bool) -> dict[tuple[
 
 
 def _logins(plan: DemoPlan, organisation_ids: dict[tuple[str, str], int]) -> None:
-    User = get_user_model()
+    User = get_user_model()  # noqa: N806 (a model class keeps its class name)
     school_name, student_number = plan.login_student
     for login in plan.logins:
         user = User.objects.create_user(

@@ -68,10 +68,12 @@ def test_the_demo_runs_and_publishes_one_province_round(demo_offers: None) -> No
     # then one synthetic province round is published with a successful, stable run
     placement_round = PlacementRound.objects.get()
     assert (placement_round.name, placement_round.status) == (ROUND_NAME, RoundStatus.PUBLISHED)
-    assert placement_round.is_synthetic and placement_round.support_office_id is None
+    assert placement_round.is_synthetic
+    assert placement_round.support_office_id is None
     run = placement_round.runs.get()
     assert run.status == RunStatus.SUCCEEDED
-    assert run.stability is not None and run.stability["is_stable"] is True
+    assert run.stability is not None
+    assert run.stability["is_stable"] is True
     assert counts["rounds"] == 1
     assert counts["preferences"] == StudentPreference.objects.count() > 100
 
@@ -83,7 +85,8 @@ def test_the_demo_runs_and_publishes_one_province_round(demo_offers: None) -> No
         .annotate(n=Count("pk"))
         .values_list("n", flat=True)
     )
-    assert set(lengths) <= {1, 2, 3, 4, 5} and lengths[3] + lengths[4] + lengths[5] > 0
+    assert set(lengths) <= {1, 2, 3, 4, 5}
+    assert lengths[3] + lengths[4] + lengths[5] > 0
     for preference in StudentPreference.objects.select_related(
         "offer__region", "student__department", "student__school__organisation__region"
     ):

@@ -78,7 +78,8 @@ def test_the_demo_is_deterministic_and_loads_once(registry_demo: None) -> None:
     first = _fingerprint()
 
     again = load_demand_demo(today=TODAY, with_scenarios=False)
-    assert again["created"] == 0 and _fingerprint() == first
+    assert again["created"] == 0
+    assert _fingerprint() == first
 
     reset_demand_demo()
     load_demand_demo(today=TODAY, with_scenarios=False)

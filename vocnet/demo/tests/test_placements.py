@@ -55,7 +55,8 @@ def test_the_demo_vets_hosts_and_offers_lawful_seats_near_the_target(registry_de
     offers = FieldTrainingOffer.objects.prefetch_related("schedule")
     # about 15,000 seats at full scale: 300 at scale 0.02, plus the showcase offers
     assert 300 <= counts["seats"] <= 300 + 60
-    assert counts["offers"] == offers.count() and counts["created"] == counts["offers"]
+    assert counts["offers"] == offers.count()
+    assert counts["created"] == counts["offers"]
     assert set(offers.values_list("is_synthetic", flat=True)) == {True}
     # every offer passes the labour rules and belongs to a host vetted today, but the excluded one
     assert all(check_offer(offer_terms(offer)) == [] for offer in offers)
@@ -91,10 +92,12 @@ def test_the_demo_is_deterministic_loads_once_and_resets(registry_demo: None) ->
     first = _fingerprint()
 
     again = load_placements_demo(today=TODAY)
-    assert again["created"] == 0 and _fingerprint() == first
+    assert again["created"] == 0
+    assert _fingerprint() == first
 
     reset_placements_demo()
-    assert not placements_demo_present() and HostVetting.objects.count() == 0
+    assert not placements_demo_present()
+    assert HostVetting.objects.count() == 0
     load_placements_demo(today=TODAY)
     assert _fingerprint() == first
 

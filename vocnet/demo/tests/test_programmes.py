@@ -33,7 +33,8 @@ def test_the_demo_has_the_pre_screen_nominees_and_the_ministrys_selection(
     assert counts == {"calls": 2, "applications": 12, "scores": 9 * 5 * 11, "decisions": 12}
     print(f"programmes demo: {elapsed:.2f} s")
     gyeonggi = Call.objects.get(title=GYEONGGI_TITLE)
-    assert gyeonggi.is_blind and gyeonggi.nominates_to is not None
+    assert gyeonggi.is_blind
+    assert gyeonggi.nominates_to is not None
     nominated = Decision.objects.filter(call=gyeonggi, outcome="nominated")
     assert sorted(d.application.lead_organisation.name_ko for d in nominated) == [
         "경기자동차과학고등학교",

@@ -72,7 +72,8 @@ def test_bad_input_answers_422_naming_each_field_and_writes_nothing(world: World
     body = response.json()
     assert [(e["field"], e["code"]) for e in body["errors"]] == [("ncs_code", "only_when_employed")]
     assert body["errors"][0]["message_ko"] == "취업 분야은(는) 진로가 '취업'일 때만 적습니다."
-    assert not GraduateDestination.objects.exists() and not AuditEvent.objects.exists()
+    assert not GraduateDestination.objects.exists()
+    assert not AuditEvent.objects.exists()
 
 
 def test_a_correction_is_answered_with_the_record(world: World) -> None:
@@ -104,7 +105,8 @@ def test_the_summary_counts_the_callers_graduates_only(world: World) -> None:
     ]
     assert school["totals"]["employed_in_field"] == 2
     assert province.json()["years"] == [2024, 2025]
-    assert province.json()["totals"]["total"] == 12 and province.json()["lines"] == []
+    assert province.json()["totals"]["total"] == 12
+    assert province.json()["lines"] == []
 
 
 def test_a_file_is_checked_then_imported(world: World) -> None:

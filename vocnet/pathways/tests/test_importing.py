@@ -43,7 +43,8 @@ def test_the_template_has_every_column_and_a_guide_with_the_destinations() -> No
 
     assert [c.value for c in workbook.worksheets[0][1]] == [*HEADER, "비고 / note"]
     guide = [row[0] for row in workbook["안내 (Guide)"].iter_rows(values_only=True)]
-    assert "employed" in guide and "unknown" in guide
+    assert "employed" in guide
+    assert "unknown" in guide
 
 
 def test_a_good_file_imports_once_and_again_changes_nothing(world: World) -> None:
@@ -131,7 +132,8 @@ def test_every_bad_row_is_reported_by_row_and_column_and_nothing_is_written(worl
         today=TODAY,
     )
 
-    assert report.http_status == 422 and not report.committed
+    assert report.http_status == 422
+    assert not report.committed
     assert [(e.row_number, e.field, e.code) for e in report.errors] == [
         (3, "department_name", "unknown_department"),
         (4, "graduation_year", "graduation_year_out_of_range"),
@@ -142,7 +144,8 @@ def test_every_bad_row_is_reported_by_row_and_column_and_nothing_is_written(worl
     assert report.errors[0].message_ko == (
         "3행 학과명(department_name): 이 학교에 등록되지 않은 학과입니다: 없는학과"
     )
-    assert not GraduateDestination.objects.exists() and not AuditEvent.objects.exists()
+    assert not GraduateDestination.objects.exists()
+    assert not AuditEvent.objects.exists()
 
 
 def test_rows_of_another_school_are_refused_and_nothing_is_written(world: World) -> None:

@@ -65,7 +65,8 @@ def test_counts_by_field_and_in_total(world: World, recorded: None) -> None:
     # Grouped by the department's field (both teach 1501), not by the job's.
     assert {code: c.total for code, c in by_field.items()} == {"1501": 26}
     assert by_field["1501"].employed_in_field == 5
-    assert total[None].total == 26 and total[None].university == 15
+    assert total[None].total == 26
+    assert total[None].university == 15
 
 
 @pytest.mark.parametrize(

@@ -53,8 +53,10 @@ def test_school_staff_record_a_graduate_employed_in_the_field_with_an_audit_entr
         "2025-031",
         "employed",
     )
-    assert stored.company == world.company_a and stored.ncs_middle.code == "1501"
-    assert stored.is_in_field and stored.recorded_by == world.user("school_staff_a")
+    assert stored.company == world.company_a
+    assert stored.ncs_middle.code == "1501"
+    assert stored.is_in_field
+    assert stored.recorded_by == world.user("school_staff_a")
     event = AuditEvent.objects.get()
     assert (event.action, event.object_id) == ("destination.record", str(destination.pk))
 
@@ -66,7 +68,8 @@ def test_only_the_school_and_the_province_record_its_graduates(world: World, per
     with pytest.raises(PermissionDenied):
         destination_create(actor=world.user(persona), data=_employed(world), today=TODAY)
 
-    assert not GraduateDestination.objects.exists() and not AuditEvent.objects.exists()
+    assert not GraduateDestination.objects.exists()
+    assert not AuditEvent.objects.exists()
 
 
 def test_the_province_records_for_any_school(world: World) -> None:
@@ -105,7 +108,8 @@ def test_every_bad_field_is_named_in_both_languages_and_nothing_is_written(world
     assert problems[("ncs_code", "only_when_employed")].message_en == (
         "A job field is given only when the destination is 'employed'."
     )
-    assert not GraduateDestination.objects.exists() and not AuditEvent.objects.exists()
+    assert not GraduateDestination.objects.exists()
+    assert not AuditEvent.objects.exists()
 
 
 def test_before_march_the_february_class_is_not_yet_recordable(world: World) -> None:
@@ -165,7 +169,8 @@ def test_a_graduate_no_longer_employed_loses_employer_and_field(world: World) ->
         None,
     )
     event = AuditEvent.objects.get(action="destination.update")
-    assert event.before["kind"] == "employed" and event.after["kind"] == "university"
+    assert event.before["kind"] == "employed"
+    assert event.after["kind"] == "university"
 
 
 def test_another_school_may_neither_correct_nor_delete(world: World) -> None:
@@ -179,7 +184,8 @@ def test_another_school_may_neither_correct_nor_delete(world: World) -> None:
         destination_delete(actor=world.user("support_office_officer"), destination=destination)
 
     destination.refresh_from_db()
-    assert destination.note == "" and not AuditEvent.objects.exists()
+    assert destination.note == ""
+    assert not AuditEvent.objects.exists()
 
 
 def test_the_school_deletes_its_record(world: World) -> None:

@@ -40,7 +40,8 @@ def test_the_list_shows_the_summary_and_rows_in_a_bounded_number_of_queries(
 
     # Then the summary names each department with its counts
     assert "학과별 진로 (2024, 2025년 졸업)" in html
-    assert "시흥미래공업고등학교" in html and "소프트웨어과 (1501)" in html
+    assert "시흥미래공업고등학교" in html
+    assert "소프트웨어과 (1501)" in html
     assert f"졸업생 {2 * per_department + 2}명" in html
 
 
@@ -50,7 +51,8 @@ def test_school_staff_see_their_own_graduates_only(world: World) -> None:
 
     html = _client(world, "school_staff_b").get("/pathways/").content.decode()
 
-    assert "졸업생 3명" in html and "시흥미래공업고등학교" not in html
+    assert "졸업생 3명" in html
+    assert "시흥미래공업고등학교" not in html
 
 
 @pytest.mark.parametrize("persona", ["company_staff", "university_staff", "student"])
@@ -74,7 +76,8 @@ def test_recording_through_the_form_and_an_error_comes_back_on_its_field(world: 
     recorded = client.post("/pathways/new/", {**form, "business_number": ""})
 
     assert "취업 기업은(는) 진로가 &#x27;취업&#x27;일 때만 적습니다." in refused
-    assert recorded.status_code == 302 and recorded["Location"] == "/pathways/"
+    assert recorded.status_code == 302
+    assert recorded["Location"] == "/pathways/"
     assert GraduateDestination.objects.get().graduate_key == "2025-007"
 
 

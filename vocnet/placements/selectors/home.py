@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vocnet.core.permissions import actor_for, restrict
+from vocnet.core.users import UserLike
 from vocnet.placements.models import (
     ContractVersionStatus,
     FieldTrainingOffer,
@@ -34,7 +34,7 @@ def _count(value: int) -> str:
     return _("%(count)s건") % {"count": f"{value:,}"}
 
 
-def home_items(*, user: Any) -> list[HomeItem]:
+def home_items(*, user: UserLike) -> list[HomeItem]:
     """Up to three items: open vetting applications (province, support offices), the user's
     offers or the published offers (companies, schools), and contracts awaiting signatures
     or placements to follow (schools, companies, students, guardians)."""

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from vocnet.core.errors import permission_denied
 from vocnet.core.permissions import Action, actor_for, authorize_change, get_visible, restrict
+from vocnet.core.users import UserLike
 from vocnet.placements.models import (
     FieldTrainingOffer,
     HostVetting,
@@ -37,7 +37,7 @@ class OfferFilters:
     q: str | None = None
 
 
-def offer_list(*, user: Any, filters: OfferFilters) -> QuerySet[FieldTrainingOffer]:
+def offer_list(*, user: UserLike, filters: OfferFilters) -> QuerySet[FieldTrainingOffer]:
     """The offers ``user`` may see, filtered, with ``seats_taken`` and relations loaded."""
     qs = restrict(user, FieldTrainingOffer.objects.all()).with_list_relations().with_seats_taken()
     if filters.status:
@@ -65,12 +65,12 @@ def _detail_queryset() -> QuerySet[FieldTrainingOffer]:
     )
 
 
-def offer_get(*, user: Any, offer_id: int) -> FieldTrainingOffer:
+def offer_get(*, user: UserLike, offer_id: int) -> FieldTrainingOffer:
     """One offer the user may see (schedule prefetched, ``seats_taken``); NotFound otherwise."""
     return get_visible(user, _detail_queryset(), offer_id, WHAT)
 
 
-def offer_for_change(*, user: Any, offer_id: int) -> FieldTrainingOffer:
+def offer_for_change(*, user: UserLike, offer_id: int) -> FieldTrainingOffer:
     """An offer the user may change: NotFound when they may not see it, PermissionDenied when
     they may see but not change it."""
     offer = offer_get(user=user, offer_id=offer_id)
@@ -78,7 +78,7 @@ def offer_for_change(*, user: Any, offer_id: int) -> FieldTrainingOffer:
     return offer
 
 
-def changeable_offer_ids(*, user: Any, ids: list[int]) -> set[int]:
+def changeable_offer_ids(*, user: UserLike, ids: list[int]) -> set[int]:
     return set(
         restrict(user, FieldTrainingOffer.objects.filter(pk__in=ids), Action.CHANGE).values_list(
             "pk", flat=True
@@ -94,7 +94,7 @@ def host_is_vetted(offer: FieldTrainingOffer, day: date | None = None) -> bool:
     )
 
 
-def placeable_students(*, user: Any, offer: FieldTrainingOffer) -> QuerySet[Student]:
+def placeable_students(*, user: UserLike, offer: FieldTrainingOffer) -> QuerySet[Student]:
     """Students the user may place directly on ``offer``: of their schools (all for the
     province), enrolled, in a department of the offer's NCS field, without an active placement.
     Raises PermissionDenied for users who place nobody."""
@@ -112,12 +112,12 @@ def placeable_students(*, user: Any, offer: FieldTrainingOffer) -> QuerySet[Stud
     )
 
 
-def can_place(*, user: Any) -> bool:
+def can_place(*, user: UserLike) -> bool:
     actor = actor_for(user)
     return actor.is_province or bool(actor.organisations("school_staff"))
 
 
-def offer_companies(*, user: Any) -> QuerySet[Company]:
+def offer_companies(*, user: UserLike) -> QuerySet[Company]:
     """The companies the user may make offers for: every vetted (or applying) host for the
     province, the user's own companies for company staff, none for the others."""
     if actor_for(user).is_province:
@@ -130,7 +130,7 @@ def offer_companies(*, user: Any) -> QuerySet[Company]:
     return own_companies(user=user)
 
 
-def can_create_offer(*, user: Any) -> bool:
+def can_create_offer(*, user: UserLike) -> bool:
     """Whether the offer list shows "new offer": the province and company staff."""
     actor = actor_for(user)
     return actor.is_province or bool(actor.organisations("company_staff"))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from vocnet.core.permissions import Action, actor_for, get_visible, restrict
+from vocnet.core.users import UserLike
 from vocnet.placements.models import (
     ContractSignature,
     ContractVersion,
@@ -34,7 +34,7 @@ class PlacementFilters:
     q: str | None = None
 
 
-def placement_list(*, user: Any, filters: PlacementFilters) -> QuerySet[Placement]:
+def placement_list(*, user: UserLike, filters: PlacementFilters) -> QuerySet[Placement]:
     """The placements ``user`` may see, filtered, relations loaded, newest first."""
     qs = restrict(user, Placement.objects.all()).with_list_relations().select_related("contract")
     if filters.status:
@@ -56,17 +56,17 @@ def placement_list(*, user: Any, filters: PlacementFilters) -> QuerySet[Placemen
     return qs.order_by("-created_at", "-pk")
 
 
-def placement_get(*, user: Any, placement_id: int) -> Placement:
+def placement_get(*, user: UserLike, placement_id: int) -> Placement:
     """One placement the user may see; NotFound otherwise."""
     queryset = Placement.objects.with_list_relations().select_related("contract")
     return get_visible(user, queryset, placement_id, WHAT)
 
 
-def can_act_on(*, user: Any, placement: Placement) -> bool:
+def can_act_on(*, user: UserLike, placement: Placement) -> bool:
     return restrict(user, Placement.objects.filter(pk=placement.pk), Action.CHANGE).exists()
 
 
-def contract_get(*, user: Any, contract_id: int) -> PlacementContract:
+def contract_get(*, user: UserLike, contract_id: int) -> PlacementContract:
     """One contract the user may see, with its versions and signatures; NotFound otherwise."""
     queryset = PlacementContract.objects.select_related(
         "placement__student__school__organisation",
@@ -84,6 +84,6 @@ def contract_get(*, user: Any, contract_id: int) -> PlacementContract:
     return get_visible(user, queryset, contract_id, CONTRACT)
 
 
-def parties_for(*, user: Any, placement: Placement) -> list[str]:
+def parties_for(*, user: UserLike, placement: Placement) -> list[str]:
     """The contract parties ``user`` signs for on this placement."""
     return signing_parties(actor_for(user), placement)

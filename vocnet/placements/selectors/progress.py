@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import QuerySet
 
 from vocnet.core.permissions import Action, actor_for, get_visible, restrict
+from vocnet.core.users import UserLike
 from vocnet.placements.models import (
     Evaluation,
     HoursEntry,
@@ -27,34 +27,34 @@ class IncidentFilters:
     kind: str | None = None
 
 
-def hours_of(*, user: Any, placement: Placement) -> QuerySet[HoursEntry]:
+def hours_of(*, user: UserLike, placement: Placement) -> QuerySet[HoursEntry]:
     return restrict(user, HoursEntry.objects.filter(placement=placement)).order_by("day")
 
 
-def hours_entry_get(*, user: Any, entry_id: int) -> HoursEntry:
+def hours_entry_get(*, user: UserLike, entry_id: int) -> HoursEntry:
     return get_visible(user, HoursEntry.objects.all(), entry_id, ("실습 시간 기록", "Diary entry"))
 
 
-def confirmable_ids(*, user: Any, ids: list[int]) -> set[int]:
+def confirmable_ids(*, user: UserLike, ids: list[int]) -> set[int]:
     """Of ``ids``, the diary entries the user may confirm (the host company's staff)."""
     queryset = HoursEntry.objects.filter(pk__in=ids, confirmed_at__isnull=True)
     return set(restrict(user, queryset, Action.CHANGE).values_list("pk", flat=True))
 
 
-def visits_of(*, user: Any, placement: Placement) -> QuerySet[MonitoringVisit]:
+def visits_of(*, user: UserLike, placement: Placement) -> QuerySet[MonitoringVisit]:
     return restrict(user, MonitoringVisit.objects.filter(placement=placement)).order_by(
         "-visited_on", "-id"
     )
 
 
-def incidents_of(*, user: Any, placement: Placement) -> QuerySet[IncidentReport]:
+def incidents_of(*, user: UserLike, placement: Placement) -> QuerySet[IncidentReport]:
     """The placement's reports the user may see (none for the host company)."""
     return restrict(user, IncidentReport.objects.filter(placement=placement)).order_by(
         "-filed_at", "-id"
     )
 
 
-def incident_list(*, user: Any, filters: IncidentFilters) -> QuerySet[IncidentReport]:
+def incident_list(*, user: UserLike, filters: IncidentFilters) -> QuerySet[IncidentReport]:
     qs = restrict(user, IncidentReport.objects.all()).select_related(
         "placement__student__school__organisation", "placement__offer__company__organisation"
     )
@@ -67,7 +67,7 @@ def incident_list(*, user: Any, filters: IncidentFilters) -> QuerySet[IncidentRe
     return qs.order_by("response_due", "pk")
 
 
-def incident_get(*, user: Any, incident_id: int) -> IncidentReport:
+def incident_get(*, user: UserLike, incident_id: int) -> IncidentReport:
     return get_visible(
         user,
         IncidentReport.objects.select_related("placement__student"),
@@ -76,16 +76,16 @@ def incident_get(*, user: Any, incident_id: int) -> IncidentReport:
     )
 
 
-def answerable_ids(*, user: Any, ids: list[int]) -> set[int]:
+def answerable_ids(*, user: UserLike, ids: list[int]) -> set[int]:
     queryset = IncidentReport.objects.filter(pk__in=ids).exclude(status="closed")
     return set(restrict(user, queryset, Action.CHANGE).values_list("pk", flat=True))
 
 
-def evaluations_of(*, user: Any, placement: Placement) -> QuerySet[Evaluation]:
+def evaluations_of(*, user: UserLike, placement: Placement) -> QuerySet[Evaluation]:
     return restrict(user, Evaluation.objects.filter(placement=placement)).order_by("role")
 
 
-def roles_to_evaluate(*, user: Any, placement: Placement) -> list[str]:
+def roles_to_evaluate(*, user: UserLike, placement: Placement) -> list[str]:
     """The roles the user still has to evaluate the placement in."""
     done = set(Evaluation.objects.filter(placement=placement).values_list("role", flat=True))
     return [r for r in evaluator_roles(actor_for(user), placement) if r not in done]
@@ -100,7 +100,7 @@ class ProgressRights:
     report_incident: bool
 
 
-def progress_rights(*, user: Any, placement: Placement) -> ProgressRights:
+def progress_rights(*, user: UserLike, placement: Placement) -> ProgressRights:
     """Hours: the student and the school's staff while it runs; visits: the school's staff
     and the province while it runs; incidents: the student, a guardian, the school's staff and
     the province unless it was cancelled. The services check the same rules again."""

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from vocnet.core.permissions import Action, actor_for, get_visible, restrict
+from vocnet.core.users import UserLike
 from vocnet.placements.models import HostInspection, HostVetting, SeriousAccident
 from vocnet.placements.policies import can_vet
 from vocnet.registry.models import Company
@@ -25,7 +25,7 @@ class VettingFilters:
     q: str | None = None
 
 
-def vetting_list(*, user: Any, filters: VettingFilters) -> QuerySet[HostVetting]:
+def vetting_list(*, user: UserLike, filters: VettingFilters) -> QuerySet[HostVetting]:
     """The vettings ``user`` may see, newest first, with the company loaded."""
     qs = restrict(user, HostVetting.objects.all()).select_related("company__organisation__region")
     if filters.status:
@@ -41,7 +41,7 @@ def vetting_list(*, user: Any, filters: VettingFilters) -> QuerySet[HostVetting]
     return qs.order_by("-applied_at", "-id")
 
 
-def vetting_get(*, user: Any, vetting_id: int) -> HostVetting:
+def vetting_get(*, user: UserLike, vetting_id: int) -> HostVetting:
     """One vetting the user may see, its inspections prefetched; NotFound otherwise."""
     queryset = HostVetting.objects.select_related(
         "company__organisation__region", "excluding_accident"
@@ -51,19 +51,19 @@ def vetting_get(*, user: Any, vetting_id: int) -> HostVetting:
     return get_visible(user, queryset, vetting_id, WHAT)
 
 
-def can_decide(*, user: Any, vetting: HostVetting) -> bool:
+def can_decide(*, user: UserLike, vetting: HostVetting) -> bool:
     return restrict(user, HostVetting.objects.filter(pk=vetting.pk), Action.CHANGE).exists()
 
 
-def accidents_of(*, user: Any, company: Company) -> QuerySet[SeriousAccident]:
+def accidents_of(*, user: UserLike, company: Company) -> QuerySet[SeriousAccident]:
     return restrict(user, SeriousAccident.objects.filter(company=company)).order_by("-occurred_on")
 
 
-def may_vet(*, user: Any, company: Company) -> bool:
+def may_vet(*, user: UserLike, company: Company) -> bool:
     return can_vet(actor_for(user), company.organisation.region_id)
 
 
-def own_companies(*, user: Any) -> QuerySet[Company]:
+def own_companies(*, user: UserLike) -> QuerySet[Company]:
     """The companies the user works for (company staff), for the apply and offer forms."""
     actor = actor_for(user)
     return Company.objects.filter(pk__in=actor.organisations("company_staff")).select_related(

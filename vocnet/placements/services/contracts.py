@@ -26,6 +26,7 @@ from django.utils import timezone
 from vocnet.core.errors import FieldProblem, ValidationFailed, permission_denied
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import actor_for, authorize_change, authorize_create
+from vocnet.core.users import UserLike, user_row
 from vocnet.placements.errors import LabourRulesBroken, conflict, problem, transition_refused
 from vocnet.placements.models import (
     ACTIVE_PLACEMENT_STATUSES,
@@ -73,7 +74,7 @@ def _placement(placement: Placement) -> Placement:
 
 
 @transaction.atomic
-def contract_draft(*, actor: Any, placement: Placement) -> PlacementContract:
+def contract_draft(*, actor: UserLike, placement: Placement) -> PlacementContract:
     """Generate the contract of a matched placement (version 1, awaiting the four
     signatures). Raises PermissionDenied unless the actor is the province or staff of the
     school or the company, Conflict ``transition_not_allowed`` unless matched,
@@ -109,7 +110,7 @@ def contract_draft(*, actor: Any, placement: Placement) -> PlacementContract:
         contract=contract,
         number=1,
         terms=generate_terms(placement),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_row(actor),
     )
     contract.current_version = version
     contract.save(update_fields=["current_version"])
@@ -129,15 +130,16 @@ def _lock_version(contract: PlacementContract) -> ContractVersion:
     return ContractVersion.objects.select_for_update().get(pk=contract.current_version_id)
 
 
-def _signer_name(actor: Any, party: str, placement: Placement) -> str:
+def _signer_name(actor: UserLike, party: str, placement: Placement) -> str:
     if party == ContractParty.STUDENT:
         return placement.student.name
-    return (getattr(actor, "name", "") or actor.get_full_name() or actor.get_username())[:100]
+    full_name = getattr(actor, "get_full_name", lambda: "")()
+    return (getattr(actor, "name", "") or full_name or actor.get_username())[:100]
 
 
 @transaction.atomic
 def contract_sign(
-    *, actor: Any, contract: PlacementContract, party: str | None = None
+    *, actor: UserLike, contract: PlacementContract, party: str | None = None
 ) -> ContractSignature:
     """Sign the current version for one party the actor signs for (``party``, or the first
     of theirs still to sign). When all four parties have signed, the version is signed, the
@@ -181,7 +183,7 @@ def contract_sign(
     signature = ContractSignature.objects.create(
         version=version,
         party=chosen,
-        signer=actor,
+        signer=user_row(actor),
         signer_name=_signer_name(actor, chosen, placement),
         signed_at=timezone.now(),
     )
@@ -197,7 +199,7 @@ def contract_sign(
 
 
 def _complete(
-    actor: Any, contract: PlacementContract, version: ContractVersion, placement: Placement
+    actor: UserLike, contract: PlacementContract, version: ContractVersion, placement: Placement
 ) -> None:
     now = timezone.now()
     ContractVersion.objects.filter(contract=contract, status=ContractVersionStatus.SIGNED).update(
@@ -309,7 +311,7 @@ def _amendment_problems(
 
 @transaction.atomic
 def contract_amend(
-    *, actor: Any, contract: PlacementContract, changes: ContractChanges
+    *, actor: UserLike, contract: PlacementContract, changes: ContractChanges
 ) -> ContractVersion:
     """A new version with the changed terms and no signatures (all four sign again). The
     version awaiting signatures, if any, is superseded; a signed version stays in force until
@@ -358,7 +360,7 @@ def contract_amend(
         number=version.number + 1,
         terms=terms,
         change_note=changes.note.strip(),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_row(actor),
     )
     PlacementContract.objects.filter(pk=contract.pk).update(current_version=new)
     contract.current_version = new

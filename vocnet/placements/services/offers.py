@@ -22,6 +22,7 @@ from django.utils import timezone
 from vocnet.core.errors import FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit, snapshot
 from vocnet.core.permissions import authorize_change, authorize_create
+from vocnet.core.users import UserLike, user_row
 from vocnet.core.validation import clean_or_raise
 from vocnet.placements.errors import LabourRulesBroken, conflict, problem, transition_refused
 from vocnet.placements.models import FieldTrainingOffer, OfferSchedule, OfferStatus, Placement
@@ -231,7 +232,7 @@ def _schedule_snapshot(offer: FieldTrainingOffer) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def offer_create(*, actor: Any, company: Company, data: OfferInput) -> FieldTrainingOffer:
+def offer_create(*, actor: UserLike, company: Company, data: OfferInput) -> FieldTrainingOffer:
     """A draft offer of ``company``. Raises PermissionDenied unless the actor works for the
     company (or is the province), LabourRulesBroken when the terms break a labour rule,
     ValidationFailed naming each bad field. Nothing is written on a refusal."""
@@ -239,7 +240,7 @@ def offer_create(*, actor: Any, company: Company, data: OfferInput) -> FieldTrai
     offer = FieldTrainingOffer(
         company=company,
         status=OfferStatus.DRAFT,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_row(actor),
     )
     problems = _build(offer, data)
     if problems:
@@ -271,7 +272,9 @@ def _refuse_with_active_placements(offer: FieldTrainingOffer) -> None:
 
 
 @transaction.atomic
-def offer_update(*, actor: Any, offer: FieldTrainingOffer, data: OfferInput) -> FieldTrainingOffer:
+def offer_update(
+    *, actor: UserLike, offer: FieldTrainingOffer, data: OfferInput
+) -> FieldTrainingOffer:
     """Replace the terms of a draft or published offer without active placements. Raises
     PermissionDenied, Conflict (``transition_not_allowed``, ``offer_has_placements``),
     LabourRulesBroken, ValidationFailed."""
@@ -329,7 +332,7 @@ def publish_problems(offer: FieldTrainingOffer, today: date) -> list[FieldProble
 
 
 @transaction.atomic
-def offer_publish(*, actor: Any, offer: FieldTrainingOffer) -> FieldTrainingOffer:
+def offer_publish(*, actor: UserLike, offer: FieldTrainingOffer) -> FieldTrainingOffer:
     """Publish a draft. Raises PermissionDenied, Conflict ``transition_not_allowed`` unless a
     draft, Conflict ``host_not_vetted`` unless the company has an approved vetting valid
     today, LabourRulesBroken if the terms break a rule (e.g. the holiday data changed),
@@ -360,7 +363,9 @@ def offer_publish(*, actor: Any, offer: FieldTrainingOffer) -> FieldTrainingOffe
 
 
 @transaction.atomic
-def offer_close(*, actor: Any, offer: FieldTrainingOffer, reason: str = "") -> FieldTrainingOffer:
+def offer_close(
+    *, actor: UserLike, offer: FieldTrainingOffer, reason: str = ""
+) -> FieldTrainingOffer:
     """Stop taking students on a published offer (placements made stay). Raises
     PermissionDenied, Conflict ``transition_not_allowed`` unless published."""
     authorize_change(actor, offer)
@@ -383,7 +388,7 @@ def offer_close(*, actor: Any, offer: FieldTrainingOffer, reason: str = "") -> F
 
 @transaction.atomic
 def offer_withdraw(
-    *, actor: Any, offer: FieldTrainingOffer, reason: str = ""
+    *, actor: UserLike, offer: FieldTrainingOffer, reason: str = ""
 ) -> FieldTrainingOffer:
     """Withdraw a draft or published offer that has no active placement. Raises
     PermissionDenied, Conflict (``transition_not_allowed``, ``offer_has_placements``)."""

@@ -21,6 +21,7 @@ from django.utils import timezone
 from vocnet.core.errors import FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import authorize_change, authorize_create
+from vocnet.core.users import UserLike, user_row
 from vocnet.placements.errors import (
     conflict,
     offer_full,
@@ -67,7 +68,9 @@ def eligibility_problems(student: Student, offer: FieldTrainingOffer) -> list[Fi
 
 
 @transaction.atomic
-def placement_accept_offer(*, actor: Any, offer: FieldTrainingOffer, student: Student) -> Placement:
+def placement_accept_offer(
+    *, actor: UserLike, offer: FieldTrainingOffer, student: Student
+) -> Placement:
     """Place ``student`` on ``offer`` directly (origin ``direct``, status ``matched``).
 
     Concurrency-safe: the offer row is locked and its active placements counted in this
@@ -101,7 +104,7 @@ def placement_accept_offer(*, actor: Any, offer: FieldTrainingOffer, student: St
                 offer=locked,
                 origin=PlacementOrigin.DIRECT,
                 status=PlacementStatus.MATCHED,
-                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                created_by=user_row(actor),
             )
     except IntegrityError:
         raise student_already_placed() from None
@@ -136,7 +139,9 @@ def _reason_required(reason: str) -> None:
         )
 
 
-def _move(actor: Any, placement: Placement, status: str, action: str, **fields: Any) -> Placement:
+def _move(
+    actor: UserLike, placement: Placement, status: str, action: str, **fields: Any
+) -> Placement:
     before = {"status": placement.status}
     placement.status = status
     for name, value in fields.items():
@@ -153,7 +158,7 @@ def _move(actor: Any, placement: Placement, status: str, action: str, **fields: 
 
 
 @transaction.atomic
-def placement_cancel(*, actor: Any, placement: Placement, reason: str) -> Placement:
+def placement_cancel(*, actor: UserLike, placement: Placement, reason: str) -> Placement:
     """Cancel a matched or contracted placement before the training starts (the seat is
     freed). Raises PermissionDenied, ValidationFailed (``reason``), Conflict."""
     authorize_change(actor, placement)
@@ -170,7 +175,7 @@ def placement_cancel(*, actor: Any, placement: Placement, reason: str) -> Placem
 
 
 @transaction.atomic
-def placement_start(*, actor: Any, placement: Placement) -> Placement:
+def placement_start(*, actor: UserLike, placement: Placement) -> Placement:
     """Start the training of a contracted placement, on or after the start date. Raises
     PermissionDenied, Conflict ``transition_not_allowed`` unless contracted (the contract is
     signed by all four parties), ``not_started_yet`` before the start date."""
@@ -191,7 +196,7 @@ def placement_start(*, actor: Any, placement: Placement) -> Placement:
 
 
 @transaction.atomic
-def placement_complete(*, actor: Any, placement: Placement) -> Placement:
+def placement_complete(*, actor: UserLike, placement: Placement) -> Placement:
     """Complete a placement in progress, on or after its end date. Raises PermissionDenied,
     Conflict ``transition_not_allowed`` / ``not_ended_yet``."""
     authorize_change(actor, placement)
@@ -212,7 +217,7 @@ def placement_complete(*, actor: Any, placement: Placement) -> Placement:
 
 
 @transaction.atomic
-def placement_terminate(*, actor: Any, placement: Placement, reason: str) -> Placement:
+def placement_terminate(*, actor: UserLike, placement: Placement, reason: str) -> Placement:
     """End a placement in progress early, with a reason (중도 종료; 직업교육훈련 촉진법 제9조의4:
     the host must tell the school in advance). Raises PermissionDenied, ValidationFailed
     (``reason``), Conflict ``transition_not_allowed``."""

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
@@ -27,6 +26,7 @@ from django.utils import timezone
 from vocnet.core.errors import FieldProblem, ValidationFailed, permission_denied
 from vocnet.core.models import record_audit, snapshot
 from vocnet.core.permissions import actor_for, authorize_change, authorize_create
+from vocnet.core.users import UserLike, user_row
 from vocnet.core.validation import clean_or_raise
 from vocnet.placements.errors import conflict, problem, transition_refused
 from vocnet.placements.models import (
@@ -49,10 +49,6 @@ PROVINCE_RESPONSE_DAYS = 5
 ENDED_STATUSES = (PlacementStatus.COMPLETED, PlacementStatus.TERMINATED)
 
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 def _placement(placement: Placement) -> Placement:
     return Placement.objects.select_related(
         "offer__company__organisation", "student__school__organisation"
@@ -62,7 +58,7 @@ def _placement(placement: Placement) -> Placement:
 @transaction.atomic
 def hours_log(
     *,
-    actor: Any,
+    actor: UserLike,
     placement: Placement,
     day: date,
     start: time,
@@ -132,7 +128,7 @@ def hours_log(
             for v in violations
         ],
         is_breach=bool(violations),
-        logged_by=_user(actor),
+        logged_by=user_row(actor),
     )
     clean_or_raise(entry, exclude=["placement", "logged_by", "confirmed_by"])
     try:
@@ -159,14 +155,14 @@ def hours_log(
 
 
 @transaction.atomic
-def hours_confirm(*, actor: Any, entry: HoursEntry) -> HoursEntry:
+def hours_confirm(*, actor: UserLike, entry: HoursEntry) -> HoursEntry:
     """The mentor (the host company's staff) confirms a day. Raises PermissionDenied,
     Conflict ``already_confirmed``."""
     authorize_change(actor, entry)
     entry = HoursEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.confirmed_at is not None:
         raise conflict("already_confirmed", "이미 확인한 기록입니다.", "Already confirmed.")
-    entry.confirmed_by = _user(actor)
+    entry.confirmed_by = user_row(actor)
     entry.confirmed_at = timezone.now()
     entry.save(update_fields=["confirmed_by", "confirmed_at"])
     record_audit(
@@ -177,7 +173,7 @@ def hours_confirm(*, actor: Any, entry: HoursEntry) -> HoursEntry:
 
 def _raise_incident(
     *,
-    actor: Any,
+    actor: UserLike | None,
     placement: Placement,
     kind: str,
     description: str,
@@ -192,7 +188,7 @@ def _raise_incident(
         description=description,
         occurred_on=occurred_on,
         hours_entry=hours_entry,
-        filed_by=_user(actor),
+        filed_by=user_row(actor),
         level=IncidentLevel.SCHOOL,
         response_due=now + timedelta(days=SCHOOL_RESPONSE_DAYS),
     )
@@ -208,7 +204,7 @@ def _raise_incident(
 @transaction.atomic
 def incident_file(
     *,
-    actor: Any,
+    actor: UserLike,
     placement: Placement,
     kind: str,
     description: str,
@@ -256,7 +252,7 @@ def incident_file(
 
 @transaction.atomic
 def incident_respond(
-    *, actor: Any, incident: IncidentReport, response: str, close: bool = False
+    *, actor: UserLike, incident: IncidentReport, response: str, close: bool = False
 ) -> IncidentReport:
     """Answer a report (the school, its support office, the province); ``close`` ends it.
     Raises PermissionDenied, Conflict unless open or answered, ValidationFailed
@@ -273,7 +269,7 @@ def incident_respond(
         )
     before = {"status": incident.status}
     incident.response = response.strip()
-    incident.responded_by = _user(actor)
+    incident.responded_by = user_row(actor)
     incident.responded_at = timezone.now()
     incident.status = IncidentStatus.CLOSED if close else IncidentStatus.RESPONDED
     incident.save(update_fields=["response", "responded_by", "responded_at", "status"])
@@ -325,7 +321,7 @@ class VisitInput:
 
 
 @transaction.atomic
-def visit_record(*, actor: Any, placement: Placement, data: VisitInput) -> MonitoringVisit:
+def visit_record(*, actor: UserLike, placement: Placement, data: VisitInput) -> MonitoringVisit:
     """Record a teacher's monitoring visit (순회지도, 직업교육훈련 촉진법 제9조의3) with its
     checklist. An item not met with no follow-up written is refused. Raises PermissionDenied
     unless the actor is staff of the student's school (or the province), Conflict unless in
@@ -362,7 +358,7 @@ def visit_record(*, actor: Any, placement: Placement, data: VisitInput) -> Monit
     visit = MonitoringVisit(
         placement=placement,
         visited_on=data.visited_on,
-        teacher=_user(actor),
+        teacher=user_row(actor),
         teacher_name=(getattr(actor, "name", "") or actor.get_username())[:100],
         hours_kept=data.hours_kept,
         tasks_match=data.tasks_match,
@@ -385,7 +381,7 @@ def visit_record(*, actor: Any, placement: Placement, data: VisitInput) -> Monit
 
 @transaction.atomic
 def evaluation_submit(
-    *, actor: Any, placement: Placement, role: str, rating: int, comment: str = ""
+    *, actor: UserLike, placement: Placement, role: str, rating: int, comment: str = ""
 ) -> Evaluation:
     """The student's, the mentor's or the teacher's evaluation of a completed or terminated
     placement, once per role. Raises PermissionDenied unless the actor evaluates in ``role``,
@@ -404,7 +400,7 @@ def evaluation_submit(
         role=role,
         rating=rating,
         comment=comment.strip(),
-        submitted_by=_user(actor),
+        submitted_by=user_row(actor),
     )
     clean_or_raise(evaluation, exclude=["placement", "submitted_by"])
     try:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +19,7 @@ from django.utils import timezone
 from vocnet.core.errors import FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit, snapshot
 from vocnet.core.permissions import authorize_change, authorize_create
+from vocnet.core.users import UserLike, user_row
 from vocnet.core.validation import clean_or_raise
 from vocnet.placements.errors import conflict, problem, transition_refused
 from vocnet.placements.models import (
@@ -110,7 +110,7 @@ def ensure_vetted_host(company: Company, day: date | None = None) -> HostVetting
 
 
 @transaction.atomic
-def vetting_apply(*, actor: Any, company: Company, data: VettingApplication) -> HostVetting:
+def vetting_apply(*, actor: UserLike, company: Company, data: VettingApplication) -> HostVetting:
     """A company's application to host field training (status ``applied``). Raises
     PermissionDenied unless the actor works for the company (or vets it), ValidationFailed
     naming each bad field, Conflict ``vetting_pending`` while an application is open."""
@@ -127,7 +127,7 @@ def vetting_apply(*, actor: Any, company: Company, data: VettingApplication) -> 
         person_in_charge_name=data.person_in_charge_name.strip(),
         person_in_charge_phone=data.person_in_charge_phone.strip(),
         application_note=data.application_note.strip(),
-        applied_by=actor if getattr(actor, "is_authenticated", False) else None,
+        applied_by=user_row(actor),
     )
     clean_or_raise(vetting, exclude=["applied_by", "decided_by", "excluding_accident"])
     vetting.save()
@@ -139,7 +139,7 @@ def vetting_apply(*, actor: Any, company: Company, data: VettingApplication) -> 
 
 @transaction.atomic
 def vetting_record_inspection(
-    *, actor: Any, vetting: HostVetting, data: InspectionInput
+    *, actor: UserLike, vetting: HostVetting, data: InspectionInput
 ) -> HostInspection:
     """Record the on-site inspection (teacher, 노무사, safety agency, the five-item checklist).
     The vetting becomes ``inspected``. Raises PermissionDenied unless the actor vets the
@@ -174,7 +174,7 @@ def vetting_record_inspection(
         person_in_charge=data.person_in_charge,
         insurance=data.insurance,
         notes=data.notes.strip(),
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=user_row(actor),
     )
     try:
         clean_or_raise(inspection, exclude=["vetting", "recorded_by"])
@@ -279,7 +279,7 @@ def _decision_problems(
 
 
 @transaction.atomic
-def vetting_decide(*, actor: Any, vetting: HostVetting, data: DecisionInput) -> HostVetting:
+def vetting_decide(*, actor: UserLike, vetting: HostVetting, data: DecisionInput) -> HostVetting:
     """Approve (with a validity period of at most 3 years, after an inspection meeting every
     checklist item, and no serious accident in 3 years) or reject (with a reason). Raises
     PermissionDenied, Conflict unless the vetting is open, ValidationFailed naming the field."""
@@ -293,7 +293,7 @@ def vetting_decide(*, actor: Any, vetting: HostVetting, data: DecisionInput) -> 
         raise ValidationFailed.from_problems(problems)
     before = snapshot(vetting, ["status", "valid_from", "valid_until"])
     vetting.status = VettingStatus.APPROVED if data.approve else VettingStatus.REJECTED
-    vetting.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    vetting.decided_by = user_row(actor)
     vetting.decided_at = timezone.now()
     vetting.decision_note = data.note.strip()
     if data.approve:
@@ -312,7 +312,7 @@ def vetting_decide(*, actor: Any, vetting: HostVetting, data: DecisionInput) -> 
 @transaction.atomic
 def serious_accident_record(
     *,
-    actor: Any,
+    actor: UserLike,
     company: Company,
     occurred_on: date,
     description: str,
@@ -339,7 +339,7 @@ def serious_accident_record(
         occurred_on=occurred_on,
         description=description.strip(),
         source_note=source_note.strip(),
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=user_row(actor),
     )
     try:
         clean_or_raise(accident, exclude=["recorded_by"])

@@ -74,7 +74,8 @@ def test_a_deep_page_of_offers_reads_only_its_own_rows(
 
     # Then it holds the last five offers in the list's order, and the query that loads the
     # rows (with their seats-taken subquery) names the five ids instead of skipping 25 rows
-    assert len(offers) == 30 and page["count"] == 30
+    assert len(offers) == 30
+    assert page["count"] == 30
     assert [item["id"] for item in page["items"]] == [item["id"] for item in everything[25:]]
     loads = [sql for sql in _offers_sql(queries.captured_queries) if "seats_taken" in sql]
     assert len(loads) == 1

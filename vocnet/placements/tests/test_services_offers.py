@@ -73,7 +73,8 @@ def test_offer_over_seven_hours_a_day_is_rejected_and_nothing_is_written(world: 
         ("schedule", "extension_without_agreement"),
     ]
     assert "직업교육훈련 촉진법 제9조의2 ①" in error.message_ko
-    assert "schedule[2].end" in error.message_ko and "Art. 9-2(1)" in error.message_en
+    assert "schedule[2].end" in error.message_ko
+    assert "Art. 9-2(1)" in error.message_en
     assert FieldTrainingOffer.objects.count() == 0
     assert OfferSchedule.objects.count() == 0
     assert AuditEvent.objects.count() == 0

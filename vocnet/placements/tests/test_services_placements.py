@@ -55,7 +55,8 @@ def test_a_full_offer_refuses_the_next_accept_with_a_conflict(world: World, offe
         )
     # then 409 offer_full in both languages, and no fourth placement
     assert (raised.value.status, raised.value.code) == (409, "offer_full")
-    assert "3명" in raised.value.message_ko and "3 seats" in raised.value.message_en
+    assert "3명" in raised.value.message_ko
+    assert "3 seats" in raised.value.message_en
     assert Placement.objects.filter(offer=offer_a).count() == 3
 
 

@@ -79,7 +79,8 @@ def test_the_form_puts_a_broken_rule_on_the_day_and_writes_nothing(world: World)
     form = response.context["form"]
     assert response.status_code == 200
     assert "직업교육훈련 촉진법 제9조의2 ①" in form.errors["day_2_end"][0]
-    assert FieldTrainingOffer.objects.count() == 0 and OfferSchedule.objects.count() == 0
+    assert FieldTrainingOffer.objects.count() == 0
+    assert OfferSchedule.objects.count() == 0
 
 
 def test_the_offer_list_needs_a_bounded_number_of_queries(
@@ -143,7 +144,8 @@ def test_the_four_parties_sign_on_the_placement_page_and_print_the_pdf(
     placement.refresh_from_db()
     assert placement.status == "contracted"
     pdf = _client(world, "guardian").get(f"/placements/contracts/{contract.pk}/pdf/")
-    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
 
 
 def test_another_school_cannot_open_the_placement(world: World, offer_a: Any) -> None:

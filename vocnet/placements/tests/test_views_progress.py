@@ -89,7 +89,8 @@ def test_the_teacher_records_a_visit_and_answers_a_grievance(world: World, runni
     incident.refresh_from_db()
     assert (incident.status, incident.response) == ("closed", "시정 요구")
     listing = teacher.get("/placements/incidents/")
-    assert listing.status_code == 200 and listing.context["page"].paginator.count == 1
+    assert listing.status_code == 200
+    assert listing.context["page"].paginator.count == 1
 
 
 def test_evaluations_are_submitted_from_the_page_after_the_end(world: World, running: Any) -> None:

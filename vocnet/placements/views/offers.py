@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
+from vocnet.core.views import act
 from vocnet.placements import selectors, services
 from vocnet.placements.forms import AcceptForm, OfferFilterForm, OfferForm, ReasonForm
 from vocnet.placements.rules import RULES
 from vocnet.placements.rules.hazards import extra_inspection_categories, hazard_categories
 from vocnet.placements.rules.holidays import holidays_between, public_holidays
-from vocnet.placements.views.common import act, error_text, query_of
+from vocnet.placements.views.common import query_of
 from vocnet.privacy.services import record_personal_data_access
 from vocnet.registry.models import Company, Student
 
@@ -63,11 +64,11 @@ def _save(request: HttpRequest, form: OfferForm, offer: Any = None) -> Any:
             return services.offer_create(actor=request.user, company=company, data=form.to_input())
         return services.offer_update(actor=request.user, offer=offer, data=form.to_input())
     except ValidationFailed as error:
-        form.add_error(None, error_text(error))
+        form.add_error(None, error.localized)
         form.add_problems(error.problems)
     except DomainError as error:
         reraise_refusal(error)
-        form.add_error(None, error_text(error))
+        form.add_error(None, error.localized)
     return None
 
 
@@ -197,7 +198,7 @@ def offer_accept(request: HttpRequest, offer_id: int) -> HttpResponse:
         )
     except DomainError as error:
         reraise_refusal(error)
-        messages.error(request, error_text(error))
+        messages.error(request, error.localized)
         return redirect("placements:offer", offer.pk)
     record_personal_data_access(request=request, subjects=[student], action="create")
     messages.success(request, _("학생을 배치했습니다. 표준협약서를 작성하세요."))

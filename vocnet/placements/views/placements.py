@@ -21,6 +21,7 @@ from vocnet.core.errors import (
     permission_denied,
     reraise_refusal,
 )
+from vocnet.core.views import act
 from vocnet.placements import selectors, services
 from vocnet.placements.forms import (
     AmendForm,
@@ -31,7 +32,7 @@ from vocnet.placements.forms import (
 )
 from vocnet.placements.models import ContractParty, PlacementContract
 from vocnet.placements.pdf import contract_pdf
-from vocnet.placements.views.common import act, error_text, query_of
+from vocnet.placements.views.common import query_of
 from vocnet.placements.views.progress import progress_context
 from vocnet.privacy.services import record_personal_data_access
 from vocnet.spreadsheets.exporting import content_disposition
@@ -195,7 +196,7 @@ def contract_amend(request: HttpRequest, contract_id: int) -> HttpResponse:
             )
         except DomainError as error:
             reraise_refusal(error)
-            form.add_error(None, error_text(error))
+            form.add_error(None, error.localized)
             if isinstance(error, ValidationFailed):
                 add_problems(form, error.problems)
         else:

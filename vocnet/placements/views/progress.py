@@ -24,7 +24,7 @@ from vocnet.placements.forms import (
     RespondForm,
     VisitForm,
 )
-from vocnet.placements.views.common import error_text, query_of
+from vocnet.placements.views.common import query_of
 from vocnet.privacy.services import record_personal_data_access
 
 PAGE_SIZE = 50
@@ -43,7 +43,7 @@ def _run(request: HttpRequest, form: Any, call: Any, done: str, placement_id: in
         call(form.cleaned_data)
     except DomainError as error:
         reraise_refusal(error)
-        messages.error(request, error_text(error))
+        messages.error(request, error.localized)
     else:
         messages.success(request, done)
     return redirect("placements:placement", placement_id)
@@ -77,7 +77,7 @@ def hours_confirm(request: HttpRequest, entry_id: int) -> HttpResponse:
         services.hours_confirm(actor=request.user, entry=entry)
     except DomainError as error:
         reraise_refusal(error)
-        messages.error(request, error_text(error))
+        messages.error(request, error.localized)
     else:
         messages.success(request, _("실습 시간을 확인했습니다."))
     return redirect("placements:placement", entry.placement_id)

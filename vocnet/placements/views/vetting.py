@@ -26,7 +26,7 @@ from vocnet.placements.forms import (
     add_problems,
 )
 from vocnet.placements.services.vetting import CHECKLIST_LABELS
-from vocnet.placements.views.common import error_text, query_of
+from vocnet.placements.views.common import query_of
 from vocnet.registry.models import Company
 
 PAGE_SIZE = 50
@@ -52,7 +52,7 @@ def vetting_list(request: HttpRequest) -> HttpResponse:
 
 
 def _form_errors(form: Any, error: DomainError) -> None:
-    form.add_error(None, error_text(error))
+    form.add_error(None, error.localized)
     if isinstance(error, ValidationFailed):
         add_problems(form, error.problems)
 

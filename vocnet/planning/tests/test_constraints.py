@@ -30,7 +30,8 @@ def test_department_bounds_and_whole_places_are_kept(
     for department in problem.departments:
         item = result.recommendation(department.id)
         assert department.min_intake <= item.total_intake <= department.max_intake
-        assert isinstance(item.new_intake, int) and isinstance(item.converted_intake, int)
+        assert isinstance(item.new_intake, int)
+        assert isinstance(item.converted_intake, int)
 
 
 def test_school_totals_stay_within_ten_percent(
@@ -114,9 +115,11 @@ def test_the_national_instance_has_the_shape_of_korea() -> None:
     problem = national_problem()
 
     # Then it has 17 provinces' 229 regions, 580 schools and 83 fields
-    assert sum(NATIONAL_REGIONS) == 229 and len(NATIONAL_REGIONS) == 17
+    assert sum(NATIONAL_REGIONS) == 229
+    assert len(NATIONAL_REGIONS) == 17
     assert len(problem.neighbours) == 229
     assert len({d.school for d in problem.departments}) == 580
     fields = {d.field for d in problem.departments} | {d.field for d in problem.demand}
-    assert fields <= {f"F{n:02d}" for n in range(1, 84)} and len(fields) > 75
+    assert fields <= {f"F{n:02d}" for n in range(1, 84)}
+    assert len(fields) > 75
     assert math.isclose(problem.parameters.graduates_per_place, 0.91 * 0.5)

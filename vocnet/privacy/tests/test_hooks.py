@@ -122,7 +122,8 @@ def test_an_export_without_a_reason_is_refused_naming_the_field(world: World) ->
     body = response.json()
     assert response.status_code == 422
     assert [e["field"] for e in body["errors"]] == ["reason"]
-    assert "사유(reason)" in body["message_ko"] and "reason" in body["message_en"]
+    assert "사유(reason)" in body["message_ko"]
+    assert "reason" in body["message_en"]
     assert PersonalDataAccess.objects.count() == 0
 
 

@@ -72,7 +72,9 @@ def test_the_inventory_lists_no_model_that_does_not_exist() -> None:
 
 def test_every_personal_model_says_whose_data_why_and_how_long() -> None:
     for label, entry in PERSONAL.items():
-        assert entry.subject and entry.retention and entry.basis, label
+        assert entry.subject, label
+        assert entry.retention, label
+        assert entry.basis, label
         assert all(why.strip() for why in entry.personal.values()), label
 
 

@@ -95,7 +95,8 @@ def test_an_export_without_a_reason_is_refused_and_nothing_is_written(
     # Then the error names the field in both languages and no row exists
     problem = refused.value.problems[0]
     assert problem.field == "reason"
-    assert "사유(reason)" in problem.message_ko and "reason" in problem.message_en
+    assert "사유(reason)" in problem.message_ko
+    assert "reason" in problem.message_en
     assert PersonalDataAccess.objects.count() == 0
 
 

@@ -59,7 +59,8 @@ def test_a_search_by_name_finds_who_looked_at_that_student_and_keeps_the_name_ou
         ("school_staff_a", world.student_a.pk)
     ]
     html = response.content.decode()
-    assert "192.0.2.10" in html and world.student_a.student_number in html
+    assert "192.0.2.10" in html
+    assert world.student_a.student_number in html
     assert world.student_a.name not in response.request["PATH_INFO"]
 
 

@@ -23,6 +23,7 @@ from vocnet.agreements.services import AgreementInput, PartyInput, agreement_cre
 from vocnet.core.errors import FieldProblem
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import authorize_change, authorize_create
+from vocnet.core.users import UserLike, user_row
 from vocnet.programmes.models import (
     Application,
     ApplicationDocument,
@@ -193,7 +194,7 @@ def _party_pillars(kind: str) -> list[str]:
 
 @transaction.atomic
 def application_create_draft(
-    *, actor: Any, data: ApplicationInput, now: datetime | None = None
+    *, actor: UserLike, data: ApplicationInput, now: datetime | None = None
 ) -> Application:
     """Start an application for a lead school with its consortium, and the consortium's
     agreement as a draft (``vocnet.agreements``, kind from the programme).
@@ -267,7 +268,8 @@ def application_create_draft(
         seen.add(organisation.pk)
         partners.append(organisation)
     raise_if(problems)
-    assert call is not None and lead is not None
+    assert call is not None
+    assert lead is not None
     # Numbering the blind code under a lock on the call: two first drafts at once wait.
     Call.objects.select_for_update().filter(pk=call.pk).first()
     application = Application.objects.create(
@@ -277,7 +279,7 @@ def application_create_draft(
         title=data.title.strip(),
         is_synthetic=data.is_synthetic,
         source_note=data.source_note,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_row(actor),
     )
     ApplicationParty.objects.bulk_create(
         [ApplicationParty(application=application, organisation=lead, role=ConsortiumRole.LEAD)]
@@ -344,7 +346,7 @@ def _draft_problems(
     return _window_problems(application.call, moment, field_name)
 
 
-def _content_problems(
+def _content_problems(  # noqa: C901 — one flat check per section of the application
     application: Application, content: ApplicationContent, party_ids: set[int]
 ) -> list[FieldProblem]:
     years = application.call.duration_years
@@ -463,7 +465,7 @@ def _content_problems(
 @transaction.atomic
 def application_save(
     *,
-    actor: Any,
+    actor: UserLike,
     application: Application,
     content: ApplicationContent,
     now: datetime | None = None,
@@ -556,7 +558,7 @@ MAX_DOCUMENT_BYTES = 30 * 1024 * 1024
 @transaction.atomic
 def application_attach_document(
     *,
-    actor: Any,
+    actor: UserLike,
     application: Application,
     requirement_code: str,
     upload: UploadedFile,
@@ -622,7 +624,7 @@ def application_attach_document(
         original_name=(upload.name or "")[:200],
         size_bytes=upload.size or 0,
         page_count=page_count,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=user_row(actor),
     )
     document.file.save(upload.name or "document", upload, save=False)
     document.save()
@@ -736,7 +738,7 @@ def _completeness_problems(application: Application) -> list[FieldProblem]:
 
 @transaction.atomic
 def application_submit(
-    *, actor: Any, application: Application, now: datetime | None = None
+    *, actor: UserLike, application: Application, now: datetime | None = None
 ) -> ApplicationVersion:
     """Submit before the deadline (enforced to the minute; the error cites the window in
     Asia/Seoul): every required document attached, the vision, the employment path, a budget
@@ -758,7 +760,7 @@ def application_submit(
         number=number,
         snapshot=content_of(application),
         submitted_at=moment,
-        submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
+        submitted_by=user_row(actor),
     )
     application.status = ApplicationStatus.SUBMITTED
     application.submitted_at = moment
@@ -774,7 +776,7 @@ def application_submit(
 
 @transaction.atomic
 def application_withdraw(
-    *, actor: Any, application: Application, reason: str, now: datetime | None = None
+    *, actor: UserLike, application: Application, reason: str, now: datetime | None = None
 ) -> Application:
     """Withdraw a draft or submitted application; the withdrawal (who, when, why) is recorded
     and the versions are kept.

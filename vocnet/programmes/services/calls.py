@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils import timezone
 from vocnet.core.errors import FieldProblem
 from vocnet.core.models import record_audit, snapshot
 from vocnet.core.permissions import authorize_change, authorize_create
+from vocnet.core.users import UserLike
 from vocnet.programmes.models import (
     AggregationMethod,
     Call,
@@ -196,7 +196,7 @@ def _call_problems(data: CallInput, kind: ProgrammeKind | None) -> list[FieldPro
 
 
 @transaction.atomic
-def call_create(*, actor: Any, data: CallInput) -> Call:
+def call_create(*, actor: UserLike, data: CallInput) -> Call:
     """Open a call as a draft, with its stages (default: 서면평가 → 발표·현장평가), its
     required documents (default: the agreement and a development plan of at most
     ``plan_page_limit`` pages) and the default rubric copied into editable items.
@@ -232,7 +232,8 @@ def call_create(*, actor: Any, data: CallInput) -> Call:
             )
         )
     raise_if(problems)
-    assert kind is not None and issuer is not None
+    assert kind is not None
+    assert issuer is not None
     call = Call.objects.create(
         kind=kind,
         year=data.year,
@@ -318,7 +319,11 @@ def _draft_only(call: Call, name: str) -> None:
 
 @transaction.atomic
 def rubric_item_update(
-    *, actor: Any, item: RubricItem, name_ko: str | None = None, max_points: Decimal | None = None
+    *,
+    actor: UserLike,
+    item: RubricItem,
+    name_ko: str | None = None,
+    max_points: Decimal | None = None,
 ) -> RubricItem:
     """Edit one rubric item of a draft call; the item is marked as the officer's.
 
@@ -356,7 +361,7 @@ def rubric_item_update(
 
 
 @transaction.atomic
-def call_publish(*, actor: Any, call: Call) -> Call:
+def call_publish(*, actor: UserLike, call: Call) -> Call:
     """Publish a draft call (applications can be drafted from then until it closes).
 
     Raises PermissionDenied, ValidationFailed (already published)."""

@@ -16,6 +16,7 @@ from django.utils import timezone
 from vocnet.core.errors import FieldProblem, permission_denied
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import authorize_change, authorize_create
+from vocnet.core.users import UserLike, user_row
 from vocnet.programmes import ranking
 from vocnet.programmes.models import (
     Application,
@@ -45,7 +46,12 @@ def _now(now: datetime | None) -> datetime:
 
 @transaction.atomic
 def reviewer_assign(
-    *, actor: Any, stage: CallStage, user: Any, organisation_id: int | None, is_external: bool
+    *,
+    actor: UserLike,
+    stage: CallStage,
+    user: UserLike,
+    organisation_id: int | None,
+    is_external: bool,
 ) -> ReviewerAssignment:
     """Add a user to a stage's reviewer pool, with the organisation they work for (None for an
     external expert without one). Raises PermissionDenied (the call's officers only),
@@ -56,7 +62,7 @@ def reviewer_assign(
         problems.append(
             problem("stage", "stage_closed", "마감된 평가 단계입니다.", "The stage is closed.")
         )
-    if ReviewerAssignment.objects.filter(stage=stage, user=user).exists():
+    if ReviewerAssignment.objects.filter(stage=stage, user_id=user.pk).exists():
         problems.append(
             problem(
                 "user",
@@ -79,7 +85,7 @@ def reviewer_assign(
     CallStage.objects.select_for_update().filter(pk=stage.pk).first()
     assignment = ReviewerAssignment.objects.create(
         stage=stage,
-        user=user,
+        user_id=user.pk,
         organisation_id=organisation_id,
         is_external=is_external,
         code=f"R-{ReviewerAssignment.objects.filter(stage=stage).count() + 1:02d}",
@@ -93,7 +99,7 @@ def reviewer_assign(
     return assignment
 
 
-def _own(actor: Any, assignment: ReviewerAssignment) -> None:
+def _own(actor: UserLike, assignment: ReviewerAssignment) -> None:
     if getattr(actor, "pk", None) != assignment.user_id:
         raise permission_denied()
 
@@ -176,7 +182,7 @@ def _reviewable(assignment: ReviewerAssignment, application: Application) -> lis
 @transaction.atomic
 def conflict_declare(
     *,
-    actor: Any,
+    actor: UserLike,
     assignment: ReviewerAssignment,
     application: Application,
     has_conflict: bool,
@@ -216,7 +222,7 @@ class ItemScoreInput:
 @transaction.atomic
 def scores_submit(
     *,
-    actor: Any,
+    actor: UserLike,
     assignment: ReviewerAssignment,
     application: Application,
     scores: list[ItemScoreInput],
@@ -321,7 +327,7 @@ def _ranking_input(
 
 
 @transaction.atomic
-def stage_close(*, actor: Any, stage: CallStage) -> list[StageResult]:
+def stage_close(*, actor: UserLike, stage: CallStage) -> list[StageResult]:
     """Close a stage: aggregate every reviewed application's scores (the call's method and tie
     rule), store the ranks and shortlist the first ``shortlist_size`` (all when None).
 
@@ -393,7 +399,7 @@ class DecisionInput:
 
 @transaction.atomic
 def decisions_record(
-    *, actor: Any, call: Call, decisions: list[DecisionInput], now: datetime | None = None
+    *, actor: UserLike, call: Call, decisions: list[DecisionInput], now: datetime | None = None
 ) -> list[Decision]:
     """The officer's decision on each application, with reasons; opens the objection window
     (``objection_days``). ``selected`` and ``nominated`` together stay within the quota.
@@ -458,7 +464,7 @@ def decisions_record(
                 application_id=d.application_id,
                 outcome=d.outcome,
                 reasons=d.reasons.strip(),
-                decided_by=actor if getattr(actor, "is_authenticated", False) else None,
+                decided_by=user_row(actor),
                 decided_at=moment,
                 objection_deadline=deadline,
             )
@@ -481,7 +487,7 @@ def decisions_record(
 
 @transaction.atomic
 def objection_lodge(
-    *, actor: Any, application: Application, text: str, now: datetime | None = None
+    *, actor: UserLike, application: Application, text: str, now: datetime | None = None
 ) -> Objection:
     """The lead school's objection to the decision, within the objection window.
 
@@ -516,7 +522,7 @@ def objection_lodge(
     objection = Objection.objects.create(
         decision=decision,
         text=text.strip(),
-        lodged_by=actor if getattr(actor, "is_authenticated", False) else None,
+        lodged_by=user_row(actor),
         lodged_at=moment,
     )
     record_audit(

@@ -39,5 +39,6 @@ def test_submitting_without_the_plan_answers_422_and_writes_nothing(
     body = response.json()
     fields = {(e["field"], e["code"]) for e in body["errors"]}
     assert ("documents.development_plan", "missing_document") in fields
-    assert body["message_ko"] and body["message_en"]
+    assert body["message_ko"]
+    assert body["message_en"]
     assert ApplicationVersion.objects.count() == 0

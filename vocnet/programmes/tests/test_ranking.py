@@ -45,7 +45,8 @@ def test_trimmed_mean_needs_three_reviewers() -> None:
     with pytest.raises(RankingError) as caught:
         aggregate([Fraction(1), Fraction(2)], "trimmed_mean")
     assert caught.value.code == "too_few_reviewers"
-    assert "3명 이상" in caught.value.message_ko and "at least 3" in caught.value.message_en
+    assert "3명 이상" in caught.value.message_ko
+    assert "at least 3" in caught.value.message_en
 
 
 def test_trimmed_mean_drops_the_highest_and_lowest_reviewer_from_the_areas_too() -> None:

@@ -80,7 +80,8 @@ def test_lead_school_drafts_an_application_with_its_consortium_and_a_draft_agree
         ("경기도교육청", "member"),
     ]
     agreement = application.agreement
-    assert agreement is not None and agreement.status == "draft"
+    assert agreement is not None
+    assert agreement.status == "draft"
     assert agreement.kind.code == "moe_agreement_consortium"
     assert (agreement.start_date.isoformat(), agreement.end_date.isoformat()) == (
         "2026-03-01",
@@ -206,7 +207,8 @@ def test_a_plan_over_30_pages_is_refused_naming_the_rule(
         )
     problem = caught.value.problems[0]
     assert (problem.field, problem.code) == ("page_count", "too_many_pages")
-    assert "최대 30쪽" in problem.message_ko and "at most 30 pages" in problem.message_en
+    assert "최대 30쪽" in problem.message_ko
+    assert "at most 30 pages" in problem.message_en
     assert ApplicationDocument.objects.count() == 0
 
 

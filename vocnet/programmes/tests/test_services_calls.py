@@ -103,7 +103,8 @@ def test_window_closing_before_it_opens_is_refused_naming_the_field(ministry: An
     # then the error names closes_at and the rule, in Korean and English; nothing written
     problem = caught.value.problems[0]
     assert (problem.field, problem.code) == ("closes_at", "window_order")
-    assert "접수 마감" in problem.message_ko and "close after it opens" in problem.message_en
+    assert "접수 마감" in problem.message_ko
+    assert "close after it opens" in problem.message_en
     assert _counts() == (0, 0, 0, 0)
 
 

@@ -97,7 +97,8 @@ def test_a_reviewer_whose_organisation_is_a_party_is_refused_with_the_reason(
     # then the refusal names the organisation and the rule; nothing written
     problem = caught.value.problems[0]
     assert (problem.field, problem.code) == ("application", "conflict_of_interest")
-    assert "시험대학교" in problem.message_ko and "Conflict of interest" in problem.message_en
+    assert "시험대학교" in problem.message_ko
+    assert "Conflict of interest" in problem.message_en
     assert Score.objects.count() == 0
 
 
@@ -109,14 +110,17 @@ def test_a_score_out_of_range_is_refused_naming_the_item_and_range(setting: dict
         scores_submit(actor=r1.user, assignment=r1, application=a, scores=scores)
     problem = caught.value.problems[0]
     assert (problem.field, problem.code) == ("scores[0].points", "out_of_range")
-    assert "0~10점" in problem.message_ko and "scored 0–10 (got 10.5)" in problem.message_en
+    assert "0~10점" in problem.message_ko
+    assert "scored 0–10 (got 10.5)" in problem.message_en
     assert Score.objects.count() == 0
 
 
 def test_stage_1_of_a_blind_call_shows_codes_not_names(setting: dict[str, Any]) -> None:
     r1, a = setting["r1"], setting["a"]
     view = application_for_review(r1.user, r1.pk, a.pk)
-    assert view.is_blind and view.lead_name == "A-01" and view.title == "A-01"
+    assert view.is_blind
+    assert view.lead_name == "A-01"
+    assert view.title == "A-01"
     assert [p.name for p in view.parties] == ["A-01-0", "A-01-1", "A-01-2"]
     names = {"시흥미래공업고등학교", "시흥시"}
     assert not names & {view.lead_name, view.title, *(p.name for p in view.parties)}
@@ -182,7 +186,8 @@ def test_deciding_beyond_the_quota_is_refused_and_nothing_is_written(
         )
     problem = caught.value.problems[0]
     assert (problem.field, problem.code) == ("decisions", "quota_exceeded")
-    assert "1곳" in problem.message_ko and "quota is 1" in problem.message_en
+    assert "1곳" in problem.message_ko
+    assert "quota is 1" in problem.message_en
     assert Decision.objects.count() == 0
 
 
@@ -212,7 +217,8 @@ def test_applicants_see_their_scores_and_comments_after_the_decision_never_the_r
         ("근거 의견",),
     )
     rendered = repr(feedback)
-    assert "expert1" not in rendered and "R-01" not in rendered
+    assert "expert1" not in rendered
+    assert "R-01" not in rendered
     with pytest.raises(NotFound):
         applicant_feedback(staff_b, setting["a"].pk)
     # the objection window: 7 days from the decision

@@ -34,7 +34,8 @@ def test_signed_in_personas_see_the_published_call_with_its_rubric(
     detail = client.get(f"/programmes/calls/{call.pk}/")
     page = detail.content.decode()
     assert detail.status_code == 200
-    assert "2025-04-24 18:00" in page and "육성계획서" in page
+    assert "2025-04-24 18:00" in page
+    assert "육성계획서" in page
     assert "vocnet 제안(수정 가능)" in page
 
 

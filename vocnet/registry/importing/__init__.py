@@ -6,8 +6,8 @@ the spreadsheet layer (``vocnet.spreadsheets``): the registry keeps only its col
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
+from vocnet.core.users import UserLike
 from vocnet.registry.importing.codes import template_with_codes
 from vocnet.registry.importing.organisations import CompanyImporter, SchoolImporter
 from vocnet.registry.importing.school_records import DepartmentImporter, StudentImporter
@@ -33,7 +33,7 @@ ENTITIES = tuple(IMPORTS)
 
 def run_registry_import(
     *,
-    actor: Any,
+    actor: UserLike,
     entity: str,
     file_name: str,
     content: bytes,

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from django.db import models
 
+from vocnet.core.users import UserLike
 from vocnet.registry.importing.specs import COMPANIES, SCHOOLS
 from vocnet.registry.models import (
     Company,
@@ -49,7 +50,7 @@ class OrganisationImporter(Importer):
     detail_attrs: ClassVar[tuple[str, ...]]
     key_what: ClassVar[tuple[str, str]]
 
-    def __init__(self, actor: Any, log: Any, today: date | None = None) -> None:
+    def __init__(self, actor: UserLike, log: Any, today: date | None = None) -> None:
         super().__init__(actor, log, today)
         self.new_rows: list[SourceRow] = []
         self.changed_organisations: list[Organisation] = []

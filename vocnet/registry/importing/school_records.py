@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from vocnet.core.users import UserLike
 from vocnet.privacy.models import AccessAction
 from vocnet.privacy.services import record_personal_data_access_by
 from vocnet.registry.importing.specs import DEPARTMENTS, STUDENTS
@@ -47,7 +48,7 @@ STUDENT_ATTRS = STUDENT_COLUMNS[3:]
 class SchoolRecordImporter(Importer):
     """Shared by departments and students: resolves ``school_neis_code`` to the school."""
 
-    def __init__(self, actor: Any, log: Any, today: date | None = None) -> None:
+    def __init__(self, actor: UserLike, log: Any, today: date | None = None) -> None:
         super().__init__(actor, log, today)
         # neis_code → (school id, region id)
         self.schools: dict[str, tuple[int, int | None]] = {}
@@ -86,7 +87,7 @@ class DepartmentImporter(SchoolRecordImporter):
     denied_ko = "이 학교의 학과를 등록하거나 수정할 권한이 없습니다"
     denied_en = "you may not create or change departments of this school"
 
-    def __init__(self, actor: Any, log: Any, today: date | None = None) -> None:
+    def __init__(self, actor: UserLike, log: Any, today: date | None = None) -> None:
         super().__init__(actor, log, today)
         self.new_rows: list[SourceRow] = []
         self.changed: list[Department] = []
@@ -180,13 +181,13 @@ class StudentImporter(SchoolRecordImporter):
     denied_ko = "이 학교의 학생을 등록하거나 수정할 권한이 없습니다"
     denied_en = "you may not create or change students of this school"
 
-    def __init__(self, actor: Any, log: Any, today: date | None = None) -> None:
+    def __init__(self, actor: UserLike, log: Any, today: date | None = None) -> None:
         super().__init__(actor, log, today)
         self.new_rows: list[SourceRow] = []
         self.changed: list[Student] = []
         self.changed_fields: set[str] = set()
 
-    def plan(self, rows: list[SourceRow]) -> None:
+    def plan(self, rows: list[SourceRow]) -> None:  # noqa: C901 (one flat check per column)
         school_ids = self.resolve_schools(rows)
         department_ids: dict[tuple[int, str], int] = {}
         for chunk in chunks(school_ids):

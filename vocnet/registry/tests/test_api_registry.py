@@ -131,7 +131,8 @@ def test_duplicate_school_code_is_refused(world: World) -> None:
     assert response.status_code in (409, 422)
     error = _fields(response)["neis_code"]
     assert error["code"] == "unique"
-    assert error["message_ko"] and error["message_en"]
+    assert error["message_ko"]
+    assert error["message_en"]
     assert _counts() == before
 
 

@@ -89,7 +89,8 @@ def test_the_migration_writes_exactly_what_load_reference_writes() -> None:
     # given the rows the data migration wrote (it keeps its own copy of the loader, since a
     # migration never imports app code)
     migrated = _reference_rows()
-    assert len(migrated["Region"]) == 31 and len(migrated["KsicDivision"]) > 0
+    assert len(migrated["Region"]) == 31
+    assert len(migrated["KsicDivision"]) > 0
     # when the app's loader runs over them
     call_command("load_reference", stdout=StringIO())
     # then it finds nothing to change: every value, key and link is the same

@@ -76,11 +76,13 @@ def test_a_file_over_the_threshold_is_queued_then_imported_by_the_task(
     # Then the job succeeded with the committed report, the rows exist, the file is gone
     assert done is not None
     assert (done.status, done.rows_done, done.percent) == (JobStatus.SUCCEEDED, 3, 100)
-    assert done.report is not None and done.report["committed"] is True
+    assert done.report is not None
+    assert done.report["committed"] is True
     assert done.report["counts"]["create"] == 3
     assert Student.objects.count() == 3
     assert not Path(job.file.path).exists()
-    assert done.started_at is not None and done.heartbeat_at is not None
+    assert done.started_at is not None
+    assert done.heartbeat_at is not None
     # And its status answers the owner, and no one else
     status = client.get(body["status_url"])
     assert (status.status_code, status.json()["status"]) == (200, "succeeded")
@@ -102,7 +104,8 @@ def test_a_job_whose_file_is_gone_ends_failed_naming_why(
     done = run_import_job(job_id=job.pk)
     assert done is not None
     assert (done.status, done.error_code) == (JobStatus.FAILED, "import_failed")
-    assert done.error_message_ko and done.error_message_en
+    assert done.error_message_ko
+    assert done.error_message_en
     assert Student.objects.count() == 0
 
 
@@ -127,7 +130,8 @@ def test_the_web_page_sends_a_large_file_to_a_job_page_that_polls_it(
     assert response.status_code == 302
     assert response["Location"] == reverse("spreadsheets:job", args=[job.pk])
     page = client.get(response["Location"]).content.decode()
-    assert 'hx-trigger="every 2s"' in page and "<script>" not in page
+    assert 'hx-trigger="every 2s"' in page
+    assert "<script>" not in page
     # And once the task has run, the polled partial shows the report and stops polling
     run_import_job(job_id=job.pk)
     partial = client.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()
@@ -157,7 +161,8 @@ def test_a_job_whose_worker_died_is_failed_after_the_lease_and_says_why(
     assert status["status"] == "failed"
     job.refresh_from_db()
     assert job.error_code == "lease_expired"
-    assert "다시" in job.error_message_ko and "lease of 60 s expired" in job.error_message_en
+    assert "다시" in job.error_message_ko
+    assert "lease of 60 s expired" in job.error_message_en
     assert not stored.exists()
     assert Student.objects.count() == 0
     # And the worker, if it was only slow and comes back, cannot overwrite that end

@@ -185,7 +185,8 @@ def test_a_hostile_file_posted_to_the_api_is_refused_before_any_row_is_read(
     body = response.json()
     assert body["code"] == code
     assert body["errors"][0]["field"] == "file"
-    assert "최대" in body["message_ko"] and "at most" in body["message_en"]
+    assert "최대" in body["message_ko"]
+    assert "at most" in body["message_en"]
     assert no_reader == []
     assert counts() == before
     # And the worker's memory grew by less than 100 MB
@@ -241,7 +242,8 @@ def test_a_nul_byte_in_a_csv_is_named_with_its_line() -> None:
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "nul_byte"
-    assert "2행" in body["message_ko"] and "line 2" in body["message_en"]
+    assert "2행" in body["message_ko"]
+    assert "line 2" in body["message_en"]
 
 
 def test_korean_excel_csv_encodings_still_read() -> None:

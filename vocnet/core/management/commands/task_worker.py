@@ -55,7 +55,7 @@ class ReconnectingWorker(db_worker.Worker):
         self.reconnects = 0
         self._stop_sweeping = threading.Event()
 
-    def run_task(self, db_task_result: DBTaskResult) -> None:
+    def run_task(self, db_task_result: DBTaskResult[Any, Any]) -> None:
         super().run_task(db_task_result)
         self.pause = self.first_pause
 

@@ -228,7 +228,8 @@ def test_keyboard_reaches_the_skip_link_first_and_every_focused_control_shows_a_
         skip = _focus_ring(page)
         assert (skip["tag"], skip["text"]) == ("a", "본문 바로가기")
         assert skip["onScreen"], skip
-        assert skip["outlineWidth"] > 0 and skip["outlineStyle"] != "none", skip
+        assert skip["outlineWidth"] > 0, skip
+        assert skip["outlineStyle"] != "none", skip
 
         # and every header control after it shows one too (however many links the role has)
         in_header = page.evaluate(

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from pydantic import ValidationError
 
 from vocnet.core.errors import DomainError
+from vocnet.core.users import UserLike
 from vocnet.privacy.models import AccessAction
 from vocnet.privacy.services import (
     record_personal_data_access_by,
@@ -39,7 +40,7 @@ REGISTRY_FILTERS = (
 STUDENT_FILTERS = ("school", "department", "grade", "q")
 
 
-def export_queryset(entity: str, user: Any, query: Any) -> QuerySet[Any]:
+def export_queryset(entity: str, user: UserLike, query: Any) -> QuerySet[Any]:
     """The rows ``user`` may see, filtered, from the selectors (the permission layer)."""
     if entity == "students":
         return selectors.student_list(user=user, filters=selectors.StudentFilters(**query.dict()))

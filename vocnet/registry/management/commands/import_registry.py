@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from vocnet.core.errors import DomainError
+from vocnet.core.users import UserLike
 from vocnet.registry.importing import ENTITIES, run_registry_import
 from vocnet.spreadsheets import ImportReport
 
@@ -119,7 +120,7 @@ class Command(BaseCommand):
         if report.errors:
             raise CommandError(f"{report.message_ko} / {report.message_en}")
 
-    def print_report(self, report: ImportReport, path: Path, actor: Any) -> None:
+    def print_report(self, report: ImportReport, path: Path, actor: UserLike) -> None:
         mode = "가져오기 import" if not report.dry_run else "검사 check (dry run)"
         self.stdout.write(f"{report.entity} {mode}: {path.name} (as {actor.get_username()})")
         if report.encoding:
