@@ -21,6 +21,7 @@ from django.utils import timezone
 from vocnet.core.errors import FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import authorize_change, authorize_create
+from vocnet.placements.eligibility import FIELD_TRAINING_GRADE
 from vocnet.placements.errors import (
     conflict,
     offer_full,
@@ -39,9 +40,11 @@ from vocnet.registry.models import Student
 
 
 def eligibility_problems(student: Student, offer: FieldTrainingOffer) -> list[FieldProblem]:
-    """Why ``student`` may not take ``offer``: not enrolled, or a department whose NCS field
-    differs from the offer's (직업교육훈련 촉진법 제8조: the host is chosen by the
-    student's major)."""
+    """Why ``student`` may not take ``offer`` — the same rules as a clearinghouse round
+    (ADR 0017): not enrolled; not in the field-training grade (:data:`FIELD_TRAINING_GRADE`,
+    the Ministry's practice, unverified); a department whose NCS field differs from the
+    offer's (직업교육훈련 촉진법 제8조: the host is chosen by the student's major). "No other
+    placement" is checked under the offer's lock (Conflict ``student_already_placed``)."""
     problems: list[FieldProblem] = []
     if not student.is_enrolled:
         problems.append(
@@ -50,6 +53,19 @@ def eligibility_problems(student: Student, offer: FieldTrainingOffer) -> list[Fi
                 "not_enrolled",
                 "재학 중인 학생만 현장실습에 배치할 수 있습니다.",
                 "Only an enrolled student can be placed.",
+            )
+        )
+    elif student.grade != FIELD_TRAINING_GRADE:
+        problems.append(
+            problem(
+                "student_id",
+                "not_third_year",
+                f"현장실습에는 {FIELD_TRAINING_GRADE}학년 학생만 배치할 수 있습니다"
+                "(교육부 직업계고 현장실습 운영 지침, 미확인 — vocnet 정책). "
+                f"이 학생은 {student.grade}학년입니다.",
+                f"Only year-{FIELD_TRAINING_GRADE} students can be placed in field training "
+                "(Ministry of Education operating guidelines, unverified — vocnet policy); "
+                f"this student is in year {student.grade}.",
             )
         )
     if student.department.ncs_middle_id != offer.ncs_middle_id:

@@ -118,8 +118,8 @@ def _base(world: World) -> None:
             "placement_b": placement_b,
             "contract_a": pf.drafted_contract(placement_a, world.user("school_staff_a")),
             "contract_b": pf.drafted_contract(placement_b, world.user("school_staff_b")),
-            "student_a2": rf.StudentFactory(department=world.objects["department_a"]),
-            "student_b2": rf.StudentFactory(department=world.objects["department_b"]),
+            "student_a2": rf.StudentFactory(department=world.objects["department_a"], grade=3),
+            "student_b2": rf.StudentFactory(department=world.objects["department_b"], grade=3),
         }
     )
 

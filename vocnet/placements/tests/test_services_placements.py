@@ -26,7 +26,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _students(world: World, count: int) -> list[Any]:
-    return [rf.StudentFactory(department=world.objects["department_a"]) for _ in range(count)]
+    return [
+        rf.StudentFactory(department=world.objects["department_a"], grade=3) for _ in range(count)
+    ]
 
 
 def test_school_staff_place_their_student_directly(world: World, offer_a: Any) -> None:
@@ -103,13 +105,32 @@ def test_a_student_of_another_field_cannot_take_the_offer(world: World, offer_a:
     department = rf.DepartmentFactory(
         school=world.school_a, ncs_middle=NcsMiddle.objects.get(code="2001")
     )
-    student = rf.StudentFactory(department=department)
+    student = rf.StudentFactory(department=department, grade=3)
     with pytest.raises(ValidationFailed) as raised:
         services.placement_accept_offer(
             actor=world.user("school_staff_a"), offer=offer_a, student=student
         )
     assert [(p.field, p.code) for p in raised.value.problems] == [("student_id", "field_mismatch")]
     assert Placement.objects.count() == 0
+
+
+@pytest.mark.parametrize("grade", [1, 2])
+def test_a_first_or_second_year_cannot_be_placed_directly(
+    world: World, offer_a: Any, grade: int
+) -> None:
+    # given a first- or second-year student of the offer's field
+    student = rf.StudentFactory(department=world.objects["department_a"], grade=grade)
+    # when the school places them directly
+    with pytest.raises(ValidationFailed) as raised:
+        services.placement_accept_offer(
+            actor=world.user("school_staff_a"), offer=offer_a, student=student
+        )
+    # then the same grade rule as a round refuses it, bilingual, and nothing is written
+    [refusal] = raised.value.problems
+    assert (refusal.field, refusal.code) == ("student_id", "not_third_year")
+    assert f"{grade}학년" in refusal.message_ko and f"year {grade}" in refusal.message_en
+    assert Placement.objects.count() == 0
+    assert AuditEvent.objects.filter(action="placements.placement_accept").count() == 0
 
 
 def test_staff_of_another_school_cannot_place_the_student(world: World, offer_a: Any) -> None:
