@@ -140,6 +140,14 @@ class OfferIn(Schema):
     start_date: date
     end_date: date
     allowance_krw: int = Field(ge=0, le=20_000_000, description="KRW per month")
+    acknowledge_low_allowance: bool = Field(
+        False, description="required when the allowance is 0 or below the configured floor"
+    )
+    training_type: str = Field(
+        "learning_centred",
+        max_length=20,
+        description="learning_centred (학습중심) or hiring_linked (산업체 채용형)",
+    )
     schedule: list[ScheduleIn] = Field(min_length=1, max_length=7)
     site_address: str = Field("", max_length=200)
     mentor_name: str = Field("", max_length=50)
@@ -200,6 +208,8 @@ class OfferDetailOut(OfferOut):
     has_extension_agreement: bool
     extension_agreement_note: str
     closing_reason: str
+    training_type: str
+    allowance_warning_acknowledged_at: datetime | None
     schedule: list[ScheduleOut]
 
     @staticmethod

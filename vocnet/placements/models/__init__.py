@@ -10,6 +10,7 @@ from vocnet.placements.models.offers import (
     FieldTrainingOfferQuerySet,
     OfferSchedule,
     OfferStatus,
+    TrainingType,
     Weekday,
 )
 from vocnet.placements.models.placements import (
@@ -68,6 +69,7 @@ __all__ = [
     "PlacementQuerySet",
     "PlacementStatus",
     "SeriousAccident",
+    "TrainingType",
     "VettingStatus",
     "Weekday",
 ]

@@ -342,6 +342,9 @@ def contract_amend(
                 end_date=end,
                 has_extension_agreement=bool(terms["has_extension_agreement"]),
                 hazard_categories=[h["code"] for h in terms["hazard_categories"]],
+                training_type=str(
+                    terms.get("training_type", {}).get("code", placement.offer.training_type)
+                ),
             )
         )
         if violations:

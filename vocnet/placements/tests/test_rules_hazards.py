@@ -62,9 +62,12 @@ def test_no_category_is_stated_as_fact_without_a_verification_mark() -> None:
     }
 
 
-def test_every_rule_cites_an_article_in_korean_and_english() -> None:
+def test_every_rule_cites_an_article_or_is_marked_unverified_guidance() -> None:
+    # a rule from law cites its article; a rule of the Ministry's practice says it is unverified
     for rule in RULES:
-        assert "법" in rule.article_ko and "Art." in rule.article_en, rule.code
+        cites_law = "법" in rule.article_ko and "Art." in rule.article_en
+        marked = "미확인" in rule.article_ko and "unverified" in rule.article_en
+        assert cites_law or marked, rule.code
 
 
 def test_no_module_of_the_rule_package_imports_django() -> None:
