@@ -417,6 +417,20 @@ class VisitIn(Schema):
     follow_up: str = Field("", max_length=5000)
 
 
+class SafetyEducationIn(Schema):
+    given_on: date
+    given_by: str = Field(max_length=100, description="who gave it (person or body)")
+    content: str = Field(max_length=5000, description="what was taught")
+
+
+class SafetyEducationOut(Schema):
+    id: int
+    given_on: date
+    given_by: str
+    content: str
+    recorded_at: datetime
+
+
 class VisitOut(Schema):
     id: int
     visited_on: date

@@ -30,6 +30,7 @@ from vocnet.placements.models.progress import (
     IncidentReport,
     IncidentStatus,
     MonitoringVisit,
+    SafetyEducation,
 )
 from vocnet.placements.models.vetting import (
     CHECKLIST_FIELDS,
@@ -68,6 +69,7 @@ __all__ = [
     "PlacementOrigin",
     "PlacementQuerySet",
     "PlacementStatus",
+    "SafetyEducation",
     "SeriousAccident",
     "TrainingType",
     "VettingStatus",

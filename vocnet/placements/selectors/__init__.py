@@ -30,6 +30,7 @@ from vocnet.placements.selectors.progress import (
     incident_list,
     incidents_of,
     roles_to_evaluate,
+    safety_educations_of,
     visits_of,
 )
 from vocnet.placements.selectors.vetting import (
@@ -74,6 +75,7 @@ __all__ = [
     "placement_get",
     "placement_list",
     "roles_to_evaluate",
+    "safety_educations_of",
     "vetting_get",
     "vetting_list",
     "visits_of",

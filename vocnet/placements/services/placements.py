@@ -189,7 +189,8 @@ def placement_cancel(*, actor: Any, placement: Placement, reason: str) -> Placem
 def placement_start(*, actor: Any, placement: Placement) -> Placement:
     """Start the training of a contracted placement, on or after the start date. Raises
     PermissionDenied, Conflict ``transition_not_allowed`` unless contracted (the contract is
-    signed by all four parties), ``not_started_yet`` before the start date."""
+    signed by all four parties), ``not_started_yet`` before the start date; ValidationFailed
+    ``safety_education_missing`` without a recorded safety education (제9조의5)."""
     authorize_change(actor, placement)
     placement = _lock(placement)
     if placement.status != PlacementStatus.CONTRACTED:
@@ -202,6 +203,19 @@ def placement_start(*, actor: Any, placement: Placement) -> Placement:
             f"실습 시작일({placement.offer.start_date:%Y-%m-%d}) 전에는 시작 처리할 수 없습니다.",
             f"The training cannot start before its start date "
             f"({placement.offer.start_date:%Y-%m-%d}).",
+        )
+    if not placement.safety_educations.exists():
+        raise ValidationFailed.from_problems(
+            [
+                problem(
+                    "safety_education",
+                    "safety_education_missing",
+                    "실습 시작 전 안전·노동인권 교육(교육한 사람, 일자, 내용)을 기록해야 시작할 수 "
+                    "있습니다 — 직업교육훈련 촉진법 제9조의5.",
+                    "Record the safety and labour-rights education (who, when, what) before the "
+                    "training starts — VET Promotion Act, Art. 9-5.",
+                )
+            ]
         )
     return _move(actor, placement, PlacementStatus.IN_PROGRESS, "start", started_at=timezone.now())
 

@@ -161,6 +161,7 @@ def _lifecycle(world: World) -> None:
     )
     contracted = pf.PlacementFactory(offer=starting, student=student())
     pf.signed_contract(contracted, world.user("school_staff_a"))
+    pf.safety_educated(contracted)
     world.objects.update(
         {
             "uncontracted_a": pf.PlacementFactory(
@@ -226,6 +227,14 @@ def _running(world: World) -> None:
 def _diary_day(world: World) -> dict[str, Any]:
     day = world.objects["running_a"].offer.start_date + timedelta(days=8)
     return {"day": day.isoformat(), "start": "09:00", "end": "17:00", "break_minutes": 60}
+
+
+def _safety_education(world: World) -> dict[str, Any]:
+    return {
+        "given_on": timezone.localdate().isoformat(),
+        "given_by": "지도교사",
+        "content": "산업안전보건, 노동인권",
+    }
 
 
 def _visit(world: World) -> dict[str, Any]:
@@ -488,6 +497,15 @@ ROWS: list[Row] = [
     _row("POST", "/api/placements/hours/{entry_id}/confirm", "entry_b", PROVINCE, prepare=_running),
     _row("GET", PLACEMENT + "/visits", "running_a", SEES_PLACEMENT_A, prepare=_running),
     _row("POST", PLACEMENT + "/visits", "running_a", SCHOOL_A, _visit, prepare=_running),
+    _row("GET", PLACEMENT + "/safety-education", "running_a", SEES_PLACEMENT_A, prepare=_running),
+    _row(
+        "POST",
+        PLACEMENT + "/safety-education",
+        "uncontracted_a",
+        SCHOOL_A,
+        _safety_education,
+        prepare=_lifecycle,
+    ),
     _row(
         "GET",
         "/api/placements/incidents",

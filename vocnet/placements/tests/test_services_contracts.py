@@ -169,6 +169,7 @@ def test_an_amendment_after_the_start_of_training_can_be_signed(
 ) -> None:
     for user in SIGNERS.values():
         services.contract_sign(actor=world.user(user), contract=contract)
+    pf.safety_educated(placement)
     with freeze_time(offer_a.start_date + timedelta(days=7)):
         services.placement_start(actor=world.user("company_staff"), placement=placement)
         services.contract_amend(

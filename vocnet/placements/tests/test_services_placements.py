@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from freezegun import freeze_time
 
 from vocnet.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -16,6 +18,7 @@ from vocnet.placements.models import (
     Placement,
     PlacementOrigin,
     PlacementStatus,
+    SafetyEducation,
 )
 from vocnet.placements.tests import factories as pf
 from vocnet.registry.models import NcsMiddle
@@ -154,6 +157,7 @@ def test_the_lifecycle_runs_from_contracted_to_completed(world: World, offer_a: 
     # given a contracted placement
     placement = pf.PlacementFactory(offer=offer_a, student=world.student_a)
     pf.signed_contract(placement, world.user("school_staff_a"))
+    pf.safety_educated(placement)
     company = world.user("company_staff")
     # when it is started before its start date, it is refused; on the date it starts
     with pytest.raises(Conflict) as raised:
@@ -175,6 +179,74 @@ def test_a_matched_placement_without_a_signed_contract_cannot_start(
     with freeze_time(offer_a.start_date), pytest.raises(Conflict) as raised:
         services.placement_start(actor=world.user("company_staff"), placement=placement)
     assert raised.value.code == "transition_not_allowed"
+
+
+def test_a_placement_cannot_start_without_the_safety_education(world: World, offer_a: Any) -> None:
+    # given a contracted placement with no safety education recorded
+    placement = pf.PlacementFactory(offer=offer_a, student=world.student_a)
+    pf.signed_contract(placement, world.user("school_staff_a"))
+    # when the company starts it on the start date
+    with freeze_time(offer_a.start_date), pytest.raises(ValidationFailed) as raised:
+        services.placement_start(actor=world.user("company_staff"), placement=placement)
+    # then it is refused citing 제9조의5, in both languages, and stays contracted
+    [refusal] = raised.value.problems
+    assert (refusal.field, refusal.code) == ("safety_education", "safety_education_missing")
+    assert "제9조의5" in refusal.message_ko and "Art. 9-5" in refusal.message_en
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.CONTRACTED
+
+
+def test_the_school_records_who_gave_the_safety_education_when_and_what(
+    world: World, offer_a: Any
+) -> None:
+    # given a contracted placement
+    placement = pf.PlacementFactory(offer=offer_a, student=world.student_a)
+    pf.signed_contract(placement, world.user("school_staff_a"))
+    data = services.SafetyEducationInput(
+        given_on=timezone.localdate(), given_by="취업지원센터 노무사", content="노동인권, 산업안전"
+    )
+    # when the school records the education
+    education = services.safety_education_record(
+        actor=world.user("school_staff_a"), placement=placement, data=data
+    )
+    # then it is written and audited, and the placement can start on its date
+    assert (education.given_by, education.content) == ("취업지원센터 노무사", "노동인권, 산업안전")
+    assert AuditEvent.objects.filter(action="placements.safety_education_record").count() == 1
+    with freeze_time(offer_a.start_date):
+        started = services.placement_start(actor=world.user("company_staff"), placement=placement)
+    assert started.status == PlacementStatus.IN_PROGRESS
+
+
+def test_a_safety_education_after_the_start_or_by_the_company_is_refused(
+    world: World, offer_a: Any
+) -> None:
+    placement = pf.PlacementFactory(offer=offer_a, student=world.student_a)
+    late = services.SafetyEducationInput(
+        given_on=offer_a.start_date + timedelta(days=1), given_by="교사", content="안전"
+    )
+    with (
+        freeze_time(offer_a.start_date + timedelta(days=2)),
+        pytest.raises(ValidationFailed) as raised,
+    ):
+        services.safety_education_record(
+            actor=world.user("school_staff_a"), placement=placement, data=late
+        )
+    assert [(p.field, p.code) for p in raised.value.problems] == [("given_on", "not_before_start")]
+    blank = services.SafetyEducationInput(given_on=timezone.localdate(), given_by="", content="")
+    with pytest.raises(ValidationFailed) as raised:
+        services.safety_education_record(
+            actor=world.user("school_staff_a"), placement=placement, data=blank
+        )
+    assert {p.field for p in raised.value.problems} == {"given_by", "content"}
+    with pytest.raises(PermissionDenied):
+        services.safety_education_record(
+            actor=world.user("company_staff"),
+            placement=placement,
+            data=services.SafetyEducationInput(
+                given_on=timezone.localdate(), given_by="기업", content="안전"
+            ),
+        )
+    assert SafetyEducation.objects.count() == 0
 
 
 def test_early_termination_needs_a_reason(world: World, offer_a: Any) -> None:
