@@ -221,6 +221,13 @@ class ReasonIn(Schema):
     reason: str = Field("", max_length=300)
 
 
+class TerminateIn(ReasonIn):
+    notice_on: date | None = Field(
+        None, description="the day the company told the school (required when it ends it)"
+    )
+    notice: str = Field("", max_length=2000)
+
+
 class AcceptIn(Schema):
     student_id: int = Field(ge=1)
 

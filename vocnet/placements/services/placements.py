@@ -13,6 +13,7 @@ student backs the "one placement at a time" rule under concurrency too.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -20,7 +21,7 @@ from django.utils import timezone
 
 from vocnet.core.errors import FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit
-from vocnet.core.permissions import authorize_change, authorize_create
+from vocnet.core.permissions import actor_for, authorize_change, authorize_create
 from vocnet.placements.eligibility import FIELD_TRAINING_GRADE
 from vocnet.placements.errors import (
     conflict,
@@ -36,6 +37,7 @@ from vocnet.placements.models import (
     PlacementOrigin,
     PlacementStatus,
 )
+from vocnet.placements.policies import companies, schools
 from vocnet.registry.models import Student
 
 
@@ -242,10 +244,19 @@ def placement_complete(*, actor: Any, placement: Placement) -> Placement:
 
 
 @transaction.atomic
-def placement_terminate(*, actor: Any, placement: Placement, reason: str) -> Placement:
-    """End a placement in progress early, with a reason (중도 종료; 직업교육훈련 촉진법 제9조의4:
-    the host must tell the school in advance). Raises PermissionDenied, ValidationFailed
-    (``reason``), Conflict ``transition_not_allowed``."""
+def placement_terminate(
+    *,
+    actor: Any,
+    placement: Placement,
+    reason: str,
+    notice_on: date | None = None,
+    notice: str = "",
+) -> Placement:
+    """End a placement in progress early, with a reason (중도 종료). 직업교육훈련 촉진법 제9조의4
+    (후단): a host company ending the training must tell the school in advance — when the
+    company ends it, the date of that notice (``notice_on``, not after today) is required and
+    recorded with its text. Raises PermissionDenied, ValidationFailed (``reason``,
+    ``notice_on``), Conflict ``transition_not_allowed``."""
     authorize_change(actor, placement)
     _reason_required(reason)
     placement = _lock(placement)
@@ -253,7 +264,28 @@ def placement_terminate(*, actor: Any, placement: Placement, reason: str) -> Pla
         raise transition_refused(
             "placement", placement.get_status_display(), placement.status, "terminate"
         )
+    who = actor_for(actor)
+    by_company = (
+        not who.is_province
+        and placement.offer.company_id in companies(who)
+        and placement.student.school_id not in schools(who)
+    )
+    if (by_company and notice_on is None) or (notice_on and notice_on > timezone.localdate()):
+        raise ValidationFailed.from_problems(
+            [
+                problem(
+                    "notice_on",
+                    "advance_notice_required",
+                    "기업이 현장실습을 중도에 그만두려면 학교에 미리 알려야 합니다. 학교에 통보한 "
+                    "날짜(오늘 이전)를 적으세요 — 직업교육훈련 촉진법 제9조의4.",
+                    "A host company ending the training must tell the school in advance: give "
+                    "the date it told the school (today or earlier) — VET Promotion Act, "
+                    "Art. 9-4.",
+                )
+            ]
+        )
     return _move(
         actor, placement, PlacementStatus.TERMINATED, "terminate",
-        ended_at=timezone.now(), ended_reason=reason.strip(),
+        ended_at=timezone.now(), ended_reason=reason.strip(), termination_notice_on=notice_on,
+        termination_notice=(notice.strip() or reason.strip()) if notice_on else "",
     )  # fmt: skip

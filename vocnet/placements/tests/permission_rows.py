@@ -458,7 +458,7 @@ ROWS: list[Row] = [
         PLACEMENT + "/terminate",
         "in_progress_a",
         ACTS_ON_A,
-        lambda w: {"reason": "안전 수칙 위반"},
+        lambda w: {"reason": "안전 수칙 위반", "notice_on": timezone.localdate().isoformat()},
         prepare=_lifecycle,
     ),
     _row("POST", PLACEMENT + "/contract", "uncontracted_a", ACTS_ON_A, prepare=_lifecycle),

@@ -264,3 +264,40 @@ def test_early_termination_needs_a_reason(world: World, offer_a: Any) -> None:
         PlacementStatus.TERMINATED,
         "안전 수칙 위반 반복",
     )
+
+
+def test_a_company_ending_early_must_give_the_day_it_told_the_school(
+    world: World, offer_a: Any
+) -> None:
+    # given a placement in progress at company A
+    placement = pf.PlacementFactory(
+        offer=offer_a, student=world.student_a, status=PlacementStatus.IN_PROGRESS
+    )
+    company = world.user("company_staff")
+    # when the company ends it without the date of its notice to the school
+    with pytest.raises(ValidationFailed) as raised:
+        services.placement_terminate(actor=company, placement=placement, reason="경영 사정")
+    # then it is refused citing 제9조의4, and the placement is still in progress
+    [refusal] = raised.value.problems
+    assert (refusal.field, refusal.code) == ("notice_on", "advance_notice_required")
+    assert "제9조의4" in refusal.message_ko and "Art. 9-4" in refusal.message_en
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.IN_PROGRESS
+    # a notice dated in the future is refused too
+    with pytest.raises(ValidationFailed):
+        services.placement_terminate(
+            actor=company,
+            placement=placement,
+            reason="경영 사정",
+            notice_on=timezone.localdate() + timedelta(days=1),
+        )
+    # when it gives the notice's date and text, the ending records both
+    told = timezone.localdate() - timedelta(days=3)
+    ended = services.placement_terminate(
+        actor=company, placement=placement, reason="경영 사정", notice_on=told, notice="전화 통보"
+    )
+    assert (ended.status, ended.termination_notice_on, ended.termination_notice) == (
+        PlacementStatus.TERMINATED,
+        told,
+        "전화 통보",
+    )
