@@ -370,6 +370,8 @@ class HazardOut(Schema):
     effect: str
     basis: str
     verification: str
+    under_age: str
+    age_basis: str
 
 
 class HolidayOut(Schema):

@@ -4,20 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('placements', '0004_safety_education_before_start'),
+        ("placements", "0004_safety_education_before_start"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='placement',
-            name='termination_notice',
-            field=models.TextField(blank=True, max_length=2000, verbose_name='중도 종료 통보 내용'),
+            model_name="placement",
+            name="termination_notice",
+            field=models.TextField(blank=True, max_length=2000, verbose_name="중도 종료 통보 내용"),
         ),
         migrations.AddField(
-            model_name='placement',
-            name='termination_notice_on',
-            field=models.DateField(blank=True, null=True, verbose_name='기업의 중도 종료 사전 통보일'),
+            model_name="placement",
+            name="termination_notice_on",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="기업의 중도 종료 사전 통보일"
+            ),
         ),
     ]

@@ -103,3 +103,15 @@ def test_importing_and_running_the_rules_loads_no_django() -> None:
         check=True,
     )
     assert completed.stdout.strip() == "[]"
+
+
+def test_the_juvenile_protection_row_says_under_19_and_is_marked_unverified() -> None:
+    # given the row of businesses the 청소년 보호법 closes to juveniles
+    category = hazard_categories()["youth_barred_business"]
+    # then it says 19세 미만, and the refusal says so and that the text was not verified
+    assert (category.under_age, category.verification) == ("19", "unverified")
+    [violation] = check_offer(_terms("youth_barred_business"))
+    assert "19세 미만" in violation.message_ko and "조문 미확인" in violation.message_ko
+    assert "under 19" in violation.message_en and "not verified" in violation.message_en
+    # the others of 근로기준법 제65조 say 18
+    assert {c.under_age for c in hazard_categories().values() if c.is_barred} == {"18", "19"}
