@@ -327,6 +327,7 @@ class SignIn(Schema):
 
 class AmendIn(Schema):
     note: str = Field(min_length=1, max_length=2000)
+    start_date: date | None = None
     end_date: date | None = None
     schedule: list[ScheduleIn] | None = Field(None, min_length=1, max_length=7)
     has_extension_agreement: bool | None = None

@@ -31,6 +31,8 @@ from vocnet.placements.errors import (
     transition_refused,
 )
 from vocnet.placements.models import (
+    ContractVersion,
+    ContractVersionStatus,
     FieldTrainingOffer,
     OfferStatus,
     Placement,
@@ -187,6 +189,21 @@ def placement_cancel(*, actor: Any, placement: Placement, reason: str) -> Placem
     )  # fmt: skip
 
 
+def agreed_start_date(placement: Placement) -> date:
+    """The start date of the latest signed contract version (an amendment may move it), or
+    the offer's when none is signed."""
+    version = (
+        ContractVersion.objects.filter(
+            contract__placement=placement, status=ContractVersionStatus.SIGNED
+        )
+        .order_by("-number")
+        .first()
+    )
+    if version is None:
+        return placement.offer.start_date
+    return date.fromisoformat(version.terms["period"]["start_date"])
+
+
 @transaction.atomic
 def placement_start(*, actor: Any, placement: Placement) -> Placement:
     """Start the training of a contracted placement, on or after the start date. Raises
@@ -199,12 +216,12 @@ def placement_start(*, actor: Any, placement: Placement) -> Placement:
         raise transition_refused(
             "placement", placement.get_status_display(), placement.status, "start"
         )
-    if timezone.localdate() < placement.offer.start_date:
+    start = agreed_start_date(placement)
+    if timezone.localdate() < start:
         raise conflict(
             "not_started_yet",
-            f"실습 시작일({placement.offer.start_date:%Y-%m-%d}) 전에는 시작 처리할 수 없습니다.",
-            f"The training cannot start before its start date "
-            f"({placement.offer.start_date:%Y-%m-%d}).",
+            f"실습 시작일({start:%Y-%m-%d}) 전에는 시작 처리할 수 없습니다.",
+            f"The training cannot start before its start date ({start:%Y-%m-%d}).",
         )
     if not placement.safety_educations.exists():
         raise ValidationFailed.from_problems(
