@@ -38,6 +38,7 @@ from vocnet.placements.schemas import (
     PlacementStatusCode,
     ReasonIn,
     RulesOut,
+    TerminateIn,
     VettingDetailOut,
     VettingIn,
     VettingOut,
@@ -325,9 +326,15 @@ def complete_placement(request: HttpRequest, placement_id: int) -> Any:
 
 
 @router.post("/placements/placements/{placement_id}/terminate", response=PlacementOut)
-def terminate_placement(request: HttpRequest, placement_id: int, payload: ReasonIn) -> Any:
+def terminate_placement(request: HttpRequest, placement_id: int, payload: TerminateIn) -> Any:
+    """End early; a company must give the day it told the school (제9조의4)."""
     return _placement_action(
-        request, placement_id, services.placement_terminate, reason=payload.reason
+        request,
+        placement_id,
+        services.placement_terminate,
+        reason=payload.reason,
+        notice_on=payload.notice_on,
+        notice=payload.notice,
     )
 
 

@@ -24,6 +24,8 @@ from vocnet.placements.schemas import (
     IncidentIn,
     IncidentOut,
     RespondIn,
+    SafetyEducationIn,
+    SafetyEducationOut,
     SignatureResultOut,
     VisitIn,
     VisitOut,
@@ -156,6 +158,35 @@ def record_visit(request: HttpRequest, placement_id: int, payload: VisitIn) -> A
         actor=request.user, placement=placement, data=services.VisitInput(**payload.dict())
     )
     return Status(201, visit)
+
+
+@router.get(
+    "/placements/placements/{placement_id}/safety-education",
+    response=list[SafetyEducationOut],
+)
+def list_safety_education(request: HttpRequest, placement_id: int) -> Any:
+    placement = selectors.placement_get(user=request.user, placement_id=placement_id)
+    rows = selectors.safety_educations_of(user=request.user, placement=placement)
+    record_personal_data_access(request=request, subjects=[placement.student], action="view")
+    return rows
+
+
+@router.post(
+    "/placements/placements/{placement_id}/safety-education",
+    response={201: SafetyEducationOut},
+)
+def record_safety_education(
+    request: HttpRequest, placement_id: int, payload: SafetyEducationIn
+) -> Any:
+    """The school records the safety and labour-rights education given before the start
+    (직업교육훈련 촉진법 제9조의5); a placement cannot start without one."""
+    placement = selectors.placement_get(user=request.user, placement_id=placement_id)
+    education = services.safety_education_record(
+        actor=request.user,
+        placement=placement,
+        data=services.SafetyEducationInput(**payload.dict()),
+    )
+    return Status(201, education)
 
 
 class IncidentPagination(BoundedPagination):

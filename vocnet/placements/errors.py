@@ -33,6 +33,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "sign": ("서명", "signed"),
     "amend": ("변경", "amended"),
     "log_hours": ("실습 시간 기록", "given diary entries"),
+    "record_education": ("안전교육 기록", "given a safety-education record"),
 }
 
 

@@ -31,6 +31,7 @@ OFFER_COLUMNS: list[ExportColumn[FieldTrainingOffer]] = [
     ExportColumn("배정 인원 / seats_taken", lambda o: getattr(o, "seats_taken", 0)),
     ExportColumn("시작일 / start_date", lambda o: o.start_date),
     ExportColumn("종료일 / end_date", lambda o: o.end_date),
+    ExportColumn("현장실습 유형 / training_type", lambda o: o.get_training_type_display(), 16),
     ExportColumn("수당(원/월) / allowance_krw", lambda o: o.allowance_krw),
     ExportColumn("상태 / status", lambda o: o.get_status_display()),
     ExportColumn("합성 / synthetic", lambda o: "Y" if o.is_synthetic else ""),

@@ -39,6 +39,7 @@ from vocnet.placements.models import (
     OfferStatus,
     Placement,
     PlacementContract,
+    SafetyEducation,
     SeriousAccident,
     VettingStatus,
 )
@@ -317,6 +318,11 @@ class MonitoringVisitPolicy(ModelPolicy):
 
     def can_create(self, actor: Actor, context: Mapping[str, Any]) -> bool:
         return actor.is_province or context.get("school_id") in schools(actor)
+
+
+@register(SafetyEducation)
+class SafetyEducationPolicy(MonitoringVisitPolicy):
+    """Recorded by the student's school (직업교육훈련 촉진법 제9조의5); seen with the placement."""
 
 
 @register(IncidentReport)

@@ -141,6 +141,14 @@ class OfferIn(Schema):
     start_date: date
     end_date: date
     allowance_krw: int = Field(ge=0, le=20_000_000, description="KRW per month")
+    acknowledge_low_allowance: bool = Field(
+        False, description="required when the allowance is 0 or below the configured floor"
+    )
+    training_type: str = Field(
+        "learning_centred",
+        max_length=20,
+        description="learning_centred (학습중심) or hiring_linked (산업체 채용형)",
+    )
     schedule: list[ScheduleIn] = Field(min_length=1, max_length=7)
     site_address: str = Field("", max_length=200)
     mentor_name: str = Field("", max_length=50)
@@ -201,6 +209,8 @@ class OfferDetailOut(OfferOut):
     has_extension_agreement: bool
     extension_agreement_note: str
     closing_reason: str
+    training_type: str
+    allowance_warning_acknowledged_at: datetime | None
     schedule: list[ScheduleOut]
 
     @staticmethod
@@ -210,6 +220,13 @@ class OfferDetailOut(OfferOut):
 
 class ReasonIn(Schema):
     reason: str = Field("", max_length=300)
+
+
+class TerminateIn(ReasonIn):
+    notice_on: date | None = Field(
+        None, description="the day the company told the school (required when it ends it)"
+    )
+    notice: str = Field("", max_length=2000)
 
 
 class AcceptIn(Schema):
@@ -311,6 +328,7 @@ class ContractSignIn(Schema):
 
 class ContractAmendIn(Schema):
     note: str = Field(min_length=1, max_length=2000)
+    start_date: date | None = None
     end_date: date | None = None
     schedule: list[ScheduleIn] | None = Field(None, min_length=1, max_length=7)
     has_extension_agreement: bool | None = None
@@ -354,6 +372,8 @@ class HazardOut(Schema):
     effect: str
     basis: str
     verification: str
+    under_age: str
+    age_basis: str
 
 
 class HolidayOut(Schema):
@@ -406,6 +426,20 @@ class VisitIn(Schema):
     student_wellbeing: bool
     notes: str = Field(min_length=1, max_length=5000)
     follow_up: str = Field("", max_length=5000)
+
+
+class SafetyEducationIn(Schema):
+    given_on: date
+    given_by: str = Field(max_length=100, description="who gave it (person or body)")
+    content: str = Field(max_length=5000, description="what was taught")
+
+
+class SafetyEducationOut(Schema):
+    id: int
+    given_on: date
+    given_by: str
+    content: str
+    recorded_at: datetime
 
 
 class VisitOut(Schema):

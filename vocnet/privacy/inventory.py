@@ -301,6 +301,9 @@ PERSONAL: dict[str, PersonalModel] = {
             "started_at": "when the training began",
             "ended_at": "when it ended",
             "ended_reason": "why a placement ended early or was cancelled",
+            "termination_notice_on": "the day the host told the school it would end the "
+            "training early (직업교육훈련 촉진법 제9조의4)",
+            "termination_notice": "what the host told the school (제9조의4)",
             "is_synthetic": "labels demo data",
         },
     ),

@@ -15,6 +15,7 @@ from vocnet.placements.forms.common import DATE, TIME, add_problems, blank
 from vocnet.placements.models import (
     FieldTrainingOffer,
     OfferStatus,
+    TrainingType,
     Weekday,
 )
 from vocnet.placements.rules.hazards import hazard_categories
@@ -67,8 +68,19 @@ class OfferForm(KrdsFormMixin, forms.Form):
     seats = forms.IntegerField(label=_("모집 인원"), min_value=1, max_value=500)
     start_date = forms.DateField(label=_("시작일"), widget=DATE)
     end_date = forms.DateField(label=_("종료일"), widget=DATE)
+    training_type = forms.ChoiceField(
+        label=_("현장실습 유형"),
+        choices=TrainingType.choices,
+        initial=TrainingType.LEARNING_CENTRED,
+        required=False,
+        help_text=_("유형마다 최장 실습 기간과 지원 사업 대상 여부가 다릅니다."),
+    )
     allowance_krw = forms.IntegerField(
         label=_("현장실습 수당(원/월)"), min_value=0, max_value=20_000_000
+    )
+    acknowledge_low_allowance = forms.BooleanField(
+        label=_("수당이 0원이거나 기준액보다 낮으며, 이 금액이 학교에 보고됨을 확인합니다"),
+        required=False,
     )
     mentor_name = forms.CharField(label=_("기업현장교사(담당자)"), max_length=50, required=False)
     mentor_title = forms.CharField(label=_("기업현장교사 직위"), max_length=50, required=False)
@@ -144,6 +156,8 @@ class OfferForm(KrdsFormMixin, forms.Form):
             "start_date": offer.start_date,
             "end_date": offer.end_date,
             "allowance_krw": offer.allowance_krw,
+            "training_type": offer.training_type,
+            "acknowledge_low_allowance": offer.allowance_warning_acknowledged_at is not None,
             "mentor_name": offer.mentor_name,
             "mentor_title": offer.mentor_title,
             "mentor_phone": offer.mentor_phone,
@@ -197,6 +211,8 @@ class OfferForm(KrdsFormMixin, forms.Form):
             start_date=data["start_date"],
             end_date=data["end_date"],
             allowance_krw=data["allowance_krw"],
+            training_type=data["training_type"] or TrainingType.LEARNING_CENTRED,
+            acknowledge_low_allowance=data["acknowledge_low_allowance"],
             schedule=self.schedule(),
             site_address=data["site_address"],
             mentor_name=data["mentor_name"],

@@ -40,6 +40,12 @@ class AmendForm(KrdsFormMixin, forms.Form):
     note = forms.CharField(
         label=_("변경 내용"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    start_date = forms.DateField(
+        label=_("시작일"),
+        widget=DATE,
+        required=False,
+        help_text=_("실습을 시작하기 전에만, 내일 이후로 바꿀 수 있습니다."),
+    )
     end_date = forms.DateField(label=_("종료일"), widget=DATE)
     allowance_krw = forms.IntegerField(
         label=_("현장실습 수당(원/월)"), min_value=0, max_value=20_000_000
@@ -58,6 +64,7 @@ class AmendForm(KrdsFormMixin, forms.Form):
     def initial_for(terms: dict[str, Any]) -> dict[str, Any]:
         person = terms["person_in_charge"]
         return {
+            "start_date": terms["period"]["start_date"],
             "end_date": terms["period"]["end_date"],
             "allowance_krw": terms["allowance_krw"],
             "tasks": terms["tasks"],
@@ -71,6 +78,7 @@ class AmendForm(KrdsFormMixin, forms.Form):
         data = self.cleaned_data
         return ContractChanges(
             note=data["note"],
+            start_date=data.get("start_date"),
             end_date=data["end_date"],
             allowance_krw=data["allowance_krw"],
             tasks=data["tasks"],

@@ -10,6 +10,7 @@ from vocnet.placements.models.offers import (
     FieldTrainingOfferQuerySet,
     OfferSchedule,
     OfferStatus,
+    TrainingType,
     Weekday,
 )
 from vocnet.placements.models.placements import (
@@ -29,6 +30,7 @@ from vocnet.placements.models.progress import (
     IncidentReport,
     IncidentStatus,
     MonitoringVisit,
+    SafetyEducation,
 )
 from vocnet.placements.models.vetting import (
     CHECKLIST_FIELDS,
@@ -67,7 +69,9 @@ __all__ = [
     "PlacementOrigin",
     "PlacementQuerySet",
     "PlacementStatus",
+    "SafetyEducation",
     "SeriousAccident",
+    "TrainingType",
     "VettingStatus",
     "Weekday",
 ]

@@ -21,6 +21,13 @@ class OfferStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", pgettext_lazy("offer status", "철회")
 
 
+class TrainingType(models.TextChoices):
+    """현장실습 유형 — the codes of ``data/training_types.csv`` (limits and support schemes)."""
+
+    LEARNING_CENTRED = "learning_centred", _("학습중심 현장실습")
+    HIRING_LINKED = "hiring_linked", _("산업체 채용형 현장실습")
+
+
 class Weekday(models.IntegerChoices):
     MONDAY = 0, _("월요일")
     TUESDAY = 1, _("화요일")
@@ -91,8 +98,17 @@ class FieldTrainingOffer(models.Model):
     )
     start_date = models.DateField(_("시작일"))
     end_date = models.DateField(_("종료일"))
+    training_type = models.CharField(
+        _("현장실습 유형"),
+        max_length=20,
+        choices=TrainingType.choices,
+        default=TrainingType.LEARNING_CENTRED,
+    )
     allowance_krw = models.PositiveIntegerField(
         _("현장실습 수당(원/월)"), validators=[MaxValueValidator(20_000_000)]
+    )
+    allowance_warning_acknowledged_at = models.DateTimeField(
+        _("낮은 수당 경고 확인 일시"), null=True, blank=True
     )
     mentor_name = models.CharField(_("기업현장교사"), max_length=50, blank=True)
     mentor_title = models.CharField(_("기업현장교사 직위"), max_length=50, blank=True)

@@ -87,6 +87,10 @@ class Placement(models.Model):
     started_at = models.DateTimeField(_("실습 시작 일시"), null=True, blank=True)
     ended_at = models.DateTimeField(_("종료 일시"), null=True, blank=True)
     ended_reason = models.TextField(_("종료·취소 사유"), blank=True)
+    termination_notice_on = models.DateField(
+        _("기업의 중도 종료 사전 통보일"), null=True, blank=True
+    )
+    termination_notice = models.TextField(_("중도 종료 통보 내용"), blank=True, max_length=2000)
     is_synthetic = models.BooleanField(_("합성(데모) 데이터"), default=False)
 
     objects = PlacementQuerySet.as_manager()

@@ -106,6 +106,39 @@ class MonitoringVisit(models.Model):
         return f"{self.placement_id} · {self.visited_on}"
 
 
+class SafetyEducation(models.Model):
+    """안전·노동인권 교육 — the school's safety training before the start (직업교육훈련 촉진법
+    제9조의5: the school must give safety training before and during field training; it may
+    entrust it to a specialised body). A placement cannot start without one recorded."""
+
+    placement = models.ForeignKey(
+        "placements.Placement",
+        on_delete=models.CASCADE,
+        related_name="safety_educations",
+        verbose_name=_("배치"),
+    )
+    given_on = models.DateField(_("교육일"))
+    given_by = models.CharField(_("교육한 사람·기관"), max_length=100)
+    content = models.TextField(_("교육 내용"), max_length=5000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("기록자"),
+    )
+    recorded_at = models.DateTimeField(_("기록 일시"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "안전·노동인권 교육")
+        verbose_name_plural = pgettext_lazy("model plural", "안전·노동인권 교육")
+        ordering = ["placement_id", "-given_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} · {self.given_on}"
+
+
 VISIT_CHECKLIST = ("hours_kept", "tasks_match", "safety_ok", "mentor_present", "student_wellbeing")
 
 

@@ -12,14 +12,15 @@ The rules (see ``docs/adr/0009-placements.md`` and ``../shared/data/fieldtrainin
   the parties up to 1 h a day and 5 h a week more (``hours``);
 * 제9조의2 ② — no training from 22:00 to 06:00 and none on holidays (``hours``, ``holidays``);
 * 근로기준법 제54조 via 직업교육훈련 촉진법 제24조 — breaks (``hours``);
-* 근로기준법 제65조·제72조 via 제24조 — no harmful or dangerous work for under-18s (``hazards``).
+* 근로기준법 제65조·제72조 via 제24조 — no harmful or dangerous work for under-18s (``hazards``);
+* the longest period of each training type — the Ministry's practice, unverified (``period``).
 """
 
 from __future__ import annotations
 
 from datetime import date, time
 
-from vocnet.placements.rules import hazards, holidays, hours
+from vocnet.placements.rules import hazards, holidays, hours, period
 from vocnet.placements.rules.types import (
     DaySchedule,
     LabourRuleError,
@@ -44,6 +45,8 @@ RULES: tuple[Rule, ...] = (
     hours.BREAKS,
     hazards.HAZARDOUS_WORK,
     hazards.UNKNOWN_HAZARD,
+    period.PERIOD_LIMIT,
+    period.UNKNOWN_TYPE,
 )
 
 __all__ = [
@@ -103,6 +106,10 @@ def check_offer(terms: OfferTerms) -> list[Violation]:
     )
     if terms.start_date <= terms.end_date:
         violations += holidays.check_calendar(terms.start_date, terms.end_date, field="end_date")
+        violations += period.check_period(
+            terms.training_type, terms.start_date, terms.end_date, field="end_date",
+            max_months=dict(terms.max_months),
+        )  # fmt: skip
     violations += hazards.check_hazards(terms.hazard_categories, field="hazard_categories")
     return violations
 

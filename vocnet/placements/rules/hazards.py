@@ -46,6 +46,8 @@ class HazardCategory:
     effect: str
     basis: str
     verification: str
+    under_age: str = "18"
+    age_basis: str = ""
 
     @property
     def is_barred(self) -> bool:
@@ -64,9 +66,19 @@ def hazard_categories() -> dict[str, HazardCategory]:
                 row["effect"],
                 row["basis"],
                 row["verification"],
+                row.get("under_age") or "18",
+                row.get("age_basis") or "",
             )
             for row in csv.DictReader(handle)
         }
+
+
+def _unverified_ko(category: HazardCategory) -> str:
+    return "; 조문 미확인" if category.verification != "verified" else ""
+
+
+def _unverified_en(category: HazardCategory) -> str:
+    return "; not verified against the text" if category.verification != "verified" else ""
 
 
 def check_hazards(codes: tuple[str, ...] | list[str], *, field: str) -> list[Violation]:
@@ -91,11 +103,13 @@ def check_hazards(codes: tuple[str, ...] | list[str], *, field: str) -> list[Vio
                 Violation(
                     HAZARDOUS_WORK,
                     path,
-                    f"'{category.name_ko}'은(는) 18세 미만 현장실습생에게 금지된 "
-                    "유해·위험 작업입니다"
-                    f"({category.basis}) — {HAZARDOUS_WORK.article_ko}.",
+                    f"'{category.name_ko}'은(는) {category.under_age}세 미만 현장실습생에게 "
+                    "금지된 유해·위험 작업입니다"
+                    f"({category.basis}{_unverified_ko(category)}) — "
+                    f"{HAZARDOUS_WORK.article_ko}.",
                     f"'{category.name_en}' is harmful or dangerous work barred to trainees under "
-                    f"18 ({category.basis}) — {HAZARDOUS_WORK.article_en}.",
+                    f"{category.under_age} ({category.basis}{_unverified_en(category)}) — "
+                    f"{HAZARDOUS_WORK.article_en}.",
                 )
             )
     return violations

@@ -72,6 +72,44 @@ def covered_years() -> frozenset[int]:
     return frozenset(day.year for day in public_holidays())
 
 
+WARNING_MONTHS = 6
+"""How long before the calendar data runs out :func:`coverage_warning` starts warning."""
+
+
+@dataclass(frozen=True)
+class CoverageWarning:
+    """The public-holiday data ends on ``ends_on``; offers ending later cannot be saved."""
+
+    ends_on: date
+    message_ko: str
+    message_en: str
+
+
+def calendar_ends() -> date:
+    """The last day the holiday data covers (31 December of its last year)."""
+    return date(max(covered_years()), 12, 31)
+
+
+def coverage_warning(today: date, *, months: int = WARNING_MONTHS) -> CoverageWarning | None:
+    """A warning when the data runs out within ``months`` of ``today`` (or already has):
+    the next year's public holidays must be added from an official announcement (the
+    regulation, a designation, or KASI's 월력요항) before offers can run into it."""
+    ends = calendar_ends()
+    month_index = today.month - 1 + months
+    horizon = date(today.year + month_index // 12, month_index % 12 + 1, 1)
+    if horizon <= ends:
+        return None
+    return CoverageWarning(
+        ends,
+        f"공휴일 자료가 {ends:%Y-%m-%d}에 끝납니다. 그 뒤에 끝나는 현장실습 제안은 저장할 수 "
+        f"없으므로, {ends.year + 1}년 공휴일을 공식 발표(관공서의 공휴일에 관한 규정, "
+        "한국천문연구원 월력요항)에 따라 data/public_holidays.csv에 추가하세요.",
+        f"The public-holiday data ends on {ends:%Y-%m-%d}. Offers ending later cannot be saved: "
+        f"add the public holidays of {ends.year + 1} to data/public_holidays.csv from an "
+        "official announcement (the Regulation on Public Holidays, KASI's calendar notice).",
+    )
+
+
 def is_holiday(day: date) -> bool:
     """Whether no training may take place on ``day``: a Sunday or a listed public holiday."""
     return day.weekday() == SUNDAY or day in public_holidays()

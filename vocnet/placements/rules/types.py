@@ -62,3 +62,6 @@ class OfferTerms:
     end_date: date
     has_extension_agreement: bool = False
     hazard_categories: tuple[str, ...] = field(default_factory=tuple)
+    training_type: str = "learning_centred"
+    max_months: tuple[tuple[str, int], ...] = ()
+    """Overrides of the longest period by type code (configuration), as pairs."""

@@ -34,6 +34,7 @@ from vocnet.placements.selectors.progress import (
     incidents_of,
     progress_rights,
     roles_to_evaluate,
+    safety_educations_of,
     visits_of,
 )
 from vocnet.placements.selectors.vetting import (
@@ -82,6 +83,7 @@ __all__ = [
     "placement_list",
     "progress_rights",
     "roles_to_evaluate",
+    "safety_educations_of",
     "vetting_get",
     "vetting_list",
     "visits_of",

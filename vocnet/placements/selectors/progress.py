@@ -14,6 +14,7 @@ from vocnet.placements.models import (
     IncidentReport,
     MonitoringVisit,
     Placement,
+    SafetyEducation,
 )
 from vocnet.placements.policies import evaluator_roles
 
@@ -44,6 +45,13 @@ def confirmable_ids(*, user: UserLike, ids: list[int]) -> set[int]:
 def visits_of(*, user: UserLike, placement: Placement) -> QuerySet[MonitoringVisit]:
     return restrict(user, MonitoringVisit.objects.filter(placement=placement)).order_by(
         "-visited_on", "-id"
+    )
+
+
+def safety_educations_of(*, user: UserLike, placement: Placement) -> QuerySet[SafetyEducation]:
+    """The safety education recorded for the placement (직업교육훈련 촉진법 제9조의5)."""
+    return restrict(user, SafetyEducation.objects.filter(placement=placement)).order_by(
+        "-given_on", "-id"
     )
 
 

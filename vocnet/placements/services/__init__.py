@@ -29,6 +29,7 @@ from vocnet.placements.services.placements import (
     placement_terminate,
 )
 from vocnet.placements.services.progress import (
+    SafetyEducationInput,
     VisitInput,
     evaluation_submit,
     hours_confirm,
@@ -36,6 +37,7 @@ from vocnet.placements.services.progress import (
     incident_file,
     incident_respond,
     incidents_escalate_overdue,
+    safety_education_record,
     visit_record,
 )
 from vocnet.placements.services.vetting import (
@@ -56,6 +58,7 @@ __all__ = [
     "ExclusionResult",
     "InspectionInput",
     "OfferInput",
+    "SafetyEducationInput",
     "ScheduleInput",
     "VettingApplication",
     "VisitInput",
@@ -83,6 +86,7 @@ __all__ = [
     "placement_start",
     "placement_terminate",
     "publish_problems",
+    "safety_education_record",
     "serious_accident_record",
     "version_parties",
     "vetting_apply",

@@ -51,6 +51,7 @@ class ContractChanges:
     """What an amendment changes (None: unchanged)."""
 
     note: str
+    start_date: date | None = None
     end_date: date | None = None
     schedule: list[ScheduleInput] | None = None
     has_extension_agreement: bool | None = None
@@ -225,6 +226,8 @@ def _complete(
 
 def _amended_terms(terms: dict[str, Any], changes: ContractChanges) -> dict[str, Any]:
     new = {**terms}
+    if changes.start_date is not None:
+        new["period"] = {**terms["period"], "start_date": changes.start_date.isoformat()}
     if changes.end_date is not None:
         new["period"] = {**terms["period"], "end_date": changes.end_date.isoformat()}
     for name in ("tasks", "allowance_krw", "safety_measures", "has_extension_agreement",
@@ -330,6 +333,30 @@ def contract_amend(
         )
     terms = _amended_terms(version.terms, changes)
     problems = _amendment_problems(terms, changes, version.terms)
+    if (
+        changes.start_date is not None
+        and changes.start_date.isoformat() != version.terms["period"]["start_date"]
+    ):
+        if placement.status == PlacementStatus.IN_PROGRESS:
+            problems.append(
+                problem(
+                    "start_date",
+                    "already_started",
+                    "이미 시작한 실습의 시작일은 바꿀 수 없습니다.",
+                    "The start date of training that has started cannot change.",
+                )
+            )
+        elif changes.start_date <= timezone.localdate():
+            problems.append(
+                problem(
+                    "start_date",
+                    "start_not_in_future",
+                    "새 시작일은 내일 이후여야 합니다: 협약서는 시작 전에 모두 서명해야 합니다"
+                    "(직업교육훈련 촉진법 제9조 ①).",
+                    "The new start date must be tomorrow or later: the contract must be signed "
+                    "before the start (VET Promotion Act, Art. 9(1)).",
+                )
+            )
     rows = [
         ScheduleInput(r["weekday"], _time(r["start"]), _time(r["end"]), r["break_minutes"])
         for r in terms["schedule"]
@@ -344,6 +371,9 @@ def contract_amend(
                 end_date=end,
                 has_extension_agreement=bool(terms["has_extension_agreement"]),
                 hazard_categories=[h["code"] for h in terms["hazard_categories"]],
+                training_type=str(
+                    terms.get("training_type", {}).get("code", placement.offer.training_type)
+                ),
             )
         )
         if violations:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,7 +26,13 @@ from vocnet.core.permissions import authorize_change, authorize_create
 from vocnet.core.users import UserLike, user_row
 from vocnet.core.validation import clean_or_raise
 from vocnet.placements.errors import LabourRulesBroken, conflict, problem, transition_refused
-from vocnet.placements.models import FieldTrainingOffer, OfferSchedule, OfferStatus, Placement
+from vocnet.placements.models import (
+    FieldTrainingOffer,
+    OfferSchedule,
+    OfferStatus,
+    Placement,
+    TrainingType,
+)
 from vocnet.placements.rules import DaySchedule, OfferTerms, check_offer
 from vocnet.placements.services.vetting import ensure_vetted_host
 from vocnet.registry.models import Company
@@ -62,6 +69,25 @@ class OfferInput:
     safety_measures: str = ""
     has_extension_agreement: bool = False
     extension_agreement_note: str = ""
+    training_type: str = TrainingType.LEARNING_CENTRED
+    acknowledge_low_allowance: bool = False
+
+
+def max_months_setting() -> tuple[tuple[str, int], ...]:
+    """``VOCNET_FIELD_TRAINING_MAX_MONTHS`` (type code → months) over the data file's limits."""
+    configured = getattr(settings, "VOCNET_FIELD_TRAINING_MAX_MONTHS", {}) or {}
+    return tuple((str(code), int(months)) for code, months in configured.items())
+
+
+def allowance_floor() -> int:
+    """``VOCNET_FIELD_TRAINING_ALLOWANCE_FLOOR_KRW`` — below it (and at 0 원) the company must
+    acknowledge a warning. The law sets no minimum allowance (직업교육훈련 촉진법 제27조 ① 2
+    라 only fines a host that does not pay what the 표준협약서 says), so the default is 0."""
+    return max(int(getattr(settings, "VOCNET_FIELD_TRAINING_ALLOWANCE_FLOOR_KRW", 0)), 0)
+
+
+def allowance_is_low(amount: int) -> bool:
+    return amount <= 0 or amount < allowance_floor()
 
 
 def terms_of(
@@ -71,6 +97,7 @@ def terms_of(
     end_date: date,
     has_extension_agreement: bool,
     hazard_categories: list[str],
+    training_type: str = TrainingType.LEARNING_CENTRED,
 ) -> OfferTerms:
     """The rules' view of an offer (or of amended contract terms)."""
     return OfferTerms(
@@ -79,6 +106,8 @@ def terms_of(
         end_date=end_date,
         has_extension_agreement=has_extension_agreement,
         hazard_categories=tuple(hazard_categories),
+        training_type=str(training_type),
+        max_months=max_months_setting(),
     )
 
 
@@ -90,6 +119,7 @@ def offer_terms(offer: FieldTrainingOffer) -> OfferTerms:
         end_date=offer.end_date,
         has_extension_agreement=offer.has_extension_agreement,
         hazard_categories=list(offer.hazard_categories),
+        training_type=offer.training_type,
     )
 
 
@@ -137,6 +167,32 @@ def _schedule_problems(schedule: list[ScheduleInput]) -> list[FieldProblem]:
     return problems
 
 
+def _allowance_problems(offer: FieldTrainingOffer, data: OfferInput) -> list[FieldProblem]:
+    """A low allowance (0 원, or below the configured floor) needs the company's recorded
+    acknowledgement; the figure goes into the contract terms the school sees either way."""
+    if not allowance_is_low(data.allowance_krw):
+        offer.allowance_warning_acknowledged_at = None
+        return []
+    if not data.acknowledge_low_allowance:
+        floor = allowance_floor()
+        return [
+            problem(
+                "acknowledge_low_allowance",
+                "low_allowance_not_acknowledged",
+                f"현장실습 수당이 월 {data.allowance_krw:,}원입니다(경고 기준 월 {floor:,}원). "
+                "수당은 표준협약서의 필수 항목이며 학교에 보고됩니다(직업교육훈련 촉진법 제9조 ④, "
+                "제27조 ① 2 라). 확인란에 표시해야 저장됩니다.",
+                f"The allowance of KRW {data.allowance_krw:,} a month is at or below the floor "
+                f"(KRW {floor:,}); it is an item of the standard contract and is reported to the "
+                "school (VET Promotion Act, Art. 9(4), Art. 27(1)2(d)). Tick the acknowledgement "
+                "to save.",
+            )
+        ]
+    if offer.allowance_warning_acknowledged_at is None:
+        offer.allowance_warning_acknowledged_at = timezone.now()
+    return []
+
+
 def _build(offer: FieldTrainingOffer, data: OfferInput) -> list[FieldProblem]:
     """Fill ``offer`` from ``data``; the problems of the fields, the schedule and the rules.
     Raises LabourRulesBroken when the terms break a labour rule."""
@@ -156,6 +212,7 @@ def _build(offer: FieldTrainingOffer, data: OfferInput) -> list[FieldProblem]:
     offer.seats = data.seats
     offer.start_date, offer.end_date = data.start_date, data.end_date
     offer.allowance_krw = data.allowance_krw
+    offer.training_type = data.training_type
     offer.mentor_name = data.mentor_name.strip()
     offer.mentor_title = data.mentor_title.strip()
     offer.mentor_phone = data.mentor_phone.strip()
@@ -184,6 +241,7 @@ def _build(offer: FieldTrainingOffer, data: OfferInput) -> list[FieldProblem]:
                 "Education and Training Promotion Act, Art. 9-2(1), proviso.",
             )
         )
+    problems += _allowance_problems(offer, data)
     schedule_problems = _schedule_problems(data.schedule)
     problems += schedule_problems
     exclude = ["created_by", "company"] + (["region"] if offer.region_id is None else [])
@@ -200,6 +258,7 @@ def _build(offer: FieldTrainingOffer, data: OfferInput) -> list[FieldProblem]:
                 end_date=data.end_date,
                 has_extension_agreement=data.has_extension_agreement,
                 hazard_categories=offer.hazard_categories,
+                training_type=data.training_type,
             )
         )
         if violations:

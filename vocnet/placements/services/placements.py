@@ -13,6 +13,7 @@ student backs the "one placement at a time" rule under concurrency too.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -20,8 +21,9 @@ from django.utils import timezone
 
 from vocnet.core.errors import FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit
-from vocnet.core.permissions import authorize_change, authorize_create
+from vocnet.core.permissions import actor_for, authorize_change, authorize_create
 from vocnet.core.users import UserLike, user_row
+from vocnet.placements.eligibility import FIELD_TRAINING_GRADE
 from vocnet.placements.errors import (
     conflict,
     offer_full,
@@ -30,19 +32,24 @@ from vocnet.placements.errors import (
     transition_refused,
 )
 from vocnet.placements.models import (
+    ContractVersion,
+    ContractVersionStatus,
     FieldTrainingOffer,
     OfferStatus,
     Placement,
     PlacementOrigin,
     PlacementStatus,
 )
+from vocnet.placements.policies import companies, schools
 from vocnet.registry.models import Student
 
 
 def eligibility_problems(student: Student, offer: FieldTrainingOffer) -> list[FieldProblem]:
-    """Why ``student`` may not take ``offer``: not enrolled, or a department whose NCS field
-    differs from the offer's (직업교육훈련 촉진법 제8조: the host is chosen by the
-    student's major)."""
+    """Why ``student`` may not take ``offer`` — the same rules as a clearinghouse round
+    (ADR 0017): not enrolled; not in the field-training grade (:data:`FIELD_TRAINING_GRADE`,
+    the Ministry's practice, unverified); a department whose NCS field differs from the
+    offer's (직업교육훈련 촉진법 제8조: the host is chosen by the student's major). "No other
+    placement" is checked under the offer's lock (Conflict ``student_already_placed``)."""
     problems: list[FieldProblem] = []
     if not student.is_enrolled:
         problems.append(
@@ -51,6 +58,19 @@ def eligibility_problems(student: Student, offer: FieldTrainingOffer) -> list[Fi
                 "not_enrolled",
                 "재학 중인 학생만 현장실습에 배치할 수 있습니다.",
                 "Only an enrolled student can be placed.",
+            )
+        )
+    elif student.grade != FIELD_TRAINING_GRADE:
+        problems.append(
+            problem(
+                "student_id",
+                "not_third_year",
+                f"현장실습에는 {FIELD_TRAINING_GRADE}학년 학생만 배치할 수 있습니다"
+                "(교육부 직업계고 현장실습 운영 지침, 미확인 — vocnet 정책). "
+                f"이 학생은 {student.grade}학년입니다.",
+                f"Only year-{FIELD_TRAINING_GRADE} students can be placed in field training "
+                "(Ministry of Education operating guidelines, unverified — vocnet policy); "
+                f"this student is in year {student.grade}.",
             )
         )
     if student.department.ncs_middle_id != offer.ncs_middle_id:
@@ -174,23 +194,52 @@ def placement_cancel(*, actor: UserLike, placement: Placement, reason: str) -> P
     )  # fmt: skip
 
 
+def agreed_start_date(placement: Placement) -> date:
+    """The start date of the latest signed contract version (an amendment may move it), or
+    the offer's when none is signed."""
+    version = (
+        ContractVersion.objects.filter(
+            contract__placement=placement, status=ContractVersionStatus.SIGNED
+        )
+        .order_by("-number")
+        .first()
+    )
+    if version is None:
+        return placement.offer.start_date
+    return date.fromisoformat(version.terms["period"]["start_date"])
+
+
 @transaction.atomic
 def placement_start(*, actor: UserLike, placement: Placement) -> Placement:
     """Start the training of a contracted placement, on or after the start date. Raises
     PermissionDenied, Conflict ``transition_not_allowed`` unless contracted (the contract is
-    signed by all four parties), ``not_started_yet`` before the start date."""
+    signed by all four parties), ``not_started_yet`` before the start date; ValidationFailed
+    ``safety_education_missing`` without a recorded safety education (제9조의5)."""
     authorize_change(actor, placement)
     placement = _lock(placement)
     if placement.status != PlacementStatus.CONTRACTED:
         raise transition_refused(
             "placement", placement.get_status_display(), placement.status, "start"
         )
-    if timezone.localdate() < placement.offer.start_date:
+    start = agreed_start_date(placement)
+    if timezone.localdate() < start:
         raise conflict(
             "not_started_yet",
-            f"실습 시작일({placement.offer.start_date:%Y-%m-%d}) 전에는 시작 처리할 수 없습니다.",
-            f"The training cannot start before its start date "
-            f"({placement.offer.start_date:%Y-%m-%d}).",
+            f"실습 시작일({start:%Y-%m-%d}) 전에는 시작 처리할 수 없습니다.",
+            f"The training cannot start before its start date ({start:%Y-%m-%d}).",
+        )
+    if not placement.safety_educations.exists():
+        raise ValidationFailed.from_problems(
+            [
+                problem(
+                    "safety_education",
+                    "safety_education_missing",
+                    "실습 시작 전 안전·노동인권 교육(교육한 사람, 일자, 내용)을 기록해야 시작할 수 "
+                    "있습니다 — 직업교육훈련 촉진법 제9조의5.",
+                    "Record the safety and labour-rights education (who, when, what) before the "
+                    "training starts — VET Promotion Act, Art. 9-5.",
+                )
+            ]
         )
     return _move(actor, placement, PlacementStatus.IN_PROGRESS, "start", started_at=timezone.now())
 
@@ -217,10 +266,19 @@ def placement_complete(*, actor: UserLike, placement: Placement) -> Placement:
 
 
 @transaction.atomic
-def placement_terminate(*, actor: UserLike, placement: Placement, reason: str) -> Placement:
-    """End a placement in progress early, with a reason (중도 종료; 직업교육훈련 촉진법 제9조의4:
-    the host must tell the school in advance). Raises PermissionDenied, ValidationFailed
-    (``reason``), Conflict ``transition_not_allowed``."""
+def placement_terminate(
+    *,
+    actor: UserLike,
+    placement: Placement,
+    reason: str,
+    notice_on: date | None = None,
+    notice: str = "",
+) -> Placement:
+    """End a placement in progress early, with a reason (중도 종료). 직업교육훈련 촉진법 제9조의4
+    (후단): a host company ending the training must tell the school in advance — when the
+    company ends it, the date of that notice (``notice_on``, not after today) is required and
+    recorded with its text. Raises PermissionDenied, ValidationFailed (``reason``,
+    ``notice_on``), Conflict ``transition_not_allowed``."""
     authorize_change(actor, placement)
     _reason_required(reason)
     placement = _lock(placement)
@@ -228,7 +286,28 @@ def placement_terminate(*, actor: UserLike, placement: Placement, reason: str) -
         raise transition_refused(
             "placement", placement.get_status_display(), placement.status, "terminate"
         )
+    who = actor_for(actor)
+    by_company = (
+        not who.is_province
+        and placement.offer.company_id in companies(who)
+        and placement.student.school_id not in schools(who)
+    )
+    if (by_company and notice_on is None) or (notice_on and notice_on > timezone.localdate()):
+        raise ValidationFailed.from_problems(
+            [
+                problem(
+                    "notice_on",
+                    "advance_notice_required",
+                    "기업이 현장실습을 중도에 그만두려면 학교에 미리 알려야 합니다. 학교에 통보한 "
+                    "날짜(오늘 이전)를 적으세요 — 직업교육훈련 촉진법 제9조의4.",
+                    "A host company ending the training must tell the school in advance: give "
+                    "the date it told the school (today or earlier) — VET Promotion Act, "
+                    "Art. 9-4.",
+                )
+            ]
+        )
     return _move(
         actor, placement, PlacementStatus.TERMINATED, "terminate",
-        ended_at=timezone.now(), ended_reason=reason.strip(),
+        ended_at=timezone.now(), ended_reason=reason.strip(), termination_notice_on=notice_on,
+        termination_notice=(notice.strip() or reason.strip()) if notice_on else "",
     )  # fmt: skip

@@ -39,6 +39,7 @@ from vocnet.placements.models import (
     MonitoringVisit,
     Placement,
     PlacementStatus,
+    SafetyEducation,
 )
 from vocnet.placements.policies import evaluator_roles
 from vocnet.placements.rules import check_day_log
@@ -318,6 +319,64 @@ class VisitInput:
     student_wellbeing: bool
     notes: str
     follow_up: str = ""
+
+
+@dataclass
+class SafetyEducationInput:
+    given_on: date
+    given_by: str
+    content: str
+
+
+@transaction.atomic
+def safety_education_record(
+    *, actor: UserLike, placement: Placement, data: SafetyEducationInput
+) -> SafetyEducation:
+    """Record the safety and labour-rights education given before the start (직업교육훈련
+    촉진법 제9조의5): who gave it, when and what. Raises PermissionDenied unless the actor is
+    staff of the student's school (or the province), Conflict unless the placement is matched
+    or contracted, ValidationFailed (a date after the start date or in the future)."""
+    placement = _placement(placement)
+    authorize_create(actor, SafetyEducation, school_id=placement.student.school_id)
+    if placement.status not in (PlacementStatus.MATCHED, PlacementStatus.CONTRACTED):
+        raise transition_refused(
+            "placement", placement.get_status_display(), placement.status, "record_education"
+        )
+    problems: list[FieldProblem] = []
+    latest = min(timezone.localdate(), placement.offer.start_date)
+    if data.given_on > latest:
+        problems.append(
+            problem(
+                "given_on",
+                "not_before_start",
+                f"안전교육일은 실습 시작일({placement.offer.start_date:%Y-%m-%d}) 이전이고 오늘 "
+                "이전이어야 합니다 — 직업교육훈련 촉진법 제9조의5.",
+                "The safety education must be given by the start date "
+                f"({placement.offer.start_date:%Y-%m-%d}) and not in the future — VET "
+                "Promotion Act, Art. 9-5.",
+            )
+        )
+    education = SafetyEducation(
+        placement=placement,
+        given_on=data.given_on,
+        given_by=data.given_by.strip(),
+        content=data.content.strip(),
+        recorded_by=user_row(actor),
+    )
+    try:
+        clean_or_raise(education, exclude=["placement", "recorded_by"])
+    except ValidationFailed as error:
+        problems += error.problems
+    if problems:
+        raise ValidationFailed.from_problems(problems)
+    education.save()
+    record_audit(
+        actor=actor,
+        action="placements.safety_education_record",
+        obj=education,
+        after=snapshot(education),
+    )
+    return education
 
 
 @transaction.atomic

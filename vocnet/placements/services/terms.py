@@ -15,6 +15,7 @@ from vocnet.placements.models import Placement
 from vocnet.placements.rules.hazards import hazard_categories
 from vocnet.placements.rules.holidays import holidays_between, training_dates
 from vocnet.placements.rules.hours import training_minutes
+from vocnet.placements.rules.period import training_types
 
 INSURANCE_KO = (
     "현장실습생은 「산업재해보상보험법」 제123조에 따라 산업재해보상보험의 적용을 받으며, "
@@ -78,6 +79,23 @@ def hazards_of(codes: list[str]) -> list[dict[str, str]]:
     ]
 
 
+def training_type_of(code: str) -> dict[str, Any]:
+    """The training type as the contract states it: code, names, longest period, and the
+    support schemes that pay for it (each with how sure it is)."""
+    kind = training_types().get(code)
+    if kind is None:
+        return {"code": code, "name_ko": code, "name_en": code}
+    return {
+        "code": kind.code,
+        "name_ko": kind.name_ko,
+        "name_en": kind.name_en,
+        "max_months": kind.max_months,
+        "max_months_verification": kind.max_months_verification,
+        "support_schemes": list(kind.support_schemes),
+        "support_verification": kind.support_verification,
+    }
+
+
 def generate_terms(placement: Placement) -> dict[str, Any]:
     """Every item the law requires, from the offer, the student and the school (JSON-safe)."""
     offer = placement.offer
@@ -99,6 +117,7 @@ def generate_terms(placement: Placement) -> dict[str, Any]:
             "grade": student.grade,
         },
         "offer": {"id": offer.pk, "title": offer.title, "ncs": offer.ncs_middle.name_ko},
+        "training_type": training_type_of(offer.training_type),
         "site": {"region": offer.region.name_ko, "address": offer.site_address},
         "period": {
             "start_date": offer.start_date.isoformat(),
@@ -112,6 +131,11 @@ def generate_terms(placement: Placement) -> dict[str, Any]:
         "tasks": offer.tasks,
         "hazard_categories": hazards_of(list(offer.hazard_categories)),
         "allowance_krw": offer.allowance_krw,
+        "allowance_warning_acknowledged_at": (
+            offer.allowance_warning_acknowledged_at.isoformat()
+            if offer.allowance_warning_acknowledged_at
+            else None
+        ),
         "person_in_charge": {
             "name": offer.mentor_name,
             "title": offer.mentor_title,

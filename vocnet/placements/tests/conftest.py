@@ -6,8 +6,20 @@ from typing import Any
 
 import pytest
 
+from vocnet.placements.eligibility import FIELD_TRAINING_GRADE
 from vocnet.placements.tests import factories as pf
 from vocnet.testing import World
+
+
+@pytest.fixture(autouse=True)
+def third_year_world_students(request: pytest.FixtureRequest) -> None:
+    """The world's students are third-years here: only they may be placed (ADR 0017)."""
+    if "world" not in request.fixturenames:
+        return
+    world: World = request.getfixturevalue("world")
+    for student in (world.student_a, world.student_b):
+        student.grade = FIELD_TRAINING_GRADE
+        student.save(update_fields=["grade"])
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ from vocnet.placements.models import (
     PlacementContract,
     PlacementOrigin,
     PlacementStatus,
+    SafetyEducation,
     VettingStatus,
 )
 from vocnet.placements.services.contracts import contract_draft
@@ -178,3 +179,13 @@ def signed_contract(placement: Placement, actor: Any) -> PlacementContract:
     Placement.objects.filter(pk=placement.pk).update(status=PlacementStatus.CONTRACTED)
     placement.refresh_from_db()
     return contract
+
+
+def safety_educated(placement: Placement, given_by: str = "안전보건공단 강사") -> SafetyEducation:
+    """The safety education (직업교육훈련 촉진법 제9조의5) recorded a week before the start."""
+    return SafetyEducation.objects.create(
+        placement=placement,
+        given_on=placement.offer.start_date - timedelta(days=7),
+        given_by=given_by,
+        content="산업안전보건, 노동인권, 보호구 착용",
+    )

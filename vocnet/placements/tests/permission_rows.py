@@ -118,8 +118,8 @@ def _base(world: World) -> None:
             "placement_b": placement_b,
             "contract_a": pf.drafted_contract(placement_a, world.user("school_staff_a")),
             "contract_b": pf.drafted_contract(placement_b, world.user("school_staff_b")),
-            "student_a2": rf.StudentFactory(department=world.objects["department_a"]),
-            "student_b2": rf.StudentFactory(department=world.objects["department_b"]),
+            "student_a2": rf.StudentFactory(department=world.objects["department_a"], grade=3),
+            "student_b2": rf.StudentFactory(department=world.objects["department_b"], grade=3),
         }
     )
 
@@ -161,6 +161,7 @@ def _lifecycle(world: World) -> None:
     )
     contracted = pf.PlacementFactory(offer=starting, student=student())
     pf.signed_contract(contracted, world.user("school_staff_a"))
+    pf.safety_educated(contracted)
     world.objects.update(
         {
             "uncontracted_a": pf.PlacementFactory(
@@ -226,6 +227,14 @@ def _running(world: World) -> None:
 def _diary_day(world: World) -> dict[str, Any]:
     day = world.objects["running_a"].offer.start_date + timedelta(days=8)
     return {"day": day.isoformat(), "start": "09:00", "end": "17:00", "break_minutes": 60}
+
+
+def _safety_education(world: World) -> dict[str, Any]:
+    return {
+        "given_on": timezone.localdate().isoformat(),
+        "given_by": "지도교사",
+        "content": "산업안전보건, 노동인권",
+    }
 
 
 def _visit(world: World) -> dict[str, Any]:
@@ -449,7 +458,7 @@ ROWS: list[Row] = [
         PLACEMENT + "/terminate",
         "in_progress_a",
         ACTS_ON_A,
-        lambda w: {"reason": "안전 수칙 위반"},
+        lambda w: {"reason": "안전 수칙 위반", "notice_on": timezone.localdate().isoformat()},
         prepare=_lifecycle,
     ),
     _row("POST", PLACEMENT + "/contract", "uncontracted_a", ACTS_ON_A, prepare=_lifecycle),
@@ -489,6 +498,15 @@ ROWS: list[Row] = [
     _row("POST", "/api/placements/hours/{entry_id}/confirm", "entry_b", PROVINCE, prepare=_running),
     _row("GET", PLACEMENT + "/visits", "running_a", SEES_PLACEMENT_A, prepare=_running),
     _row("POST", PLACEMENT + "/visits", "running_a", SCHOOL_A, _visit, prepare=_running),
+    _row("GET", PLACEMENT + "/safety-education", "running_a", SEES_PLACEMENT_A, prepare=_running),
+    _row(
+        "POST",
+        PLACEMENT + "/safety-education",
+        "uncontracted_a",
+        SCHOOL_A,
+        _safety_education,
+        prepare=_lifecycle,
+    ),
     _row(
         "GET",
         "/api/placements/incidents",

@@ -44,6 +44,8 @@ def test_company_publishes_a_lawful_offer_and_the_school_places_and_signs(
 
     # Given company A vetted today, and student A of school A in the offer's field
     world = build_world()
+    world.student_a.grade = 3  # only third-years are placed (ADR 0017)
+    world.student_a.save(update_fields=["grade"])
     pf.ApprovedVettingFactory(company=world.company_a)
     start = pf.next_monday()
     base = str(live_server.url)

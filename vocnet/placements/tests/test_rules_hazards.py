@@ -55,7 +55,23 @@ def test_no_category_is_stated_as_fact_without_a_verification_mark() -> None:
     }
 
 
-def test_every_rule_cites_an_article_in_korean_and_english() -> None:
+def test_every_rule_cites_an_article_or_is_marked_unverified_guidance() -> None:
+    # a rule from law cites its article; a rule of the Ministry's practice says it is unverified
     for rule in RULES:
-        assert "법" in rule.article_ko, rule.code
-        assert "Art." in rule.article_en, rule.code
+        cites_law = "법" in rule.article_ko and "Art." in rule.article_en
+        marked = "미확인" in rule.article_ko and "unverified" in rule.article_en
+        assert cites_law or marked, rule.code
+
+
+def test_the_juvenile_protection_row_says_under_19_and_is_marked_unverified() -> None:
+    # given the row of businesses the 청소년 보호법 closes to juveniles
+    category = hazard_categories()["youth_barred_business"]
+    # then it says 19세 미만, and the refusal says so and that the text was not verified
+    assert (category.under_age, category.verification) == ("19", "unverified")
+    [violation] = check_offer(_terms("youth_barred_business"))
+    assert "19세 미만" in violation.message_ko
+    assert "조문 미확인" in violation.message_ko
+    assert "under 19" in violation.message_en
+    assert "not verified" in violation.message_en
+    # the others of 근로기준법 제65조 say 18
+    assert {c.under_age for c in hazard_categories().values() if c.is_barred} == {"18", "19"}

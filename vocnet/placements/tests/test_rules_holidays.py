@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, time
 
 import holidays as holidays_package
+import pytest
 
 from vocnet.placements.rules import DaySchedule, OfferTerms, check_day_log, check_offer
 from vocnet.placements.rules.holidays import (
@@ -104,3 +106,36 @@ def test_training_logged_on_a_public_holiday_is_detected() -> None:
     # then the holiday rule names the day and the holiday
     assert [(v.code, v.field) for v in violations] == [("holiday_training", "day")]
     assert "어린이날" in violations[0].message_ko
+
+
+# The calendar running out (issue 15 §1) -----------------------------------------------------
+
+
+def test_no_warning_more_than_six_months_before_the_data_runs_out() -> None:
+    from vocnet.placements.rules.holidays import calendar_ends, coverage_warning
+
+    assert calendar_ends() == date(2027, 12, 31)
+    assert coverage_warning(date(2027, 6, 30)) is None
+
+
+def test_a_warning_six_months_before_the_data_runs_out() -> None:
+    from vocnet.placements.rules.holidays import coverage_warning
+
+    warning = coverage_warning(date(2027, 7, 1))
+    assert warning is not None
+    assert warning.ends_on == date(2027, 12, 31)
+    assert "2028년 공휴일" in warning.message_ko
+    assert "public holidays of 2028" in warning.message_en
+
+
+@pytest.mark.django_db
+def test_the_command_fails_while_the_warning_stands() -> None:
+    from django.core.management import CommandError, call_command
+    from freezegun import freeze_time
+
+    with freeze_time("2027-08-01"), pytest.raises(CommandError, match="2027-12-31"):
+        call_command("check_holiday_calendar", stderr=io.StringIO())
+    out = io.StringIO()
+    with freeze_time("2027-01-15"):
+        call_command("check_holiday_calendar", stdout=out)
+    assert "2027-12-31" in out.getvalue()

@@ -7,6 +7,7 @@ from datetime import time, timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from freezegun import freeze_time
 from pypdf import PdfReader
 
@@ -169,6 +170,7 @@ def test_an_amendment_after_the_start_of_training_can_be_signed(
 ) -> None:
     for user in SIGNERS.values():
         services.contract_sign(actor=world.user(user), contract=contract)
+    pf.safety_educated(placement)
     with freeze_time(offer_a.start_date + timedelta(days=7)):
         services.placement_start(actor=world.user("company_staff"), placement=placement)
         services.contract_amend(
@@ -212,3 +214,45 @@ def test_the_pdf_carries_the_korean_text_of_the_key_items(
         for name in page["/Resources"]["/Font"]
     }
     assert any("Pretendard" in font for font in fonts), fonts
+
+
+def test_an_amendment_moves_the_start_date_and_the_start_follows_the_signed_version(
+    world: World, offer_a: Any, placement: Any, contract: Any
+) -> None:
+    # given a contract not signed before the offer's start date
+    later = offer_a.start_date + timedelta(days=7)
+    with freeze_time(offer_a.start_date):
+        # when the school amends the start date to a week later and all four sign
+        version = services.contract_amend(
+            actor=world.user("school_staff_a"),
+            contract=contract,
+            changes=services.ContractChanges(note="시작일 연기", start_date=later),
+        )
+        assert version.terms["period"]["start_date"] == later.isoformat()
+        for user in SIGNERS.values():
+            services.contract_sign(actor=world.user(user), contract=contract)
+    pf.safety_educated(placement)
+    # then the training cannot start on the offer's date but starts on the agreed one
+    with freeze_time(offer_a.start_date + timedelta(days=1)), pytest.raises(Conflict) as raised:
+        services.placement_start(actor=world.user("company_staff"), placement=placement)
+    assert raised.value.code == "not_started_yet"
+    with freeze_time(later):
+        started = services.placement_start(actor=world.user("company_staff"), placement=placement)
+    assert started.status == PlacementStatus.IN_PROGRESS
+
+
+def test_a_start_date_amendment_to_today_or_earlier_is_refused(
+    world: World, offer_a: Any, contract: Any
+) -> None:
+    before = ContractVersion.objects.count()
+    with pytest.raises(ValidationFailed) as raised:
+        services.contract_amend(
+            actor=world.user("school_staff_a"),
+            contract=contract,
+            changes=services.ContractChanges(note="시작일 변경", start_date=timezone.localdate()),
+        )
+    [moved] = [p for p in raised.value.problems if p.field == "start_date"]
+    assert moved.code == "start_not_in_future"
+    assert "제9조 ①" in moved.message_ko
+    assert "Art. 9(1)" in moved.message_en
+    assert ContractVersion.objects.count() == before

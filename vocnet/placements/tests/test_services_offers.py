@@ -12,7 +12,9 @@ from vocnet.core.errors import Conflict, PermissionDenied, ValidationFailed
 from vocnet.core.models import AuditEvent
 from vocnet.placements import services
 from vocnet.placements.errors import LabourRulesBroken
-from vocnet.placements.models import FieldTrainingOffer, OfferSchedule, OfferStatus
+from vocnet.placements.models import FieldTrainingOffer, OfferSchedule, OfferStatus, TrainingType
+from vocnet.placements.rules.period import add_months
+from vocnet.placements.services.terms import generate_terms
 from vocnet.placements.tests import factories as pf
 from vocnet.testing import World
 
@@ -221,3 +223,123 @@ def test_closing_a_published_offer_keeps_the_reason(world: World, offer_a: Any) 
     with pytest.raises(Conflict) as raised:
         services.offer_close(actor=world.user("company_staff"), offer=offer)
     assert raised.value.code == "transition_not_allowed"
+
+
+# Training types, period limits and the allowance warning (issue 15 §1) ---------------------
+
+
+def test_an_offer_longer_than_its_types_limit_is_refused_naming_the_source(world: World) -> None:
+    # given a learning-centred offer of three months and a day (the limit is 3 months)
+    start = pf.next_monday()
+    end = add_months(start, 3)
+    # when it is created
+    with pytest.raises(LabourRulesBroken) as raised:
+        services.offer_create(
+            actor=world.user("company_staff"),
+            company=world.company_a,
+            data=_input(end_date=end),
+        )
+    # then the end date is refused by the period rule, citing the unverified guideline
+    [problem] = [p for p in raised.value.problems if p.code == "period_too_long"]
+    assert problem.field == "end_date"
+    assert "최장 3개월" in problem.message_ko
+    assert "미확인" in problem.message_ko
+    assert "at most 3 months" in problem.message_en
+    assert "unverified" in problem.message_en
+    assert FieldTrainingOffer.objects.count() == 0
+
+
+def test_the_period_limit_is_configurable(world: World, settings: Any) -> None:
+    # given a configured limit of 2 months for learning-centred training
+    settings.VOCNET_FIELD_TRAINING_MAX_MONTHS = {"learning_centred": 2}
+    start = pf.next_monday()
+    # when an offer of 2 months and a day is created
+    with pytest.raises(LabourRulesBroken) as raised:
+        services.offer_create(
+            actor=world.user("company_staff"),
+            company=world.company_a,
+            data=_input(end_date=add_months(start, 2)),
+        )
+    # then it is refused; an offer of exactly 2 months passes
+    assert "period_too_long" in {p.code for p in raised.value.problems}
+    offer = services.offer_create(
+        actor=world.user("company_staff"),
+        company=world.company_a,
+        data=_input(end_date=add_months(start, 2) - timedelta(days=1)),
+    )
+    assert offer.pk is not None
+
+
+def test_the_training_type_is_on_the_offer_and_the_contract(world: World) -> None:
+    # given a hiring-linked offer
+    offer = services.offer_create(
+        actor=world.user("company_staff"),
+        company=world.company_a,
+        data=_input(training_type="hiring_linked"),
+    )
+    # then the offer and the contract terms carry the type, with its support schemes
+    assert offer.training_type == TrainingType.HIRING_LINKED
+    placement = pf.PlacementFactory(offer=offer)
+    terms = generate_terms(placement)
+    assert terms["training_type"]["code"] == "hiring_linked"
+    assert terms["training_type"]["name_ko"] == "산업체 채용형 현장실습"
+    assert terms["training_type"]["support_verification"] == "unverified"
+
+
+def test_an_unknown_training_type_is_refused_and_nothing_is_written(world: World) -> None:
+    with pytest.raises(ValidationFailed) as raised:
+        services.offer_create(
+            actor=world.user("company_staff"),
+            company=world.company_a,
+            data=_input(training_type="early_employment"),
+        )
+    assert "training_type" in {p.field for p in raised.value.problems}
+    assert FieldTrainingOffer.objects.count() == 0
+
+
+def test_a_zero_allowance_needs_the_companys_acknowledgement(world: World) -> None:
+    # given an offer paying 0 원 a month, not acknowledged
+    with pytest.raises(ValidationFailed) as raised:
+        services.offer_create(
+            actor=world.user("company_staff"),
+            company=world.company_a,
+            data=_input(allowance_krw=0),
+        )
+    # then the acknowledgement field is named, bilingual, and nothing is written
+    [problem] = raised.value.problems
+    assert (problem.field, problem.code) == (
+        "acknowledge_low_allowance",
+        "low_allowance_not_acknowledged",
+    )
+    assert "0원" in problem.message_ko
+    assert "KRW 0" in problem.message_en
+    assert FieldTrainingOffer.objects.count() == 0
+    # when the company acknowledges it
+    offer = services.offer_create(
+        actor=world.user("company_staff"),
+        company=world.company_a,
+        data=_input(allowance_krw=0, acknowledge_low_allowance=True),
+    )
+    # then it is saved with the acknowledgement's time, and the figure reaches the contract
+    assert offer.allowance_warning_acknowledged_at is not None
+    terms = generate_terms(pf.PlacementFactory(offer=offer))
+    assert terms["allowance_krw"] == 0
+    assert terms["allowance_warning_acknowledged_at"] is not None
+
+
+def test_an_allowance_below_the_configured_floor_warns(world: World, settings: Any) -> None:
+    settings.VOCNET_FIELD_TRAINING_ALLOWANCE_FLOOR_KRW = 1_000_000
+    with pytest.raises(ValidationFailed) as raised:
+        services.offer_create(
+            actor=world.user("company_staff"),
+            company=world.company_a,
+            data=_input(allowance_krw=900_000),
+        )
+    assert [p.code for p in raised.value.problems] == ["low_allowance_not_acknowledged"]
+    # at or above the floor, no acknowledgement is needed and none is recorded
+    offer = services.offer_create(
+        actor=world.user("company_staff"),
+        company=world.company_a,
+        data=_input(allowance_krw=1_000_000),
+    )
+    assert offer.allowance_warning_acknowledged_at is None

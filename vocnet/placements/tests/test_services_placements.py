@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from freezegun import freeze_time
 
 from vocnet.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -16,6 +18,7 @@ from vocnet.placements.models import (
     Placement,
     PlacementOrigin,
     PlacementStatus,
+    SafetyEducation,
 )
 from vocnet.placements.tests import factories as pf
 from vocnet.registry.models import NcsMiddle
@@ -26,7 +29,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _students(world: World, count: int) -> list[Any]:
-    return [rf.StudentFactory(department=world.objects["department_a"]) for _ in range(count)]
+    return [
+        rf.StudentFactory(department=world.objects["department_a"], grade=3) for _ in range(count)
+    ]
 
 
 def test_school_staff_place_their_student_directly(world: World, offer_a: Any) -> None:
@@ -104,13 +109,33 @@ def test_a_student_of_another_field_cannot_take_the_offer(world: World, offer_a:
     department = rf.DepartmentFactory(
         school=world.school_a, ncs_middle=NcsMiddle.objects.get(code="2001")
     )
-    student = rf.StudentFactory(department=department)
+    student = rf.StudentFactory(department=department, grade=3)
     with pytest.raises(ValidationFailed) as raised:
         services.placement_accept_offer(
             actor=world.user("school_staff_a"), offer=offer_a, student=student
         )
     assert [(p.field, p.code) for p in raised.value.problems] == [("student_id", "field_mismatch")]
     assert Placement.objects.count() == 0
+
+
+@pytest.mark.parametrize("grade", [1, 2])
+def test_a_first_or_second_year_cannot_be_placed_directly(
+    world: World, offer_a: Any, grade: int
+) -> None:
+    # given a first- or second-year student of the offer's field
+    student = rf.StudentFactory(department=world.objects["department_a"], grade=grade)
+    # when the school places them directly
+    with pytest.raises(ValidationFailed) as raised:
+        services.placement_accept_offer(
+            actor=world.user("school_staff_a"), offer=offer_a, student=student
+        )
+    # then the same grade rule as a round refuses it, bilingual, and nothing is written
+    [refusal] = raised.value.problems
+    assert (refusal.field, refusal.code) == ("student_id", "not_third_year")
+    assert f"{grade}학년" in refusal.message_ko
+    assert f"year {grade}" in refusal.message_en
+    assert Placement.objects.count() == 0
+    assert AuditEvent.objects.filter(action="placements.placement_accept").count() == 0
 
 
 def test_staff_of_another_school_cannot_place_the_student(world: World, offer_a: Any) -> None:
@@ -134,6 +159,7 @@ def test_the_lifecycle_runs_from_contracted_to_completed(world: World, offer_a: 
     # given a contracted placement
     placement = pf.PlacementFactory(offer=offer_a, student=world.student_a)
     pf.signed_contract(placement, world.user("school_staff_a"))
+    pf.safety_educated(placement)
     company = world.user("company_staff")
     # when it is started before its start date, it is refused; on the date it starts
     with pytest.raises(Conflict) as raised:
@@ -157,6 +183,75 @@ def test_a_matched_placement_without_a_signed_contract_cannot_start(
     assert raised.value.code == "transition_not_allowed"
 
 
+def test_a_placement_cannot_start_without_the_safety_education(world: World, offer_a: Any) -> None:
+    # given a contracted placement with no safety education recorded
+    placement = pf.PlacementFactory(offer=offer_a, student=world.student_a)
+    pf.signed_contract(placement, world.user("school_staff_a"))
+    # when the company starts it on the start date
+    with freeze_time(offer_a.start_date), pytest.raises(ValidationFailed) as raised:
+        services.placement_start(actor=world.user("company_staff"), placement=placement)
+    # then it is refused citing 제9조의5, in both languages, and stays contracted
+    [refusal] = raised.value.problems
+    assert (refusal.field, refusal.code) == ("safety_education", "safety_education_missing")
+    assert "제9조의5" in refusal.message_ko
+    assert "Art. 9-5" in refusal.message_en
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.CONTRACTED
+
+
+def test_the_school_records_who_gave_the_safety_education_when_and_what(
+    world: World, offer_a: Any
+) -> None:
+    # given a contracted placement
+    placement = pf.PlacementFactory(offer=offer_a, student=world.student_a)
+    pf.signed_contract(placement, world.user("school_staff_a"))
+    data = services.SafetyEducationInput(
+        given_on=timezone.localdate(), given_by="취업지원센터 노무사", content="노동인권, 산업안전"
+    )
+    # when the school records the education
+    education = services.safety_education_record(
+        actor=world.user("school_staff_a"), placement=placement, data=data
+    )
+    # then it is written and audited, and the placement can start on its date
+    assert (education.given_by, education.content) == ("취업지원센터 노무사", "노동인권, 산업안전")
+    assert AuditEvent.objects.filter(action="placements.safety_education_record").count() == 1
+    with freeze_time(offer_a.start_date):
+        started = services.placement_start(actor=world.user("company_staff"), placement=placement)
+    assert started.status == PlacementStatus.IN_PROGRESS
+
+
+def test_a_safety_education_after_the_start_or_by_the_company_is_refused(
+    world: World, offer_a: Any
+) -> None:
+    placement = pf.PlacementFactory(offer=offer_a, student=world.student_a)
+    late = services.SafetyEducationInput(
+        given_on=offer_a.start_date + timedelta(days=1), given_by="교사", content="안전"
+    )
+    with (
+        freeze_time(offer_a.start_date + timedelta(days=2)),
+        pytest.raises(ValidationFailed) as raised,
+    ):
+        services.safety_education_record(
+            actor=world.user("school_staff_a"), placement=placement, data=late
+        )
+    assert [(p.field, p.code) for p in raised.value.problems] == [("given_on", "not_before_start")]
+    blank = services.SafetyEducationInput(given_on=timezone.localdate(), given_by="", content="")
+    with pytest.raises(ValidationFailed) as raised:
+        services.safety_education_record(
+            actor=world.user("school_staff_a"), placement=placement, data=blank
+        )
+    assert {p.field for p in raised.value.problems} == {"given_by", "content"}
+    with pytest.raises(PermissionDenied):
+        services.safety_education_record(
+            actor=world.user("company_staff"),
+            placement=placement,
+            data=services.SafetyEducationInput(
+                given_on=timezone.localdate(), given_by="기업", content="안전"
+            ),
+        )
+    assert SafetyEducation.objects.count() == 0
+
+
 def test_early_termination_needs_a_reason(world: World, offer_a: Any) -> None:
     placement = pf.PlacementFactory(
         offer=offer_a, student=world.student_a, status=PlacementStatus.IN_PROGRESS
@@ -171,4 +266,42 @@ def test_early_termination_needs_a_reason(world: World, offer_a: Any) -> None:
     assert (placement.status, placement.ended_reason) == (
         PlacementStatus.TERMINATED,
         "안전 수칙 위반 반복",
+    )
+
+
+def test_a_company_ending_early_must_give_the_day_it_told_the_school(
+    world: World, offer_a: Any
+) -> None:
+    # given a placement in progress at company A
+    placement = pf.PlacementFactory(
+        offer=offer_a, student=world.student_a, status=PlacementStatus.IN_PROGRESS
+    )
+    company = world.user("company_staff")
+    # when the company ends it without the date of its notice to the school
+    with pytest.raises(ValidationFailed) as raised:
+        services.placement_terminate(actor=company, placement=placement, reason="경영 사정")
+    # then it is refused citing 제9조의4, and the placement is still in progress
+    [refusal] = raised.value.problems
+    assert (refusal.field, refusal.code) == ("notice_on", "advance_notice_required")
+    assert "제9조의4" in refusal.message_ko
+    assert "Art. 9-4" in refusal.message_en
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.IN_PROGRESS
+    # a notice dated in the future is refused too
+    with pytest.raises(ValidationFailed):
+        services.placement_terminate(
+            actor=company,
+            placement=placement,
+            reason="경영 사정",
+            notice_on=timezone.localdate() + timedelta(days=1),
+        )
+    # when it gives the notice's date and text, the ending records both
+    told = timezone.localdate() - timedelta(days=3)
+    ended = services.placement_terminate(
+        actor=company, placement=placement, reason="경영 사정", notice_on=told, notice="전화 통보"
+    )
+    assert (ended.status, ended.termination_notice_on, ended.termination_notice) == (
+        PlacementStatus.TERMINATED,
+        told,
+        "전화 통보",
     )

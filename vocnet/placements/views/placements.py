@@ -3,6 +3,7 @@ its contract and actions, signing, amending, and the printable PDF."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -111,8 +112,14 @@ def placement_detail(request: HttpRequest, placement_id: int) -> HttpResponse:
 def _placement_action(request: HttpRequest, placement_id: int, action: Any, done: str) -> Any:
     placement = selectors.placement_get(user=request.user, placement_id=placement_id)
     reason = request.POST.get("reason", "")
-    kwargs = {"reason": reason} if action in (services.placement_cancel,
-                                              services.placement_terminate) else {}  # fmt: skip
+    kwargs: dict[str, Any] = {"reason": reason} if action in (
+        services.placement_cancel, services.placement_terminate) else {}  # fmt: skip
+    if action is services.placement_terminate:
+        try:
+            kwargs["notice_on"] = date.fromisoformat(request.POST.get("notice_on", ""))
+        except ValueError:
+            kwargs["notice_on"] = None
+        kwargs["notice"] = request.POST.get("notice", "")[:2000]
 
     def run() -> None:
         action(actor=request.user, placement=placement, **kwargs)
