@@ -3,8 +3,7 @@
 Field training (현장실습) of vocational high-school students is a third-year activity under the
 Ministry of Education's operating guidelines (직업계고 현장실습 운영 지침; the text was not read,
 so this is marked *unverified* and is vocnet policy until checked — see ADR 0010 and 0017).
-The clearinghouse's ``eligibility.FIELD_TRAINING_GRADE`` should import this constant (it lives
-in ``vocnet.clearinghouse.services``, outside this change; reported to the lead).
+The clearinghouse's eligibility imports this constant, so both paths apply one rule.
 """
 
 from __future__ import annotations

@@ -26,10 +26,10 @@ from typing import Any
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from vocnet.clearinghouse.models import PlacementRound, RoundOutcome, RunStatus
+from vocnet.placements.eligibility import FIELD_TRAINING_GRADE
 from vocnet.placements.models import FieldTrainingOffer, HostVetting, OfferStatus, Placement
 from vocnet.registry.models import Student
 
-FIELD_TRAINING_GRADE = 3
 
 
 def round_chain(placement_round: PlacementRound) -> list[PlacementRound]:
