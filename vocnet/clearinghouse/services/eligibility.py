@@ -31,7 +31,6 @@ from vocnet.placements.models import FieldTrainingOffer, HostVetting, OfferStatu
 from vocnet.registry.models import Student
 
 
-
 def round_chain(placement_round: PlacementRound) -> list[PlacementRound]:
     """The round, its parent, the parent's parent … (a follow-up chain is short)."""
     chain = [placement_round]
