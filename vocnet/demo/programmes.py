@@ -36,11 +36,10 @@ from vocnet.programmes.models import (
     ProgrammeKind,
     RequiredDocument,
     ReviewerAssignment,
-    RubricItem,
     Score,
     StageResult,
 )
-from vocnet.programmes.rules import default_rubric
+from vocnet.programmes.services.calls import copy_default_rubric
 from vocnet.registry.models import DataOrigin, Organisation, OrganisationKind, School
 
 DEFAULT_SEED = 2025
@@ -103,24 +102,7 @@ def _call(kind: ProgrammeKind, issuer: Organisation, title: str, **values: objec
             ),
         ]
     )
-    RubricItem.objects.bulk_create(
-        [
-            RubricItem(
-                call=call,
-                area=row.area,
-                area_name_ko=row.area_name_ko,
-                code=row.code,
-                name_ko=row.name_ko,
-                name_en=row.name_en,
-                max_points=row.max_points,
-                is_bonus=row.is_bonus,
-                position=index,
-                origin=row.origin,
-                source_note="배점 영역: 교육부 공고(edaily); 세부 항목: vocnet 제안",
-            )
-            for index, row in enumerate(default_rubric())
-        ]
-    )
+    copy_default_rubric(call)
     return call
 
 

@@ -195,6 +195,29 @@ def _call_problems(data: CallInput, kind: ProgrammeKind | None) -> list[FieldPro
     return problems
 
 
+def copy_default_rubric(call: Call) -> list[RubricItem]:
+    """Give ``call`` the default rubric (``data/default_rubric.csv``): the Ministry's areas,
+    vocnet's proposed sub-items, each row saying which is which."""
+    return RubricItem.objects.bulk_create(
+        [
+            RubricItem(
+                call=call,
+                area=row.area,
+                area_name_ko=row.area_name_ko,
+                code=row.code,
+                name_ko=row.name_ko,
+                name_en=row.name_en,
+                max_points=row.max_points,
+                is_bonus=row.is_bonus,
+                position=index,
+                origin=row.origin,
+                source_note="배점 영역: 교육부 공고(edaily); 세부 항목: vocnet 제안",
+            )
+            for index, row in enumerate(default_rubric())
+        ]
+    )
+
+
 @transaction.atomic
 def call_create(*, actor: UserLike, data: CallInput) -> Call:
     """Open a call as a draft, with its stages (default: 서면평가 → 발표·현장평가), its
@@ -281,24 +304,7 @@ def call_create(*, actor: UserLike, data: CallInput) -> Call:
             for index, document in enumerate(documents)
         ]
     )
-    RubricItem.objects.bulk_create(
-        [
-            RubricItem(
-                call=call,
-                area=row.area,
-                area_name_ko=row.area_name_ko,
-                code=row.code,
-                name_ko=row.name_ko,
-                name_en=row.name_en,
-                max_points=row.max_points,
-                is_bonus=row.is_bonus,
-                position=index,
-                origin=row.origin,
-                source_note="배점 영역: 교육부 공고(edaily); 세부 항목: vocnet 제안",
-            )
-            for index, row in enumerate(default_rubric())
-        ]
-    )
+    copy_default_rubric(call)
     record_audit(actor=actor, action="programmes.call.create", obj=call, after=snapshot(call))
     return call
 
