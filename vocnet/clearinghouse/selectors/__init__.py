@@ -25,6 +25,7 @@ from vocnet.clearinghouse.selectors.results import (
 from vocnet.clearinghouse.selectors.rounds import (
     RoundCounts,
     RoundFilters,
+    RunPrechecks,
     can_change_round,
     can_create_round,
     can_operate,
@@ -37,6 +38,7 @@ from vocnet.clearinghouse.selectors.rounds import (
     run_get,
     run_list,
     run_payload_get,
+    run_prechecks,
     unfilled_offers,
 )
 
@@ -46,6 +48,7 @@ __all__ = [
     "ResultFilters",
     "RoundCounts",
     "RoundFilters",
+    "RunPrechecks",
     "SchoolStudent",
     "applicants",
     "can_change_round",
@@ -68,6 +71,7 @@ __all__ = [
     "run_get",
     "run_list",
     "run_payload_get",
+    "run_prechecks",
     "school_get",
     "school_students",
     "staff_school_ids",

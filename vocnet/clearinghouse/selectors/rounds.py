@@ -19,7 +19,7 @@ from vocnet.clearinghouse.models import (
     StudentPreference,
 )
 from vocnet.clearinghouse.policies import is_operator
-from vocnet.clearinghouse.services.eligibility import scope_offers
+from vocnet.clearinghouse.services.eligibility import scope_offers, scope_students
 from vocnet.core.errors import permission_denied
 from vocnet.core.permissions import Action, actor_for, get_visible, policy_for, restrict
 from vocnet.placements.models import FieldTrainingOffer
@@ -170,3 +170,49 @@ def rank_distribution(run: RoundRun) -> list[tuple[int, int, float]]:
 def open_rounds_for_entry(*, user: Any) -> QuerySet[PlacementRound]:
     """Rounds taking preferences or rankings now, that the user sees."""
     return round_list(user=user).filter(status__in=(RoundStatus.OPEN, RoundStatus.CLOSED))
+
+
+@dataclass(frozen=True)
+class RunPrechecks:
+    """What an officer should see before pressing 매칭 실행 (three counts and two totals)."""
+
+    students_without_preferences: int
+    offers_without_rankings: int
+    seats: int
+    applicants: int
+
+    @property
+    def fewer_seats_than_applicants(self) -> bool:
+        return self.seats < self.applicants
+
+    @property
+    def has_warnings(self) -> bool:
+        return bool(
+            self.students_without_preferences
+            or self.offers_without_rankings
+            or self.fewer_seats_than_applicants
+        )
+
+
+def run_prechecks(placement_round: PlacementRound) -> RunPrechecks:
+    """The pre-checks listed on the run's confirmation: students of the scope without a list in
+    this round, offers of the scope no company ranked in this round (they fall back to the
+    schools' order), and seats left against students with a list. Four aggregate queries; the
+    caller has already checked the user may operate the round."""
+    with_lists = StudentPreference.objects.filter(round=placement_round).values("student_id")
+    ranked = OfferRanking.objects.filter(round=placement_round).values("offer_id")
+    offers = scope_offers(placement_round, on=timezone.localdate())
+    applicants = (
+        StudentPreference.objects.filter(round=placement_round)
+        .values("student_id")
+        .distinct()
+        .count()
+    )
+    return RunPrechecks(
+        students_without_preferences=scope_students(placement_round)
+        .exclude(pk__in=with_lists)
+        .count(),
+        offers_without_rankings=offers.exclude(pk__in=ranked).count(),
+        seats=offers.aggregate(seats=Sum("seats_left"))["seats"] or 0,
+        applicants=applicants,
+    )

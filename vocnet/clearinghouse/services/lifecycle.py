@@ -204,6 +204,7 @@ def _transition(
     action: str,
     stamp: str,
     words: tuple[str, str],
+    extra: dict[str, Any] | None = None,
 ) -> PlacementRound:
     authorize_change(actor, placement_round)
     placement_round = lock_round(placement_round)
@@ -217,7 +218,7 @@ def _transition(
         action=action,
         obj=placement_round,
         before={"status": source.value},
-        after={"status": target.value},
+        after={"status": target.value, **(extra or {})},
     )
     return placement_round
 
@@ -245,20 +246,61 @@ def round_open(*, actor: Any, placement_round: PlacementRound) -> PlacementRound
     )
 
 
+REASON_MAX_LENGTH = 500
+
+
+def _reason_problem(field: str, rule_ko: str, rule_en: str) -> ValidationFailed:
+    return ValidationFailed.from_problems(
+        [FieldProblem(field, "reason_required", rule_ko, rule_en)]
+    )
+
+
+def _clean_reason(reason: str | None, field: str) -> str:
+    text = (reason or "").strip()
+    if len(text) > REASON_MAX_LENGTH:
+        raise ValidationFailed.from_problems(
+            [
+                FieldProblem(
+                    field,
+                    "reason_too_long",
+                    f"사유는 {REASON_MAX_LENGTH}자 이내로 적어 주세요.",
+                    f"The reason must be at most {REASON_MAX_LENGTH} characters.",
+                )
+            ]
+        )
+    return text
+
+
 @transaction.atomic
-def round_close_preferences(*, actor: Any, placement_round: PlacementRound) -> PlacementRound:
-    """Close an open round to students' preferences (it may close before the deadline).
-    Companies' rankings and schools' orders are taken until the ranking deadline or the run,
-    whichever comes first."""
-    return _transition(
+def round_close_preferences(
+    *, actor: Any, placement_round: PlacementRound, reason: str = ""
+) -> PlacementRound:
+    """Close an open round to students' preferences. Closing before the published
+    ``preference_deadline`` cuts students off from a date they were told, so it needs a
+    ``reason`` (recorded in the audit entry); without one it raises ValidationFailed on field
+    ``reason`` and nothing changes. Companies' rankings and schools' orders are taken until the
+    ranking deadline or the run, whichever comes first."""
+    authorize_change(actor, placement_round)
+    current = lock_round(placement_round)
+    text = _clean_reason(reason, "reason")
+    early = current.status == RoundStatus.OPEN and timezone.now() < current.preference_deadline
+    if early and not text:
+        raise _reason_problem(
+            "reason",
+            "공지한 학생 지망 마감 전에 마감하려면 사유를 적어야 합니다.",
+            "Closing before the published preference deadline needs a reason.",
+        )
+    closed = _transition(
         actor=actor,
-        placement_round=placement_round,
+        placement_round=current,
         source=RoundStatus.OPEN,
         target=RoundStatus.CLOSED,
         action="round.close_preferences",
         stamp="closed_at",
         words=("지망 마감", "closed"),
+        extra={"early_close_reason": text} if early else None,
     )
+    return closed
 
 
 def _already_running() -> Conflict:
@@ -271,7 +313,11 @@ def _already_running() -> Conflict:
 
 @transaction.atomic
 def round_start_run(
-    *, actor: Any, placement_round: PlacementRound, enqueue: bool = True
+    *,
+    actor: Any,
+    placement_round: PlacementRound,
+    enqueue: bool = True,
+    override_reason: str = "",
 ) -> RoundRun:
     """Queue the matching of a closed round as a background task and mark it ``running``.
 
@@ -283,11 +329,23 @@ def round_start_run(
     always finds the run; a failure to enqueue marks the run failed and the round closed.
     ``enqueue=False`` leaves the queueing to the caller (the demo runs the task's body at once
     with ``run_round_task.call``).
+
+    Before the round's ``ranking_deadline`` companies and schools may still be ranking, so the
+    run is refused (ValidationFailed on field ``override_reason``) unless ``override_reason``
+    says why it must run early; the reason is kept in the audit entry.
     """
     authorize_change(actor, placement_round)
     placement_round = lock_round(placement_round)
     if placement_round.status != RoundStatus.CLOSED:
         raise transition_refused(placement_round, "매칭 실행", "run")
+    text = _clean_reason(override_reason, "override_reason")
+    early = timezone.now() < placement_round.ranking_deadline
+    if early and not text:
+        raise _reason_problem(
+            "override_reason",
+            "기업 순위·학교 추천 마감 전에 매칭을 실행하려면 사유를 적어야 합니다.",
+            "Running before the ranking deadline needs an override reason.",
+        )
     try:
         with transaction.atomic():
             run = RoundRun.objects.create(
@@ -304,7 +362,11 @@ def round_start_run(
         action="round.start_run",
         obj=placement_round,
         before={"status": RoundStatus.CLOSED.value},
-        after={"status": RoundStatus.RUNNING.value, "run_id": run.pk},
+        after={
+            "status": RoundStatus.RUNNING.value,
+            "run_id": run.pk,
+            **({"early_run_reason": text} if early else {}),
+        },
     )
     if enqueue:
         transaction.on_commit(lambda: enqueue_run(run.pk))

@@ -26,7 +26,7 @@ from vocnet.clearinghouse.services import (
 from vocnet.clearinghouse.services import runs as run_services
 from vocnet.clearinghouse.snapshot import result_json, run_snapshot, snapshot_hash
 from vocnet.clearinghouse.tests import factories as cf
-from vocnet.clearinghouse.tests.conftest import Market
+from vocnet.clearinghouse.tests.conftest import EARLY, Market
 from vocnet.core.errors import Conflict
 from vocnet.core.models import AuditEvent
 from vocnet.matching import ENGINE_VERSION, MatchingInputError
@@ -44,7 +44,9 @@ def _run(market: Market, placement_round: PlacementRound | None = None) -> Round
     """Start the round as the province and run the task's body at once."""
     target = placement_round or market.round
     _close(target)
-    run = round_start_run(actor=market.user("province_officer"), placement_round=target)
+    run = round_start_run(
+        override_reason=EARLY, actor=market.user("province_officer"), placement_round=target
+    )
     done = run_execute(run_id=run.pk)
     assert done is not None
     return done
@@ -151,10 +153,16 @@ def test_the_same_input_gives_the_same_hash_and_the_same_result(market: Market) 
 def test_two_starts_give_one_run(market: Market) -> None:
     # given a closed round started once
     _close(market.round)
-    round_start_run(actor=market.user("province_officer"), placement_round=market.round)
+    round_start_run(
+        override_reason=EARLY, actor=market.user("province_officer"), placement_round=market.round
+    )
     # when it is started again, then the second start is refused and there is one run
     with pytest.raises(Conflict) as raised:
-        round_start_run(actor=market.user("province_officer"), placement_round=market.round)
+        round_start_run(
+            override_reason=EARLY,
+            actor=market.user("province_officer"),
+            placement_round=market.round,
+        )
     assert raised.value.code == "transition_not_allowed"
     assert RoundRun.objects.filter(round=market.round).count() == 1
 
@@ -168,7 +176,11 @@ def test_the_database_allows_one_live_run_per_round_even_without_the_lock(
     RoundRun.objects.create(round=market.round, seed=market.round.seed)
     # when a start inserts a second run, then the constraint refuses it as a conflict
     with pytest.raises(Conflict) as raised:
-        round_start_run(actor=market.user("province_officer"), placement_round=market.round)
+        round_start_run(
+            override_reason=EARLY,
+            actor=market.user("province_officer"),
+            placement_round=market.round,
+        )
     assert raised.value.code == "run_exists"
     assert RoundRun.objects.filter(round=market.round).count() == 1
     market.round.refresh_from_db()
@@ -195,7 +207,9 @@ def test_a_failing_run_is_stored_as_failed_and_the_round_can_be_started_again(
 
     monkeypatch.setattr(run_services, "run_snapshot", refuse)
     _close(market.round)
-    run = round_start_run(actor=market.user("province_officer"), placement_round=market.round)
+    run = round_start_run(
+        override_reason=EARLY, actor=market.user("province_officer"), placement_round=market.round
+    )
 
     # when the task runs it, the error is raised to the task backend and stored
     with pytest.raises(MatchingInputError):
@@ -209,7 +223,9 @@ def test_a_failing_run_is_stored_as_failed_and_the_round_can_be_started_again(
 
     # and a new start is allowed
     monkeypatch.undo()
-    again = round_start_run(actor=market.user("province_officer"), placement_round=market.round)
+    again = round_start_run(
+        override_reason=EARLY, actor=market.user("province_officer"), placement_round=market.round
+    )
     assert again.pk != run.pk
 
 
