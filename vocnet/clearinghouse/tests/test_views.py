@@ -22,6 +22,7 @@ from vocnet.clearinghouse.services import round_publish, round_start_run, run_ex
 from vocnet.clearinghouse.tests import factories as cf
 from vocnet.clearinghouse.tests.conftest import EARLY, Market
 from vocnet.core.models import AuditEvent
+from vocnet.placements.models import Placement, PlacementStatus
 from vocnet.privacy.models import PersonalDataAccess
 from vocnet.spreadsheets.testing import open_xlsx
 from vocnet.testing import sign_in
@@ -372,3 +373,36 @@ def test_a_company_sees_the_school_pages_as_not_found(market: Market) -> None:
         reverse("clearinghouse:student_preferences", args=[market.round.pk, market.student_a.pk])
     )
     assert response.status_code == 404
+
+
+def test_a_cancelled_placement_never_shows_as_placed_and_no_engine_words_show(
+    market: Market,
+) -> None:
+    # given a published round whose placement of student A was then cancelled
+    run = _matched(market, publish=True)
+    Placement.objects.filter(student=market.student_a).update(status=PlacementStatus.CANCELLED)
+    for persona in ("student", "guardian"):
+        # when they open their page
+        page = _client(market, persona).get(reverse("clearinghouse:mine")).content.decode()
+        # then it says the placement was cancelled, in plain words, and never "배정:"
+        assert f"배정: {market.offer_b.title}" not in page
+        assert f"{market.offer_b.title}에 배정되었으나 취소되었습니다." in page
+        # and the officials' words (hash, seed, engine) stay off the page
+        assert run.input_hash not in page and str(run.seed) not in page
+        assert "vocnet.matching" not in page
+
+
+def test_a_placed_student_is_not_offered_the_preference_form(market: Market) -> None:
+    # given student A placed by a published round, and a new round open for preferences
+    _matched(market, publish=True)
+    new_round = cf.RoundFactory()
+    form_url = reverse(
+        "clearinghouse:student_preferences", args=[new_round.pk, market.student_a.pk]
+    )
+    # when the student opens their page and the new round's preference page
+    mine = _client(market, "student").get(reverse("clearinghouse:mine")).content.decode()
+    page = _client(market, "student").get(form_url).content.decode()
+    # then neither offers the form
+    assert form_url not in mine
+    assert "이미 현장실습에 배정된 학생이라" in page
+    assert "지망 저장" not in page

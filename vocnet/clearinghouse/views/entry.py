@@ -94,7 +94,8 @@ def student_preferences(request: HttpRequest, round_id: int, student_id: int) ->
             return redirect(request.path)
     record_personal_data_access(request=request, subjects=[student], action="view")
     actor = actor_for(request.user)
-    may_enter = placement_round.status == RoundStatus.OPEN and (
+    placed = selectors.is_placed(student)
+    may_enter = (placement_round.status == RoundStatus.OPEN and not placed) and (
         actor.is_province
         or student.school_id in selectors.staff_school_ids(user=request.user)
         or actor.student_id == student.pk
@@ -106,6 +107,7 @@ def student_preferences(request: HttpRequest, round_id: int, student_id: int) ->
         "offers": offers,
         "form": form,
         "may_enter": may_enter,
+        "placed": placed,
         "breadcrumbs": crumbs(
             _round_crumb(placement_round), (_("%(name)s 지망") % {"name": student.name}, None)
         ),
@@ -239,6 +241,7 @@ def my_placement(request: HttpRequest) -> HttpResponse:
         cards.append(
             {
                 "student": student,
+                "placed": selectors.is_placed(student),
                 "rounds": [
                     {
                         "round": placement_round,
