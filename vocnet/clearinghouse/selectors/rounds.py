@@ -19,7 +19,11 @@ from vocnet.clearinghouse.models import (
     StudentPreference,
 )
 from vocnet.clearinghouse.policies import is_operator
-from vocnet.clearinghouse.services.eligibility import scope_offers, scope_students
+from vocnet.clearinghouse.services.eligibility import (
+    follow_up_has_news,
+    scope_offers,
+    scope_students,
+)
 from vocnet.core.errors import permission_denied
 from vocnet.core.permissions import Action, actor_for, get_visible, policy_for, restrict
 from vocnet.placements.models import FieldTrainingOffer
@@ -180,6 +184,8 @@ class RunPrechecks:
     offers_without_rankings: int
     seats: int
     applicants: int
+    # A follow-up round whose run would place nobody (see eligibility.follow_up_has_news).
+    nothing_new: bool = False
 
     @property
     def fewer_seats_than_applicants(self) -> bool:
@@ -191,6 +197,7 @@ class RunPrechecks:
             self.students_without_preferences
             or self.offers_without_rankings
             or self.fewer_seats_than_applicants
+            or self.nothing_new
         )
 
 
@@ -215,4 +222,5 @@ def run_prechecks(placement_round: PlacementRound) -> RunPrechecks:
         offers_without_rankings=offers.exclude(pk__in=ranked).count(),
         seats=offers.aggregate(seats=Sum("seats_left"))["seats"] or 0,
         applicants=applicants,
+        nothing_new=not follow_up_has_news(placement_round, on=timezone.localdate()),
     )

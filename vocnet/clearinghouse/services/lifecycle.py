@@ -27,6 +27,7 @@ from vocnet.clearinghouse.models import (
     RoundStatus,
     RunStatus,
 )
+from vocnet.clearinghouse.services.eligibility import follow_up_has_news
 from vocnet.core.errors import Conflict, FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit, snapshot
 from vocnet.core.permissions import authorize_change, authorize_create
@@ -332,7 +333,9 @@ def round_start_run(
 
     Before the round's ``ranking_deadline`` companies and schools may still be ranking, so the
     run is refused (ValidationFailed on field ``override_reason``) unless ``override_reason``
-    says why it must run early; the reason is kept in the audit entry.
+    says why it must run early; the reason is kept in the audit entry. A follow-up round with
+    nothing new (:func:`eligibility.follow_up_has_news`) is refused the same way (code
+    ``follow_up_nothing_new``) because its run would place nobody.
     """
     authorize_change(actor, placement_round)
     placement_round = lock_round(placement_round)
@@ -345,6 +348,21 @@ def round_start_run(
             "override_reason",
             "기업 순위·학교 추천 마감 전에 매칭을 실행하려면 사유를 적어야 합니다.",
             "Running before the ranking deadline needs an override reason.",
+        )
+    if not text and not follow_up_has_news(placement_round, on=timezone.localdate()):
+        raise ValidationFailed.from_problems(
+            [
+                FieldProblem(
+                    "override_reason",
+                    "follow_up_nothing_new",
+                    "추가 모집 차수에 새 지망·순위·추천이 없고 이전 차수 뒤로 빈 자리도 늘지 "
+                    "않아 실행해도 아무도 새로 배정되지 않습니다. 그래도 실행하려면 사유를 "
+                    "적으세요.",
+                    "The follow-up round has no new preferences, rankings or school orders and "
+                    "no more free seats than its parent left, so a run would place nobody. "
+                    "Give a reason to run it anyway.",
+                )
+            ]
         )
     try:
         with transaction.atomic():

@@ -213,13 +213,15 @@ def round_action(request: HttpRequest, round_id: int, action: str) -> HttpRespon
         else:
             messages.success(request, str(step.done))
             return redirect("clearinghouse:round", placement_round.pk)
+    prechecks = selectors.run_prechecks(placement_round) if action == "run" else None
     context = {
         "round": placement_round,
         "action": action,
         "step": step,
         "form": form,
-        "needs_reason": _needs_reason(action, placement_round),
-        "prechecks": selectors.run_prechecks(placement_round) if action == "run" else None,
+        "needs_reason": _needs_reason(action, placement_round)
+        or bool(prechecks and prechecks.nothing_new),
+        "prechecks": prechecks,
         "in_state": placement_round.status == step.source,
         "breadcrumbs": crumbs(
             (placement_round.name, reverse("clearinghouse:round", args=[placement_round.pk])),
