@@ -51,6 +51,7 @@ def placement_list(request: HttpRequest) -> HttpResponse:
         "filters": [(k, v) for k, v in request.GET.items() if k not in ("page", "reason")],
         "export_form": ExportReasonForm(),
         "export_action": reverse("api:export_placements"),
+        "awaiting_signature": form.to_filters().awaiting_signature,
         "breadcrumbs": [(_("현장실습 배치"), None)],
     }
     return render(request, "placements/placements.html", context)
