@@ -406,3 +406,18 @@ def test_a_placed_student_is_not_offered_the_preference_form(market: Market) -> 
     assert form_url not in mine
     assert "이미 현장실습에 배정된 학생이라" in page
     assert "지망 저장" not in page
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("province_officer", 200), ("student", 403), ("school_staff_a", 403), ("company_staff", 403)],
+)
+def test_only_operators_poll_the_run_status(market: Market, persona: str, status: int) -> None:
+    # given a running round, when each persona asks for the status fragment
+    market.round.status = RoundStatus.RUNNING
+    market.round.save()
+    response = _client(market, persona).get(
+        reverse("clearinghouse:run_status", args=[market.round.pk])
+    )
+    # then only the operators get it
+    assert response.status_code == status
