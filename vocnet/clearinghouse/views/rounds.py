@@ -190,12 +190,10 @@ def round_action(request: HttpRequest, round_id: int, action: str) -> HttpRespon
     the service; a POST without it goes back to the confirmation."""
     services.runs_expire_stale(round_id=round_id)
     placement_round = selectors.round_get(user=request.user, round_id=round_id)
+    # A refusal is the 403 page for GET and POST alike (as ``reraise_refusal`` in main).
     if action not in ACTIONS or not selectors.can_change_round(
         user=request.user, placement_round=placement_round
     ):
-        if request.method == "POST":
-            messages.error(request, _("이 차수를 바꿀 권한이 없습니다."))
-            return redirect("clearinghouse:round", placement_round.pk)
         raise permission_denied()
     step = ACTIONS[action]
     form = ActionReasonForm(request.POST or None)
