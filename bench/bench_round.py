@@ -109,10 +109,11 @@ def run_bench(seed: int, scale: float) -> None:
         f"{counts['offers']:,} ({counts['offers_ranked_by_company']:,} ranked by their "
         f"company) · seats {statistics['seat_count']:,}"
     )
+    stability = done.stability or {}
     print(
         f"matched {statistics['matched_count']:,} ({statistics['matched_share']:.1%}) · "
         f"first choice {statistics['rank_distribution'].get('1', 0):,} · unfilled seats "
-        f"{statistics['unfilled_seat_count']:,} · stable {done.stability['is_stable']} · "
+        f"{statistics['unfilled_seat_count']:,} · stable {stability.get('is_stable')} · "
         f"hash {done.input_hash[:16]}…"
     )
     print(f"{'stage':<34}{'seconds':>8}")

@@ -35,6 +35,7 @@ from vocnet.accounts.forms import (
     SecondFactorForm,
     add_problems,
 )
+from vocnet.accounts.lockout import ADDRESS_LOCKED
 from vocnet.accounts.sessions import (
     MAX_SECOND_STEP_ATTEMPTS,
     PendingLogin,
@@ -239,13 +240,21 @@ def security(request: HttpRequest) -> HttpResponse:
 def locked_out(
     request: HttpRequest, original_response: Any = None, credentials: Any = None
 ) -> HttpResponse:
-    """django-axes' answer once an account has failed too often (AXES_LOCKOUT_CALLABLE): the
-    sign-in page with the same message whether the account exists or not, status 429."""
+    """django-axes' answer once sign-ins have failed too often (AXES_LOCKOUT_CALLABLE): the
+    sign-in page, status 429, with the same message whether the account exists or not; it
+    names the limit reached — a username's from this address, or this address's over every
+    username (``vocnet.accounts.lockout``)."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    message = _(
-        "로그인에 %(limit)d번 실패해 이 아이디의 로그인을 %(minutes)d분 동안 막았습니다. "
-        "그 뒤에 다시 시도하세요."
-    ) % {"limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    if getattr(request, "vocnet_lockout", None) == ADDRESS_LOCKED:
+        message = _(
+            "이 주소에서 로그인에 %(limit)d번 실패해 이 주소의 로그인을 %(minutes)d분 동안 "
+            "막았습니다. 그 뒤에 다시 시도하세요."
+        ) % {"limit": settings.VOCNET_LOCKOUT_ADDRESS_LIMIT, "minutes": minutes}
+    else:
+        message = _(
+            "로그인에 %(limit)d번 실패해 이 아이디의 로그인을 %(minutes)d분 동안 막았습니다. "
+            "그 뒤에 다시 시도하세요."
+        ) % {"limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
     context = {"form": LoginForm(request), "next": "", "locked_message": message}
     return render(request, "accounts/login.html", context, status=429)
 

@@ -11,17 +11,18 @@ from typing import Any, Literal
 from django.http import FileResponse, HttpRequest, HttpResponse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
 from vocnet.agreements import exporting, selectors, services
 from vocnet.agreements.importing import DELIVERY_IMPORT, template_xlsx
 from vocnet.agreements.schemas import (
+    AgreementAmendIn,
     AgreementDetailOut,
     AgreementIn,
     AgreementOut,
     AgreementPatch,
-    AmendIn,
+    AgreementSignIn,
     AuditOut,
     CommitmentOut,
     DashboardOut,
@@ -30,7 +31,6 @@ from vocnet.agreements.schemas import (
     KindOut,
     PartyIn,
     PillarCode,
-    SignIn,
     StatusCode,
     TerminateIn,
     VersionOut,
@@ -38,6 +38,8 @@ from vocnet.agreements.schemas import (
     group_out,
     kind_out,
 )
+from vocnet.api.pagination import BoundedPagination
+from vocnet.api.schemas import report_or_error
 from vocnet.core.errors import not_found
 from vocnet.registry.api_excel import XLSX_OPENAPI
 from vocnet.spreadsheets.api import import_response
@@ -178,8 +180,8 @@ class DeliveryImportReportOut(ImportReportOut):
     response={
         200: DeliveryImportReportOut,
         202: ImportJobOut,
-        403: DeliveryImportReportOut,
-        422: DeliveryImportReportOut,
+        403: report_or_error(DeliveryImportReportOut),
+        422: report_or_error(DeliveryImportReportOut),
     },
 )
 def import_deliveries(
@@ -212,7 +214,7 @@ def delivery_evidence(request: HttpRequest, delivery_id: int) -> Any:
 
 
 @router.get("/agreements", response=list[AgreementOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_agreements(request: HttpRequest, filters: Query[AgreementQuery]) -> Any:
     return selectors.agreement_list(user=request.user, filters=filters.to_filters()).select_related(
         "in_force_version"
@@ -269,14 +271,14 @@ def circulate_agreement(request: HttpRequest, agreement_id: int) -> Any:
 
 
 @router.post("/agreements/{agreement_id}/sign", response=AgreementDetailOut)
-def sign_agreement(request: HttpRequest, agreement_id: int, payload: SignIn) -> Any:
+def sign_agreement(request: HttpRequest, agreement_id: int, payload: AgreementSignIn) -> Any:
     agreement = selectors.agreement_get(user=request.user, agreement_id=agreement_id)
     services.agreement_sign(actor=request.user, agreement=agreement, party_id=payload.party_id)
     return _detail(request, agreement_id)
 
 
 @router.post("/agreements/{agreement_id}/amend", response=AgreementDetailOut)
-def amend_agreement(request: HttpRequest, agreement_id: int, payload: AmendIn) -> Any:
+def amend_agreement(request: HttpRequest, agreement_id: int, payload: AgreementAmendIn) -> Any:
     agreement = selectors.agreement_get(user=request.user, agreement_id=agreement_id)
     services.agreement_amend(
         actor=request.user, agreement=agreement, change_note=payload.change_note
@@ -326,7 +328,7 @@ def get_fulfilment(request: HttpRequest, agreement_id: int, as_of: date | None =
 
 
 @router.get("/agreements/{agreement_id}/audit", response=list[AuditOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_audit(request: HttpRequest, agreement_id: int) -> Any:
     agreement = selectors.agreement_get(user=request.user, agreement_id=agreement_id)
     return selectors.audit_trail(user=request.user, agreement=agreement)
@@ -336,7 +338,7 @@ def list_audit(request: HttpRequest, agreement_id: int) -> Any:
 
 
 @router.get("/agreements/{agreement_id}/deliveries", response=list[DeliveryOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_deliveries(request: HttpRequest, agreement_id: int) -> Any:
     agreement = selectors.agreement_get(user=request.user, agreement_id=agreement_id)
     return selectors.delivery_list(user=request.user, agreement=agreement)

@@ -20,6 +20,7 @@ from vocnet.agreements.models import (
     Commitment,
     Delivery,
 )
+from vocnet.api.schemas import OrganisationRef, PatchSchema
 
 StatusCode = Literal["draft", "circulated", "active", "amended", "completed", "terminated"]
 PillarCode = Literal[
@@ -51,12 +52,6 @@ class KindOut(Schema):
     description: str
     default_pillars: list[str]
     source_note: str
-
-
-class OrganisationRef(Schema):
-    id: int
-    name_ko: str
-    kind: str
 
 
 class TargetOut(Schema):
@@ -101,7 +96,7 @@ class CommitmentOut(Schema):
         ]
 
 
-class SignatureOut(Schema):
+class AgreementSignatureOut(Schema):
     organisation_id: int
     organisation_name: str
     signer_name: str
@@ -240,7 +235,7 @@ def fulfilment_out(progress: AgreementProgress) -> dict[str, Any]:
 class AgreementDetailOut(AgreementOut):
     termination_reason: str
     parties: list[PartyOut]
-    signatures: list[SignatureOut]
+    signatures: list[AgreementSignatureOut]
     version_history: list[VersionSummaryOut]
     fulfilment: FulfilmentOut | None
 
@@ -343,7 +338,7 @@ class AgreementIn(Schema):
     parties: list[PartyIn] | None = Field(None, max_length=50)
 
 
-class AgreementPatch(Schema):
+class AgreementPatch(PatchSchema):
     title: str | None = Field(None, min_length=1, max_length=200)
     start_date: date | None = None
     end_date: date | None = None
@@ -353,11 +348,11 @@ class AgreementPatch(Schema):
     parties: list[PartyIn] | None = Field(None, max_length=50)
 
 
-class SignIn(Schema):
+class AgreementSignIn(Schema):
     party_id: int | None = Field(None, ge=1, description="omitted: the first party you sign for")
 
 
-class AmendIn(Schema):
+class AgreementAmendIn(Schema):
     change_note: str = Field("", max_length=2000)
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
-
 from vocnet.api.auth import ApiTokenAuth, CsrfSessionAuth
 from vocnet.api.errors import install_error_handlers
+from vocnet.api.openapi import DocumentedErrorsAPI
 
-api = NinjaAPI(
+api = DocumentedErrorsAPI(
     title="vocnet API",
     version="1.0",
     description=(

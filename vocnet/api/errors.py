@@ -7,9 +7,10 @@ wrong.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, RawPostDataException
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -54,6 +55,16 @@ _PYDANTIC_MESSAGES: dict[str, tuple[str, str]] = {
     "dict_type": ("객체(JSON object)여야 합니다.", "Must be a JSON object."),
     "extra_forbidden": ("알 수 없는 항목입니다.", "Unknown field."),
     "email": ("올바른 이메일 주소가 아닙니다.", "Not a valid e-mail address."),
+    "null_not_allowed": (
+        "null로 비울 수 없는 항목입니다. 바꾸지 않으려면 항목을 빼세요.",
+        "This field cannot be null; leave it out to keep its value.",
+    ),
+    "time_with_timezone": (
+        "시간대 없는 시각(HH:MM 또는 HH:MM:SS)이어야 합니다(예: 09:00, 09:00:00Z는 불가).",
+        "Must be a time of day without a time zone (HH:MM or HH:MM:SS; 09:00 not 09:00:00Z).",
+    ),
+    "time_parsing": ("HH:MM 형식의 시각이어야 합니다.", "Must be an HH:MM time."),
+    "time_type": ("HH:MM 형식의 시각이어야 합니다.", "Must be an HH:MM time."),
     "url_parsing": ("올바른 URL이 아닙니다.", "Not a valid URL."),
 }
 
@@ -79,6 +90,50 @@ def problem_from_pydantic(error: dict[str, Any]) -> FieldProblem:
         return FieldProblem(field, kind, ko_template.format(**ctx), en_template.format(**ctx))
     except (KeyError, IndexError):
         return FieldProblem(field, kind, ko_template, en_template)
+
+
+# The largest integer SQLite stores (and PostgreSQL's bigint); a larger id or number in a
+# request cannot name a row, and the database driver refuses to even send it.
+MAX_STORABLE_INT = 2**63 - 1
+
+
+def _too_large(value: Any, path: tuple[str, ...] = ()) -> str | None:
+    """The dotted name of the first integer in ``value`` beyond ``MAX_STORABLE_INT``."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return ".".join(path) if abs(value) > MAX_STORABLE_INT else None
+    if isinstance(value, str):
+        text = value.strip().lstrip("+-")
+        return ".".join(path) if text.isdigit() and int(text) > MAX_STORABLE_INT else None
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        found = _too_large(item, (*path, str(key)))
+        if found is not None:
+            return found
+    return None
+
+
+def too_large_field(request: HttpRequest) -> str:
+    """Which path parameter, query parameter or JSON field of ``request`` holds a number too
+    large to store ("__all__" when none can be named)."""
+    match = getattr(request, "resolver_match", None)
+    sources: list[Any] = [dict(match.kwargs) if match else {}]
+    sources.append({key: request.GET.getlist(key) for key in request.GET})
+    try:
+        sources.append(json.loads(request.body or b"null"))
+    except (ValueError, RawPostDataException):
+        sources.append({key: request.POST.getlist(key) for key in request.POST})
+    for source in sources:
+        found = _too_large(source)
+        if found is not None:
+            return found.rsplit(".", 1)[0] if found.rsplit(".", 1)[-1].isdigit() else found
+    return "__all__"
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
@@ -121,7 +176,19 @@ def install_error_handlers(api: NinjaAPI) -> None:
         }
         return api.create_response(request, body, status=404)
 
+    def number_too_large(request: HttpRequest, exc: Any) -> HttpResponse:
+        problem = FieldProblem(
+            too_large_field(request),
+            "number_too_large",
+            f"숫자가 너무 큽니다(최대 {MAX_STORABLE_INT}).",
+            f"The number is too large (at most {MAX_STORABLE_INT}).",
+        )
+        failure = ValidationFailed.from_problems([problem])
+        return api.create_response(request, failure.as_dict(), status=422)
+
     api.add_exception_handler(DomainError, domain_error)
+    # SQLite's driver refuses an integer beyond 64 bits before the query runs.
+    api.add_exception_handler(OverflowError, number_too_large)
     api.add_exception_handler(NinjaValidationError, request_validation_error)
     api.add_exception_handler(AuthenticationError, authentication_error)
     api.add_exception_handler(HttpError, http_error)

@@ -10,19 +10,18 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Form, Query, Router, Status
+from ninja.pagination import paginate
 
+from vocnet.api.pagination import BoundedPagination
 from vocnet.clearinghouse import exporting, selectors, services
 from vocnet.clearinghouse.schemas import (
     ApplicantsOut,
-    ExportReason,
     FollowUpIn,
     OutcomeOut,
     PreferenceOut,
     PreferencesIn,
     RankingIn,
-    RecommendationOut,
     RecommendationsIn,
     ResultQuery,
     RoundIn,
@@ -31,7 +30,9 @@ from vocnet.clearinghouse.schemas import (
     RoundQuery,
     RunOut,
     RunPayloadOut,
+    SchoolRecommendationOut,
 )
+from vocnet.privacy.schemas import ExportReasonIn
 from vocnet.privacy.services import (
     record_personal_data_access,
     require_export_reason,
@@ -73,7 +74,7 @@ def _page_students(request: HttpRequest, rows: Any) -> list[tuple[str, int]]:
 
 
 @router.get("/clearinghouse/rounds", response=list[RoundOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_rounds(request: HttpRequest, filters: Query[RoundQuery]) -> Any:
     return selectors.round_list(
         user=request.user,
@@ -164,15 +165,18 @@ def get_run(request: HttpRequest, run_id: int) -> Any:
 
 @router.get("/clearinghouse/runs/{run_id}/payload", response=RunPayloadOut)
 def get_run_payload(request: HttpRequest, run_id: int) -> Any:
-    """The snapshot and result of a run, for replaying it (operators; ids only, no names)."""
-    return selectors.run_payload_get(user=request.user, run_id=run_id)
+    """The snapshot and result of a run, for replaying it (the province only; ids only, no
+    names). Each student in the snapshot is logged as viewed in the personal-data access log."""
+    run = selectors.run_payload_get(user=request.user, run_id=run_id)
+    _log(request, selectors.run_payload_students(run), "view")
+    return run
 
 
 # Preferences, rankings, recommendations -------------------------------------------------------
 
 
 @router.get(ROUND + "/preferences", response=list[PreferenceOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_preferences(request: HttpRequest, round_id: int, student_id: int | None = None) -> Any:
     """Students' lists in the round the caller may see (a student's own; their school's…)."""
     rows = selectors.visible_preferences(
@@ -237,7 +241,7 @@ def set_ranking(request: HttpRequest, round_id: int, payload: RankingIn) -> Any:
     return list_applicants(request, round_id, payload.offer_id)
 
 
-@router.get(ROUND + "/recommendations", response=list[RecommendationOut])
+@router.get(ROUND + "/recommendations", response=list[SchoolRecommendationOut])
 def list_recommendations(request: HttpRequest, round_id: int, school_id: int) -> Any:
     placement_round = _round(request, round_id)
     school = selectors.school_get(user=request.user, school_id=school_id)
@@ -248,7 +252,7 @@ def list_recommendations(request: HttpRequest, round_id: int, school_id: int) ->
     return rows
 
 
-@router.put(ROUND + "/recommendations", response=list[RecommendationOut])
+@router.put(ROUND + "/recommendations", response=list[SchoolRecommendationOut])
 def set_recommendations(request: HttpRequest, round_id: int, payload: RecommendationsIn) -> Any:
     """Replace the school's recommended order of its students (best first)."""
     placement_round = _round(request, round_id)
@@ -273,7 +277,7 @@ def _filters(query: ResultQuery) -> selectors.ResultFilters:
 
 
 @router.get(ROUND + "/results", response=list[OutcomeOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_results(request: HttpRequest, round_id: int, filters: Query[ResultQuery]) -> Any:
     """Where each student ended up, as far as the caller may see (schools, companies and
     students once published; operators once matched)."""
@@ -284,11 +288,12 @@ def list_results(request: HttpRequest, round_id: int, filters: Query[ResultQuery
     return rows
 
 
-@router.get(ROUND + "/results.xlsx", openapi_extra=XLSX_OPENAPI)
+@router.post(ROUND + "/results.xlsx", openapi_extra=XLSX_OPENAPI)
 def export_results(
-    request: HttpRequest, round_id: int, filters: Query[ResultQuery], why: Query[ExportReason]
+    request: HttpRequest, round_id: int, filters: Query[ResultQuery], why: Form[ExportReasonIn]
 ) -> HttpResponse:
-    """The results with the same filters, as Excel; ``reason`` is required and logged."""
+    """The results with the same filters, as Excel: a POST whose form field ``reason`` is
+    required and logged."""
     reason = require_export_reason(why.reason)
     placement_round = _round(request, round_id)
     result_filters = _filters(filters)

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
+from vocnet.api.schemas import PatchSchema, SupportOfficeRef
 from vocnet.clearinghouse.models import (
     MAX_CHOICES_LIMIT,
     MAX_RANK,
@@ -17,12 +18,6 @@ from vocnet.clearinghouse.models import (
 )
 
 RoundStatusName = Literal["draft", "open", "closed", "running", "matched", "published"]
-
-
-class SupportOfficeRef(Schema):
-    id: int
-    name_ko: str
-    name_en: str
 
 
 class RoundIn(Schema):
@@ -35,7 +30,7 @@ class RoundIn(Schema):
     max_choices: int = Field(5, ge=1, le=MAX_CHOICES_LIMIT)
 
 
-class RoundPatch(Schema):
+class RoundPatch(PatchSchema):
     name: str | None = Field(None, min_length=1, max_length=100)
     preference_deadline: datetime | None = None
     ranking_deadline: datetime | None = None
@@ -104,7 +99,7 @@ class RunPayloadOut(Schema):
         return obj.input_snapshot
 
 
-class OfferRef(Schema):
+class RoundOfferRef(Schema):
     id: int
     title: str
     company_id: int
@@ -136,7 +131,7 @@ class PreferencesIn(Schema):
 class PreferenceOut(Schema):
     student_id: int
     rank: int
-    offer: OfferRef
+    offer: RoundOfferRef
 
 
 class RankingEntryIn(Schema):
@@ -161,7 +156,7 @@ class ApplicantOut(Schema):
 
 
 class ApplicantsOut(Schema):
-    offer: OfferRef
+    offer: RoundOfferRef
     uses_school_order: bool
     applicants: list[ApplicantOut]
 
@@ -171,7 +166,7 @@ class RecommendationsIn(Schema):
     student_ids: list[int] = Field(max_length=MAX_RANK, description="best first")
 
 
-class RecommendationOut(Schema):
+class SchoolRecommendationOut(Schema):
     student_id: int
     name: str
     student_number: str
@@ -195,7 +190,7 @@ class OutcomeOut(Schema):
     school_name_ko: str
     department_name_ko: str
     matched: bool
-    offer: OfferRef | None
+    offer: RoundOfferRef | None
     choice_rank: int | None
     choice_count: int
     placement_id: int | None
@@ -237,7 +232,3 @@ class RoundQuery(Schema):
     status: RoundStatusName | None = None
     support_office: int | None = Field(None, ge=1)
     q: str | None = Field(None, max_length=50)
-
-
-class ExportReason(Schema):
-    reason: str = Field("", max_length=500, description="why the personal data is exported")

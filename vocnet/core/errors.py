@@ -92,3 +92,13 @@ def not_found(what_ko: str, what_en: str) -> NotFound:
         message_ko=f"{what_ko}을(를) 찾을 수 없습니다.",
         message_en=f"{what_en} not found.",
     )
+
+
+def reraise_refusal(error: DomainError) -> None:
+    """Re-raise ``error`` if it is a refusal (:class:`PermissionDenied`, :class:`NotFound`).
+
+    Web views that show a domain error as a message on the page call this first: a refusal is
+    not a message but the 403 or 404 page (``DomainErrorMiddleware``), so a refused POST
+    answers exactly as a refused GET does and the page matrix can tell them apart."""
+    if isinstance(error, (PermissionDenied, NotFound)):
+        raise error

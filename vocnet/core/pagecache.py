@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -40,6 +40,7 @@ from django.utils.translation import get_language
 from vocnet.core.permissions import Actor
 
 TIMEOUT_SECONDS = 300
+T = TypeVar("T")
 
 
 # Stands for the CSRF token in cached pages; replaced by the request's own token on the way out.
@@ -78,6 +79,25 @@ def cached_fragment(
         html = str(render())
         cache.set(key, html, TIMEOUT_SECONDS)
     return mark_safe(html)
+
+
+def cached_for_authority(
+    *, name: str, actor: Actor, compute: Callable[[], T], extra: str = ""
+) -> T:
+    """``compute()``, kept per data version for everyone of the actor's authority (and
+    language, and ``extra``: e.g. the day, for figures that move with the date).
+
+    For the heavy read models inside pages that are not cached as a whole (the home pages,
+    ADR 0012): ``compute`` obeys :func:`cached_fragment`'s rule — it depends only on the
+    actor's authority and the stored data, never on the user's identity — and returns no
+    personal data, whose every view must reach the access log.
+    """
+    key = f"vocnet:value:{name}:{get_language()}:{actor.scope_key}:{data_version()}:{extra}"
+    boxed = cache.get(key)
+    if boxed is None:
+        boxed = (compute(),)  # boxed, so that a None result is kept too
+        cache.set(key, boxed, TIMEOUT_SECONDS)
+    return cast(T, boxed[0])
 
 
 def csrf_placeholder(request: HttpRequest) -> dict[str, Any]:

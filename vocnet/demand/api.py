@@ -9,9 +9,11 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
+from vocnet.api.pagination import BoundedPagination
+from vocnet.api.schemas import DeletedOut, report_or_error
 from vocnet.demand import exporting, selectors, services
 from vocnet.demand.importing import DECLARATION_IMPORT, template_xlsx
 from vocnet.demand.parameters import ScenarioParameters
@@ -20,11 +22,10 @@ from vocnet.demand.schemas import (
     DeclarationIn,
     DeclarationOut,
     DeclarationPatch,
-    DeletedOut,
     DrillDownOut,
     GapOut,
     GroupBy,
-    RecommendationOut,
+    RestructuringRecommendationOut,
     ScenarioDetailOut,
     ScenarioIn,
     ScenarioOut,
@@ -88,7 +89,7 @@ def _xlsx(content: bytes, names: tuple[str, str]) -> HttpResponse:
 
 
 @router.get("/demand/declarations", response=list[DeclarationOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_declarations(request: HttpRequest, filters: Query[DeclarationQuery]) -> Any:
     return selectors.declaration_list(user=request.user, filters=filters.to_filters())
 
@@ -206,8 +207,8 @@ class DeclarationImportReportOut(ImportReportOut):
     response={
         200: DeclarationImportReportOut,
         202: ImportJobOut,
-        403: DeclarationImportReportOut,
-        422: DeclarationImportReportOut,
+        403: report_or_error(DeclarationImportReportOut),
+        422: report_or_error(DeclarationImportReportOut),
     },
 )
 def import_declarations(
@@ -224,7 +225,7 @@ def import_declarations(
 
 
 @router.get("/demand/scenarios", response=list[ScenarioOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_scenarios(request: HttpRequest) -> Any:
     return selectors.scenario_list(user=request.user)
 
@@ -257,8 +258,8 @@ def compare_scenarios(request: HttpRequest, query: Query[CompareQuery]) -> Any:
     }
 
 
-@router.get("/demand/recommendations", response=list[RecommendationOut])
-@paginate(LimitOffsetPagination)
+@router.get("/demand/recommendations", response=list[RestructuringRecommendationOut])
+@paginate(BoundedPagination)
 def list_recommendations(request: HttpRequest, filters: Query[RecommendationQuery]) -> Any:
     """Department recommendations of saved scenarios, each with its sentence: all for the
     province and support offices, a school's own departments' for its staff."""

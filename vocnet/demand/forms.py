@@ -13,33 +13,17 @@ from vocnet.core.forms import ImportForm as ImportForm
 from vocnet.core.forms import KrdsFormMixin
 from vocnet.core.forms import add_problems as add_problems
 from vocnet.core.forms import problem_text as problem_text
-from vocnet.core.i18n import is_english, localized_name
+from vocnet.core.i18n import localized_name
 from vocnet.demand.parameters import ScenarioParameters
-from vocnet.demand.reference import ncs_middle_english
 from vocnet.demand.selectors import DeclarationFilters, GapFilters
 from vocnet.demand.selectors.gap import GapAnalysis
-from vocnet.registry.models import NcsMajor, NcsMiddle, Organisation, Region, SupportOffice
+from vocnet.registry.choices import ncs_major_choices, ncs_middle_choices, region_choices
+from vocnet.registry.models import Organisation, SupportOffice
 from vocnet.registry.validators import normalise_business_number
 
 
 def _blank(label: Any = None) -> tuple[str, Any]:
     return ("", label or _("전체"))
-
-
-def ncs_middle_choices() -> list[tuple[str, str]]:
-    english = ncs_middle_english() if is_english() else {}
-    return [
-        (code, f"{code} {english.get(code, name)}")
-        for code, name in NcsMiddle.objects.values_list("code", "name_ko")
-    ]
-
-
-def ncs_major_choices() -> list[tuple[str, str]]:
-    return [(m.code, f"{m.code} {localized_name(m)}") for m in NcsMajor.objects.order_by("code")]
-
-
-def region_choices() -> list[tuple[str, str]]:
-    return [(r.sigungu_code, localized_name(r)) for r in Region.objects.order_by("sigungu_code")]
 
 
 class GapFilterForm(KrdsFormMixin, forms.Form):

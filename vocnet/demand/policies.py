@@ -57,6 +57,12 @@ def school_region_ids(actor: Actor) -> frozenset[int]:
     )
 
 
+def may_see_gap(user: Any) -> bool:
+    """Whether ``user`` may open the demand–supply gap (``gap_region_scope`` does not refuse)."""
+    actor = actor_for(user)
+    return actor.is_authenticated and (sees_everything(actor) or bool(school_region_ids(actor)))
+
+
 def gap_region_scope(user: Any) -> frozenset[int] | None:
     """The regions whose demand–supply figures ``user`` may see: None for all (province,
     support offices), the regions of their schools for school staff. Raises

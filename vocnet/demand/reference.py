@@ -1,14 +1,17 @@
 """Reference data of the demand app, read from ``data/`` (sources in ``data/SOURCES.md``):
-the neighbour map of Gyeonggi's 31 시·군 and the English names of the NCS middle fields.
+the neighbour map of Gyeonggi's 31 시·군 (the English names of the NCS middle fields are the
+registry's: ``vocnet.registry.reference.ncs_middle_english``).
 
-Both are small, static and read-only, so they are read from their CSV files once per process
-rather than kept in tables."""
+It is small, static and read-only, so it is read from its CSV file once per process rather
+than kept in a table."""
 
 from __future__ import annotations
 
 import csv
 from functools import cache
 from pathlib import Path
+
+from vocnet.registry.reference import ncs_middle_english
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -23,13 +26,6 @@ def region_neighbours() -> dict[str, frozenset[str]]:
             neighbours.setdefault(a, set()).add(b)
             neighbours.setdefault(b, set()).add(a)
     return {code: frozenset(others) for code, others in neighbours.items()}
-
-
-@cache
-def ncs_middle_english() -> dict[str, str]:
-    """NCS middle code → vocnet's (unofficial) English name."""
-    with (DATA / "ncs_middle_en.csv").open(encoding="utf-8") as handle:
-        return {row["ncs_middle_code"]: row["name_en"] for row in csv.DictReader(handle)}
 
 
 def ncs_name(code: str, name_ko: str, *, english: bool) -> str:

@@ -8,20 +8,21 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
+from vocnet.api.schemas import (
+    DepartmentRef,
+    OrganisationRef,
+    PatchSchema,
+    SupportOfficeRef,
+)
 from vocnet.demand.models import DemandDeclaration, ScenarioRecommendation
-from vocnet.demand.reference import ncs_middle_english
-from vocnet.demand.selectors.gap import GapAnalysis, GapRow, Tile
+from vocnet.demand.selectors.gap import GapAnalysis, GapRow
+from vocnet.demand.selectors.gap_tiles import Tile
+from vocnet.registry.reference import ncs_middle_english
 from vocnet.registry.schemas import RegionRef
 
 GroupBy = Literal["region", "support_office", "pilot_district", "consortium", "field"]
 TileMetric = Literal["shortage", "surplus"]
 NcsCode = Field(pattern=r"^\d{4}$", description="NCS middle code (4 digits), e.g. 1506")
-
-
-class OrganisationRef(Schema):
-    id: int
-    name_ko: str
-    kind: str
 
 
 class DeclarationIn(Schema):
@@ -41,7 +42,7 @@ class DeclarationIn(Schema):
     note: str = Field("", max_length=300)
 
 
-class DeclarationPatch(Schema):
+class DeclarationPatch(PatchSchema):
     ncs_code: str | None = Field(None, pattern=r"^\d{4}$")
     occupation: str | None = Field(None, min_length=1, max_length=100)
     region_code: str | None = Field(None, pattern=r"^41\d{3}$")
@@ -79,11 +80,6 @@ class DeclarationOut(Schema):
     @staticmethod
     def resolve_ncs_name_en(obj: DemandDeclaration) -> str:
         return ncs_middle_english().get(obj.ncs_middle.code, obj.ncs_middle.name_ko)
-
-
-class DeletedOut(Schema):
-    id: int
-    code: Literal["deleted"] = "deleted"
 
 
 class FiguresOut(Schema):
@@ -290,15 +286,9 @@ class ScenarioIn(Schema):
     )
 
 
-class ScenarioPatch(Schema):
+class ScenarioPatch(PatchSchema):
     name: str | None = Field(None, min_length=1, max_length=100)
     description: str | None = Field(None, max_length=300)
-
-
-class SupportOfficeRef(Schema):
-    id: int
-    name_ko: str
-    name_en: str
 
 
 class ScenarioOut(Schema):
@@ -337,14 +327,6 @@ class CompareOut(Schema):
     same: int
 
 
-class DepartmentRef(Schema):
-    id: int
-    name_ko: str
-    school_id: int
-    school_name_ko: str
-    ncs_code: str
-
-
 class ScenarioRef(Schema):
     id: int
     name: str
@@ -353,7 +335,7 @@ class ScenarioRef(Schema):
     solved_at: datetime | None
 
 
-class RecommendationOut(Schema):
+class RestructuringRecommendationOut(Schema):
     id: int
     scenario: ScenarioRef
     department: DepartmentRef

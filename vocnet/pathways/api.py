@@ -10,14 +10,15 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
+from vocnet.api.pagination import BoundedPagination
+from vocnet.api.schemas import DeletedOut, report_or_error
 from vocnet.pathways import selectors, services
 from vocnet.pathways.importing import DESTINATION_IMPORT, template_xlsx
 from vocnet.pathways.models import latest_graduation_year
 from vocnet.pathways.schemas import (
-    DeletedOut,
     DestinationIn,
     DestinationOut,
     DestinationPatch,
@@ -54,7 +55,7 @@ class SummaryQuery(DestinationQuery):
 
 
 @router.get("/pathways/destinations", response=list[DestinationOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_destinations(request: HttpRequest, filters: Query[DestinationQuery]) -> Any:
     return selectors.destination_list(user=request.user, filters=filters.to_filters())
 
@@ -121,8 +122,8 @@ class DestinationImportReportOut(ImportReportOut):
     response={
         200: DestinationImportReportOut,
         202: ImportJobOut,
-        403: DestinationImportReportOut,
-        422: DestinationImportReportOut,
+        403: report_or_error(DestinationImportReportOut),
+        422: report_or_error(DestinationImportReportOut),
     },
 )
 def import_destinations(

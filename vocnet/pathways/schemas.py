@@ -8,6 +8,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
+from vocnet.api.schemas import DepartmentRef, PatchSchema
 from vocnet.pathways.models import GraduateDestination
 from vocnet.pathways.selectors import DestinationCounts, Summary
 
@@ -33,22 +34,18 @@ class DestinationIn(Schema):
     note: str = Field("", max_length=200)
 
 
-class DestinationPatch(Schema):
+class DestinationPatch(PatchSchema):
+    nullable = frozenset({"business_number", "ncs_code", "note"})
+
     kind: Kind | None = None
     business_number: str | None = Field(None, max_length=12)
     ncs_code: str | None = Field(None, pattern=r"^(\d{4})?$")
     note: str | None = Field(None, max_length=200)
 
 
-class DepartmentRef(Schema):
-    id: int
-    name_ko: str
-    school_id: int
-    school_name_ko: str
-    ncs_code: str
+class EmployerRef(Schema):
+    """The company a graduate went to (취업처)."""
 
-
-class CompanyRef(Schema):
     id: int
     name_ko: str
     business_number: str
@@ -61,7 +58,7 @@ class DestinationOut(Schema):
     graduate_key: str
     student_id: int | None
     kind: Kind
-    company: CompanyRef | None
+    company: EmployerRef | None
     ncs_code: str | None
     is_in_field: bool
     note: str
@@ -95,11 +92,6 @@ class DestinationOut(Schema):
     @staticmethod
     def resolve_ncs_code(obj: GraduateDestination) -> str | None:
         return obj.ncs_middle.code if obj.ncs_middle else None
-
-
-class DeletedOut(Schema):
-    id: int
-    code: Literal["deleted"] = "deleted"
 
 
 class CountsOut(Schema):

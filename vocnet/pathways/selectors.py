@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vocnet.core.errors import permission_denied
+from vocnet.core.pagecache import cached_for_authority
 from vocnet.core.permissions import actor_for, get_visible, restrict
 from vocnet.pathways.models import DestinationKind, GraduateDestination, latest_graduation_year
 from vocnet.pathways.policies import sees_destinations
@@ -160,6 +161,21 @@ def can_record(*, user: Any) -> bool:
     """Whether the user records destinations (school staff, the province)."""
     actor = actor_for(user)
     return actor.is_province or bool(actor.organisations(Role.SCHOOL_STAFF))
+
+
+def filter_schools(*, user: Any) -> list[School]:
+    """The schools whose graduates the user sees, for the filter: every school for the
+    province, else the user's own schools and those of the user's regions."""
+    actor = actor_for(user)
+    schools = School.objects.select_related("organisation").order_by("organisation__name_ko")
+    if actor.is_province:
+        return list(schools)
+    return list(
+        schools.filter(
+            Q(pk__in=actor.organisations(Role.SCHOOL_STAFF))
+            | Q(organisation__region_id__in=actor.region_ids)
+        )
+    )
 
 
 def recordable_departments(*, user: Any) -> QuerySet[Department]:
@@ -325,6 +341,17 @@ def home_items(*, user: Any) -> list[HomeItem]:
     actor = actor_for(user)
     if not actor.is_authenticated or not sees_destinations(actor):
         return []
+    # Counts of every graduate the actor may see: kept per data version (no one's personal
+    # data in them), and per day, since the recent classes move with the date.
+    return cached_for_authority(
+        name="pathways:home",
+        actor=actor,
+        compute=lambda: _home_items(user),
+        extra=timezone.localdate().isoformat(),
+    )
+
+
+def _home_items(user: Any) -> list[HomeItem]:
     years = recent_graduation_years(user=user, upto=latest_graduation_year(timezone.localdate()))
     if not years:
         return []

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,14 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vocnet.core.errors import DomainError, ValidationFailed, permission_denied
+from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
 from vocnet.core.i18n import is_english
-from vocnet.core.permissions import Action, actor_for, restrict
+from vocnet.core.permissions import Action, restrict
 from vocnet.pathways import selectors, services
 from vocnet.pathways.forms import DestinationFilterForm, DestinationForm, add_problems
 from vocnet.pathways.importing import DESTINATION_IMPORT
 from vocnet.pathways.models import GraduateDestination, latest_graduation_year
-from vocnet.registry.models import Role, School
 from vocnet.spreadsheets.pages import import_page
 
 PAGE_SIZE = 50
@@ -40,20 +38,6 @@ def _years() -> list[int]:
     return list(range(last, last - RECORDABLE_YEARS, -1))
 
 
-def _schools(user: Any) -> list[School]:
-    """The schools whose graduates the user sees, for the filter."""
-    actor = actor_for(user)
-    schools = School.objects.select_related("organisation").order_by("organisation__name_ko")
-    if actor.is_province:
-        return list(schools)
-    return list(
-        schools.filter(
-            Q(pk__in=actor.organisations(Role.SCHOOL_STAFF))
-            | Q(organisation__region_id__in=actor.region_ids)
-        )
-    )
-
-
 # API field names the forms call differently.
 FIELD_NAMES = {"department_id": "department"}
 
@@ -62,7 +46,7 @@ FIELD_NAMES = {"department_id": "department"}
 def destination_list(request: HttpRequest) -> HttpResponse:
     selectors.require_viewer(user=request.user)
     form = DestinationFilterForm(
-        request.GET or None, years=_years(), schools=_schools(request.user)
+        request.GET or None, years=_years(), schools=selectors.filter_schools(user=request.user)
     )
     filters = form.to_filters()
     summary = selectors.destination_summary(
@@ -126,6 +110,7 @@ def destination_create(request: HttpRequest) -> HttpResponse:
         except ValidationFailed as error:
             add_problems(form, error.problems, FIELD_NAMES)
         except DomainError as error:
+            reraise_refusal(error)
             form.add_error(None, error.message_en if is_english() else error.message_ko)
         else:
             messages.success(request, _("졸업생 진로를 기록했습니다."))
@@ -160,6 +145,7 @@ def destination_edit(request: HttpRequest, destination_id: int) -> HttpResponse:
         except ValidationFailed as error:
             add_problems(form, error.problems, FIELD_NAMES)
         except DomainError as error:
+            reraise_refusal(error)
             form.add_error(None, error.message_en if is_english() else error.message_ko)
         else:
             messages.success(request, _("졸업생 진로를 고쳤습니다."))
@@ -179,6 +165,7 @@ def destination_delete(request: HttpRequest, destination_id: int) -> HttpRespons
     try:
         services.destination_delete(actor=request.user, destination=destination)
     except DomainError as error:
+        reraise_refusal(error)
         messages.error(request, error.message_en if is_english() else error.message_ko)
     else:
         messages.success(request, _("졸업생 진로 기록을 지웠습니다."))

@@ -9,10 +9,11 @@ records are written to the personal-data access log (exports need a ``reason``).
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Form, Query, Router, Schema, Status
+from ninja.pagination import paginate
 from pydantic import Field
 
+from vocnet.api.pagination import BoundedPagination, DeferredJoinPagination
 from vocnet.core.errors import ValidationFailed
 from vocnet.core.permissions import actor_for, get_visible
 from vocnet.placements import exporting, selectors, services
@@ -42,6 +43,7 @@ from vocnet.placements.schemas import (
     VettingOut,
     VettingStatusCode,
 )
+from vocnet.privacy.schemas import ExportReasonIn
 from vocnet.privacy.services import (
     record_personal_data_access,
     require_export_reason,
@@ -85,10 +87,6 @@ class PlacementQuery(Schema):
 
     def to_filters(self) -> selectors.PlacementFilters:
         return selectors.PlacementFilters(**self.dict())
-
-
-class ExportReason(Schema):
-    reason: str | None = Field(None, max_length=500, description="why personal data is exported")
 
 
 def _xlsx(content: bytes, names: tuple[str, str]) -> HttpResponse:
@@ -142,7 +140,7 @@ def rules(request: HttpRequest) -> Any:
 
 
 @router.get("/placements/vettings", response=list[VettingOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_vettings(request: HttpRequest, filters: Query[VettingQuery]) -> Any:
     return selectors.vetting_list(user=request.user, filters=filters.to_filters())
 
@@ -209,7 +207,7 @@ def _offer_input(payload: OfferIn) -> services.OfferInput:
 
 
 @router.get("/placements/offers", response=list[OfferOut])
-@paginate(LimitOffsetPagination)
+@paginate(DeferredJoinPagination)
 def list_offers(request: HttpRequest, filters: Query[OfferQuery]) -> Any:
     return selectors.offer_list(user=request.user, filters=filters.to_filters())
 
@@ -290,7 +288,7 @@ def export_offers(request: HttpRequest, filters: Query[OfferQuery]) -> HttpRespo
 
 
 @router.get("/placements/placements", response=list[PlacementOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_placements(request: HttpRequest, filters: Query[PlacementQuery]) -> Any:
     return selectors.placement_list(user=request.user, filters=filters.to_filters())
 
@@ -342,12 +340,12 @@ def draft_contract(request: HttpRequest, placement_id: int) -> Any:
     return Status(201, selectors.contract_get(user=request.user, contract_id=contract.pk))
 
 
-@router.get("/placements/exports/placements.xlsx", openapi_extra=XLSX_OPENAPI)
+@router.post("/placements/exports/placements.xlsx", openapi_extra=XLSX_OPENAPI)
 def export_placements(
-    request: HttpRequest, filters: Query[PlacementQuery], why: Query[ExportReason]
+    request: HttpRequest, filters: Query[PlacementQuery], why: Form[ExportReasonIn]
 ) -> HttpResponse:
-    """The placements the caller may see, as Excel. Students' records: ``reason`` is
-    required (422 naming ``reason`` without it) and logged."""
+    """The placements the caller may see, as Excel. Students' records: a POST whose form
+    field ``reason`` is required (422 naming ``reason`` without it) and logged."""
     reason = require_export_reason(why.reason)
     queryset = selectors.placement_list(user=request.user, filters=filters.to_filters())
     students = Student.objects.filter(pk__in=queryset.values("student_id"))

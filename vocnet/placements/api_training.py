@@ -6,15 +6,17 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
+from vocnet.api.pagination import BoundedPagination
 from vocnet.core.errors import not_found
 from vocnet.placements import selectors, services
 from vocnet.placements.pdf import contract_pdf
 from vocnet.placements.schemas import (
-    AmendIn,
+    ContractAmendIn,
     ContractOut,
+    ContractSignIn,
     EvaluationIn,
     EvaluationOut,
     HoursIn,
@@ -23,7 +25,6 @@ from vocnet.placements.schemas import (
     IncidentOut,
     RespondIn,
     SignatureResultOut,
-    SignIn,
     VisitIn,
     VisitOut,
 )
@@ -55,7 +56,7 @@ def get_contract(request: HttpRequest, contract_id: int) -> Any:
 
 
 @router.post("/placements/contracts/{contract_id}/sign", response={201: SignatureResultOut})
-def sign_contract(request: HttpRequest, contract_id: int, payload: SignIn) -> Any:
+def sign_contract(request: HttpRequest, contract_id: int, payload: ContractSignIn) -> Any:
     """Sign the current version for a party the caller signs for (company, school, student,
     guardian), before the start date."""
     contract = selectors.contract_get(user=request.user, contract_id=contract_id)
@@ -64,7 +65,7 @@ def sign_contract(request: HttpRequest, contract_id: int, payload: SignIn) -> An
 
 
 @router.post("/placements/contracts/{contract_id}/amend", response={201: ContractOut})
-def amend_contract(request: HttpRequest, contract_id: int, payload: AmendIn) -> Any:
+def amend_contract(request: HttpRequest, contract_id: int, payload: ContractAmendIn) -> Any:
     """A new version with the changes; every party signs it again."""
     contract = selectors.contract_get(user=request.user, contract_id=contract_id)
     data = payload.dict(exclude={"schedule"})
@@ -157,7 +158,7 @@ def record_visit(request: HttpRequest, placement_id: int, payload: VisitIn) -> A
     return Status(201, visit)
 
 
-class IncidentPagination(LimitOffsetPagination):
+class IncidentPagination(BoundedPagination):
     """Each report on the page concerns a student: a view of each in the access log."""
 
     def paginate_queryset(

@@ -91,9 +91,15 @@ def offer_view_q(actor: Actor, prefix: str = "") -> Q:
         q |= Q(**{f"{prefix}company__organisation__region_id__in": actor.region_ids})
     if schools(actor) or own_students(actor):
         q |= Q(**{f"{prefix}status": OfferStatus.PUBLISHED})
-        # Offers their students are or were placed on stay visible after they close.
-        q |= Q(**{f"{prefix}placements__student__school_id__in": schools(actor)})
-        q |= Q(**{f"{prefix}placements__student_id__in": own_students(actor)})
+        # Offers their students are or were placed on stay visible after they close. An
+        # uncorrelated IN, not a join through ``placements``: the join multiplied every offer
+        # by its placements (10,000 rows for 3,500 offers) and needed a DISTINCT over all
+        # columns; a correlated EXISTS inside the OR is costed per row by PostgreSQL's planner
+        # (100 times the real cost), enough to switch on JIT compilation (~100 ms a query).
+        placed = Q(student__school_id__in=schools(actor)) | Q(student_id__in=own_students(actor))
+        q |= Q(
+            **{f"{prefix}pk__in": Placement.objects.filter(placed).order_by().values("offer_id")}
+        )
     return q
 
 
@@ -139,7 +145,9 @@ def signing_parties(actor: Actor, placement: Placement) -> list[str]:
 
 
 def _scoped(queryset: QuerySet[Any], view: Q, change: Q, action: Action) -> Any:
-    return queryset.filter(view if action is Action.VIEW else change).distinct()
+    # No DISTINCT: placement_view_q and placement_change_q follow forward relations only, so
+    # no row can come twice; a DISTINCT over every column made each count a sort.
+    return queryset.filter(view if action is Action.VIEW else change)
 
 
 @register(HostVetting)
@@ -195,7 +203,10 @@ class SeriousAccidentPolicy(ModelPolicy):
 @register(FieldTrainingOffer)
 class FieldTrainingOfferPolicy(ModelPolicy):
     def scope(self, actor: Actor, queryset: QuerySet[Any], action: Action) -> Any:
-        return _scoped(queryset, offer_view_q(actor), offer_change_q(actor), action)
+        # No DISTINCT: offer_view_q and offer_change_q follow single-valued relations only.
+        return queryset.filter(
+            offer_view_q(actor) if action is Action.VIEW else offer_change_q(actor)
+        )
 
     def can_create(self, actor: Actor, context: Mapping[str, Any]) -> bool:
         return actor.is_province or context.get("company_id") in companies(actor)
@@ -204,9 +215,8 @@ class FieldTrainingOfferPolicy(ModelPolicy):
 @register(OfferSchedule)
 class OfferSchedulePolicy(ModelPolicy):
     def scope(self, actor: Actor, queryset: QuerySet[Any], action: Action) -> Any:
-        return _scoped(
-            queryset, offer_view_q(actor, "offer__"), offer_change_q(actor, "offer__"), action
-        )
+        view, change = offer_view_q(actor, "offer__"), offer_change_q(actor, "offer__")
+        return queryset.filter(view if action is Action.VIEW else change)
 
 
 @register(Placement)

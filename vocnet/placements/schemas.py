@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any, Literal
 
 from ninja import Schema
 from pydantic import Field
 
+from vocnet.api.schemas import LocalTime
 from vocnet.placements.models import (
     FieldTrainingOffer,
     HostVetting,
@@ -126,8 +127,8 @@ class ExclusionOut(Schema):
 
 class ScheduleIn(Schema):
     weekday: int = Field(ge=0, le=6, description="0 = Monday … 6 = Sunday")
-    start: time
-    end: time
+    start: LocalTime
+    end: LocalTime
     break_minutes: int = Field(0, ge=0, le=600)
 
 
@@ -154,8 +155,8 @@ class OfferIn(Schema):
 
 class ScheduleOut(Schema):
     weekday: int
-    start: time
-    end: time
+    start: LocalTime
+    end: LocalTime
     break_minutes: int
     training_minutes: int
 
@@ -268,7 +269,7 @@ class PlacementOut(Schema):
             return None
 
 
-class SignatureOut(Schema):
+class ContractSignatureOut(Schema):
     party: str
     signer_name: str
     signed_at: datetime
@@ -281,7 +282,7 @@ class ContractVersionOut(Schema):
     change_note: str
     created_at: datetime
     signed_at: datetime | None
-    signatures: list[SignatureOut]
+    signatures: list[ContractSignatureOut]
     missing_parties: list[str]
 
     @staticmethod
@@ -304,11 +305,11 @@ class ContractOut(Schema):
         return list(obj.versions.all())
 
 
-class SignIn(Schema):
+class ContractSignIn(Schema):
     party: PartyCode | None = None
 
 
-class AmendIn(Schema):
+class ContractAmendIn(Schema):
     note: str = Field(min_length=1, max_length=2000)
     end_date: date | None = None
     schedule: list[ScheduleIn] | None = Field(None, min_length=1, max_length=7)
@@ -377,8 +378,8 @@ EvaluatorRoleCode = Literal["student", "mentor", "teacher"]
 
 class HoursIn(Schema):
     day: date
-    start: time
-    end: time
+    start: LocalTime
+    end: LocalTime
     break_minutes: int = Field(0, ge=0, le=600)
     activities: str = Field("", max_length=2000)
 
@@ -386,8 +387,8 @@ class HoursIn(Schema):
 class HoursOut(Schema):
     id: int
     day: date
-    start: time
-    end: time
+    start: LocalTime
+    end: LocalTime
     break_minutes: int
     minutes: int
     activities: str

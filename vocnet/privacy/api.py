@@ -5,8 +5,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from vocnet.api.pagination import NewestFirstPagination
 from vocnet.privacy import selectors
 from vocnet.privacy.schemas import AccessLogOut, AccessLogQuery
 
@@ -14,9 +15,11 @@ router = Router(tags=["privacy"])
 
 
 @router.get("/access-log", response=list[AccessLogOut])
-@paginate(LimitOffsetPagination)
+@paginate(NewestFirstPagination, field="at")
 def list_access_log(request: HttpRequest, filters: Query[AccessLogQuery]) -> Any:
-    """Newest first. 403 for everyone but province officers."""
+    """Newest first. 403 for everyone but province officers. ``limit``/``offset`` for the first
+    pages; deeper, pass the previous page's ``next_cursor`` as ``cursor`` (an index range scan
+    at any depth; ``count`` is null on those pages)."""
     data = filters.dict()
     return selectors.access_log_search(
         user=request.user,

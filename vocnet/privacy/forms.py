@@ -5,7 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vocnet.core.errors import ValidationFailed
 from vocnet.core.forms import KrdsFormMixin
+from vocnet.core.keyset import decode_cursor
 from vocnet.privacy.models import AccessAction
 from vocnet.privacy.selectors import AccessLogFilters
 
@@ -27,7 +29,17 @@ class AccessLogSearchForm(KrdsFormMixin, forms.Form):
     date_to = forms.DateField(
         label=_("종료일"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+    # The last row of the page shown (vocnet.core.keyset): the next page is read from there.
+    cursor = forms.CharField(max_length=100, required=False, widget=forms.HiddenInput)
+
+    def clean_cursor(self) -> str:
+        cursor: str = self.cleaned_data["cursor"]
+        if cursor:
+            try:
+                decode_cursor(cursor)
+            except ValidationFailed as error:
+                raise forms.ValidationError(f"{error.message_ko} / {error.message_en}") from error
+        return cursor
 
     def to_filters(self) -> AccessLogFilters:
         if not self.is_bound or not self.is_valid():

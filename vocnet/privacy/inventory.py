@@ -207,11 +207,14 @@ PERSONAL: dict[str, PersonalModel] = {
     ),
     "axes.accessattempt": PersonalModel(
         subject="anyone who failed to sign in",
-        retention="until a successful sign-in or the 30-minute cool-down clears it",
+        retention=(
+            "until a successful sign-in of that username from that address, or the 30-minute "
+            "cool-down, clears it"
+        ),
         basis=SAFETY_5,
         personal={
             "username": "the account the lockout counts for",
-            "ip_address": "from where",
+            "ip_address": "from where; the lockout counts by username and address, and by address",
             "user_agent": "which browser",
             "http_accept": "request detail kept by django-axes",
             "path_info": "which sign-in form",

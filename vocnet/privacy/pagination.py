@@ -7,14 +7,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja.pagination import LimitOffsetPagination
 
+from vocnet.api.pagination import BoundedPagination
 from vocnet.privacy.models import AccessAction
 from vocnet.privacy.services import record_personal_data_access
 
 
-class AccessLoggedPagination(LimitOffsetPagination):
-    """``LimitOffsetPagination`` that logs a view of each student or guardian on the page
+class AccessLoggedPagination(BoundedPagination):
+    """``BoundedPagination`` that logs a view of each student or guardian on the page
     (one bulk insert; nothing for an empty page)."""
 
     def paginate_queryset(

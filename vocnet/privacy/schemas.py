@@ -34,3 +34,15 @@ class AccessLogOut(Schema):
     subject_kind: str
     subject_id: int
     reason: str
+
+
+class ExportReasonIn(Schema):
+    """The reason for an export of personal data, sent in the body of the export's POST (a
+    form field): a download that writes to the access log is never a GET
+    (안전성 확보조치 기준 제8조제2항)."""
+
+    reason: str = Field(
+        "",
+        max_length=500,
+        description="내려받는 사유 (필수) / why the personal data is exported (required)",
+    )

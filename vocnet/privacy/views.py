@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vocnet.core.errors import DomainError
+from vocnet.core.errors import DomainError, reraise_refusal
 from vocnet.core.i18n import is_english
+from vocnet.core.keyset import keyset_page
+from vocnet.core.pagecache import cached_for_authority
+from vocnet.core.permissions import actor_for
 from vocnet.privacy import selectors, services
 from vocnet.privacy.forms import AccessLogSearchForm, ReviewForm
 
@@ -24,19 +26,31 @@ PAGE_SIZE = 50
 def access_log(request: HttpRequest) -> HttpResponse:
     form = AccessLogSearchForm(request.POST if request.method == "POST" else None)
     rows = selectors.access_log_search(user=request.user, filters=form.to_filters())
-    page_number = form.cleaned_data.get("page") if form.is_bound and form.is_valid() else 1
-    page = Paginator(rows, PAGE_SIZE).get_page(page_number)
+    cursor = form.cleaned_data.get("cursor") if form.is_bound and form.is_valid() else None
+    # Keyset pages: OFFSET would read and drop every newer row first (a million, deep down).
+    page, next_cursor = keyset_page(rows, "at", PAGE_SIZE, cursor or None)
     due = selectors.month_to_review()
     reviews = list(selectors.review_list(user=request.user))
-    labels = selectors.subject_labels(list(page))
+    labels = selectors.subject_labels(page)
     for row in page:
         row.subject_label = labels.get((row.subject_kind, row.subject_id), "")  # type: ignore[attr-defined]
     context = {
         "form": form,
         "page": page,
+        "cursor": cursor,
+        "next_cursor": next_cursor,
+        # Counted for a search only: the whole log is a million rows.
+        "total_rows": rows.count() if form.is_bound else None,
         "searched": form.is_bound,
         "current": selectors.month_figures(user=request.user, month=timezone.localdate()),
-        "due": selectors.month_figures(user=request.user, month=due),
+        # A finished month's figures never change (the log is append-only and rows are written
+        # as they happen): read once per data version, not on every view of the page.
+        "due": cached_for_authority(
+            name="privacy:month-figures",
+            actor=actor_for(request.user),
+            compute=lambda: selectors.month_figures(user=request.user, month=due),
+            extra=due.isoformat(),
+        ),
         "review_form": ReviewForm(initial={"month": due}),
         "due_reviewed": any(review.month == due for review in reviews),
         "reviews": reviews,
@@ -60,6 +74,7 @@ def access_log_review(request: HttpRequest) -> HttpResponse:
                 figures=selectors.month_figures(user=request.user, month=month).as_dict(),
             )
         except DomainError as error:
+            reraise_refusal(error)
             messages.error(request, error.message_en if is_english() else error.message_ko)
         else:
             messages.success(

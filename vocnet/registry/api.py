@@ -4,9 +4,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field, field_validator
 
+from vocnet.api.pagination import BoundedPagination
 from vocnet.privacy.models import AccessAction
 from vocnet.privacy.pagination import AccessLoggedPagination
 from vocnet.privacy.services import record_personal_data_access
@@ -134,7 +135,7 @@ def list_ksic(request: HttpRequest) -> Any:
 
 
 @router.get("/organisations", response=list[OrganisationOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_organisations(request: HttpRequest, filters: Query[RegistryQuery]) -> Any:
     return selectors.organisation_list(user=request.user, filters=filters.to_filters())
 
@@ -158,7 +159,7 @@ def update_organisation(
 
 
 @router.get("/schools", response=list[SchoolOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_schools(request: HttpRequest, filters: Query[RegistryQuery]) -> Any:
     return selectors.school_list(user=request.user, filters=filters.to_filters())
 
@@ -219,7 +220,7 @@ def update_department(request: HttpRequest, department_id: int, payload: Departm
 
 
 @router.get("/companies", response=list[CompanyOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_companies(request: HttpRequest, filters: Query[RegistryQuery]) -> Any:
     return selectors.company_list(user=request.user, filters=filters.to_filters())
 

@@ -14,7 +14,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Query, Router
 from ninja.files import UploadedFile
 
+from vocnet.api.schemas import report_or_error
 from vocnet.privacy.models import AccessAction
+from vocnet.privacy.schemas import ExportReasonIn
 from vocnet.privacy.services import (
     record_personal_data_access,
     require_export_reason,
@@ -90,20 +92,14 @@ def export_departments(request: HttpRequest, filters: Query[RegistryQuery]) -> H
     return _export("departments", queryset, filters.dict())
 
 
-@router.get("/exports/students.xlsx", openapi_extra=XLSX_OPENAPI)
+@router.post("/exports/students.xlsx", openapi_extra=XLSX_OPENAPI)
 def export_students(
-    request: HttpRequest,
-    filters: Query[StudentQuery],
-    reason: str = Query(
-        "",
-        max_length=500,
-        description="내려받는 사유 (필수) / why the personal data is exported (required)",
-    ),
+    request: HttpRequest, filters: Query[StudentQuery], why: Form[ExportReasonIn]
 ) -> HttpResponse:
-    """Students are personal data: the export needs a ``reason``, which the personal-data
-    access log keeps with one row per exported student (422 naming ``reason`` without it,
-    and nothing is exported or logged)."""
-    reason = require_export_reason(reason)
+    """Students are personal data: the export is a POST whose form field ``reason`` the
+    personal-data access log keeps with one row per exported student (422 naming ``reason``
+    without it, and nothing is exported or logged)."""
+    reason = require_export_reason(why.reason)
     queryset = selectors.student_list(
         user=request.user, filters=selectors.StudentFilters(**filters.dict())
     )
@@ -131,8 +127,8 @@ def import_template(request: HttpRequest, entity: ImportEntity) -> HttpResponse:
     response={
         200: ImportReportOut,
         202: ImportJobOut,
-        403: ImportReportOut,
-        422: ImportReportOut,
+        403: report_or_error(ImportReportOut),
+        422: report_or_error(ImportReportOut),
     },
 )
 def import_file(

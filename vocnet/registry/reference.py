@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -57,6 +58,12 @@ def read_csv(name: str) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(handle)
 
 
+@cache
+def ncs_middle_english() -> dict[str, str]:
+    """NCS middle code → vocnet's (unofficial) English name (``data/ncs_middle_en.csv``)."""
+    return {row["ncs_middle_code"]: row["name_en"] for row in read_csv("ncs_middle_en.csv")}
+
+
 @dataclass(frozen=True)
 class ReferenceCounts:
     regions: int
@@ -84,6 +91,9 @@ class _ModelGetter(Protocol):
 @transaction.atomic
 def load_reference(apps: _ModelGetter = global_apps) -> ReferenceCounts:
     """Upsert every reference list; returns the row count of each.
+
+    The data migration 0002_load_reference_lists holds a frozen copy of this function (a
+    migration never imports app code): a change to what is loaded belongs in both.
 
     ``apps`` is the app registry to take models from: the real one from the command, the
     historical one from the data migration that loads these lists on ``migrate``.

@@ -8,6 +8,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
+from vocnet.api.schemas import PatchSchema
 from vocnet.registry.models import (
     Company,
     Department,
@@ -112,7 +113,7 @@ class OrganisationOut(Schema):
         return obj.get_kind_display()
 
 
-class OrganisationPatch(Schema):
+class OrganisationPatch(PatchSchema):
     name_ko: str | None = Field(None, min_length=1, max_length=100)
     name_en: str | None = Field(None, max_length=150)
     region_code: str | None = Field(None, pattern=r"^41\d{3}$")
@@ -175,7 +176,7 @@ class DepartmentIn(Schema):
     enrolled_grade_3: int = Field(0, ge=0, le=1000)
 
 
-class DepartmentPatch(Schema):
+class DepartmentPatch(PatchSchema):
     name_ko: str | None = Field(None, min_length=1, max_length=50)
     ncs_code: str | None = Field(None, pattern=r"^\d{4}$")
     intake_capacity: int | None = Field(None, ge=1, le=500)
@@ -289,7 +290,9 @@ class StudentIn(Schema):
     birth_date: date | None = None
 
 
-class StudentPatch(Schema):
+class StudentPatch(PatchSchema):
+    nullable = frozenset({"birth_date"})
+
     department_id: int | None = None
     name: str | None = Field(None, min_length=1, max_length=50)
     grade: int | None = Field(None, ge=1, le=3)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vocnet.core.permissions import Actor, actor_for
+from vocnet.demand.policies import may_see_gap
 
 # Roles in the order their label is shown when a user holds several.
 ROLE_LABELS: dict[str, Any] = {
@@ -51,7 +52,10 @@ def nav_items(request: HttpRequest) -> list[NavItem]:
     # Agreements are the staff's business (parties and the province), not students'.
     if actor.is_province or actor.staff_organisation_ids:
         entries.append((_("협약"), reverse("agreements:list")))
-        entries.append((_("인력 수급"), reverse("demand:gap")))
+        # The gap is for the planners and school staff; companies, local governments and
+        # universities keep their own declarations there (the gap would answer 403).
+        demand = "demand:gap" if may_see_gap(request.user) else "demand:declarations"
+        entries.append((_("인력 수급"), reverse(demand)))
     # Field training: every role that takes part in it (not local governments or universities).
     if actor.is_province or actor.roles - {"local_government_officer", "university_staff"}:
         entries.append((_("현장실습"), reverse("placements:offers")))

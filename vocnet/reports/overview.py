@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vocnet.core.errors import not_found
 from vocnet.core.permissions import get_visible, restrict
+from vocnet.registry.geo import TILE_GRID, shade
 from vocnet.registry.models import (
     Company,
     Department,
@@ -24,7 +25,6 @@ from vocnet.registry.models import (
     School,
     SupportOffice,
 )
-from vocnet.reports.tilemap import TILE_GRID, shade
 from vocnet.spreadsheets.exporting import ExportColumn
 
 PROGRAMME_KINDS = ("moe_agreement", "gg_agreement", "gg_hightech")

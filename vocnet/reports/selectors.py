@@ -10,16 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from vocnet.core.permissions import actor_for, restrict
 from vocnet.registry.models import Company, Department, Organisation, School, Student
 from vocnet.registry.selectors import RegistryFilters, StudentFilters, school_list, student_list
+from vocnet.reports.home import HOME_ITEM_PROVIDERS
 
 # A grade-1 cohort below this share of the intake capacity is flagged on the home page.
 UNDERFILLED_SHARE = 0.7
@@ -250,10 +249,10 @@ def _partner_home(user: Any, role: str) -> Home:
 
 
 def _with_extension_items(home: Home, user: Any) -> Home:
-    """Items from the apps built on the registry (settings.VOCNET_HOME_ITEM_PROVIDERS):
+    """Items from the apps built on the registry (vocnet/reports/home.py):
     ``text``/``url`` items are things to act on; ``label``/``value`` items are figures."""
-    for path in settings.VOCNET_HOME_ITEM_PROVIDERS:
-        for item in import_string(path)(user=user):
+    for provider in HOME_ITEM_PROVIDERS:
+        for item in provider(user=user):
             if hasattr(item, "text"):
                 home.todos.append(Todo(item.text, item.url or None))
             else:

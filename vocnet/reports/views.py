@@ -15,9 +15,9 @@ from vocnet.core.pagecache import cache_page_per_user, cached_fragment
 from vocnet.core.permissions import actor_for
 from vocnet.privacy.models import AccessAction
 from vocnet.privacy.services import record_personal_data_access
+from vocnet.registry.geo import GRID_COLUMNS, GRID_ROWS
 from vocnet.reports import overview as overview_selectors
 from vocnet.reports import selectors
-from vocnet.reports.tilemap import GRID_COLUMNS, GRID_ROWS
 from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition, export_xlsx
 
 

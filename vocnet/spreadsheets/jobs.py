@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from vocnet.core.errors import DomainError, not_found
+from vocnet.core.leases import Heartbeat, beat, lease_cutoff, lease_expired_text
 from vocnet.core.permissions import actor_for
 from vocnet.spreadsheets.base import ImportReport
 from vocnet.spreadsheets.driver import ImportSpec, registered_spec, require_import_role, run_import
@@ -115,11 +116,40 @@ def enqueue_job(job_id: int) -> None:
         )
 
 
-def _finish(job_id: int, status: str, **fields: Any) -> None:
+def _finish(job_id: int, status: str, **fields: Any) -> int:
+    """End the job unless it already ended (a job whose lease the sweep gave up on stays
+    failed: a worker that lost its lease writes nothing); returns the rows updated."""
     now = timezone.now()
-    ImportJob.objects.filter(pk=job_id).update(
-        status=status, finished_at=now, heartbeat_at=now, **fields
+    return int(
+        ImportJob.objects.filter(
+            pk=job_id, status__in=(JobStatus.QUEUED, JobStatus.RUNNING)
+        ).update(status=status, finished_at=now, heartbeat_at=now, **fields)
     )
+
+
+def jobs_expire_stale(*, job_id: int | None = None) -> int:
+    """Fail every running job (or job ``job_id``) whose heartbeat is older than the lease
+    (docs/adr/0014): its worker is gone. The reason says so and that the file can be
+    uploaded again; the stored file is deleted. Returns how many jobs were failed."""
+    stale = ImportJob.objects.filter(status=JobStatus.RUNNING, heartbeat_at__lt=lease_cutoff())
+    if job_id is not None:
+        stale = stale.filter(pk=job_id)
+    expired = 0
+    for job in list(stale):
+        text = lease_expired_text(job.heartbeat_at)
+        korean, _, english = text.partition(" / ")
+        if _finish(
+            job.pk,
+            JobStatus.FAILED,
+            error_code="lease_expired",
+            error_message_ko=korean.removeprefix("lease_expired: "),
+            error_message_en=english,
+        ):
+            expired += 1
+            if job.file:
+                job.file.delete(save=False)
+                ImportJob.objects.filter(pk=job.pk).update(file="")
+    return expired
 
 
 def run_import_job(*, job_id: int) -> ImportJob | None:
@@ -137,9 +167,12 @@ def run_import_job(*, job_id: int) -> ImportJob | None:
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
 
     def progress(stage: str, done: int, total: int) -> None:
-        ImportJob.objects.filter(pk=job_id).update(
+        ImportJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
             stage=stage, rows_done=done, rows_total=total, heartbeat_at=timezone.now()
         )
+
+    def stamp() -> int:
+        return beat(ImportJob.objects.filter(pk=job_id, status=JobStatus.RUNNING))
 
     try:
         spec = registered_spec(job.spec_path, job.entity)
@@ -151,10 +184,12 @@ def run_import_job(*, job_id: int) -> ImportJob | None:
             "content": content,
             "progress": progress,
         }
-        report = run_import(spec, dry_run=True, **options)
-        if not job.dry_run and not report.errors:
-            progress("write", 0, report.rows)
-            report = run_import(spec, dry_run=False, **options)
+        # The commit writes in one transaction without progress: the thread keeps the lease.
+        with Heartbeat(stamp):
+            report = run_import(spec, dry_run=True, **options)
+            if not job.dry_run and not report.errors:
+                progress("write", 0, report.rows)
+                report = run_import(spec, dry_run=False, **options)
     except DomainError as error:
         _finish(
             job_id,
@@ -185,8 +220,13 @@ def job_get(*, user: Any, job_id: int) -> ImportJob:
     """The job ``job_id`` if ``user`` queued it (a job's report names rows of the user's own
     file; nobody else sees it); NotFound otherwise."""
     actor = actor_for(user)
-    job = ImportJob.objects.filter(pk=job_id, created_by_id=actor.user_id).first()
-    if job is None or not actor.is_authenticated:
+    if not actor.is_authenticated:
+        raise not_found("가져오기 작업", "Import job")
+    jobs = ImportJob.objects.filter(pk=job_id, created_by_id=actor.user_id)
+    if jobs.filter(status=JobStatus.RUNNING, heartbeat_at__lt=lease_cutoff()).exists():
+        jobs_expire_stale(job_id=job_id)
+    job = jobs.first()
+    if job is None:
         raise not_found("가져오기 작업", "Import job")
     return job
 

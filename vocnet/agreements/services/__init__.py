@@ -6,13 +6,12 @@ entry on the agreement (``AuditEvent`` with ``object_type="agreements.agreement"
 """
 
 from vocnet.agreements.services.deliveries import DeliveryInput, delivery_record
-from vocnet.agreements.services.drafting import (
+from vocnet.agreements.services.drafting import agreement_create_draft, agreement_update_draft
+from vocnet.agreements.services.drafting_validation import (
     AgreementInput,
     CommitmentInput,
     DraftChanges,
     PartyInput,
-    agreement_create_draft,
-    agreement_update_draft,
 )
 from vocnet.agreements.services.lifecycle import (
     agreement_amend,

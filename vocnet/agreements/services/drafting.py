@@ -1,15 +1,14 @@
 """Drafting an agreement: the first draft and every change to a version still in draft
 (version 1 before circulation, or an amendment before it is circulated).
 
-Parties, their pillars and commitments with yearly targets are given as plain dataclasses;
-every broken rule of the whole input is reported at once (ValidationFailed, nothing written).
+Parties, their pillars and commitments with yearly targets are given as plain dataclasses
+(``drafting_validation``, which checks them); every broken rule of the whole input is
+reported at once (ValidationFailed, nothing written). This module holds the writes.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -20,307 +19,32 @@ from vocnet.agreements.fulfilment import AgreementYear, agreement_years
 from vocnet.agreements.models import (
     DEFAULT_UNITS,
     Agreement,
-    AgreementKind,
     AgreementParty,
     AgreementStatus,
     AgreementVersion,
     Commitment,
-    CommitmentKind,
     CommitmentTarget,
     PartyPillar,
     PartyRole,
     Pillar,
-    Unit,
     VersionStatus,
 )
 from vocnet.agreements.policies import PARTY_KINDS
-from vocnet.agreements.rules import period_problems, problem, quantity_problems, text_problems
+from vocnet.agreements.rules import period_problems, problem, text_problems
+from vocnet.agreements.selectors.agreements import version_parties
+from vocnet.agreements.services.drafting_validation import (
+    AgreementInput,
+    CommitmentInput,
+    DraftChanges,
+    PartyInput,
+    ResolvedParty,
+    resolve_kind,
+    resolve_organisation,
+    resolve_parties,
+)
 from vocnet.core.errors import FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import authorize_change, authorize_create
-from vocnet.registry.models import Organisation
-
-
-@dataclass
-class CommitmentInput:
-    """One commitment of a party. ``targets`` holds one quantity per agreement year.
-    ``key`` is the lineage of an existing commitment of this agreement: given, the
-    commitment keeps its deliveries through an amendment."""
-
-    kind: str
-    pillar: str
-    description: str
-    targets: list[Decimal]
-    unit: str | None = None
-    key: str | None = None
-
-    def __post_init__(self) -> None:
-        # Integers and strings from forms and tests become exact decimals.
-        self.targets = [Decimal(str(quantity)) for quantity in self.targets]
-
-
-@dataclass
-class PartyInput:
-    """A party: ``commitments`` None keeps the commitments it already has in the draft."""
-
-    organisation_id: int
-    role: str
-    pillars: list[str]
-    commitments: list[CommitmentInput] | None = None
-
-
-@dataclass
-class AgreementInput:
-    kind_code: str
-    title: str
-    lead_organisation_id: int
-    start_date: date
-    end_date: date
-    parties: list[PartyInput] | None = None
-    is_synthetic: bool = False
-
-
-@dataclass
-class DraftChanges:
-    """Changes to the draft version; a field left None is unchanged. ``kind_code`` and
-    ``lead_organisation_id`` can change only before the agreement was first signed."""
-
-    title: str | None = None
-    start_date: date | None = None
-    end_date: date | None = None
-    change_note: str | None = None
-    kind_code: str | None = None
-    lead_organisation_id: int | None = None
-    parties: list[PartyInput] | None = None
-
-
-@dataclass
-class ResolvedParty:
-    organisation: Organisation
-    role: str
-    pillars: list[str]
-    commitments: list[CommitmentInput] = field(default_factory=list)
-
-
-def _resolve_kind(code: str, problems: list[FieldProblem]) -> AgreementKind | None:
-    kind = AgreementKind.objects.filter(code=code, is_active=True).first()
-    if kind is None:
-        problems.append(
-            problem(
-                "kind_code",
-                "unknown_kind",
-                f"협약 유형 코드가 아닙니다: {code}",
-                f"Not an agreement kind code: {code}",
-            )
-        )
-    return kind
-
-
-def _resolve_organisation(
-    organisation_id: int, field_name: str, problems: list[FieldProblem]
-) -> Organisation | None:
-    organisation = Organisation.objects.filter(pk=organisation_id, is_active=True).first()
-    if organisation is None:
-        problems.append(
-            problem(
-                field_name,
-                "unknown_organisation",
-                f"등록된 기관이 아닙니다: {organisation_id}",
-                f"No such organisation: {organisation_id}",
-            )
-        )
-    return organisation
-
-
-def _pillar_problems(name: str, pillars: list[str]) -> list[FieldProblem]:
-    if not pillars:
-        return [
-            problem(
-                name,
-                "required",
-                "요소를 하나 이상 고르세요.",
-                "Choose at least one pillar.",
-            )
-        ]
-    unknown = [code for code in pillars if code not in Pillar.values]
-    if unknown:
-        return [
-            problem(
-                name,
-                "unknown_pillar",
-                f"5대 요소 코드가 아닙니다: {', '.join(unknown)}",
-                f"Not a pillar code: {', '.join(unknown)}",
-            )
-        ]
-    if len(set(pillars)) != len(pillars):
-        return [problem(name, "duplicate", "같은 요소가 두 번 있습니다.", "A pillar is repeated.")]
-    return []
-
-
-def _commitment_problems(
-    name: str,
-    commitment: CommitmentInput,
-    party_pillars: list[str],
-    years: int,
-) -> list[FieldProblem]:
-    problems: list[FieldProblem] = []
-    if commitment.kind not in CommitmentKind.values:
-        problems.append(
-            problem(
-                f"{name}.kind",
-                "unknown_kind",
-                f"약속 유형 코드가 아닙니다: {commitment.kind}",
-                f"Not a commitment kind: {commitment.kind}",
-            )
-        )
-    unit = commitment.unit or DEFAULT_UNITS.get(commitment.kind, Unit.ITEMS)
-    if unit not in Unit.values:
-        problems.append(
-            problem(
-                f"{name}.unit",
-                "unknown_unit",
-                f"단위 코드가 아닙니다: {unit}",
-                f"Not a unit code: {unit}",
-            )
-        )
-    if commitment.pillar not in party_pillars:
-        problems.append(
-            problem(
-                f"{name}.pillar",
-                "pillar_not_carried",
-                "이 당사자가 맡은 요소가 아닙니다. 당사자의 요소 중에서 고르세요.",
-                "The party does not carry this pillar; choose one of the party's pillars.",
-            )
-        )
-    problems += text_problems(f"{name}.description", commitment.description, 300, required=True)
-    if len(commitment.targets) != years:
-        problems.append(
-            problem(
-                f"{name}.targets",
-                "wrong_year_count",
-                f"협약 연차마다 하나씩, 목표 {years}개를 입력하세요"
-                f"(입력 {len(commitment.targets)}개).",
-                f"Give one target per agreement year: {years} (got {len(commitment.targets)}).",
-            )
-        )
-    for index, quantity in enumerate(commitment.targets):
-        problems += quantity_problems(f"{name}.targets[{index}]", quantity, unit)
-    if len(commitment.targets) == years and sum(commitment.targets, Decimal(0)) <= 0:
-        problems.append(
-            problem(
-                f"{name}.targets",
-                "no_target",
-                "목표량의 합이 0보다 커야 합니다.",
-                "The targets must add up to more than 0.",
-            )
-        )
-    if commitment.key is not None:
-        try:
-            uuid.UUID(commitment.key)
-        except ValueError:
-            problems.append(
-                problem(
-                    f"{name}.key",
-                    "invalid_key",
-                    "약속 식별자 형식이 올바르지 않습니다(UUID).",
-                    "Not a commitment key (a UUID).",
-                )
-            )
-    return problems
-
-
-def resolve_parties(
-    parties: list[PartyInput],
-    *,
-    lead_organisation_id: int,
-    years: int,
-    existing: dict[int, list[CommitmentInput]],
-    problems: list[FieldProblem],
-) -> list[ResolvedParty]:
-    """Check every party and commitment; ``existing`` maps an organisation to the
-    commitments it has in the draft (kept when a party's ``commitments`` is None)."""
-    resolved: list[ResolvedParty] = []
-    seen: set[int] = set()
-    keys: set[str] = set()
-    for index, party in enumerate(parties):
-        name = f"parties[{index}]"
-        organisation = _resolve_organisation(
-            party.organisation_id, f"{name}.organisation_id", problems
-        )
-        if organisation is not None and organisation.kind not in PARTY_KINDS:
-            problems.append(
-                problem(
-                    f"{name}.organisation_id",
-                    "cannot_sign",
-                    f"'{organisation.name_ko}'은(는) 서명할 담당자 역할이 없는 기관 유형"
-                    f"({organisation.get_kind_display()})이라 당사자가 될 수 없습니다.",
-                    f"'{organisation.name_ko}' is a kind of organisation nobody can sign for "
-                    "on vocnet, so it cannot be a party.",
-                )
-            )
-        if party.organisation_id in seen:
-            problems.append(
-                problem(
-                    f"{name}.organisation_id",
-                    "duplicate_party",
-                    "같은 기관이 두 번 당사자로 있습니다.",
-                    "The same organisation is a party twice.",
-                )
-            )
-        seen.add(party.organisation_id)
-        if party.role not in PartyRole.values:
-            problems.append(
-                problem(
-                    f"{name}.role",
-                    "unknown_role",
-                    f"역할 코드가 아닙니다: {party.role}",
-                    f"Not a party role: {party.role}",
-                )
-            )
-        elif (party.role == PartyRole.LEAD) != (party.organisation_id == lead_organisation_id):
-            problems.append(
-                problem(
-                    f"{name}.role",
-                    "lead_mismatch",
-                    "주관 역할은 주관 기관에만, 주관 기관에는 주관 역할만 줄 수 있습니다.",
-                    "The lead role belongs to the lead organisation, and only to it.",
-                )
-            )
-        problems += _pillar_problems(f"{name}.pillars", party.pillars)
-        commitments = (
-            party.commitments
-            if party.commitments is not None
-            else existing.get(party.organisation_id, [])
-        )
-        for position, commitment in enumerate(commitments):
-            problems += _commitment_problems(
-                f"{name}.commitments[{position}]", commitment, party.pillars, years
-            )
-            if commitment.key:
-                if commitment.key in keys:
-                    problems.append(
-                        problem(
-                            f"{name}.commitments[{position}].key",
-                            "duplicate_key",
-                            "같은 약속 식별자가 두 번 있습니다.",
-                            "The same commitment key appears twice.",
-                        )
-                    )
-                keys.add(commitment.key)
-        if organisation is not None:
-            resolved.append(
-                ResolvedParty(organisation, party.role, list(party.pillars), list(commitments))
-            )
-    if lead_organisation_id not in seen:
-        problems.append(
-            problem(
-                "parties",
-                "lead_missing",
-                "주관 기관이 주관 역할의 당사자로 있어야 합니다.",
-                "The lead organisation must be a party with the lead role.",
-            )
-        )
-    return resolved
 
 
 def _commitment_inputs(version: AgreementVersion) -> dict[int, list[CommitmentInput]]:
@@ -485,8 +209,8 @@ def agreement_create_draft(*, actor: Any, data: AgreementInput) -> Agreement:
     Raises PermissionDenied (only the province and the lead organisation's staff draft),
     ValidationFailed naming every broken rule (nothing written)."""
     problems: list[FieldProblem] = []
-    kind = _resolve_kind(data.kind_code, problems)
-    lead = _resolve_organisation(data.lead_organisation_id, "lead_organisation_id", problems)
+    kind = resolve_kind(data.kind_code, problems)
+    lead = resolve_organisation(data.lead_organisation_id, "lead_organisation_id", problems)
     authorize_create(actor, Agreement, lead_organisation_id=data.lead_organisation_id)
     problems += text_problems("title", data.title, 200, required=True)
     problems += period_problems(data.start_date, data.end_date)
@@ -582,10 +306,10 @@ def agreement_update_draft(*, actor: Any, agreement: Agreement, changes: DraftCh
         )
     kind = agreement.kind
     if changes.kind_code and first_draft:
-        kind = _resolve_kind(changes.kind_code, problems) or kind
+        kind = resolve_kind(changes.kind_code, problems) or kind
     lead_id = agreement.lead_organisation_id
     if changes.lead_organisation_id and first_draft:
-        lead = _resolve_organisation(changes.lead_organisation_id, "lead_organisation_id", problems)
+        lead = resolve_organisation(changes.lead_organisation_id, "lead_organisation_id", problems)
         lead_id = lead.pk if lead is not None else lead_id
         # Whoever moves the lead must still be allowed to draft under the new lead.
         authorize_create(actor, Agreement, lead_organisation_id=lead_id)
@@ -640,3 +364,66 @@ def agreement_update_draft(*, actor: Any, agreement: Agreement, changes: DraftCh
         after=terms_of(version),
     )
     return agreement
+
+
+def draft_party_inputs(version: AgreementVersion) -> list[PartyInput]:
+    """The draft's parties as inputs, each with its commitments (lineage kept as ``key``), in
+    their order: what a wizard step changes and gives back to ``agreement_update_draft``."""
+    return [
+        PartyInput(
+            organisation_id=p.organisation_id,
+            role=p.role,
+            pillars=p.pillars,
+            commitments=[
+                CommitmentInput(
+                    kind=c.kind,
+                    pillar=c.pillar,
+                    description=c.description,
+                    targets=[t.quantity for t in c.targets.all()],
+                    unit=c.unit,
+                    key=str(c.lineage),
+                )
+                for c in p.commitments.all()
+            ],
+        )
+        for p in version_parties(version)
+    ]
+
+
+@transaction.atomic
+def draft_commitment_save(
+    *, actor: Any, agreement: Agreement, organisation_id: int, commitment: CommitmentInput
+) -> Agreement:
+    """Put ``commitment`` on the party ``organisation_id`` of the draft version.
+
+    With a ``key``, it replaces the commitment of that lineage (keeping its deliveries): at the
+    same position when the party is unchanged, last when it moves to another party. Without
+    one, it is added last. Raises ValidationFailed (every broken rule, nothing written) and
+    PermissionDenied like ``agreement_update_draft``, which writes it."""
+    editing = commitment.key or ""
+    inputs = draft_party_inputs(lock_current_version(agreement))
+    for party in inputs:
+        assert party.commitments is not None
+        kept = [c for c in party.commitments if not editing or c.key != editing]
+        if party.organisation_id == organisation_id:
+            position = next(
+                (i for i, c in enumerate(party.commitments) if c.key == editing), len(kept)
+            )
+            kept.insert(position, commitment)
+        party.commitments = kept
+    return agreement_update_draft(
+        actor=actor, agreement=agreement, changes=DraftChanges(parties=inputs)
+    )
+
+
+@transaction.atomic
+def draft_commitment_remove(*, actor: Any, agreement: Agreement, key: str) -> Agreement:
+    """Remove the commitment of lineage ``key`` from the draft version (a key it does not
+    hold changes nothing). Raises like ``agreement_update_draft``, which writes it."""
+    inputs = draft_party_inputs(lock_current_version(agreement))
+    for party in inputs:
+        assert party.commitments is not None
+        party.commitments = [c for c in party.commitments if c.key != key]
+    return agreement_update_draft(
+        actor=actor, agreement=agreement, changes=DraftChanges(parties=inputs)
+    )

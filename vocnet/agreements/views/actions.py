@@ -28,7 +28,7 @@ from vocnet.agreements.forms import (
 )
 from vocnet.agreements.importing import DELIVERY_IMPORT
 from vocnet.agreements.views.pages import breadcrumbs
-from vocnet.core.errors import DomainError, ValidationFailed, not_found
+from vocnet.core.errors import DomainError, ValidationFailed, not_found, reraise_refusal
 from vocnet.spreadsheets.pages import import_page
 
 
@@ -53,6 +53,7 @@ def agreement_sign(request: HttpRequest, agreement_id: int) -> HttpResponse:
             party_id=int(party_id) if party_id and party_id.isdigit() else None,
         )
     except DomainError as error:
+        reraise_refusal(error)
         return _refused(request, error, agreement.pk)
     agreement.refresh_from_db()
     if agreement.status == "active" and agreement.in_force_version_id == signature.version_id:
@@ -75,6 +76,7 @@ def agreement_amend(request: HttpRequest, agreement_id: int) -> HttpResponse:
     try:
         services.agreement_amend(actor=request.user, agreement=agreement, change_note=note)
     except DomainError as error:
+        reraise_refusal(error)
         return _refused(request, error, agreement.pk)
     messages.success(request, _("변경 협약안을 만들었습니다. 고친 뒤 서명을 요청하세요."))
     return redirect("agreements:edit_basics", agreement.pk)
@@ -87,6 +89,7 @@ def agreement_withdraw_amendment(request: HttpRequest, agreement_id: int) -> Htt
     try:
         services.agreement_withdraw_amendment(actor=request.user, agreement=agreement)
     except DomainError as error:
+        reraise_refusal(error)
         return _refused(request, error, agreement.pk)
     messages.success(request, _("변경 협약을 철회했습니다. 기존 협약이 계속 효력을 갖습니다."))
     return redirect("agreements:detail", agreement.pk)
@@ -99,6 +102,7 @@ def agreement_complete(request: HttpRequest, agreement_id: int) -> HttpResponse:
     try:
         services.agreement_complete(actor=request.user, agreement=agreement)
     except DomainError as error:
+        reraise_refusal(error)
         return _refused(request, error, agreement.pk)
     messages.success(request, _("협약을 종료했습니다."))
     return redirect("agreements:detail", agreement.pk)
@@ -116,6 +120,7 @@ def agreement_terminate(request: HttpRequest, agreement_id: int) -> HttpResponse
         except ValidationFailed as error:
             add_problems(form, error.problems)
         except DomainError as error:
+            reraise_refusal(error)
             return _refused(request, error, agreement.pk)
         else:
             messages.success(request, _("협약을 해지했습니다."))
@@ -172,6 +177,7 @@ def delivery_create(request: HttpRequest, agreement_id: int) -> HttpResponse:
         except ValidationFailed as error:
             add_problems(form, error.problems, {"commitment_id": "commitment"})
         except DomainError as error:
+            reraise_refusal(error)
             return _refused(request, error, agreement.pk)
         else:
             messages.success(request, _("이행 실적을 기록했습니다."))

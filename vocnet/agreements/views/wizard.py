@@ -24,10 +24,15 @@ from vocnet.agreements.forms import (
     problem_text,
 )
 from vocnet.agreements.fulfilment import agreement_years
-from vocnet.agreements.models import Agreement, AgreementParty, PartyRole, Pillar, VersionStatus
+from vocnet.agreements.models import Agreement, PartyRole, Pillar, VersionStatus
 from vocnet.agreements.pillars import pillars_led_by
+from vocnet.agreements.services.drafting import (
+    draft_commitment_remove,
+    draft_commitment_save,
+    draft_party_inputs,
+)
 from vocnet.agreements.views.pages import breadcrumbs
-from vocnet.core.errors import DomainError, ValidationFailed
+from vocnet.core.errors import DomainError, ValidationFailed, reraise_refusal
 
 STEPS = (
     ("basics", "기본 정보"),
@@ -72,29 +77,6 @@ def _context(agreement: Agreement | None, step: str, **extra: Any) -> dict[str, 
         "breadcrumbs": breadcrumbs(*trail),
         **extra,
     }
-
-
-def _party_inputs(parties: list[AgreementParty]) -> list[services.PartyInput]:
-    """The draft's parties as inputs, each with its commitments (lineage kept)."""
-    return [
-        services.PartyInput(
-            organisation_id=p.organisation_id,
-            role=p.role,
-            pillars=p.pillars,
-            commitments=[
-                services.CommitmentInput(
-                    kind=c.kind,
-                    pillar=c.pillar,
-                    description=c.description,
-                    targets=[t.quantity for t in c.targets.all()],
-                    unit=c.unit,
-                    key=str(c.lineage),
-                )
-                for c in p.commitments.all()
-            ],
-        )
-        for p in parties
-    ]
 
 
 def _save_parties(
@@ -210,7 +192,7 @@ def agreement_edit_parties(request: HttpRequest, agreement_id: int) -> HttpRespo
     problems: list[Any] = []
     if request.method == "POST":
         action = request.POST.get("action")
-        inputs = _party_inputs(parties)
+        inputs = draft_party_inputs(version)
         if action == "add":
             organisation_id = int(request.POST.get("organisation_id") or 0)
             candidates = selectors.party_candidates(
@@ -303,49 +285,33 @@ def agreement_edit_commitments(request: HttpRequest, agreement_id: int) -> HttpR
         years=len(years),
     )
     problems: list[Any] = []
-    if request.method == "POST":
-        inputs = _party_inputs(parties)
-        action = request.POST.get("action")
-        changed = False
-        if action == "remove":
-            key = request.POST.get("key", "")
-            for party_input in inputs:
-                assert party_input.commitments is not None
-                party_input.commitments = [c for c in party_input.commitments if c.key != key]
-            changed = True
-        elif action == "save" and form.is_valid():
-            data = form.cleaned_data
-            new = services.CommitmentInput(
-                kind=data["kind"],
-                pillar=data["pillar"],
-                description=data["description"],
-                targets=form.targets(),
-                unit=data["unit"] or None,
-                key=editing or None,
-            )
-            for party_input in inputs:
-                assert party_input.commitments is not None
-                kept = [c for c in party_input.commitments if not editing or c.key != editing]
-                if party_input.organisation_id == data["party"]:
-                    position = next(
-                        (i for i, c in enumerate(party_input.commitments) if c.key == editing),
-                        len(kept),
-                    )
-                    kept.insert(position, new)
-                party_input.commitments = kept
-            changed = True
-        if changed:
-            try:
-                services.agreement_update_draft(
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "remove" or (action == "save" and form.is_valid()):
+        try:
+            if action == "remove":
+                draft_commitment_remove(
+                    actor=request.user, agreement=agreement, key=request.POST.get("key", "")
+                )
+            else:
+                data = form.cleaned_data
+                draft_commitment_save(
                     actor=request.user,
                     agreement=agreement,
-                    changes=services.DraftChanges(parties=inputs),
+                    organisation_id=data["party"],
+                    commitment=services.CommitmentInput(
+                        kind=data["kind"],
+                        pillar=data["pillar"],
+                        description=data["description"],
+                        targets=form.targets(),
+                        unit=data["unit"] or None,
+                        key=editing or None,
+                    ),
                 )
-            except ValidationFailed as error:
-                problems = list(error.problems)
-            else:
-                messages.success(request, _("약속을 저장했습니다."))
-                return redirect("agreements:edit_commitments", agreement.pk)
+        except ValidationFailed as error:
+            problems = list(error.problems)
+        else:
+            messages.success(request, _("약속을 저장했습니다."))
+            return redirect("agreements:edit_commitments", agreement.pk)
     context = _context(
         agreement,
         "commitments",
@@ -390,6 +356,7 @@ def agreement_circulate(request: HttpRequest, agreement_id: int) -> HttpResponse
     try:
         services.agreement_circulate(actor=request.user, agreement=agreement)
     except DomainError as error:
+        reraise_refusal(error)
         messages.error(request, _message(error))
         return redirect("agreements:review", agreement.pk)
     messages.success(request, _("서명을 요청했습니다. 모든 당사자가 서명하면 효력이 생깁니다."))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from vocnet.clearinghouse.models import (
     OfferRanking,
     PlacementRound,
+    RoundStatus,
     SchoolRecommendation,
     StudentPreference,
 )
@@ -76,6 +77,17 @@ class SchoolStudent:
 
 def staff_school_ids(*, user: Any) -> list[int]:
     return sorted(school_ids(actor_for(user)))
+
+
+def may_enter_preferences(*, user: Any, placement_round: PlacementRound, student: Student) -> bool:
+    """Whether the user may change the student's preferences in the round: only while it is
+    open, and only the province, the staff of the student's school, or the student."""
+    actor = actor_for(user)
+    return placement_round.status == RoundStatus.OPEN and (
+        actor.is_province
+        or student.school_id in school_ids(actor)
+        or actor.student_id == student.pk
+    )
 
 
 def school_get(*, user: Any, school_id: int) -> School:

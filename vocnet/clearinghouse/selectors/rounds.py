@@ -137,11 +137,20 @@ def run_get(*, user: Any, run_id: int, with_payload: bool = False) -> RoundRun:
 
 
 def run_payload_get(*, user: Any, run_id: int) -> RoundRun:
-    """A run with its snapshot and result — for operators only (PermissionDenied otherwise;
-    NotFound for a run they do not see)."""
-    if not can_operate(user=user):
+    """A run with its full input snapshot (every student's id, choices and assignment) and
+    result — for the province only: a support office's view of a round is scoped to its own
+    schools (its results), and the snapshot holds the whole province's students
+    (PermissionDenied for anyone else; NotFound for a run the province does not see). The
+    caller logs the read of each student in the snapshot (``run_payload_students``)."""
+    if not actor_for(user).is_province:
         raise permission_denied()
     return run_get(user=user, run_id=run_id, with_payload=True)
+
+
+def run_payload_students(run: RoundRun) -> list[tuple[str, int]]:
+    """The students a run's input snapshot names, as access-log subjects."""
+    snapshot = run.input_snapshot or {}
+    return [("registry.student", int(student_id)) for student_id, _ in snapshot.get("students", [])]
 
 
 def current_run(*, user: Any, placement_round: PlacementRound) -> RoundRun | None:

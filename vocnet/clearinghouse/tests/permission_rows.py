@@ -136,6 +136,14 @@ def _new_round(office_key: str | None) -> Callable[[World], dict[str, Any]]:
     return build
 
 
+def _export_results(client: Client, world: World) -> Any:
+    """The results export is a POST: filters in the address, the reason in the body."""
+    round_id = world.objects["round_published"].pk
+    return client.post(
+        f"/api/clearinghouse/rounds/{round_id}/results.xlsx?outcome=matched", {"reason": "확인"}
+    )
+
+
 def _get(
     round_key: str, suffix: str, query: Callable[[World], str]
 ) -> Callable[[Client, World], Any]:
@@ -209,7 +217,8 @@ ROWS: list[Row] = [
     _row("GET", ROUND + "/runs", "round_published", SEE_ROUNDS),
     _row("GET", RUN, "run_matched", OPERATORS),
     _row("GET", RUN, "run_published", SEE_ROUNDS),
-    _row("GET", RUN + "/payload", "run_published", OPERATORS),
+    # The full input snapshot names every student of the province: the province only.
+    _row("GET", RUN + "/payload", "run_published", PROVINCE),
     _row("GET", ROUND + "/preferences", "round_open", SEE_ROUNDS),
     _row(
         "PUT",
@@ -261,11 +270,12 @@ ROWS: list[Row] = [
         list_model="outcome",
     ),
     _row(
-        "GET",
+        "POST",
         ROUND + "/results.xlsx",
         "round_published",
         SEE_ROUNDS,
-        send=_get("round_published", "/results.xlsx", lambda w: "outcome=matched&reason=확인"),
+        send=_export_results,
+        read_only=True,
     ),
 ]
 

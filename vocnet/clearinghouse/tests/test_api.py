@@ -128,6 +128,26 @@ def test_the_run_payload_replays_to_its_hash_and_result(market: Market) -> None:
     assert result_json(run_snapshot(payload["input_snapshot"]).result) == payload["result"]
 
 
+def test_the_run_payload_is_the_provinces_and_each_read_is_logged(market: Market) -> None:
+    # given a published round whose snapshot names its students
+    run = _published(market)
+    in_snapshot = {int(student_id) for student_id, _ in run.input_snapshot["students"]}
+    assert in_snapshot
+    path = f"/api/clearinghouse/runs/{run.pk}/payload"
+    # when a support office asks for the full input, then it is refused and nothing logged
+    refused = _client(market, "support_office_officer").get(path)
+    assert refused.status_code == 403
+    assert refused.json()["message_ko"] and refused.json()["message_en"]
+    assert PersonalDataAccess.objects.count() == 0
+    # when the province reads it, then each student in it is logged as viewed, once
+    assert _client(market, "province_officer").get(path).status_code == 200
+    logged = PersonalDataAccess.objects.filter(path=path)
+    assert sorted(entry.subject_id for entry in logged) == sorted(in_snapshot)
+    assert {(entry.action, entry.subject_kind, entry.actor_username) for entry in logged} == {
+        ("view", "registry.student", "province_officer")
+    }
+
+
 def test_the_run_figures_are_public_to_the_rounds_participants(market: Market) -> None:
     run = _published(market)
     body = _client(market, "school_staff_b").get(f"/api/clearinghouse/runs/{run.pk}").json()
@@ -139,7 +159,7 @@ def test_the_run_figures_are_public_to_the_rounds_participants(market: Market) -
 
 def test_the_export_without_a_reason_is_refused_naming_reason(market: Market) -> None:
     _published(market)
-    response = _client(market, "province_officer").get(
+    response = _client(market, "province_officer").post(
         f"/api/clearinghouse/rounds/{market.round.pk}/results.xlsx"
     )
     assert response.status_code == 422

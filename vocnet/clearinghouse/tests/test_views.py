@@ -339,10 +339,15 @@ def test_the_export_asks_for_a_reason_and_keeps_the_filters(market: Market) -> N
     region = market.offer_b.region.sigungu_code
     asked = client.get(url, {"outcome": "matched", "region": region})
     assert asked.status_code == 200
-    assert 'name="region"' in asked.content.decode()
+    assert 'method="post"' in asked.content.decode()
+    assert f"region={region}" in asked.content.decode()
     assert PersonalDataAccess.objects.filter(action="export").count() == 0
-    # when it is asked for with a reason, then the workbook has the filtered rows only
-    response = client.get(url, {"outcome": "matched", "region": region, "reason": "배치 확인"})
+    # when a GET carries a reason, then still nothing is exported or logged (a GET never writes)
+    again = client.get(url, {"outcome": "matched", "region": region, "reason": "배치 확인"})
+    assert again["Content-Type"].startswith("text/html")
+    assert PersonalDataAccess.objects.filter(action="export").count() == 0
+    # when the form is posted with a reason, then the workbook has the filtered rows only
+    response = client.post(f"{url}?outcome=matched&region={region}", {"reason": "배치 확인"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = open_xlsx(response.content).active
     rows = list(sheet.iter_rows(min_row=3, values_only=True))

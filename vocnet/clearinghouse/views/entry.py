@@ -15,11 +15,9 @@ from django.utils.translation import gettext as _
 
 from vocnet.clearinghouse import selectors, services
 from vocnet.clearinghouse.forms import PreferenceForm, RankInputsForm, add_problems
-from vocnet.clearinghouse.models import RoundStatus
 from vocnet.clearinghouse.views.rounds import crumbs, error_text
-from vocnet.core.errors import DomainError, ValidationFailed, permission_denied
+from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
 from vocnet.core.i18n import localized_name
-from vocnet.core.permissions import actor_for
 from vocnet.privacy.services import record_personal_data_access
 
 
@@ -87,18 +85,16 @@ def student_preferences(request: HttpRequest, round_id: int, student_id: int) ->
                 {f"offer_ids[{i}]": f"choice_{i + 1}" for i in range(placement_round.max_choices)},
             )
         except DomainError as error:
+            reraise_refusal(error)
             form.add_error(None, error_text(error))
         else:
             record_personal_data_access(request=request, subjects=[student], action="change")
             messages.success(request, _("지망을 저장했습니다."))
             return redirect(request.path)
     record_personal_data_access(request=request, subjects=[student], action="view")
-    actor = actor_for(request.user)
     placed = selectors.is_placed(student)
-    may_enter = (placement_round.status == RoundStatus.OPEN and not placed) and (
-        actor.is_province
-        or student.school_id in selectors.staff_school_ids(user=request.user)
-        or actor.student_id == student.pk
+    may_enter = not placed and selectors.may_enter_preferences(
+        user=request.user, placement_round=placement_round, student=student
     )
     context = {
         "round": placement_round,
@@ -136,6 +132,7 @@ def school_recommendations(request: HttpRequest, round_id: int) -> HttpResponse:
         except ValidationFailed as error:
             add_problems(form, error.problems)
         except DomainError as error:
+            reraise_refusal(error)
             form.add_error(None, error_text(error))
         else:
             record_personal_data_access(
@@ -198,6 +195,7 @@ def offer_ranking(request: HttpRequest, round_id: int, offer_id: int) -> HttpRes
         except ValidationFailed as error:
             add_problems(form, error.problems)
         except DomainError as error:
+            reraise_refusal(error)
             form.add_error(None, error_text(error))
         else:
             messages.success(

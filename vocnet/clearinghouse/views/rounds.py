@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
 from vocnet.clearinghouse import exporting, selectors, services
 from vocnet.clearinghouse.forms import (
@@ -28,7 +29,7 @@ from vocnet.clearinghouse.forms import (
     local_default,
 )
 from vocnet.clearinghouse.models import RoundStatus
-from vocnet.core.errors import DomainError, ValidationFailed, permission_denied
+from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
 from vocnet.core.i18n import is_english
 from vocnet.privacy.services import record_personal_data_access, subjects_of
 from vocnet.registry.models import Student
@@ -82,6 +83,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
         except ValidationFailed as error:
             add_problems(form, error.problems, FIELD_NAMES)
         except DomainError as error:
+            reraise_refusal(error)
             form.add_error(None, error_text(error))
         else:
             messages.success(request, _("매칭 차수를 만들었습니다. 준비가 되면 접수를 시작하세요."))
@@ -184,13 +186,14 @@ def _needs_reason(action: str, placement_round: Any) -> bool:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def round_action(request: HttpRequest, round_id: int, action: str) -> HttpResponse:
     """GET: the confirmation step of one button (what happens, the run's pre-checks, and a
     reason field when the action comes before a published deadline). POST with ``confirm``:
     the service; a POST without it goes back to the confirmation."""
     services.runs_expire_stale(round_id=round_id)
     placement_round = selectors.round_get(user=request.user, round_id=round_id)
-    # A refusal is the 403 page for GET and POST alike (as ``reraise_refusal`` in main).
+    # A refusal is the 403 page for GET and POST alike (the page matrix's rule).
     if action not in ACTIONS or not selectors.can_change_round(
         user=request.user, placement_round=placement_round
     ):
@@ -206,6 +209,7 @@ def round_action(request: HttpRequest, round_id: int, action: str) -> HttpRespon
         except ValidationFailed as error:
             add_problems(form, error.problems, {step.reason_field or "reason": "reason"})
         except DomainError as error:
+            reraise_refusal(error)
             messages.error(request, error_text(error))
             return redirect("clearinghouse:round", placement_round.pk)
         else:
@@ -230,6 +234,7 @@ def round_action(request: HttpRequest, round_id: int, action: str) -> HttpRespon
 
 
 @login_required
+@require_http_methods(["GET"])
 def run_status(request: HttpRequest, round_id: int) -> HttpResponse:
     """The run's status as a fragment, polled by htmx while the run is queued or running."""
     services.runs_expire_stale(round_id=round_id)
@@ -269,6 +274,7 @@ def follow_up_create(request: HttpRequest, round_id: int) -> HttpResponse:
         except ValidationFailed as error:
             add_problems(form, error.problems)
         except DomainError as error:
+            reraise_refusal(error)
             form.add_error(None, error_text(error))
         else:
             messages.success(request, _("추가 모집 차수를 만들었습니다."))
@@ -326,11 +332,13 @@ def results(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def results_export(request: HttpRequest, round_id: int) -> HttpResponse:
-    """The results with the page's filters as Excel; asks for the reason first."""
+    """The results with the page's filters as Excel: a GET shows the form asking for the
+    reason, its POST (CSRF-protected; it writes the access log) sends the file."""
     placement_round = selectors.round_get(user=request.user, round_id=round_id)
     filters, query = _results_query(request)[1:]
-    reason_form = ExportReasonForm(request.GET if "reason" in request.GET else None)
+    reason_form = ExportReasonForm(request.POST if request.method == "POST" else None)
     if reason_form.is_bound and reason_form.is_valid():
         rows = selectors.outcome_list(
             user=request.user, placement_round=placement_round, filters=filters
@@ -356,7 +364,6 @@ def results_export(request: HttpRequest, round_id: int) -> HttpResponse:
     context = {
         "round": placement_round,
         "export_form": reason_form,
-        "hidden": [(key, value) for key, value in request.GET.items() if key != "reason"],
         "query": query,
         "breadcrumbs": crumbs(
             (placement_round.name, reverse("clearinghouse:round", args=[placement_round.pk])),

@@ -54,6 +54,52 @@ def test_no_app_imports_the_demo() -> None:
     assert _offenders(PACKAGE, "vocnet.demo", allowed="demo") == []
 
 
+def _function_imports_of_vocnet(path: Path) -> list[str]:
+    """Imports of vocnet inside functions (RunPython code), where a migration would run app
+    code; module-level imports of field validators are how Django writes a schema migration."""
+    hits = []
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef):
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            else:
+                continue
+            hits += [f"{node.lineno} {name}" for name in names if name.split(".")[0] == "vocnet"]
+    return hits
+
+
+def test_no_data_migration_runs_app_code() -> None:
+    # given every migration of every vocnet app
+    migrations = sorted(PACKAGE.glob("*/migrations/0*.py"))
+    assert len(migrations) >= 10
+    # when the functions they run are read
+    offenders = {
+        str(path.relative_to(PACKAGE)) for path in migrations if _function_imports_of_vocnet(path)
+    }
+    # then none imports vocnet
+    assert offenders == set()
+
+
+def test_no_view_branches_on_the_province_itself() -> None:
+    # given every view module (views.py and views/*.py of every app)
+    views = sorted({*PACKAGE.glob("*/views.py"), *PACKAGE.glob("*/views/*.py")})
+    assert len(views) >= 10
+    # when their attribute reads are listed
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}"
+        for path in views
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr == "is_province"
+    ]
+    # then none asks whether the user is the province: a selector or the permission layer does
+    assert offenders == []
+
+
 def test_the_scan_would_see_both_forms_of_import(tmp_path: Path) -> None:
     # given a module with both forms of an import of the harness
     sample = tmp_path / "sample.py"

@@ -10,14 +10,8 @@ from vocnet.demand.selectors.declarations import (
     declaration_list,
     declaring_organisation_choices,
 )
-from vocnet.demand.selectors.gap import (
-    GROUPINGS,
-    DrillDown,
-    GapAnalysis,
-    GapFilters,
-    gap_analysis,
-    gap_drilldown,
-)
+from vocnet.demand.selectors.gap import GROUPINGS, GapAnalysis, GapFilters, gap_analysis
+from vocnet.demand.selectors.gap_drilldown import DrillDown, gap_drilldown
 from vocnet.demand.selectors.home import HomeItem, home_items
 from vocnet.demand.selectors.scenarios import (
     Comparison,

@@ -62,6 +62,12 @@ def declaration_for_change(*, user: Any, declaration_id: int) -> DemandDeclarati
     return declaration
 
 
+def declares_by_business_number(*, user: Any) -> bool:
+    """Whether the user may declare for any company, named by its business number (the
+    province); everybody else declares for the organisations they work for."""
+    return actor_for(user).is_province
+
+
 def declaring_organisation_choices(*, user: Any) -> QuerySet[Organisation]:
     """Organisations the user declares for: their own company or local government; for the
     province every declarant except companies (chosen by business number instead: there are

@@ -1,7 +1,7 @@
 """The gap analysis: declared demand against expected graduates, by region × NCS field ×
 year, grouped by region, support office, pilot district, agreement consortium or field; the
-largest shortages and surpluses; the tile map; and the drill-down to the departments and
-declarations behind every figure.
+largest shortages and surpluses; and the tile map (``gap_tiles``). The drill-down to the
+departments and declarations behind every figure is ``gap_drilldown``.
 
 Demand is the sum of the declarations the user may see; supply is the graduates of the
 departments of the schools in the region who look for work (``vocnet.demand.supply``).
@@ -27,7 +27,7 @@ from django.utils import timezone, translation
 from vocnet.core.permissions import actor_for, restrict
 from vocnet.demand.models import DemandDeclaration
 from vocnet.demand.policies import gap_region_scope
-from vocnet.demand.reference import ncs_middle_english
+from vocnet.demand.selectors.gap_tiles import TILE_METRICS, Tile, region_tiles
 from vocnet.demand.supply import DECLARATION_YEARS_AHEAD, SupplyModel, current_school_year
 from vocnet.pathways.policies import sees_destinations
 from vocnet.pathways.selectors import (
@@ -45,7 +45,7 @@ from vocnet.registry.models import (
     SchoolDesignation,
     SupportOffice,
 )
-from vocnet.reports.tilemap import TILE_GRID, shade
+from vocnet.registry.reference import ncs_middle_english
 
 GROUPINGS = ("region", "support_office", "pilot_district", "consortium", "field")
 CONSORTIUM_KINDS = (
@@ -53,7 +53,6 @@ CONSORTIUM_KINDS = (
     DesignationKind.GG_AGREEMENT,
     DesignationKind.GG_HIGHTECH,
 )
-TILE_METRICS = ("shortage", "surplus")
 
 
 @dataclass(frozen=True)
@@ -140,20 +139,6 @@ class GapRow:
 
 
 @dataclass
-class Tile:
-    region: Region
-    column: int
-    row: int
-    in_scope: bool
-    shortage: float = 0.0
-    surplus: float = 0.0
-    shade: int = 0
-
-    def metric(self, name: str) -> float:
-        return float(getattr(self, name))
-
-
-@dataclass
 class GapAnalysis:
     filters: GapFilters
     year: int
@@ -231,17 +216,18 @@ def supply_model(today: date | None = None) -> SupplyModel:
 
 def gap_years(*, user: Any, supply: SupplyModel) -> list[int]:
     """Years with declarations the user may see, within the horizon; else the next three."""
+    # DISTINCT in the database, without the model's ordering: not 9,000 rows sorted by name.
     years = sorted(
-        set(
-            restrict(user, DemandDeclaration.objects.all())
-            .filter(year__gt=supply.base_year, year__lte=supply.base_year + DECLARATION_YEARS_AHEAD)
-            .values_list("year", flat=True)
-        )
+        restrict(user, DemandDeclaration.objects.all())
+        .filter(year__gt=supply.base_year, year__lte=supply.base_year + DECLARATION_YEARS_AHEAD)
+        .order_by()
+        .values_list("year", flat=True)
+        .distinct()
     )
     return years or [supply.base_year + n for n in (1, 2, 3)]
 
 
-def _areas(scope: frozenset[int] | None, regions: list[Region]) -> dict[str, list[Area]]:
+def scope_areas(scope: frozenset[int] | None, regions: list[Region]) -> dict[str, list[Area]]:
     """Every area of every grouping, restricted to the regions in scope."""
 
     def inside(ids: Iterable[int]) -> frozenset[int]:
@@ -302,7 +288,7 @@ def _areas(scope: frozenset[int] | None, regions: list[Region]) -> dict[str, lis
     return areas
 
 
-def _selected_regions(
+def selected_regions(
     filters: GapFilters, areas: dict[str, list[Area]], all_ids: frozenset[int]
 ) -> tuple[frozenset[int], Area | None]:
     for kind, value in (
@@ -397,9 +383,9 @@ def gap_analysis(*, user: Any, filters: GapFilters, today: date | None = None) -
     group_by = filters.group_by if filters.group_by in GROUPINGS else "region"
     regions = list(restrict(user, Region.objects.select_related("support_office")))
     in_scope = [r for r in regions if scope is None or r.pk in scope]
-    areas = _areas(scope, in_scope)
+    areas = scope_areas(scope, in_scope)
     all_ids = frozenset(r.pk for r in in_scope)
-    selected, selected_area = _selected_regions(filters, areas, all_ids)
+    selected, selected_area = selected_regions(filters, areas, all_ids)
     names = field_names()
     cells = _cells(user, selected, filters.ncs, year, supply)
 
@@ -434,19 +420,7 @@ def gap_analysis(*, user: Any, filters: GapFilters, today: date | None = None) -
     )[:10]
 
     metric = filters.metric if filters.metric in TILE_METRICS else "shortage"
-    tiles: list[Tile] = []
-    for region in regions:
-        column, row = TILE_GRID.get(region.sigungu_code, (0, 0))
-        tile = Tile(region, column, row, region.pk in selected)
-        for (region_id, _code), figures in cells.items():
-            if region_id == region.pk:
-                tile.shortage += figures.shortage
-                tile.surplus += figures.surplus
-        tiles.append(tile)
-    maximum = max((round(t.metric(metric)) for t in tiles), default=0)
-    for tile in tiles:
-        tile.shade = shade(round(tile.metric(metric)), maximum) if tile.in_scope else 0
-    tiles.sort(key=lambda t: t.region.sigungu_code)
+    tiles = region_tiles(regions, cells, selected, metric)
     past = past_destinations(
         user=user,
         upto=supply.base_year,
@@ -496,78 +470,3 @@ def largest_shortage(*, user: Any, today: date | None = None) -> Shortage | None
     (region_id, code), figures = max(short, key=lambda item: (item[1].shortage, item[0][1]))
     name = field_names().get(code, Name(code, code, code))
     return Shortage(year, regions[region_id], name, figures)
-
-
-@dataclass
-class SupplyLine:
-    department: Department
-    graduates: float
-    available: float
-    in_consortium: bool = False
-    past: DestinationCounts | None = None
-
-
-@dataclass
-class DrillDown:
-    area: Area | None
-    field: Name | None
-    year: int
-    supply: SupplyModel
-    declarations: list[DemandDeclaration]
-    departments: list[SupplyLine]
-    figures: Figures
-    past: PastDestinations | None = None
-
-
-def gap_drilldown(*, user: Any, filters: GapFilters, today: date | None = None) -> DrillDown:
-    """The declarations and departments behind one figure (area × field × year)."""
-    scope = gap_region_scope(user)
-    supply = supply_model(today)
-    years = gap_years(user=user, supply=supply)
-    year = filters.year if filters.year is not None else years[0]
-    regions = list(restrict(user, Region.objects.select_related("support_office")))
-    in_scope = [r for r in regions if scope is None or r.pk in scope]
-    areas = _areas(scope, in_scope)
-    selected, area = _selected_regions(filters, areas, frozenset(r.pk for r in in_scope))
-    names = field_names()
-    declarations = restrict(user, DemandDeclaration.objects.with_relations()).filter(
-        year=year, region_id__in=selected
-    )
-    departments = (
-        restrict(user, Department.objects.all())
-        .filter(is_active=True, school__organisation__region_id__in=selected)
-        .select_related("school__organisation__region", "ncs_middle")
-    )
-    if filters.ncs:
-        key = "ncs_middle__major__code" if len(filters.ncs) == 2 else "ncs_middle__code"
-        declarations = declarations.filter(**{key: filters.ncs})
-        departments = departments.filter(**{key: filters.ncs})
-    figures = Figures()
-    lines = []
-    members = area.school_ids if area is not None else frozenset()
-    past = past_destinations(
-        user=user, upto=supply.base_year, group_by="department", region_ids=selected,
-        ncs=filters.ncs,
-    )  # fmt: skip
-    for department in departments.order_by("school__organisation__name_ko", "name_ko"):
-        graduates = supply.graduates(
-            year,
-            intake=department.intake_capacity,
-            grade_1=department.enrolled_grade_1,
-            grade_2=department.enrolled_grade_2,
-            grade_3=department.enrolled_grade_3,
-        )
-        line = SupplyLine(
-            department,
-            graduates,
-            supply.available(graduates),
-            department.school_id in members,
-            past.of(department.pk) if past is not None else None,
-        )
-        lines.append(line)
-        figures.graduates += line.graduates
-        figures.available += line.available
-    rows = list(declarations.order_by("-headcount", "organisation__name_ko", "pk"))
-    figures.demand = float(sum(d.headcount for d in rows))
-    field_name = names.get(filters.ncs) if filters.ncs and len(filters.ncs) == 4 else None
-    return DrillDown(area, field_name, year, supply, rows, lines, figures, past)

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vocnet.core.errors import PermissionDenied
 from vocnet.core.i18n import localized_name
+from vocnet.core.pagecache import cached_for_authority
 from vocnet.core.permissions import actor_for, restrict
 from vocnet.demand.models import DemandDeclaration, Scenario, ScenarioRecommendation
 from vocnet.demand.policies import declaring_organisations
@@ -33,7 +35,14 @@ def home_items(*, user: Any) -> list[HomeItem]:
         return []
     items: list[HomeItem] = []
     try:
-        top = largest_shortage(user=user)
+        # The whole gap model behind one line: kept per data version (aggregates, no one's
+        # personal data), and per day, since the supply model moves with the date.
+        top = cached_for_authority(
+            name="demand:largest-shortage",
+            actor=actor,
+            compute=lambda: largest_shortage(user=user),
+            extra=timezone.localdate().isoformat(),
+        )
     except PermissionDenied:
         top = None
     if top is not None:

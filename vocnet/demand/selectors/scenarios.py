@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from vocnet.core.errors import FieldProblem, ValidationFailed
 from vocnet.core.permissions import actor_for, get_visible, restrict
 from vocnet.demand.models import Scenario, ScenarioRecommendation, ScenarioStatus
+from vocnet.registry.models import SupportOffice
 
 MAX_COMPARED = 4
 
@@ -28,6 +29,14 @@ def can_plan(*, user: Any) -> bool:
     """Whether the user may make scenarios (the province and support offices)."""
     actor = actor_for(user)
     return actor.is_authenticated and (actor.is_province or bool(actor.support_office_ids))
+
+
+def scenario_office_choices(*, user: Any) -> QuerySet[SupportOffice] | None:
+    """The support offices a scenario can be scoped to: every office for the province; None
+    for a support office, whose scenarios cover its own regions."""
+    if not actor_for(user).is_province:
+        return None
+    return SupportOffice.objects.order_by("name_ko")
 
 
 def scenario_get(*, user: Any, scenario_id: int) -> Scenario:

@@ -31,7 +31,7 @@ from django.utils import timezone
 from vocnet.core.permissions import restrict
 from vocnet.demand.models import DemandDeclaration
 from vocnet.demand.parameters import ScenarioParameters
-from vocnet.demand.reference import ncs_middle_english, region_neighbours
+from vocnet.demand.reference import region_neighbours
 from vocnet.demand.supply import DECLARATION_YEARS_AHEAD, SupplyModel, current_school_year
 from vocnet.planning import (
     ConversionOption,
@@ -44,6 +44,7 @@ from vocnet.planning import (
 )
 from vocnet.registry.models import Department as DepartmentRow
 from vocnet.registry.models import NcsMiddle, Region
+from vocnet.registry.reference import ncs_middle_english
 
 MAX_INTAKE = 500
 COST_UNIT = ("백만원", "million KRW")

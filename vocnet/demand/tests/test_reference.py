@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 
-from vocnet.demand.reference import DATA, ncs_middle_english, region_neighbours
-from vocnet.registry.reference import read_csv
+from vocnet.demand.reference import DATA, region_neighbours
+from vocnet.registry.reference import ncs_middle_english, read_csv
 
 
 def test_every_region_of_gyeonggi_has_neighbours_and_only_gyeonggi_regions_appear() -> None:

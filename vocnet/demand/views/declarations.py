@@ -14,9 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vocnet.core.errors import DomainError, ValidationFailed, permission_denied
+from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
 from vocnet.core.i18n import is_english
-from vocnet.core.permissions import actor_for
 from vocnet.demand import selectors, services
 from vocnet.demand.forms import (
     DeclarationFilterForm,
@@ -24,6 +23,7 @@ from vocnet.demand.forms import (
     add_problems,
 )
 from vocnet.demand.importing import DECLARATION_IMPORT
+from vocnet.demand.selectors.declarations import declares_by_business_number
 from vocnet.spreadsheets.pages import import_page
 
 PAGE_SIZE = 50
@@ -66,7 +66,7 @@ def _form(request: HttpRequest, *, editing: bool, data: Any = None, initial: Any
         initial=initial,
         organisations=selectors.declaring_organisation_choices(user=request.user),
         years=_years(),
-        province=actor_for(request.user).is_province,
+        province=declares_by_business_number(user=request.user),
         editing=editing,
     )
 
@@ -95,6 +95,7 @@ def declaration_create(request: HttpRequest) -> HttpResponse:
         except ValidationFailed as error:
             add_problems(form, error.problems, {"organisation_id": "organisation"})
         except DomainError as error:
+            reraise_refusal(error)
             form.add_error(None, error.message_en if is_english() else error.message_ko)
         else:
             messages.success(request, _("인력 수요를 신고했습니다."))
@@ -135,6 +136,7 @@ def declaration_edit(request: HttpRequest, declaration_id: int) -> HttpResponse:
         except ValidationFailed as error:
             add_problems(form, error.problems)
         except DomainError as error:
+            reraise_refusal(error)
             form.add_error(None, error.message_en if is_english() else error.message_ko)
         else:
             messages.success(request, _("신고를 고쳤습니다."))
@@ -154,6 +156,7 @@ def declaration_delete(request: HttpRequest, declaration_id: int) -> HttpRespons
     try:
         services.declaration_delete(actor=request.user, declaration=declaration)
     except DomainError as error:
+        reraise_refusal(error)
         messages.error(request, error.message_en if is_english() else error.message_ko)
     else:
         messages.success(request, _("신고를 철회했습니다."))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from vocnet.core.i18n import is_english, localized_name
 from vocnet.demand import selectors
 from vocnet.demand.forms import GapFilterForm
-from vocnet.reports.tilemap import GRID_COLUMNS, GRID_ROWS
+from vocnet.registry.geo import GRID_COLUMNS, GRID_ROWS
 
 PAGE_SIZE = 50
 

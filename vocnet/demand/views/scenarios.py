@@ -15,14 +15,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from vocnet.core.errors import DomainError, ValidationFailed, permission_denied
+from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
 from vocnet.core.i18n import is_english
 from vocnet.core.permissions import Action, actor_for, restrict
 from vocnet.demand import selectors, services
 from vocnet.demand.forms import RecommendationFilterForm, ScenarioForm, add_problems
 from vocnet.demand.models import Scenario
-from vocnet.demand.reference import ncs_middle_english
+from vocnet.demand.selectors.scenarios import scenario_office_choices
 from vocnet.registry.models import NcsMiddle, Region, Role, School, SupportOffice
+from vocnet.registry.reference import ncs_middle_english
 
 ACTIONS = ("convert", "grow", "shrink", "keep")
 PAGE_SIZE = 50
@@ -121,9 +122,7 @@ def scenario_list(request: HttpRequest) -> HttpResponse:
 def scenario_create(request: HttpRequest) -> HttpResponse:
     if not selectors.can_plan(user=request.user):
         raise permission_denied()
-    offices = (
-        SupportOffice.objects.order_by("name_ko") if actor_for(request.user).is_province else None
-    )
+    offices = scenario_office_choices(user=request.user)
     form = ScenarioForm(request.POST or None, offices=offices)
     if request.method == "POST" and form.is_valid():
         try:
@@ -146,6 +145,7 @@ def scenario_create(request: HttpRequest) -> HttpResponse:
                 },
             )
         except DomainError as error:
+            reraise_refusal(error)
             form.add_error(None, error.message_en if is_english() else error.message_ko)
         else:
             messages.success(request, _("시나리오를 저장하고 계획을 계산했습니다."))
@@ -204,6 +204,7 @@ def scenario_run(request: HttpRequest, scenario_id: int) -> HttpResponse:
     try:
         services.scenario_run(actor=request.user, scenario=scenario)
     except DomainError as error:
+        reraise_refusal(error)
         messages.error(request, error.message_en if is_english() else error.message_ko)
     else:
         messages.success(request, _("오늘의 자료로 다시 계산했습니다."))
@@ -217,6 +218,7 @@ def scenario_delete(request: HttpRequest, scenario_id: int) -> HttpResponse:
     try:
         services.scenario_delete(actor=request.user, scenario=scenario)
     except DomainError as error:
+        reraise_refusal(error)
         messages.error(request, error.message_en if is_english() else error.message_ko)
         return redirect("demand:scenario", scenario.pk)
     messages.success(request, _("시나리오를 지웠습니다."))

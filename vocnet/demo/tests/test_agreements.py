@@ -100,12 +100,38 @@ def test_the_demo_is_deterministic_idempotent_and_can_be_reset(registry_demo: No
 def test_every_demo_row_is_valid(registry_demo: None) -> None:
     load_agreements_demo(today=TODAY)
 
+    checked: dict[str, int] = {}
     for model in (Agreement, AgreementParty, Commitment, CommitmentTarget, Signature):
-        for row in model.objects.all()[:60]:
+        rows = list(model.objects.order_by("pk")[:60])
+        for row in rows:
             row.full_clean()
-    for delivery in Delivery.objects.select_related("agreement")[:200]:
+        checked[model.__name__] = len(rows)
+    deliveries = list(Delivery.objects.select_related("agreement").order_by("pk")[:200])
+    for delivery in deliveries:
         delivery.full_clean()
         assert delivery.agreement.start_date <= delivery.delivered_on <= TODAY
+    checked["Delivery"] = len(deliveries)
+    # the seeded demo's rows (an empty demo would check nothing and pass)
+    assert checked == {
+        "Agreement": 33,
+        "AgreementParty": 60,
+        "Commitment": 60,
+        "CommitmentTarget": 60,
+        "Signature": 60,
+        "Delivery": 200,
+    }
+    totals = {
+        model.__name__: model.objects.count()
+        for model in (Agreement, AgreementParty, Commitment, CommitmentTarget, Signature, Delivery)
+    }
+    assert totals == {
+        "Agreement": 33,
+        "AgreementParty": 114,
+        "Commitment": 208,
+        "CommitmentTarget": 676,
+        "Signature": 97,
+        "Delivery": 589,
+    }
 
 
 def test_the_demo_logins_have_something_to_act_on(registry_demo: None) -> None:

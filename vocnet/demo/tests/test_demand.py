@@ -93,5 +93,8 @@ def test_the_demo_needs_the_registry_demo(db: Any) -> None:
 def test_demo_rows_pass_the_models_validation(registry_demo: None) -> None:
     load_demand_demo(today=TODAY, with_scenarios=False)
 
-    for declaration in DemandDeclaration.objects.all()[:200]:
+    declarations = list(DemandDeclaration.objects.order_by("pk")[:200])
+    for declaration in declarations:
         declaration.full_clean()
+    # the seeded demo's rows (an empty demo would check nothing and pass)
+    assert (DemandDeclaration.objects.count(), len(declarations)) == (288, 200)

@@ -95,5 +95,8 @@ def test_the_demo_needs_the_registry_demo(db: Any) -> None:
 def test_demo_rows_pass_the_models_validation(registry_demo: None) -> None:
     load_pathways_demo()
 
-    for destination in GraduateDestination.objects.order_by("pk")[:200]:
+    destinations = list(GraduateDestination.objects.order_by("pk")[:200])
+    for destination in destinations:
         destination.full_clean()
+    # the seeded demo's rows (an empty demo would check nothing and pass)
+    assert (GraduateDestination.objects.count(), len(destinations)) == (435, 200)

@@ -402,7 +402,7 @@ def test_office_login_covers_the_region_of_the_base_school(demo: None) -> None:
 
 def test_full_clean_passes_on_a_sample_of_each_model(demo: None) -> None:
     samples: list[Any] = []
-    for kind in Organisation.objects.values_list("kind", flat=True).distinct():
+    for kind in Organisation.objects.order_by("kind").values_list("kind", flat=True).distinct():
         samples += list(Organisation.objects.filter(kind=kind).order_by("pk")[:5])
     for model in (
         School,
@@ -419,6 +419,20 @@ def test_full_clean_passes_on_a_sample_of_each_model(demo: None) -> None:
     samples += list(SchoolDesignation.objects.filter(~Q(role=""))[:5])
     for obj in samples:
         obj.full_clean()
+    # the seeded demo's rows by model (an empty demo would check nothing and pass)
+    checked = Counter(type(obj).__name__ for obj in samples)
+    assert checked == {
+        # 5 of each of the 9 kinds, but the 3 kinds with one row each
+        "Organisation": 33,
+        "School": 20,
+        "SchoolDesignation": 24,  # 20 + 4 with a consortium role
+        "Department": 20,
+        "Student": 40,
+        "Company": 20,
+        "Membership": 9,  # one per demo login
+        "Guardian": 1,
+        "GuardianLink": 1,
+    }
 
 
 # --- determinism and the command --------------------------------------------------------

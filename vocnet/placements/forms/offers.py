@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from vocnet.core.errors import FieldProblem
 from vocnet.core.forms import KrdsFormMixin
-from vocnet.demand.forms import ncs_major_choices, ncs_middle_choices, region_choices
 from vocnet.placements.forms.common import DATE, TIME, add_problems, blank
 from vocnet.placements.models import (
     FieldTrainingOffer,
@@ -23,6 +22,7 @@ from vocnet.placements.selectors import (
     OfferFilters,
 )
 from vocnet.placements.services import OfferInput, ScheduleInput
+from vocnet.registry.choices import ncs_major_choices, ncs_middle_choices, region_choices
 from vocnet.registry.models import Company, Student
 
 

@@ -9,7 +9,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vocnet.core.forms import KrdsFormMixin
-from vocnet.demand.forms import region_choices
 from vocnet.placements.forms.common import DATE, blank
 from vocnet.placements.models import (
     HostKind,
@@ -18,6 +17,7 @@ from vocnet.placements.models import (
 from vocnet.placements.selectors import (
     VettingFilters,
 )
+from vocnet.registry.choices import region_choices
 from vocnet.registry.models import Company
 
 TODO_DECISION = "decision"

@@ -3,9 +3,11 @@
 from vocnet.placements.selectors.home import HomeItem, home_items
 from vocnet.placements.selectors.offers import (
     OfferFilters,
+    can_create_offer,
     can_place,
     changeable_offer_ids,
     host_is_vetted,
+    offer_companies,
     offer_for_change,
     offer_get,
     offer_list,
@@ -21,6 +23,7 @@ from vocnet.placements.selectors.placements import (
 )
 from vocnet.placements.selectors.progress import (
     IncidentFilters,
+    ProgressRights,
     answerable_ids,
     confirmable_ids,
     evaluations_of,
@@ -29,6 +32,7 @@ from vocnet.placements.selectors.progress import (
     incident_get,
     incident_list,
     incidents_of,
+    progress_rights,
     roles_to_evaluate,
     visits_of,
 )
@@ -47,10 +51,12 @@ __all__ = [
     "IncidentFilters",
     "OfferFilters",
     "PlacementFilters",
+    "ProgressRights",
     "VettingFilters",
     "accidents_of",
     "answerable_ids",
     "can_act_on",
+    "can_create_offer",
     "can_decide",
     "can_place",
     "changeable_offer_ids",
@@ -65,6 +71,7 @@ __all__ = [
     "incident_list",
     "incidents_of",
     "may_vet",
+    "offer_companies",
     "offer_for_change",
     "offer_get",
     "offer_list",
@@ -73,6 +80,7 @@ __all__ = [
     "placeable_students",
     "placement_get",
     "placement_list",
+    "progress_rights",
     "roles_to_evaluate",
     "vetting_get",
     "vetting_list",

@@ -17,7 +17,8 @@ from vocnet.placements.models import (
     OfferSchedule,
     Placement,
 )
-from vocnet.registry.models import Student
+from vocnet.placements.selectors.vetting import own_companies
+from vocnet.registry.models import Company, Student
 
 WHAT = ("현장실습 제안", "Offer")
 
@@ -114,3 +115,22 @@ def placeable_students(*, user: Any, offer: FieldTrainingOffer) -> QuerySet[Stud
 def can_place(*, user: Any) -> bool:
     actor = actor_for(user)
     return actor.is_province or bool(actor.organisations("school_staff"))
+
+
+def offer_companies(*, user: Any) -> QuerySet[Company]:
+    """The companies the user may make offers for: every vetted (or applying) host for the
+    province, the user's own companies for company staff, none for the others."""
+    if actor_for(user).is_province:
+        return (
+            Company.objects.select_related("organisation")
+            .filter(host_vettings__isnull=False)
+            .distinct()
+            .order_by("organisation__name_ko")
+        )
+    return own_companies(user=user)
+
+
+def can_create_offer(*, user: Any) -> bool:
+    """Whether the offer list shows "new offer": the province and company staff."""
+    actor = actor_for(user)
+    return actor.is_province or bool(actor.organisations("company_staff"))

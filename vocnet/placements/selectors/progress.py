@@ -89,3 +89,29 @@ def roles_to_evaluate(*, user: Any, placement: Placement) -> list[str]:
     """The roles the user still has to evaluate the placement in."""
     done = set(Evaluation.objects.filter(placement=placement).values_list("role", flat=True))
     return [r for r in evaluator_roles(actor_for(user), placement) if r not in done]
+
+
+@dataclass(frozen=True)
+class ProgressRights:
+    """What the user may record on a placement's training in progress (the forms shown)."""
+
+    log_hours: bool
+    record_visit: bool
+    report_incident: bool
+
+
+def progress_rights(*, user: Any, placement: Placement) -> ProgressRights:
+    """Hours: the student and the school's staff while it runs; visits: the school's staff
+    and the province while it runs; incidents: the student, a guardian, the school's staff and
+    the province unless it was cancelled. The services check the same rules again."""
+    actor = actor_for(user)
+    running = placement.status == "in_progress"
+    is_student = actor.student_id == placement.student_id
+    is_guardian = placement.student_id in actor.guardian_student_ids
+    is_school = placement.student.school_id in actor.organisations("school_staff")
+    return ProgressRights(
+        log_hours=running and (is_student or is_school),
+        record_visit=running and (is_school or actor.is_province),
+        report_incident=(is_student or is_guardian or is_school or actor.is_province)
+        and placement.status != "cancelled",
+    )

@@ -324,7 +324,7 @@ def _accept(student_key: str) -> Callable[[World], dict[str, Any]]:
 
 
 def _export_placements(client: Client, world: World) -> Any:
-    return client.get("/api/placements/exports/placements.xlsx", {"reason": "배치 현황 점검"})
+    return client.post("/api/placements/exports/placements.xlsx", {"reason": "배치 현황 점검"})
 
 
 ROWS: list[Row] = [
@@ -454,11 +454,12 @@ ROWS: list[Row] = [
     ),
     _row("POST", PLACEMENT + "/contract", "uncontracted_a", ACTS_ON_A, prepare=_lifecycle),
     _row(
-        "GET",
+        "POST",
         "/api/placements/exports/placements.xlsx",
         None,
         SIGNED_IN,
         send=_export_placements,
+        read_only=True,
     ),
     # Contracts: read with the placement; signed by the four parties; amended by school/company.
     _row("GET", CONTRACT, "contract_a", SEES_PLACEMENT_A),

@@ -211,3 +211,28 @@ def test_every_page_renders_for_its_roles(world: World, offer_a: Any) -> None:
         in english.get("/placements/rules/").content.decode()
     )
     assert PlacementContract.objects.count() == 1
+
+
+def test_the_list_exports_by_a_csrf_protected_post_keeping_its_filters(world: World) -> None:
+    # Given a browser that enforces CSRF as a real one does, on the filtered placement list
+    client = Client(enforce_csrf_checks=True)
+    sign_in(client, world.user("province_officer"))
+    page = client.get("/placements/placements/", {"status": "in_progress", "page": "2"})
+    html = page.content.decode()
+
+    # Then the export form is a POST to the API carrying the filters in its address
+    import re
+
+    form = re.search(r'<form class="vn-filters vn-export" method="post" action="([^"]+)"', html)
+    assert form is not None
+    action = form.group(1).replace("&amp;", "&")
+    assert action == "/api/placements/exports/placements.xlsx?status=in_progress"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert token is not None
+
+    # When the form is posted with its token and a reason, then the file comes
+    response = client.post(
+        action, {"csrfmiddlewaretoken": token.group(1), "reason": "배치 현황 점검"}
+    )
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")

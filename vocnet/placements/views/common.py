@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from vocnet.core.errors import DomainError
+from vocnet.core.errors import DomainError, reraise_refusal
 from vocnet.core.i18n import is_english
 
 
@@ -26,6 +26,7 @@ def act(
     try:
         action()
     except DomainError as error:
+        reraise_refusal(error)
         messages.error(request, error_text(error))
     else:
         messages.success(request, success)

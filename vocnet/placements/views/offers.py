@@ -14,8 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vocnet.core.errors import DomainError, ValidationFailed, permission_denied
-from vocnet.core.permissions import actor_for
+from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
 from vocnet.placements import selectors, services
 from vocnet.placements.forms import AcceptForm, OfferFilterForm, OfferForm, ReasonForm
 from vocnet.placements.rules import RULES
@@ -33,14 +32,7 @@ def _crumbs(*trail: tuple[Any, str | None]) -> list[tuple[Any, str | None]]:
 
 
 def _companies(request: HttpRequest) -> Any:
-    if actor_for(request.user).is_province:
-        return (
-            Company.objects.select_related("organisation")
-            .filter(host_vettings__isnull=False)
-            .distinct()
-            .order_by("organisation__name_ko")
-        )
-    return selectors.own_companies(user=request.user)
+    return selectors.offer_companies(user=request.user)
 
 
 @login_required
@@ -54,8 +46,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query,
         "export_url": reverse("api:export_offers") + (f"?{query}" if query else ""),
-        "can_create": actor_for(request.user).is_province
-        or bool(actor_for(request.user).organisations("company_staff")),
+        "can_create": selectors.can_create_offer(user=request.user),
         "breadcrumbs": [(_("현장실습 제안"), None)],
     }
     if getattr(request, "htmx", False):
@@ -75,6 +66,7 @@ def _save(request: HttpRequest, form: OfferForm, offer: Any = None) -> Any:
         form.add_error(None, error_text(error))
         form.add_problems(error.problems)
     except DomainError as error:
+        reraise_refusal(error)
         form.add_error(None, error_text(error))
     return None
 
@@ -204,6 +196,7 @@ def offer_accept(request: HttpRequest, offer_id: int) -> HttpResponse:
             actor=request.user, offer=offer, student=student
         )
     except DomainError as error:
+        reraise_refusal(error)
         messages.error(request, error_text(error))
         return redirect("placements:offer", offer.pk)
     record_personal_data_access(request=request, subjects=[student], action="create")

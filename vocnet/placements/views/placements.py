@@ -14,7 +14,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vocnet.core.errors import DomainError, ValidationFailed, not_found, permission_denied
+from vocnet.core.errors import (
+    DomainError,
+    ValidationFailed,
+    not_found,
+    permission_denied,
+    reraise_refusal,
+)
 from vocnet.placements import selectors, services
 from vocnet.placements.forms import (
     AmendForm,
@@ -37,6 +43,13 @@ def _crumbs(*trail: tuple[Any, str | None]) -> list[tuple[Any, str | None]]:
     return [(_("현장실습 배치"), reverse("placements:placements")), *trail]
 
 
+def _with_query(url: str, request: HttpRequest, *, drop: tuple[str, ...]) -> str:
+    query = request.GET.copy()
+    for key in (*drop, "reason"):
+        query.pop(key, None)
+    return f"{url}?{query.urlencode()}" if query else url
+
+
 @login_required
 def placement_list(request: HttpRequest) -> HttpResponse:
     form = PlacementFilterForm(request.GET or None)
@@ -48,9 +61,10 @@ def placement_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "query": query,
-        "filters": [(k, v) for k, v in request.GET.items() if k not in ("page", "reason")],
         "export_form": ExportReasonForm(),
-        "export_action": reverse("api:export_placements"),
+        # The export is a POST (it writes the access log); the page's filters ride along in
+        # its address, the reason in its body.
+        "export_action": _with_query(reverse("api:export_placements"), request, drop=("page",)),
         "awaiting_signature": form.to_filters().awaiting_signature,
         "breadcrumbs": [(_("현장실습 배치"), None)],
     }
@@ -181,6 +195,7 @@ def contract_amend(request: HttpRequest, contract_id: int) -> HttpResponse:
                 actor=request.user, contract=contract, changes=form.to_changes()
             )
         except DomainError as error:
+            reraise_refusal(error)
             form.add_error(None, error_text(error))
             if isinstance(error, ValidationFailed):
                 add_problems(form, error.problems)

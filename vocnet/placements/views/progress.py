@@ -14,8 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vocnet.core.errors import DomainError
-from vocnet.core.permissions import actor_for
+from vocnet.core.errors import DomainError, reraise_refusal
 from vocnet.placements import selectors, services
 from vocnet.placements.forms import (
     EvaluationForm,
@@ -43,6 +42,7 @@ def _run(request: HttpRequest, form: Any, call: Any, done: str, placement_id: in
     try:
         call(form.cleaned_data)
     except DomainError as error:
+        reraise_refusal(error)
         messages.error(request, error_text(error))
     else:
         messages.success(request, done)
@@ -76,6 +76,7 @@ def hours_confirm(request: HttpRequest, entry_id: int) -> HttpResponse:
     try:
         services.hours_confirm(actor=request.user, entry=entry)
     except DomainError as error:
+        reraise_refusal(error)
         messages.error(request, error_text(error))
     else:
         messages.success(request, _("실습 시간을 확인했습니다."))
@@ -144,12 +145,8 @@ def progress_context(request: HttpRequest, placement: Any) -> dict[str, Any]:
     hours = list(selectors.hours_of(user=user, placement=placement))
     incidents = list(selectors.incidents_of(user=user, placement=placement))
     roles = selectors.roles_to_evaluate(user=user, placement=placement)
-    running = placement.status == "in_progress"
     ended = placement.status in ("completed", "terminated")
-    actor = actor_for(user)
-    is_student = actor.student_id == placement.student_id
-    is_guardian = placement.student_id in actor.guardian_student_ids
-    is_school = placement.student.school_id in actor.organisations("school_staff")
+    rights = selectors.progress_rights(user=user, placement=placement)
     return {
         "hours": hours,
         "hours_minutes": sum(entry.minutes for entry in hours),
@@ -158,12 +155,9 @@ def progress_context(request: HttpRequest, placement: Any) -> dict[str, Any]:
         "incidents": incidents,
         "answerable": selectors.answerable_ids(user=user, ids=[i.pk for i in incidents]),
         "evaluations": list(selectors.evaluations_of(user=user, placement=placement)),
-        "hours_form": HoursForm() if running and (is_student or is_school) else None,
-        "visit_form": VisitForm() if running and (is_school or actor.is_province) else None,
-        "incident_form": IncidentForm()
-        if (is_student or is_guardian or is_school or actor.is_province)
-        and placement.status != "cancelled"
-        else None,
+        "hours_form": HoursForm() if rights.log_hours else None,
+        "visit_form": VisitForm() if rights.record_visit else None,
+        "incident_form": IncidentForm() if rights.report_incident else None,
         "respond_form": RespondForm(),
         "evaluation_forms": [
             (role, EvaluationForm(initial={"role": role}, roles=[role], auto_id=f"id_{role}_%s"))

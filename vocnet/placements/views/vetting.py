@@ -14,9 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vocnet.core.errors import DomainError, ValidationFailed, permission_denied
+from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
 from vocnet.core.i18n import is_english
-from vocnet.core.permissions import actor_for
 from vocnet.placements import selectors, services
 from vocnet.placements.forms import (
     AccidentForm,
@@ -72,6 +71,7 @@ def vetting_apply(request: HttpRequest) -> HttpResponse:
                 actor=request.user, company=company, data=services.VettingApplication(**data)
             )
         except DomainError as error:
+            reraise_refusal(error)
             _form_errors(form, error)
         else:
             messages.success(request, _("참여기업 심사를 신청했습니다."))
@@ -95,7 +95,10 @@ def vetting_detail(request: HttpRequest, vetting_id: int) -> HttpResponse:
         request.POST if request.POST.get("form") == "decision" else None,
         initial={"valid_from": today, "valid_until": today.replace(year=today.year + 1)},
     )
-    if request.method == "POST" and can_decide and is_open:
+    if request.method == "POST" and not can_decide:
+        # Reading the vetting is not deciding it: the POST is refused as a GET would be.
+        raise permission_denied()
+    if request.method == "POST" and is_open:
         response = _vetting_post(request, vetting, inspection_form, decision_form)
         if response is not None:
             return response
@@ -139,6 +142,7 @@ def _vetting_post(
             )
             messages.success(request, _("심사 결과를 기록했습니다."))
     except DomainError as error:
+        reraise_refusal(error)
         _form_errors(form, error)
         return None
     return redirect("placements:vetting", vetting.pk)
@@ -157,6 +161,7 @@ def accident_record(request: HttpRequest, company_id: int) -> HttpResponse:
                 actor=request.user, company=company, **form.cleaned_data
             )
         except DomainError as error:
+            reraise_refusal(error)
             _form_errors(form, error)
         else:
             messages.warning(
@@ -176,7 +181,6 @@ def accident_record(request: HttpRequest, company_id: int) -> HttpResponse:
     context = {
         "form": form,
         "company": company,
-        "is_province": actor_for(request.user).is_province,
         "breadcrumbs": _crumbs((_("중대재해 기록"), None)),
     }
     return render(request, "placements/accident_form.html", context)

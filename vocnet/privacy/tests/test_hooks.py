@@ -116,7 +116,7 @@ def test_an_export_without_a_reason_is_refused_naming_the_field(world: World) ->
     client = _client(world, "province_officer")
 
     # When the students are exported without a reason
-    response = client.get("/api/exports/students.xlsx")
+    response = client.post("/api/exports/students.xlsx")
 
     # Then the answer is a bilingual 422 naming ``reason``, and nothing is logged or sent
     body = response.json()
@@ -131,7 +131,7 @@ def test_an_export_logs_each_exported_student_with_the_reason(world: World) -> N
     client = _client(world, "school_staff_a")
 
     # When they export their students with a reason
-    response = client.get("/api/exports/students.xlsx", {"reason": "3학년 현장실습 배정"})
+    response = client.post("/api/exports/students.xlsx", {"reason": "3학년 현장실습 배정"})
 
     # Then the file comes, and each student in it is logged as exported with the reason
     assert response.status_code == 200

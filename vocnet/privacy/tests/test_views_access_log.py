@@ -7,7 +7,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from vocnet.privacy import selectors
@@ -92,12 +94,21 @@ def test_the_page_reads_a_bounded_number_of_queries(
     with django_assert_max_num_queries(30):
         page = client.get("/privacy/access-log/")
     with django_assert_max_num_queries(30):
-        search = client.post("/privacy/access-log/", {"actor": "school", "page": 2})
+        first = client.post("/privacy/access-log/", {"actor": "school"})
+    with django_assert_max_num_queries(30):
+        search = client.post(
+            "/privacy/access-log/", {"actor": "school", "cursor": first.context["next_cursor"]}
+        )
 
-    # Then it shows one page of 50, the search the second page of 60 matches
+    # Then it shows one page of 50, the search the second (and last) page of 60 matches
     assert len(page.context["page"]) == 50
-    assert search.context["page"].number == 2
-    assert len(search.context["page"]) == 10
+    assert first.context["total_rows"] == 60
+    assert [row.pk for row in search.context["page"]] == [
+        row.pk for row in list(selectors.access_log_search(
+            user=world.user("province_officer"), filters=selectors.AccessLogFilters(actor="school")
+        ))[50:]
+    ]  # fmt: skip
+    assert search.context["next_cursor"] is None
 
 
 def test_the_province_records_the_monthly_review_once(world: World) -> None:
@@ -224,3 +235,57 @@ def test_a_deleted_student_still_shows_in_the_log_by_id(world: World) -> None:
     # Then the row is still there, named by its id
     assert f"#{student_id}" in page.content.decode()
     assert timezone.now() - PersonalDataAccess.objects.get().at < timedelta(minutes=1)
+
+
+def test_the_api_pages_deep_by_cursor_in_the_same_order_as_by_offset(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    # Given 120 access-log rows
+    for _ in range(60):
+        _record(world, "school_staff_a", world.student_a)
+        _record(world, "province_officer", world.student_b)
+    client = _client(world, "province_officer")
+    by_offset = [
+        item["id"]
+        for offset in (0, 50, 100)
+        for item in client.get("/api/access-log", {"offset": offset}).json()["items"]
+    ]
+
+    # When the province follows next_cursor from the first page to the last
+    first = client.get("/api/access-log").json()
+    pages, cursor = [first], first["next_cursor"]
+    while cursor:
+        with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(12):
+            pages.append(client.get("/api/access-log", {"cursor": cursor}).json())
+        cursor = pages[-1]["next_cursor"]
+        assert not any("OFFSET" in q["sql"] for q in queries.captured_queries)
+
+    # Then the cursor pages hold the rows of the offset pages, in order, with no count but
+    # on the first page
+    assert [item["id"] for page in pages for item in page["items"]] == by_offset
+    assert len(by_offset) == 120
+    assert [page["count"] for page in pages] == [120, None, None]
+
+
+def test_a_cursor_not_made_by_the_api_is_refused_naming_the_field(world: World) -> None:
+    response = _client(world, "province_officer").get("/api/access-log", {"cursor": "x!"})
+
+    assert response.status_code == 422
+    assert "cursor" in response.content.decode()
+
+
+def test_last_months_figures_are_read_once_and_this_months_on_every_view(world: World) -> None:
+    # Given the province's access-log page opened once
+    client = _client(world, "province_officer")
+    with CaptureQueriesContext(connection) as first:
+        client.get("/privacy/access-log/")
+
+    # When it is opened again
+    with CaptureQueriesContext(connection) as again:
+        client.get("/privacy/access-log/")
+
+    # Then the finished month (which cannot change) is not aggregated again, this month is
+    def aggregates(queries: list[dict[str, Any]]) -> int:
+        return sum('COUNT(DISTINCT "privacy_personaldataaccess"' in q["sql"] for q in queries)
+
+    assert (aggregates(first.captured_queries), aggregates(again.captured_queries)) == (2, 1)

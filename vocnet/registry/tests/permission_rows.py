@@ -224,14 +224,15 @@ ROWS: list[Row] = [
     Row("GET", "/api/exports/companies.xlsx", None, SIGNED_IN),
     Row("GET", "/api/exports/departments.xlsx", None, SIGNED_IN),
     Row(
-        "GET",
+        "POST",
         "/api/exports/students.xlsx",
         None,
         SIGNED_IN,
-        # Students are personal data: the export needs a reason (vocnet.privacy).
-        send=lambda client, world: client.get(
+        # Students are personal data: the export is a POST with a reason (vocnet.privacy).
+        send=lambda client, world: client.post(
             "/api/exports/students.xlsx", {"reason": "현장실습 배정"}
         ),
+        read_only=True,
     ),
     Row(
         "GET",

@@ -80,7 +80,7 @@ def test_school_staff_export_of_students_holds_only_their_school(
     make_student(Department.objects.get(name_ko="미래자동차과"), "20250001", "김민준")
     client = _client(school_staff(school_a, "staff_a"))
     # When they download the student list, giving the reason personal data needs
-    response = client.get("/api/exports/students.xlsx", {"reason": "현장실습 배정"})
+    response = client.post("/api/exports/students.xlsx", {"reason": "현장실습 배정"})
     # Then it is an .xlsx named in ASCII and Korean, with their student only
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX
@@ -129,7 +129,7 @@ def test_a_bad_export_filter_is_a_bilingual_422(province: Client, school_a: Scho
 def test_exports_need_sign_in() -> None:
     # Given no session or token
     # When an export is asked for
-    response = Client().get("/api/exports/students.xlsx")
+    response = Client().post("/api/exports/students.xlsx")
     # Then the answer is 401
     assert (response.status_code, response.json()["code"]) == (401, "not_authenticated")
 

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from vocnet.registry.geo import TILE_GRID, shade
 from vocnet.registry.models import Region
 from vocnet.registry.tests import factories as f
-from vocnet.reports.tilemap import TILE_GRID, shade
 from vocnet.testing import PERSONAS, World, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +159,18 @@ def test_school_home_exports_its_own_department_table(world: World) -> None:
     exported = [row for row in rows if world.school_a.organisation.name_ko in map(str, row)]
     assert len(exported) == len(departments) >= 1
     assert all(world.school_b.organisation.name_ko not in map(str, row) for row in rows)
+
+
+@pytest.mark.parametrize("persona", SIGNED_IN)
+def test_every_page_of_the_header_menu_opens_for_its_role(world: World, persona: str) -> None:
+    # Given a signed-in persona and the links of its header menu
+    client = _client(world, persona)
+    links = [item.url for item in client.get("/").context["nav_items"]]
+
+    # When each is opened
+    answers = {url: client.get(url).status_code for url in links}
+
+    # Then none answers 403 or anything else but 200 (company staff, local governments and
+    # universities were sent to the demand gap, which refuses them)
+    assert links
+    assert answers == dict.fromkeys(links, 200)

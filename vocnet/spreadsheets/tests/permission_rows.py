@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from vocnet.spreadsheets.models import ImportJob
 from vocnet.testing import World
-from vocnet.testing_matrix import PROVINCE, Row
+from vocnet.testing.matrix import PROVINCE, Row
 
 
 def _province_job(world: World) -> None:

@@ -3,6 +3,7 @@ the job; the task checks, imports and reports; the page polls the job with htmx.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from vocnet.core.leases import sweep_expired_leases
 from vocnet.registry.models import Role, Student
 from vocnet.registry.tests._excel_helpers import (
     SIHEUNG,
@@ -130,3 +133,49 @@ def test_the_web_page_sends_a_large_file_to_a_job_page_that_polls_it(
     partial = client.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()
     assert "hx-trigger" not in partial
     assert "<html" not in partial
+
+
+def test_a_job_whose_worker_died_is_failed_after_the_lease_and_says_why(
+    school: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    # Given a job a worker claimed and then stopped beating for (kill -9: no heartbeat since)
+    settings.VOCNET_TASK_LEASE_SECONDS = 60
+    client = Client()
+    sign_in(client, province_officer())
+    body = _queue(client, csv_bytes(STUDENT_HEADER, ROWS), django_capture_on_commit_callbacks)
+    job = ImportJob.objects.get(pk=body["id"])
+    stored = Path(job.file.path)
+    gone_since = timezone.now() - timedelta(seconds=61)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, started_at=gone_since, heartbeat_at=gone_since
+    )
+
+    # When the owner's page polls it
+    status = client.get(body["status_url"]).json()
+
+    # Then the job is failed with the lease's reason in both languages, its file deleted
+    assert status["status"] == "failed"
+    job.refresh_from_db()
+    assert job.error_code == "lease_expired"
+    assert "다시" in job.error_message_ko and "lease of 60 s expired" in job.error_message_en
+    assert not stored.exists()
+    assert Student.objects.count() == 0
+    # And the worker, if it was only slow and comes back, cannot overwrite that end
+    assert run_import_job(job_id=job.pk) is None
+
+
+def test_the_lease_sweep_leaves_a_job_with_a_fresh_heartbeat_alone(
+    school: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.VOCNET_TASK_LEASE_SECONDS = 60
+    client = Client()
+    sign_in(client, province_officer())
+    body = _queue(client, csv_bytes(STUDENT_HEADER, ROWS), django_capture_on_commit_callbacks)
+    now = timezone.now()
+    ImportJob.objects.filter(pk=body["id"]).update(
+        status=JobStatus.RUNNING, started_at=now, heartbeat_at=now - timedelta(seconds=59)
+    )
+
+    assert sweep_expired_leases()["vocnet.spreadsheets.jobs.jobs_expire_stale"] == 0
+
+    assert ImportJob.objects.get(pk=body["id"]).status == JobStatus.RUNNING

@@ -13,10 +13,11 @@ pages' Content-Security-Policy blocked (ADR 0008); sign-in goes through ``login.
 from __future__ import annotations
 
 import json
+import os
 import queue
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -45,6 +46,9 @@ BLOCKING_IMPACTS = ("serious", "critical")
 T = TypeVar("T")
 
 
+REQUIRE_BROWSER = "VOCNET_REQUIRE_BROWSER"
+
+
 def _missing_tools() -> list[str]:
     reasons = []
     if not CHROMIUM.exists():
@@ -54,15 +58,34 @@ def _missing_tools() -> list[str]:
     return reasons
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Skip the browser tests, saying why, where Chromium or axe-core is missing."""
-    reasons = _missing_tools()
+def verdict_on_missing_tools(
+    reasons: list[str], environ: Mapping[str, str]
+) -> tuple[str, str] | None:
+    """What becomes of the browser tests when a tool is missing: ``None`` when none is;
+    ``("skip", why)`` on a developer's machine; ``("fail", why)`` where
+    ``VOCNET_REQUIRE_BROWSER=1`` (CI sets it), so that CI cannot pass without having run them."""
     if not reasons:
+        return None
+    reason = "; ".join(reasons)
+    if environ.get(REQUIRE_BROWSER) == "1":
+        return "fail", f"the browser tests are required ({REQUIRE_BROWSER}=1): {reason}"
+    return "skip", reason
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip the browser tests, saying why, where Chromium or axe-core is missing; fail them
+    instead under ``VOCNET_REQUIRE_BROWSER=1``. Runs before any fixture (the live server,
+    Playwright) is set up."""
+    if not item.get_closest_marker("browser"):
         return
-    skip = pytest.mark.skip(reason="; ".join(reasons))
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(skip)
+    verdict = verdict_on_missing_tools(_missing_tools(), os.environ)
+    if verdict is None:
+        return
+    outcome, reason = verdict
+    if outcome == "fail":
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,8 @@
 Each region is one equal tile, placed on a 7 × 8 grid so that neighbours stay roughly where
 they are on a map (north up, west left), after the regions' approximate centre points in
 ``registry/data/gyeonggi_regions.csv``. No map tiles are fetched from anywhere: the page
-draws the grid with CSS.
+draws the grid with CSS. It lives with the regions it lays out, so the demand app's gap map
+and the reports' overview share it without demand importing reports.
 """
 
 from __future__ import annotations

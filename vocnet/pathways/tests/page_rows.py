@@ -1,0 +1,54 @@
+"""Page-matrix rows of the graduate-destination pages (objects of
+``permission_rows._destinations``): schools keep their own graduates' destinations, the
+province all; the support office reads its region's."""
+
+from __future__ import annotations
+
+from vocnet.pathways.tests.permission_rows import (
+    DESTINATIONS_VISIBLE,
+    KEEPS_A,
+    KEEPS_B,
+    SEES_A,
+    SEES_ANY,
+    SEES_B,
+    _destinations,
+)
+from vocnet.testing.matrix import PROVINCE
+from vocnet.testing.pages import PageRow
+
+RECORDERS = PROVINCE | {"school_staff_a", "school_staff_b"}
+
+
+def _row(*args: object, **kwargs: object) -> PageRow:
+    return PageRow(*args, prepare=_destinations, **kwargs)  # type: ignore[arg-type]
+
+
+ROWS: list[PageRow] = [
+    _row("pathways:destinations", SEES_ANY, visible=DESTINATIONS_VISIBLE),
+    _row("pathways:destination_create", RECORDERS, post=RECORDERS),
+    _row("pathways:destination_import", RECORDERS, post=RECORDERS),
+    # Gap: the office is shown the edit form of its region's destinations, which it may not
+    # change (the service refuses a valid form).
+    _row(
+        "pathways:destination_edit",
+        SEES_A,
+        {"destination_id": "destination_a"},
+        post=KEEPS_A,
+        unchecked_post=SEES_A - KEEPS_A,
+    ),
+    _row("pathways:destination_edit", SEES_B, {"destination_id": "destination_b"}, post=KEEPS_B),
+    _row(
+        "pathways:destination_delete",
+        frozenset(),
+        {"destination_id": "destination_a"},
+        get=False,
+        post=KEEPS_A,
+    ),
+    _row(
+        "pathways:destination_delete",
+        frozenset(),
+        {"destination_id": "destination_b"},
+        get=False,
+        post=KEEPS_B,
+    ),
+]

@@ -1,0 +1,25 @@
+"""Page-matrix rows of the dashboards: figures by region and office, for every signed-in user
+(aggregates only — no person is named on them)."""
+
+from __future__ import annotations
+
+from vocnet.testing import World
+from vocnet.testing.matrix import SIGNED_IN
+from vocnet.testing.pages import PageRow
+
+
+def _offices(world: World) -> None:
+    """Row hook: the support offices of region A (시흥) and region B (수원)."""
+    world.objects["office_a"] = world.school_a.organisation.region.support_office
+    world.objects["office_b"] = world.school_b.organisation.region.support_office
+
+
+ROWS: list[PageRow] = [
+    PageRow("reports:home", SIGNED_IN),
+    PageRow("reports:overview", SIGNED_IN),
+    PageRow("reports:overview_export", SIGNED_IN),
+    PageRow("reports:region", SIGNED_IN, params={"sigungu_code": "41390"}),
+    PageRow("reports:region", SIGNED_IN, params={"sigungu_code": "41110"}),
+    PageRow("reports:support_office", SIGNED_IN, {"office_id": "office_a"}, prepare=_offices),
+    PageRow("reports:support_office", SIGNED_IN, {"office_id": "office_b"}, prepare=_offices),
+]
