@@ -121,9 +121,11 @@ def test_a_school_enters_choices_the_province_runs_and_the_student_sees_the_resu
         province.get_by_role("button", name="확인하고 매칭 실행").click()
         expect(province.locator(".vn-messages")).to_contain_text("대기열에 넣었습니다")
         axe.check(province, "running round with its live status")
+        # while running, the page polls the run's status (htmx, no inline script)
+        expect(province.locator(".vn-run-status[hx-get]")).to_have_count(1)
         _work_the_queue()
-        # the page polls the run's status and reloads itself when the run is done
-        expect(province.locator(".vn-proof-ok")).to_contain_text("안정성 검증 통과", timeout=15000)
+        province.reload()
+        expect(province.locator(".vn-proof-ok")).to_contain_text("안정성 검증 통과")
         province.get_by_role("link", name="결과 공개(현장실습 배치 만들기)").click()
         province.get_by_role("button", name="확인하고 결과 공개(현장실습 배치 만들기)").click()
         expect(province.locator(".vn-messages")).to_contain_text("결과를 공개")
