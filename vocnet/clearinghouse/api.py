@@ -114,16 +114,24 @@ def open_round(request: HttpRequest, round_id: int) -> Any:
 
 
 @router.post(ROUND + "/close", response=RoundOut)
-def close_round(request: HttpRequest, round_id: int) -> Any:
-    """Close the round to students' preferences."""
-    services.round_close_preferences(actor=request.user, placement_round=_round(request, round_id))
+def close_round(request: HttpRequest, round_id: int, reason: str = "") -> Any:
+    """Close the round to students' preferences; before the published preference deadline
+    ``reason`` is required (422 naming ``reason`` otherwise) and recorded."""
+    services.round_close_preferences(
+        actor=request.user, placement_round=_round(request, round_id), reason=reason
+    )
     return _round(request, round_id)
 
 
 @router.post(ROUND + "/run", response={201: RunOut})
-def start_run(request: HttpRequest, round_id: int) -> Any:
-    """Queue the matching as a background task (one run per round; 409 if there is one)."""
-    run = services.round_start_run(actor=request.user, placement_round=_round(request, round_id))
+def start_run(request: HttpRequest, round_id: int, override_reason: str = "") -> Any:
+    """Queue the matching as a background task (one run per round; 409 if there is one).
+    Before the ranking deadline ``override_reason`` is required (422 otherwise) and recorded."""
+    run = services.round_start_run(
+        actor=request.user,
+        placement_round=_round(request, round_id),
+        override_reason=override_reason,
+    )
     return Status(201, selectors.run_get(user=request.user, run_id=run.pk))
 
 

@@ -176,6 +176,19 @@ class ExportReasonForm(KrdsFormMixin, forms.Form):
     )
 
 
+class ActionReasonForm(KrdsFormMixin, forms.Form):
+    """The confirmation of a round button; the reason is required by the service only when the
+    action comes before a published deadline."""
+
+    reason = forms.CharField(
+        label=_("사유"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("공지한 마감 전에 하는 경우에만 필요합니다. 사유는 감사 기록에 남습니다."),
+    )
+
+
 def local_default(days: int) -> str:
     """A datetime-local value ``days`` from now at 18:00, for a form's initial deadline."""
     moment = timezone.localtime() + timedelta(days=days)

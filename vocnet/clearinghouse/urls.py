@@ -10,6 +10,7 @@ urlpatterns = [
     path("mine/", entry.my_placement, name="mine"),
     path("<int:round_id>/", rounds.round_detail, name="round"),
     path("<int:round_id>/do/<str:action>/", rounds.round_action, name="round_action"),
+    path("<int:round_id>/run-status/", rounds.run_status, name="run_status"),
     path("<int:round_id>/follow-up/", rounds.follow_up_create, name="follow_up"),
     path("<int:round_id>/results/", rounds.results, name="results"),
     path("<int:round_id>/results/export/", rounds.results_export, name="results_export"),

@@ -7,6 +7,7 @@ from vocnet.clearinghouse.selectors.preferences import (
     applicants,
     choosable_offers,
     company_offers,
+    is_placed,
     may_enter_preferences,
     my_students,
     offer_get,
@@ -26,6 +27,7 @@ from vocnet.clearinghouse.selectors.results import (
 from vocnet.clearinghouse.selectors.rounds import (
     RoundCounts,
     RoundFilters,
+    RunPrechecks,
     can_change_round,
     can_create_round,
     can_operate,
@@ -39,6 +41,7 @@ from vocnet.clearinghouse.selectors.rounds import (
     run_list,
     run_payload_get,
     run_payload_students,
+    run_prechecks,
     unfilled_offers,
 )
 
@@ -48,6 +51,7 @@ __all__ = [
     "ResultFilters",
     "RoundCounts",
     "RoundFilters",
+    "RunPrechecks",
     "SchoolStudent",
     "applicants",
     "can_change_round",
@@ -57,6 +61,7 @@ __all__ = [
     "company_offers",
     "creatable_offices",
     "current_run",
+    "is_placed",
     "may_enter_preferences",
     "my_students",
     "offer_get",
@@ -72,6 +77,7 @@ __all__ = [
     "run_list",
     "run_payload_get",
     "run_payload_students",
+    "run_prechecks",
     "school_get",
     "school_students",
     "staff_school_ids",

@@ -27,7 +27,7 @@ from vocnet.clearinghouse.services.preferences import applicant_counts, applican
 from vocnet.core.errors import not_found
 from vocnet.core.permissions import actor_for, get_visible, restrict
 from vocnet.core.users import UserLike
-from vocnet.placements.models import FieldTrainingOffer
+from vocnet.placements.models import FieldTrainingOffer, Placement
 from vocnet.registry.models import School, Student
 
 WHAT_STUDENT = ("학생", "Student")
@@ -256,3 +256,10 @@ def visible_preferences(
     if student_id is not None:
         rows = rows.filter(student_id=student_id)
     return rows.select_related("offer", "student").order_by("student_id", "rank")
+
+
+def is_placed(student: Student) -> bool:
+    """Whether the student already holds an active placement (배정·협약·실습 중): such a student
+    takes part in no round, so no page offers them the preference form. The caller has already
+    checked the user may see the student."""
+    return Placement.objects.active().filter(student_id=student.pk).exists()

@@ -19,7 +19,11 @@ from vocnet.clearinghouse.models import (
     StudentPreference,
 )
 from vocnet.clearinghouse.policies import is_operator
-from vocnet.clearinghouse.services.eligibility import scope_offers
+from vocnet.clearinghouse.services.eligibility import (
+    follow_up_has_news,
+    scope_offers,
+    scope_students,
+)
 from vocnet.core.errors import permission_denied
 from vocnet.core.permissions import Action, actor_for, get_visible, policy_for, restrict
 from vocnet.core.users import UserLike
@@ -180,3 +184,53 @@ def rank_distribution(run: RoundRun) -> list[tuple[int, int, float]]:
 def open_rounds_for_entry(*, user: UserLike) -> QuerySet[PlacementRound]:
     """Rounds taking preferences or rankings now, that the user sees."""
     return round_list(user=user).filter(status__in=(RoundStatus.OPEN, RoundStatus.CLOSED))
+
+
+@dataclass(frozen=True)
+class RunPrechecks:
+    """What an officer should see before pressing 매칭 실행 (three counts and two totals)."""
+
+    students_without_preferences: int
+    offers_without_rankings: int
+    seats: int
+    applicants: int
+    # A follow-up round whose run would place nobody (see eligibility.follow_up_has_news).
+    nothing_new: bool = False
+
+    @property
+    def fewer_seats_than_applicants(self) -> bool:
+        return self.seats < self.applicants
+
+    @property
+    def has_warnings(self) -> bool:
+        return bool(
+            self.students_without_preferences
+            or self.offers_without_rankings
+            or self.fewer_seats_than_applicants
+            or self.nothing_new
+        )
+
+
+def run_prechecks(placement_round: PlacementRound) -> RunPrechecks:
+    """The pre-checks listed on the run's confirmation: students of the scope without a list in
+    this round, offers of the scope no company ranked in this round (they fall back to the
+    schools' order), and seats left against students with a list. Four aggregate queries; the
+    caller has already checked the user may operate the round."""
+    with_lists = StudentPreference.objects.filter(round=placement_round).values("student_id")
+    ranked = OfferRanking.objects.filter(round=placement_round).values("offer_id")
+    offers = scope_offers(placement_round, on=timezone.localdate())
+    applicants = (
+        StudentPreference.objects.filter(round=placement_round)
+        .values("student_id")
+        .distinct()
+        .count()
+    )
+    return RunPrechecks(
+        students_without_preferences=scope_students(placement_round)
+        .exclude(pk__in=with_lists)
+        .count(),
+        offers_without_rankings=offers.exclude(pk__in=ranked).count(),
+        seats=offers.aggregate(seats=Sum("seats_left"))["seats"] or 0,
+        applicants=applicants,
+        nothing_new=not follow_up_has_news(placement_round, on=timezone.localdate()),
+    )

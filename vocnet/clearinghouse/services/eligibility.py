@@ -23,9 +23,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 
-from vocnet.clearinghouse.models import PlacementRound, RoundOutcome, RunStatus
+from vocnet.clearinghouse.models import (
+    OfferRanking,
+    PlacementRound,
+    RoundOutcome,
+    RoundRun,
+    RunStatus,
+    SchoolRecommendation,
+    StudentPreference,
+)
 from vocnet.placements.eligibility import FIELD_TRAINING_GRADE
 from vocnet.placements.models import FieldTrainingOffer, HostVetting, OfferStatus, Placement
 from vocnet.registry.models import Student
@@ -89,3 +97,28 @@ def offers_for_student(placement_round: PlacementRound, student: Student, *, on:
 def field_matches_q(prefix: str = "") -> Q:
     """The preference's offer is in the NCS field of its student's department."""
     return Q(**{f"{prefix}offer__ncs_middle_id": F(f"{prefix}student__department__ncs_middle_id")})
+
+
+def follow_up_has_news(placement_round: PlacementRound, *, on: date) -> bool:
+    """Whether running a follow-up round could place anyone its parent left unmatched.
+
+    A stable matching that left a student unmatched stays so on the same lists, the same
+    rankings and the same free seats: every offer the student ranked was full of applicants it
+    preferred or did not accept them. So a follow-up round has news only if someone entered a
+    list, a ranking or a school order in it, or there are more seats left on ``on`` than the
+    parent's run left unfilled (a cancelled placement, a new offer). A round that is not a
+    follow-up, or whose parent has no successful run, always "has news"."""
+    if placement_round.parent_id is None:
+        return True
+    for model in (StudentPreference, OfferRanking, SchoolRecommendation):
+        if model.objects.filter(round=placement_round).exists():
+            return True
+    parent_run = (
+        RoundRun.objects.without_payload()
+        .filter(round_id=placement_round.parent_id, status=RunStatus.SUCCEEDED)
+        .first()
+    )
+    if parent_run is None or not parent_run.statistics:
+        return True
+    seats = scope_offers(placement_round, on=on).aggregate(seats=Sum("seats_left"))["seats"] or 0
+    return bool(seats > int(parent_run.statistics.get("unfilled_seat_count", 0)))

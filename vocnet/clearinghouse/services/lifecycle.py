@@ -27,6 +27,7 @@ from vocnet.clearinghouse.models import (
     RoundStatus,
     RunStatus,
 )
+from vocnet.clearinghouse.services.eligibility import follow_up_has_news
 from vocnet.core.errors import Conflict, FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit, snapshot
 from vocnet.core.permissions import authorize_change, authorize_create
@@ -205,6 +206,7 @@ def _transition(
     action: str,
     stamp: str,
     words: tuple[str, str],
+    extra: dict[str, Any] | None = None,
 ) -> PlacementRound:
     authorize_change(actor, placement_round)
     placement_round = lock_round(placement_round)
@@ -218,7 +220,7 @@ def _transition(
         action=action,
         obj=placement_round,
         before={"status": source.value},
-        after={"status": target.value},
+        after={"status": target.value, **(extra or {})},
     )
     return placement_round
 
@@ -246,20 +248,61 @@ def round_open(*, actor: UserLike, placement_round: PlacementRound) -> Placement
     )
 
 
+REASON_MAX_LENGTH = 500
+
+
+def _reason_problem(field: str, rule_ko: str, rule_en: str) -> ValidationFailed:
+    return ValidationFailed.from_problems(
+        [FieldProblem(field, "reason_required", rule_ko, rule_en)]
+    )
+
+
+def _clean_reason(reason: str | None, field: str) -> str:
+    text = (reason or "").strip()
+    if len(text) > REASON_MAX_LENGTH:
+        raise ValidationFailed.from_problems(
+            [
+                FieldProblem(
+                    field,
+                    "reason_too_long",
+                    f"사유는 {REASON_MAX_LENGTH}자 이내로 적어 주세요.",
+                    f"The reason must be at most {REASON_MAX_LENGTH} characters.",
+                )
+            ]
+        )
+    return text
+
+
 @transaction.atomic
-def round_close_preferences(*, actor: UserLike, placement_round: PlacementRound) -> PlacementRound:
-    """Close an open round to students' preferences (it may close before the deadline).
-    Companies' rankings and schools' orders are taken until the ranking deadline or the run,
-    whichever comes first."""
-    return _transition(
+def round_close_preferences(
+    *, actor: UserLike, placement_round: PlacementRound, reason: str = ""
+) -> PlacementRound:
+    """Close an open round to students' preferences. Closing before the published
+    ``preference_deadline`` cuts students off from a date they were told, so it needs a
+    ``reason`` (recorded in the audit entry); without one it raises ValidationFailed on field
+    ``reason`` and nothing changes. Companies' rankings and schools' orders are taken until the
+    ranking deadline or the run, whichever comes first."""
+    authorize_change(actor, placement_round)
+    current = lock_round(placement_round)
+    text = _clean_reason(reason, "reason")
+    early = current.status == RoundStatus.OPEN and timezone.now() < current.preference_deadline
+    if early and not text:
+        raise _reason_problem(
+            "reason",
+            "공지한 학생 지망 마감 전에 마감하려면 사유를 적어야 합니다.",
+            "Closing before the published preference deadline needs a reason.",
+        )
+    closed = _transition(
         actor=actor,
-        placement_round=placement_round,
+        placement_round=current,
         source=RoundStatus.OPEN,
         target=RoundStatus.CLOSED,
         action="round.close_preferences",
         stamp="closed_at",
         words=("지망 마감", "closed"),
+        extra={"early_close_reason": text} if early else None,
     )
+    return closed
 
 
 def _already_running() -> Conflict:
@@ -272,7 +315,11 @@ def _already_running() -> Conflict:
 
 @transaction.atomic
 def round_start_run(
-    *, actor: UserLike, placement_round: PlacementRound, enqueue: bool = True
+    *,
+    actor: UserLike,
+    placement_round: PlacementRound,
+    enqueue: bool = True,
+    override_reason: str = "",
 ) -> RoundRun:
     """Queue the matching of a closed round as a background task and mark it ``running``.
 
@@ -284,11 +331,40 @@ def round_start_run(
     always finds the run; a failure to enqueue marks the run failed and the round closed.
     ``enqueue=False`` leaves the queueing to the caller (the demo runs the task's body at once
     with ``run_round_task.call``).
+
+    Before the round's ``ranking_deadline`` companies and schools may still be ranking, so the
+    run is refused (ValidationFailed on field ``override_reason``) unless ``override_reason``
+    says why it must run early; the reason is kept in the audit entry. A follow-up round with
+    nothing new (:func:`eligibility.follow_up_has_news`) is refused the same way (code
+    ``follow_up_nothing_new``) because its run would place nobody.
     """
     authorize_change(actor, placement_round)
     placement_round = lock_round(placement_round)
     if placement_round.status != RoundStatus.CLOSED:
         raise transition_refused(placement_round, "매칭 실행", "run")
+    text = _clean_reason(override_reason, "override_reason")
+    early = timezone.now() < placement_round.ranking_deadline
+    if early and not text:
+        raise _reason_problem(
+            "override_reason",
+            "기업 순위·학교 추천 마감 전에 매칭을 실행하려면 사유를 적어야 합니다.",
+            "Running before the ranking deadline needs an override reason.",
+        )
+    if not text and not follow_up_has_news(placement_round, on=timezone.localdate()):
+        raise ValidationFailed.from_problems(
+            [
+                FieldProblem(
+                    "override_reason",
+                    "follow_up_nothing_new",
+                    "추가 모집 차수에 새 지망·순위·추천이 없고 이전 차수 뒤로 빈 자리도 늘지 "
+                    "않아 실행해도 아무도 새로 배정되지 않습니다. 그래도 실행하려면 사유를 "
+                    "적으세요.",
+                    "The follow-up round has no new preferences, rankings or school orders and "
+                    "no more free seats than its parent left, so a run would place nobody. "
+                    "Give a reason to run it anyway.",
+                )
+            ]
+        )
     try:
         with transaction.atomic():
             run = RoundRun.objects.create(
@@ -305,7 +381,11 @@ def round_start_run(
         action="round.start_run",
         obj=placement_round,
         before={"status": RoundStatus.CLOSED.value},
-        after={"status": RoundStatus.RUNNING.value, "run_id": run.pk},
+        after={
+            "status": RoundStatus.RUNNING.value,
+            "run_id": run.pk,
+            **({"early_run_reason": text} if early else {}),
+        },
     )
     if enqueue:
         transaction.on_commit(lambda: enqueue_run(run.pk))

@@ -46,3 +46,7 @@ def market(world: World) -> Market:
     placement_round = cf.RoundFactory(name="2026 도 1차")
     world.objects.update({"round": placement_round, "offer_a": offer_a, "offer_b": offer_b})
     return Market(world, placement_round, offer_a, offer_b)
+
+
+# The test markets run before their (future) ranking deadline, as an officer overriding it would.
+EARLY = "시험 시장: 순위 마감 전 실행 / test market runs before the ranking deadline"

@@ -25,6 +25,7 @@ from vocnet.clearinghouse.models import (
     SchoolRecommendation,
     StudentPreference,
 )
+from vocnet.clearinghouse.tests.conftest import EARLY
 from vocnet.placements.models import Placement
 from vocnet.testing import World
 from vocnet.testing.matrix import PROVINCE, SIGNED_IN, Row
@@ -73,7 +74,9 @@ def _clearinghouse(world: World) -> None:
     office_b = world.school_b.organisation.region.support_office
 
     def run(placement_round: PlacementRound) -> RoundRun:
-        started = services.round_start_run(actor=province, placement_round=placement_round)
+        started = services.round_start_run(
+            actor=province, placement_round=placement_round, override_reason=EARLY
+        )
         done = services.run_execute(run_id=started.pk)
         assert done is not None
         return done
@@ -153,6 +156,17 @@ def _get(
     return send
 
 
+def _post_early(round_key: str, suffix: str, field: str) -> Callable[[Client, World], Any]:
+    """Send hook: POST the round's ``suffix`` with the reason an action before its deadline
+    needs (the rows' rounds have their deadlines ahead)."""
+
+    def send(client: Client, world: World) -> Any:
+        round_id = world.objects[round_key].pk
+        return client.post(f"/api/clearinghouse/rounds/{round_id}{suffix}?{field}=early")
+
+    return send
+
+
 ROWS: list[Row] = [
     _row(
         "GET",
@@ -171,9 +185,27 @@ ROWS: list[Row] = [
     _row("PATCH", ROUND, "round_draft_a", OPERATORS, lambda w: {"name": "고친 이름"}),
     _row("PATCH", ROUND, "round_open_b", PROVINCE, lambda w: {"name": "고친 이름"}),
     _row("POST", ROUND + "/open", "round_draft_a", OPERATORS),
-    _row("POST", ROUND + "/close", "round_open", PROVINCE),
-    _row("POST", ROUND + "/close", "round_open_b", PROVINCE),
-    _row("POST", ROUND + "/run", "round_closed_a", OPERATORS),
+    _row(
+        "POST",
+        ROUND + "/close",
+        "round_open",
+        PROVINCE,
+        send=_post_early("round_open", "/close", "reason"),
+    ),
+    _row(
+        "POST",
+        ROUND + "/close",
+        "round_open_b",
+        PROVINCE,
+        send=_post_early("round_open_b", "/close", "reason"),
+    ),
+    _row(
+        "POST",
+        ROUND + "/run",
+        "round_closed_a",
+        OPERATORS,
+        send=_post_early("round_closed_a", "/run", "override_reason"),
+    ),
     _row("POST", ROUND + "/publish", "round_matched", PROVINCE),
     _row(
         "POST",

@@ -15,7 +15,7 @@ from vocnet.clearinghouse.models import PlacementRound, RoundStatus, StudentPref
 from vocnet.clearinghouse.services import round_publish, round_start_run, run_execute
 from vocnet.clearinghouse.snapshot import result_json, run_snapshot, snapshot_hash
 from vocnet.clearinghouse.tests import factories as cf
-from vocnet.clearinghouse.tests.conftest import Market
+from vocnet.clearinghouse.tests.conftest import EARLY, Market
 from vocnet.privacy.models import PersonalDataAccess
 from vocnet.testing import sign_in
 
@@ -38,7 +38,9 @@ def _published(market: Market) -> Any:
     cf.rank(market.round, market.offer_a, (market.student_b, 1), (market.student_a, 2))
     market.round.status = RoundStatus.CLOSED
     market.round.save()
-    run = round_start_run(actor=market.user("province_officer"), placement_round=market.round)
+    run = round_start_run(
+        override_reason=EARLY, actor=market.user("province_officer"), placement_round=market.round
+    )
     run = run_execute(run_id=run.pk)
     round_publish(actor=market.user("province_officer"), placement_round=market.round)
     return run
@@ -101,7 +103,7 @@ def test_starting_a_run_enqueues_the_task_once_committed(
     # when the province starts it
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = _client(market, "province_officer").post(
-            f"/api/clearinghouse/rounds/{market.round.pk}/run"
+            f"/api/clearinghouse/rounds/{market.round.pk}/run?override_reason=early"
         )
     # then the run is queued and one task was handed to the backend on commit
     assert response.status_code == 201
@@ -109,7 +111,7 @@ def test_starting_a_run_enqueues_the_task_once_committed(
     assert len(callbacks) == 1
     # and a second start answers 409
     again = _client(market, "province_officer").post(
-        f"/api/clearinghouse/rounds/{market.round.pk}/run"
+        f"/api/clearinghouse/rounds/{market.round.pk}/run?override_reason=early"
     )
     assert again.status_code == 409
     assert again.json()["code"] == "transition_not_allowed"

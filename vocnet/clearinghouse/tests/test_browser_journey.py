@@ -68,6 +68,9 @@ def test_a_school_enters_choices_the_province_runs_and_the_student_sees_the_resu
 
     from vocnet.clearinghouse.models import RoundStatus
     from vocnet.clearinghouse.tests import factories as cf
+    from vocnet.core.tests.browser.conftest import AxeReport
+
+    axe = AxeReport(seen=set())
     from vocnet.placements.models import Placement
     from vocnet.testing import build_world
 
@@ -103,14 +106,28 @@ def test_a_school_enters_choices_the_province_runs_and_the_student_sees_the_resu
         # and the province closes the round and runs it; the database worker runs the task
         log_in(province, base, "province_officer", PASSWORD)
         province.goto(round_url)
-        province.get_by_role("button", name="학생 지망 마감").click()
+        # (each button asks for confirmation; before the deadlines it asks for a reason)
+        province.get_by_role("link", name="학생 지망 마감").click()
+        province.get_by_role("button", name="확인하고 학생 지망 마감").click()
+        expect(province.locator(".vn-form")).to_contain_text("사유를 적어야 합니다")
+        axe.check(province, "close confirmation with its error")
+        province.get_by_label("사유").fill("모든 학생이 지망을 냄")
+        province.get_by_role("button", name="확인하고 학생 지망 마감").click()
         expect(province.locator(".vn-messages")).to_contain_text("학생 지망을 마감했습니다")
-        province.get_by_role("button", name="매칭 실행").click()
+        province.get_by_role("link", name="매칭 실행").click()
+        expect(province.locator(".vn-prechecks")).to_contain_text("지망을 내지 않은 학생")
+        axe.check(province, "run confirmation with its pre-checks")
+        province.get_by_label("사유").fill("모든 기업이 순위를 냄")
+        province.get_by_role("button", name="확인하고 매칭 실행").click()
         expect(province.locator(".vn-messages")).to_contain_text("대기열에 넣었습니다")
+        axe.check(province, "running round with its live status")
+        # while running, the page polls the run's status (htmx, no inline script)
+        expect(province.locator(".vn-run-status[hx-get]")).to_have_count(1)
         _work_the_queue()
         province.reload()
         expect(province.locator(".vn-proof-ok")).to_contain_text("안정성 검증 통과")
-        province.get_by_role("button", name="결과 공개(현장실습 배치 만들기)").click()
+        province.get_by_role("link", name="결과 공개(현장실습 배치 만들기)").click()
+        province.get_by_role("button", name="확인하고 결과 공개(현장실습 배치 만들기)").click()
         expect(province.locator(".vn-messages")).to_contain_text("결과를 공개")
 
         # Then the student sees the placement on their own page
@@ -118,7 +135,9 @@ def test_a_school_enters_choices_the_province_runs_and_the_student_sees_the_resu
         student.goto(f"{base}/clearinghouse/mine/")
         expect(student.locator("main")).to_contain_text("배정: 수원 설계 실습")
         student.wait_for_url(re.compile(r"/clearinghouse/mine/"))
+        axe.check(student, "student's result page")
         browser.close()
+    axe.assert_clean()
 
     placement_round.refresh_from_db()
     assert placement_round.status == RoundStatus.PUBLISHED

@@ -14,6 +14,7 @@ from django.db import connection
 
 from vocnet.clearinghouse.models import PlacementRound, RoundRun, RoundStatus
 from vocnet.clearinghouse.services import lifecycle as round_services
+from vocnet.clearinghouse.tests.conftest import EARLY
 from vocnet.core.errors import Conflict
 from vocnet.core.models import AuditEvent
 
@@ -42,7 +43,11 @@ def _start_together(users: list[Any], round_id: int) -> tuple[list[RoundRun], li
         try:
             mine = PlacementRound.objects.get(pk=round_id)
             barrier.wait(timeout=10)
-            runs.append(round_services.round_start_run(actor=user, placement_round=mine))
+            runs.append(
+                round_services.round_start_run(
+                    override_reason=EARLY, actor=user, placement_round=mine
+                )
+            )
         except BaseException as error:
             errors.append(error)
         finally:

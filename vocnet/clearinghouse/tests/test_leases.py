@@ -21,7 +21,7 @@ from vocnet.clearinghouse.services import (
 )
 from vocnet.clearinghouse.services import runs as run_services
 from vocnet.clearinghouse.tests import factories as cf
-from vocnet.clearinghouse.tests.conftest import Market
+from vocnet.clearinghouse.tests.conftest import EARLY, Market
 from vocnet.core.leases import Heartbeat, beat, sweep_expired_leases
 from vocnet.core.models import AuditEvent
 from vocnet.testing import sign_in
@@ -39,7 +39,10 @@ def _closed(market: Market) -> None:
 def _claimed_by_a_worker_that_died(market: Market, *, silent_for: timedelta) -> RoundRun:
     """A started run that a worker claimed and then stopped reporting ``silent_for`` ago."""
     run = round_start_run(
-        actor=market.user("province_officer"), placement_round=market.round, enqueue=False
+        override_reason=EARLY,
+        actor=market.user("province_officer"),
+        placement_round=market.round,
+        enqueue=False,
     )
     last_seen = timezone.now() - silent_for
     RoundRun.objects.filter(pk=run.pk).update(
@@ -75,7 +78,10 @@ def test_a_run_whose_worker_is_gone_fails_after_the_lease_and_can_run_again(
     assert event.after["reason"] == "lease_expired"
 
     # and the officer can start it again, and the new run matches
-    response = client.post(reverse("clearinghouse:round_action", args=[market.round.pk, "run"]))
+    response = client.post(
+        reverse("clearinghouse:round_action", args=[market.round.pk, "run"]),
+        {"confirm": "1", "reason": EARLY},
+    )
     assert response.status_code == 302
     rerun = RoundRun.objects.get(round=market.round, status=RunStatus.QUEUED)
     rerun = run_execute(run_id=rerun.pk)
@@ -115,7 +121,7 @@ def test_the_api_answers_with_the_true_state_of_a_round_whose_worker_is_gone(
     sign_in(client, market.user("province_officer"))
 
     # when the officer starts the round again through the API
-    response = client.post(f"/api/clearinghouse/rounds/{market.round.pk}/run")
+    response = client.post(f"/api/clearinghouse/rounds/{market.round.pk}/run?override_reason=early")
 
     # then it is accepted (201), not refused with 409 for ever
     assert response.status_code == 201, response.content
@@ -130,7 +136,10 @@ def test_a_worker_that_lost_its_lease_stores_nothing(
     settings.VOCNET_TASK_LEASE_SECONDS = 60
     _closed(market)
     run = round_start_run(
-        actor=market.user("province_officer"), placement_round=market.round, enqueue=False
+        override_reason=EARLY,
+        actor=market.user("province_officer"),
+        placement_round=market.round,
+        enqueue=False,
     )
     solve = run_services.run_snapshot
 
@@ -161,7 +170,10 @@ def test_the_run_stamps_its_heartbeat_as_it_goes(market: Market) -> None:
     # given a started run
     _closed(market)
     run = round_start_run(
-        actor=market.user("province_officer"), placement_round=market.round, enqueue=False
+        override_reason=EARLY,
+        actor=market.user("province_officer"),
+        placement_round=market.round,
+        enqueue=False,
     )
     before = timezone.now()
 
@@ -193,7 +205,10 @@ def test_the_heartbeat_thread_stamps_while_the_body_runs() -> None:
 def test_beat_stamps_only_the_rows_it_is_given(market: Market) -> None:
     _closed(market)
     run = round_start_run(
-        actor=market.user("province_officer"), placement_round=market.round, enqueue=False
+        override_reason=EARLY,
+        actor=market.user("province_officer"),
+        placement_round=market.round,
+        enqueue=False,
     )
     assert beat(RoundRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING)) == 0
     assert beat(RoundRun.objects.filter(pk=run.pk, status=RunStatus.QUEUED)) == 1

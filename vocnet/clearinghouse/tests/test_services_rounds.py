@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from vocnet.clearinghouse.models import PlacementRound, RoundStatus
+from vocnet.clearinghouse.models import PlacementRound, RoundRun, RoundStatus
 from vocnet.clearinghouse.services import (
     FollowUpInput,
     RoundInput,
@@ -16,6 +16,7 @@ from vocnet.clearinghouse.services import (
     round_create_follow_up,
     round_open,
     round_publish,
+    round_start_run,
     round_update,
 )
 from vocnet.clearinghouse.tests import factories as cf
@@ -82,7 +83,9 @@ def test_a_round_goes_from_draft_to_open_to_closed(market: Market) -> None:
     province = market.user("province_officer")
     # when it is opened and closed
     round_open(actor=province, placement_round=draft)
-    closed = round_close_preferences(actor=province, placement_round=draft)
+    closed = round_close_preferences(
+        actor=province, placement_round=draft, reason="교육청 일정 변경"
+    )
     # then it is closed, stamped, with one audit entry per step
     assert closed.status == RoundStatus.CLOSED
     assert closed.opened_at is not None
@@ -152,3 +155,93 @@ def test_a_follow_up_needs_a_published_parent(market: Market) -> None:
             ),
         )
     assert PlacementRound.objects.count() == 1
+
+
+def test_closing_before_the_published_deadline_without_a_reason_is_refused(
+    market: Market,
+) -> None:
+    # given the open round whose preference deadline is a week away
+    # when the province closes it without a reason
+    with pytest.raises(ValidationFailed) as raised:
+        round_close_preferences(
+            actor=market.user("province_officer"), placement_round=market.round, reason="  "
+        )
+    # then the problem names the field and the rule, and nothing is written
+    problem = raised.value.problems[0]
+    assert (problem.field, problem.code) == ("reason", "reason_required")
+    assert "사유" in problem.message_ko
+    assert "reason" in problem.message_en
+    market.round.refresh_from_db()
+    assert market.round.status == RoundStatus.OPEN
+    assert AuditEvent.objects.count() == 0
+
+
+def test_an_early_close_keeps_its_reason_in_the_audit_entry(market: Market) -> None:
+    # when the province closes the open round early with a reason
+    round_close_preferences(
+        actor=market.user("province_officer"),
+        placement_round=market.round,
+        reason="학사 일정 변경",
+    )
+    # then the audit entry holds the reason
+    event = AuditEvent.objects.get(action="round.close_preferences")
+    assert event.after == {"status": "closed", "early_close_reason": "학사 일정 변경"}
+
+
+def test_closing_after_the_deadline_needs_no_reason(market: Market) -> None:
+    # given the open round whose preference deadline has passed
+    PlacementRound.objects.filter(pk=market.round.pk).update(
+        preference_deadline=timezone.now() - timedelta(minutes=1)
+    )
+    # when it is closed without a reason, then it closes and no reason is recorded
+    closed = round_close_preferences(
+        actor=market.user("province_officer"), placement_round=market.round
+    )
+    assert closed.status == RoundStatus.CLOSED
+    assert AuditEvent.objects.get(action="round.close_preferences").after == {"status": "closed"}
+
+
+def test_a_run_before_the_ranking_deadline_is_refused_without_an_override(
+    market: Market,
+) -> None:
+    # given a closed round whose ranking deadline is two weeks away
+    PlacementRound.objects.filter(pk=market.round.pk).update(status=RoundStatus.CLOSED)
+    # when the province starts the run without a reason
+    with pytest.raises(ValidationFailed) as raised:
+        round_start_run(
+            actor=market.user("province_officer"), placement_round=market.round, enqueue=False
+        )
+    # then it is refused on override_reason and no run exists
+    assert [(p.field, p.code) for p in raised.value.problems] == [
+        ("override_reason", "reason_required")
+    ]
+    assert RoundRun.objects.count() == 0
+    market.round.refresh_from_db()
+    assert market.round.status == RoundStatus.CLOSED
+
+
+def test_an_overridden_early_run_records_its_reason(market: Market) -> None:
+    PlacementRound.objects.filter(pk=market.round.pk).update(status=RoundStatus.CLOSED)
+    run = round_start_run(
+        actor=market.user("province_officer"),
+        placement_round=market.round,
+        enqueue=False,
+        override_reason="모든 기업이 순위를 냈음",
+    )
+    event = AuditEvent.objects.get(action="round.start_run")
+    assert event.after == {
+        "status": "running",
+        "run_id": run.pk,
+        "early_run_reason": "모든 기업이 순위를 냈음",
+    }
+
+
+def test_a_run_after_the_ranking_deadline_needs_no_reason(market: Market) -> None:
+    past = timezone.now() - timedelta(minutes=1)
+    PlacementRound.objects.filter(pk=market.round.pk).update(
+        status=RoundStatus.CLOSED, preference_deadline=past, ranking_deadline=past
+    )
+    run = round_start_run(
+        actor=market.user("province_officer"), placement_round=market.round, enqueue=False
+    )
+    assert run.round_id == market.round.pk

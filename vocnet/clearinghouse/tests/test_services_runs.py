@@ -3,10 +3,13 @@ as placements, the follow-up round, and failures."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
+from vocnet.clearinghouse import selectors
 from vocnet.clearinghouse.models import (
     PlacementRound,
     RoundOutcome,
@@ -26,8 +29,8 @@ from vocnet.clearinghouse.services import (
 from vocnet.clearinghouse.services import runs as run_services
 from vocnet.clearinghouse.snapshot import result_json, run_snapshot, snapshot_hash
 from vocnet.clearinghouse.tests import factories as cf
-from vocnet.clearinghouse.tests.conftest import Market
-from vocnet.core.errors import Conflict
+from vocnet.clearinghouse.tests.conftest import EARLY, Market
+from vocnet.core.errors import Conflict, ValidationFailed
 from vocnet.core.models import AuditEvent
 from vocnet.matching import ENGINE_VERSION, MatchingInputError
 from vocnet.placements.models import OfferStatus, Placement, PlacementOrigin, PlacementStatus
@@ -44,7 +47,9 @@ def _run(market: Market, placement_round: PlacementRound | None = None) -> Round
     """Start the round as the province and run the task's body at once."""
     target = placement_round or market.round
     _close(target)
-    run = round_start_run(actor=market.user("province_officer"), placement_round=target)
+    run = round_start_run(
+        override_reason=EARLY, actor=market.user("province_officer"), placement_round=target
+    )
     done = run_execute(run_id=run.pk)
     assert done is not None
     return done
@@ -153,10 +158,16 @@ def test_the_same_input_gives_the_same_hash_and_the_same_result(market: Market) 
 def test_two_starts_give_one_run(market: Market) -> None:
     # given a closed round started once
     _close(market.round)
-    round_start_run(actor=market.user("province_officer"), placement_round=market.round)
+    round_start_run(
+        override_reason=EARLY, actor=market.user("province_officer"), placement_round=market.round
+    )
     # when it is started again, then the second start is refused and there is one run
     with pytest.raises(Conflict) as raised:
-        round_start_run(actor=market.user("province_officer"), placement_round=market.round)
+        round_start_run(
+            override_reason=EARLY,
+            actor=market.user("province_officer"),
+            placement_round=market.round,
+        )
     assert raised.value.code == "transition_not_allowed"
     assert RoundRun.objects.filter(round=market.round).count() == 1
 
@@ -170,7 +181,11 @@ def test_the_database_allows_one_live_run_per_round_even_without_the_lock(
     RoundRun.objects.create(round=market.round, seed=market.round.seed)
     # when a start inserts a second run, then the constraint refuses it as a conflict
     with pytest.raises(Conflict) as raised:
-        round_start_run(actor=market.user("province_officer"), placement_round=market.round)
+        round_start_run(
+            override_reason=EARLY,
+            actor=market.user("province_officer"),
+            placement_round=market.round,
+        )
     assert raised.value.code == "run_exists"
     assert RoundRun.objects.filter(round=market.round).count() == 1
     market.round.refresh_from_db()
@@ -197,7 +212,9 @@ def test_a_failing_run_is_stored_as_failed_and_the_round_can_be_started_again(
 
     monkeypatch.setattr(run_services, "run_snapshot", refuse)
     _close(market.round)
-    run = round_start_run(actor=market.user("province_officer"), placement_round=market.round)
+    run = round_start_run(
+        override_reason=EARLY, actor=market.user("province_officer"), placement_round=market.round
+    )
 
     # when the task runs it, the error is raised to the task backend and stored
     with pytest.raises(MatchingInputError):
@@ -211,7 +228,9 @@ def test_a_failing_run_is_stored_as_failed_and_the_round_can_be_started_again(
 
     # and a new start is allowed
     monkeypatch.undo()
-    again = round_start_run(actor=market.user("province_officer"), placement_round=market.round)
+    again = round_start_run(
+        override_reason=EARLY, actor=market.user("province_officer"), placement_round=market.round
+    )
     assert again.pk != run.pk
 
 
@@ -349,3 +368,57 @@ def test_a_follow_up_round_keeps_the_parent_list_of_a_student_who_enters_none(
     assert run.input_snapshot["students"] == [[str(market.student_a.pk), [str(market.offer_b.pk)]]]
     assert run.result is not None
     assert run.result["assignment"] == {str(market.student_a.pk): None}
+
+
+def _published_with_unmatched_a(market: Market) -> PlacementRound:
+    """Round 1 published with student A unmatched (wanted only A1, company A took B), and its
+    follow-up round closed after its deadlines, with nothing entered in it yet."""
+    cf.prefer(market.round, market.student_a, market.offer_a)
+    cf.prefer(market.round, market.student_b, market.offer_a)
+    cf.rank(market.round, market.offer_a, (market.student_b, 1))
+    _run(market)
+    round_publish(actor=market.user("province_officer"), placement_round=market.round)
+    follow_up = round_create_follow_up(
+        actor=market.user("province_officer"),
+        placement_round=market.round,
+        data=FollowUpInput(
+            "추가 모집", market.round.preference_deadline, market.round.ranking_deadline
+        ),
+    )
+    past = timezone.now() - timedelta(minutes=1)
+    PlacementRound.objects.filter(pk=follow_up.pk).update(
+        status=RoundStatus.CLOSED, preference_deadline=past, ranking_deadline=past
+    )
+    follow_up.refresh_from_db()
+    return follow_up
+
+
+def test_a_follow_up_round_with_nothing_new_warns_instead_of_running(market: Market) -> None:
+    # given a follow-up round with no new entries and no seat freed since its parent ran
+    follow_up = _published_with_unmatched_a(market)
+    runs_before = RoundRun.objects.count()
+    # when the province starts it without a reason
+    with pytest.raises(ValidationFailed) as raised:
+        round_start_run(
+            actor=market.user("province_officer"), placement_round=follow_up, enqueue=False
+        )
+    # then it is refused with the rule, and no run is written
+    assert [(p.field, p.code) for p in raised.value.problems] == [
+        ("override_reason", "follow_up_nothing_new")
+    ]
+    assert RoundRun.objects.count() == runs_before
+    follow_up.refresh_from_db()
+    assert follow_up.status == RoundStatus.CLOSED
+    assert selectors.run_prechecks(follow_up).nothing_new is True
+
+
+def test_a_follow_up_round_with_a_new_list_runs(market: Market) -> None:
+    # given the same follow-up round where student A entered a new list
+    follow_up = _published_with_unmatched_a(market)
+    cf.prefer(follow_up, market.student_a, market.offer_b)
+    # when the province starts it, then it runs
+    run = round_start_run(
+        actor=market.user("province_officer"), placement_round=follow_up, enqueue=False
+    )
+    assert run.round_id == follow_up.pk
+    assert selectors.run_prechecks(follow_up).nothing_new is False

@@ -18,7 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from vocnet.clearinghouse.models import RoundOutcome, RoundStatus, RunStatus
 from vocnet.clearinghouse.services import round_start_run
 from vocnet.clearinghouse.tests import factories as cf
-from vocnet.clearinghouse.tests.conftest import Market
+from vocnet.clearinghouse.tests.conftest import EARLY, Market
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,11 @@ def test_the_database_worker_runs_a_started_round(
     # given a closed round started by the province: the task is enqueued on commit
     _market_ready(market)
     with django_capture_on_commit_callbacks(execute=True):
-        run = round_start_run(actor=market.user("province_officer"), placement_round=market.round)
+        run = round_start_run(
+            override_reason=EARLY,
+            actor=market.user("province_officer"),
+            placement_round=market.round,
+        )
     task_row = DBTaskResult.objects.get()
     run.refresh_from_db()
     assert run.status == RunStatus.QUEUED
@@ -108,7 +112,11 @@ def test_the_rq_worker_runs_a_started_round_on_redis(
     # given a closed round started by the province with the RQ backend configured
     _market_ready(market)
     with django_capture_on_commit_callbacks(execute=True):
-        run = round_start_run(actor=market.user("province_officer"), placement_round=market.round)
+        run = round_start_run(
+            override_reason=EARLY,
+            actor=market.user("province_officer"),
+            placement_round=market.round,
+        )
     queue = django_rq.get_queue(rq_settings, job_class=Job)
     assert queue.count == 1
     run.refresh_from_db()
@@ -147,7 +155,11 @@ def test_an_unreachable_queue_marks_the_run_failed_and_the_round_closed(
         django_capture_on_commit_callbacks(execute=True),
     ):
         # when the province starts the run
-        run = round_start_run(actor=market.user("province_officer"), placement_round=market.round)
+        run = round_start_run(
+            override_reason=EARLY,
+            actor=market.user("province_officer"),
+            placement_round=market.round,
+        )
     # then the run is failed with the reason and the round can be started again
     run.refresh_from_db()
     market.round.refresh_from_db()

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from vocnet.clearinghouse import selectors
 from vocnet.clearinghouse.models import (
     OfferRanking,
     PlacementRound,
@@ -19,7 +20,9 @@ from vocnet.clearinghouse.models import (
 )
 from vocnet.clearinghouse.services import round_publish, round_start_run, run_execute
 from vocnet.clearinghouse.tests import factories as cf
-from vocnet.clearinghouse.tests.conftest import Market
+from vocnet.clearinghouse.tests.conftest import EARLY, Market
+from vocnet.core.models import AuditEvent
+from vocnet.placements.models import Placement, PlacementStatus
 from vocnet.privacy.models import PersonalDataAccess
 from vocnet.spreadsheets.testing import open_xlsx
 from vocnet.testing import sign_in
@@ -39,7 +42,9 @@ def _matched(market: Market, *, publish: bool = False) -> Any:
     cf.rank(market.round, market.offer_a, (market.student_b, 1), (market.student_a, 2))
     market.round.status = RoundStatus.CLOSED
     market.round.save()
-    run = round_start_run(actor=market.user("province_officer"), placement_round=market.round)
+    run = round_start_run(
+        override_reason=EARLY, actor=market.user("province_officer"), placement_round=market.round
+    )
     run = run_execute(run_id=run.pk)
     if publish:
         round_publish(actor=market.user("province_officer"), placement_round=market.round)
@@ -127,31 +132,92 @@ def test_the_round_page_shows_the_run_with_its_proof_and_figures(market: Market)
         (RoundStatus.CLOSED, "run", RoundStatus.RUNNING),
     ],
 )
-def test_the_province_moves_a_round_along_with_the_buttons(
+def test_the_province_moves_a_round_along_after_confirming(
     market: Market, status: str, action: str, after: str
 ) -> None:
     # given the round in a state
     market.round.status = status
     market.round.save()
-    # when the province presses the button of that state
-    response = _client(market, "province_officer").post(
-        reverse("clearinghouse:round_action", args=[market.round.pk, action])
-    )
+    client = _client(market, "province_officer")
+    url = reverse("clearinghouse:round_action", args=[market.round.pk, action])
+    # when the province presses the button, then a confirmation page shows first
+    page = client.get(url).content.decode()
+    assert "확인하고" in page
+    # and a POST without the confirmation moves nothing
+    client.post(url)
+    market.round.refresh_from_db()
+    assert market.round.status == status
+    # when it confirms (with a reason, as the deadlines are still ahead)
+    response = client.post(url, {"confirm": "1", "reason": "일정 앞당김"})
     # then the round moves on
     assert response.status_code == 302
     market.round.refresh_from_db()
     assert market.round.status == after
 
 
-def test_school_staff_may_not_press_the_buttons(market: Market) -> None:
-    # when school staff post "close" on the open round, then it is refused (the 403 page, not a
-    # message on the round's page) and nothing moves
-    response = _client(market, "school_staff_a").post(
-        reverse("clearinghouse:round_action", args=[market.round.pk, "close"])
+def test_an_early_close_without_a_reason_shows_the_rule_on_the_field(market: Market) -> None:
+    # given the open round before its preference deadline
+    client = _client(market, "province_officer")
+    url = reverse("clearinghouse:round_action", args=[market.round.pk, "close"])
+    assert "사유를 적어야 마감할 수 있습니다" in client.get(url).content.decode()
+    # when the province confirms without a reason
+    response = client.post(url, {"confirm": "1", "reason": ""})
+    # then the form says which rule, and nothing changes
+    assert response.status_code == 200
+    assert (
+        "공지한 학생 지망 마감 전에 마감하려면 사유를 적어야 합니다." in response.content.decode()
     )
+    market.round.refresh_from_db()
+    assert market.round.status == RoundStatus.OPEN
+    assert AuditEvent.objects.filter(action="round.close_preferences").count() == 0
+
+
+def test_the_run_confirmation_lists_the_prechecks(market: Market) -> None:
+    # given the closed round
+    market.round.status = RoundStatus.CLOSED
+    market.round.save()
+    # when the province opens the run's confirmation
+    page = (
+        _client(market, "province_officer")
+        .get(reverse("clearinghouse:round_action", args=[market.round.pk, "run"]))
+        .content.decode()
+    )
+    # then the pre-checks are listed with their figures
+    prechecks = selectors.run_prechecks(market.round)
+    assert "실행 전 점검" in page
+    assert f"지망을 내지 않은 학생: {prechecks.students_without_preferences}명" in page
+    assert f"기업이 순위를 매기지 않은 제안: {prechecks.offers_without_rankings}개" in page
+    assert f"남은 자리 {prechecks.seats}개, 지망을 낸 학생 {prechecks.applicants}명" in page
+
+
+def test_the_running_round_polls_its_status_and_reloads_when_done(market: Market) -> None:
+    # given a running round
+    market.round.status = RoundStatus.RUNNING
+    market.round.save()
+    client = _client(market, "province_officer")
+    # then its page polls the status fragment (htmx attributes, no inline script)
+    page = client.get(reverse("clearinghouse:round", args=[market.round.pk])).content.decode()
+    status_url = reverse("clearinghouse:run_status", args=[market.round.pk])
+    assert f'hx-get="{status_url}"' in page
+    assert 'hx-trigger="every 3s"' in page
+    # when the run is done, the fragment asks htmx to reload the page
+    market.round.status = RoundStatus.MATCHED
+    market.round.save()
+    response = client.get(status_url, HTTP_HX_REQUEST="true")
+    assert response["HX-Refresh"] == "true"
+    assert "hx-get" not in response.content.decode()
+
+
+def test_school_staff_may_not_press_the_buttons(market: Market) -> None:
+    # when school staff post "close" on the open round, then it is refused and nothing moves
+    url = reverse("clearinghouse:round_action", args=[market.round.pk, "close"])
+    client = _client(market, "school_staff_a")
+    response = client.post(url, {"confirm": "1", "reason": "x"})
     assert response.status_code == 403
     market.round.refresh_from_db()
     assert market.round.status == RoundStatus.OPEN
+    # and the confirmation page is not theirs to see
+    assert client.get(url).status_code == 403
 
 
 def test_school_staff_enter_a_students_list_through_the_form(market: Market) -> None:
@@ -316,3 +382,52 @@ def test_a_company_sees_the_school_pages_as_not_found(market: Market) -> None:
         reverse("clearinghouse:student_preferences", args=[market.round.pk, market.student_a.pk])
     )
     assert response.status_code == 404
+
+
+def test_a_cancelled_placement_never_shows_as_placed_and_no_engine_words_show(
+    market: Market,
+) -> None:
+    # given a published round whose placement of student A was then cancelled
+    run = _matched(market, publish=True)
+    Placement.objects.filter(student=market.student_a).update(status=PlacementStatus.CANCELLED)
+    for persona in ("student", "guardian"):
+        # when they open their page
+        page = _client(market, persona).get(reverse("clearinghouse:mine")).content.decode()
+        # then it says the placement was cancelled, in plain words, and never "배정:"
+        assert f"배정: {market.offer_b.title}" not in page
+        assert f"{market.offer_b.title}에 배정되었으나 취소되었습니다." in page
+        # and the officials' words (hash, seed, engine) stay off the page
+        assert run.input_hash not in page
+        assert str(run.seed) not in page
+        assert "vocnet.matching" not in page
+
+
+def test_a_placed_student_is_not_offered_the_preference_form(market: Market) -> None:
+    # given student A placed by a published round, and a new round open for preferences
+    _matched(market, publish=True)
+    new_round = cf.RoundFactory()
+    form_url = reverse(
+        "clearinghouse:student_preferences", args=[new_round.pk, market.student_a.pk]
+    )
+    # when the student opens their page and the new round's preference page
+    mine = _client(market, "student").get(reverse("clearinghouse:mine")).content.decode()
+    page = _client(market, "student").get(form_url).content.decode()
+    # then neither offers the form
+    assert form_url not in mine
+    assert "이미 현장실습에 배정된 학생이라" in page
+    assert "지망 저장" not in page
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("province_officer", 200), ("student", 403), ("school_staff_a", 403), ("company_staff", 403)],
+)
+def test_only_operators_poll_the_run_status(market: Market, persona: str, status: int) -> None:
+    # given a running round, when each persona asks for the status fragment
+    market.round.status = RoundStatus.RUNNING
+    market.round.save()
+    response = _client(market, persona).get(
+        reverse("clearinghouse:run_status", args=[market.round.pk])
+    )
+    # then only the operators get it
+    assert response.status_code == status

@@ -31,6 +31,7 @@ from django.utils import timezone
 from vocnet.clearinghouse.models import PlacementRound, RoundRun, RoundStatus, RunStatus
 from vocnet.clearinghouse.services import round_snapshot, round_start_run, runs_expire_stale
 from vocnet.clearinghouse.snapshot import result_json, run_snapshot, snapshot_hash
+from vocnet.clearinghouse.tests.conftest import EARLY
 from vocnet.testing import sign_in
 
 pytestmark = [
@@ -130,7 +131,7 @@ def test_a_run_whose_worker_is_killed_fails_after_its_lease_and_reruns_the_same(
     log = tmp_path / "worker.log"
     worker = _start_worker(log, pause=120)
     try:
-        run = round_start_run(actor=officer, placement_round=placement_round)
+        run = round_start_run(override_reason=EARLY, actor=officer, placement_round=placement_round)
         _wait_for("the worker to claim the run", lambda: _status(run.pk) == "running", log)
         _wait_for(
             "the run's input hash",
@@ -217,7 +218,7 @@ def test_the_worker_reconnects_after_its_connection_is_terminated(
 
         # then it is still alive and takes the next run on a fresh connection
         assert worker.poll() is None, log.read_text()[-4000:]
-        run = round_start_run(actor=officer, placement_round=placement_round)
+        run = round_start_run(override_reason=EARLY, actor=officer, placement_round=placement_round)
         _wait_for("the worker to claim the run", lambda: _status(run.pk) == "running", log)
 
         # when the connections are terminated again in the middle of that run
@@ -232,7 +233,9 @@ def test_the_worker_reconnects_after_its_connection_is_terminated(
         assert RoundRun.objects.get(pk=run.pk).error.startswith("lease_expired: ")
         assert worker.poll() is None, log.read_text()[-4000:]
         placement_round.refresh_from_db()
-        rerun = round_start_run(actor=officer, placement_round=placement_round)
+        rerun = round_start_run(
+            override_reason=EARLY, actor=officer, placement_round=placement_round
+        )
         _wait_for("the rerun to succeed", lambda: _status(rerun.pk) == "succeeded", log)
         assert worker.poll() is None
     finally:

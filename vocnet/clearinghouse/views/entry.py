@@ -92,7 +92,8 @@ def student_preferences(request: HttpRequest, round_id: int, student_id: int) ->
             messages.success(request, _("지망을 저장했습니다."))
             return redirect(request.path)
     record_personal_data_access(request=request, subjects=[student], action="view")
-    may_enter = selectors.may_enter_preferences(
+    placed = selectors.is_placed(student)
+    may_enter = not placed and selectors.may_enter_preferences(
         user=request.user, placement_round=placement_round, student=student
     )
     context = {
@@ -102,6 +103,7 @@ def student_preferences(request: HttpRequest, round_id: int, student_id: int) ->
         "offers": offers,
         "form": form,
         "may_enter": may_enter,
+        "placed": placed,
         "breadcrumbs": crumbs(
             _round_crumb(placement_round), (_("%(name)s 지망") % {"name": student.name}, None)
         ),
@@ -237,6 +239,7 @@ def my_placement(request: HttpRequest) -> HttpResponse:
         cards.append(
             {
                 "student": student,
+                "placed": selectors.is_placed(student),
                 "rounds": [
                     {
                         "round": placement_round,

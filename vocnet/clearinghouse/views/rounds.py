@@ -4,6 +4,7 @@ round, and the results with their Excel export. Each POST calls one service and 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -12,12 +13,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from vocnet.clearinghouse import exporting, selectors, services
 from vocnet.clearinghouse.forms import (
+    ActionReasonForm,
     ExportReasonForm,
     FollowUpForm,
     ResultFilterForm,
@@ -117,36 +120,130 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     return render(request, "clearinghouse/round_detail.html", context)
 
 
-ACTIONS: dict[str, tuple[Any, Any]] = {
-    "open": (services.round_open, gettext_lazy("접수를 시작했습니다.")),
-    "close": (services.round_close_preferences, gettext_lazy("학생 지망을 마감했습니다.")),
-    "run": (
-        services.round_start_run,
-        gettext_lazy("매칭을 실행 대기열에 넣었습니다. 작업이 끝나면 이 쪽에 결과가 나옵니다."),
+@dataclass(frozen=True)
+class RoundAction:
+    """One button of the round page: its service, its confirmation wording, and whether (and
+    under which form field) it may need a reason."""
+
+    service: Any
+    title: Any
+    explanation: Any
+    done: Any
+    source: RoundStatus
+    reason_field: str | None = None
+
+
+ACTIONS: dict[str, RoundAction] = {
+    "open": RoundAction(
+        services.round_open,
+        gettext_lazy("접수 시작"),
+        gettext_lazy(
+            "학생과 학교가 지망을 내기 시작합니다. 시작한 뒤에는 최대 지망 수를 바꿀 수 없습니다."
+        ),
+        gettext_lazy("접수를 시작했습니다."),
+        RoundStatus.DRAFT,
     ),
-    "publish": (
+    "close": RoundAction(
+        services.round_close_preferences,
+        gettext_lazy("학생 지망 마감"),
+        gettext_lazy("학생은 더 이상 지망을 내거나 바꿀 수 없습니다."),
+        gettext_lazy("학생 지망을 마감했습니다."),
+        RoundStatus.OPEN,
+        reason_field="reason",
+    ),
+    "run": RoundAction(
+        services.round_start_run,
+        gettext_lazy("매칭 실행"),
+        gettext_lazy("지금 낸 지망과 순위로 매칭을 계산합니다. 차수당 한 번만 실행합니다."),
+        gettext_lazy("매칭을 실행 대기열에 넣었습니다. 작업이 끝나면 이 쪽에 결과가 나옵니다."),
+        RoundStatus.CLOSED,
+        reason_field="override_reason",
+    ),
+    "publish": RoundAction(
         services.round_publish,
+        gettext_lazy("결과 공개(현장실습 배치 만들기)"),
+        gettext_lazy(
+            "학생·보호자·학교·기업에게 결과가 보이고 현장실습 배치가 만들어집니다. "
+            "되돌릴 수 없습니다."
+        ),
         gettext_lazy("결과를 공개하고 현장실습 배치를 만들었습니다."),
+        RoundStatus.MATCHED,
     ),
 }
 
 
+def _needs_reason(action: str, placement_round: Any) -> bool:
+    now = timezone.now()
+    if action == "close":
+        return bool(now < placement_round.preference_deadline)
+    if action == "run":
+        return bool(now < placement_round.ranking_deadline)
+    return False
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def round_action(request: HttpRequest, round_id: int, action: str) -> HttpResponse:
+    """GET: the confirmation step of one button (what happens, the run's pre-checks, and a
+    reason field when the action comes before a published deadline). POST with ``confirm``:
+    the service; a POST without it goes back to the confirmation."""
     services.runs_expire_stale(round_id=round_id)
     placement_round = selectors.round_get(user=request.user, round_id=round_id)
-    if action not in ACTIONS:
+    # A refusal is the 403 page for GET and POST alike (the page matrix's rule).
+    if action not in ACTIONS or not selectors.can_change_round(
+        user=request.user, placement_round=placement_round
+    ):
         raise permission_denied()
-    service, done = ACTIONS[action]
-    try:
-        service(actor=request.user, placement_round=placement_round)
-    except DomainError as error:
-        reraise_refusal(error)
-        messages.error(request, error.localized)
-    else:
-        messages.success(request, str(done))
-    return redirect("clearinghouse:round", placement_round.pk)
+    step = ACTIONS[action]
+    form = ActionReasonForm(request.POST or None)
+    if request.method == "POST" and request.POST.get("confirm") and form.is_valid():
+        arguments: dict[str, Any] = {"actor": request.user, "placement_round": placement_round}
+        if step.reason_field:
+            arguments[step.reason_field] = form.cleaned_data["reason"]
+        try:
+            step.service(**arguments)
+        except ValidationFailed as error:
+            add_problems(form, error.problems, {step.reason_field or "reason": "reason"})
+        except DomainError as error:
+            reraise_refusal(error)
+            messages.error(request, error.localized)
+            return redirect("clearinghouse:round", placement_round.pk)
+        else:
+            messages.success(request, str(step.done))
+            return redirect("clearinghouse:round", placement_round.pk)
+    prechecks = selectors.run_prechecks(placement_round) if action == "run" else None
+    context = {
+        "round": placement_round,
+        "action": action,
+        "step": step,
+        "form": form,
+        "needs_reason": _needs_reason(action, placement_round)
+        or bool(prechecks and prechecks.nothing_new),
+        "prechecks": prechecks,
+        "in_state": placement_round.status == step.source,
+        "breadcrumbs": crumbs(
+            (placement_round.name, reverse("clearinghouse:round", args=[placement_round.pk])),
+            (step.title, None),
+        ),
+    }
+    return render(request, "clearinghouse/round_confirm.html", context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def run_status(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The run's status as a fragment, polled by htmx while the run is queued or running."""
+    services.runs_expire_stale(round_id=round_id)
+    placement_round = selectors.round_get(user=request.user, round_id=round_id)
+    if not selectors.can_operate(user=request.user):
+        raise permission_denied()
+    run = selectors.current_run(user=request.user, placement_round=placement_round)
+    context = {"round": placement_round, "run": run, "statuses": RoundStatus}
+    response = render(request, "clearinghouse/partials/run_status.html", context)
+    if placement_round.status != RoundStatus.RUNNING and getattr(request, "htmx", False):
+        # The run is over: reload the whole page so its figures and proof show.
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @login_required

@@ -22,16 +22,27 @@ from vocnet.placements.selectors import (
 )
 from vocnet.placements.services import ContractChanges
 
+TODO_SIGNATURE = "signature"
+
 
 class PlacementFilterForm(KrdsFormMixin, forms.Form):
     q = forms.CharField(label=_("학생·기업명"), required=False, max_length=50)
     status = forms.ChoiceField(
         label=_("상태"), required=False, choices=[blank(), *PlacementStatus.choices]
     )
+    todo = forms.ChoiceField(
+        label=_("할 일"),
+        required=False,
+        choices=[blank(), (TODO_SIGNATURE, _("서명을 기다리는 표준협약서"))],
+    )
 
     def to_filters(self) -> PlacementFilters:
         data = self.cleaned_data if self.is_valid() else {}
-        return PlacementFilters(status=data.get("status") or None, q=data.get("q") or None)
+        return PlacementFilters(
+            status=data.get("status") or None,
+            q=data.get("q") or None,
+            awaiting_signature=data.get("todo") == TODO_SIGNATURE,
+        )
 
 
 class AmendForm(KrdsFormMixin, forms.Form):

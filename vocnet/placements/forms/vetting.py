@@ -20,6 +20,8 @@ from vocnet.placements.selectors import (
 from vocnet.registry.choices import region_choices
 from vocnet.registry.models import Company
 
+TODO_DECISION = "decision"
+
 
 class VettingFilterForm(KrdsFormMixin, forms.Form):
     q = forms.CharField(label=_("기업명·사업자등록번호"), required=False, max_length=50)
@@ -27,6 +29,11 @@ class VettingFilterForm(KrdsFormMixin, forms.Form):
         label=_("상태"), required=False, choices=[blank(), *VettingStatus.choices]
     )
     region = forms.ChoiceField(label=_("시·군"), required=False)
+    todo = forms.ChoiceField(
+        label=_("할 일"),
+        required=False,
+        choices=[blank(), (TODO_DECISION, _("심사 대기 중인 참여기업 신청"))],
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -39,6 +46,7 @@ class VettingFilterForm(KrdsFormMixin, forms.Form):
             status=data.get("status") or None,
             region=data.get("region") or None,
             q=data.get("q") or None,
+            awaiting_decision=data.get("todo") == TODO_DECISION,
         )
 
 

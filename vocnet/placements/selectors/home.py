@@ -15,7 +15,6 @@ from vocnet.placements.models import (
     FieldTrainingOffer,
     HostVetting,
     OfferStatus,
-    Placement,
     PlacementContract,
     PlacementStatus,
     VettingStatus,
@@ -35,9 +34,11 @@ def _count(value: int) -> str:
 
 
 def home_items(*, user: UserLike) -> list[HomeItem]:
-    """Up to three items: open vetting applications (province, support offices), the user's
+    """Up to three items, each only when it counts something and each opening the list of
+    exactly those items: open vetting applications (province, support offices), the user's
     offers or the published offers (companies, schools), and contracts awaiting signatures
-    or placements to follow (schools, companies, students, guardians)."""
+    (schools, companies, students, guardians; the list filtered ``todo=signature`` with a
+    서명 button on each row)."""
     actor = actor_for(user)
     if not actor.is_authenticated:
         return []
@@ -47,10 +48,11 @@ def home_items(*, user: UserLike) -> list[HomeItem]:
             user,
             HostVetting.objects.filter(status__in=(VettingStatus.APPLIED, VettingStatus.INSPECTED)),
         ).count()
-        items.append(
-            HomeItem(_("심사 대기 중인 참여기업 신청"), _count(pending),
-                     reverse("placements:vettings") + "?status=applied")
-        )  # fmt: skip
+        if pending:
+            items.append(
+                HomeItem(_("심사 대기 중인 참여기업 신청"), _count(pending),
+                         reverse("placements:vettings") + "?todo=decision")
+            )  # fmt: skip
     if actor.organisations("company_staff"):
         mine = restrict(
             user,
@@ -58,10 +60,11 @@ def home_items(*, user: UserLike) -> list[HomeItem]:
                 company_id__in=actor.organisations("company_staff"), status=OfferStatus.PUBLISHED
             ),
         ).count()
-        items.append(
-            HomeItem(_("우리 기업의 게시 중인 현장실습 제안"), _count(mine),
-                     reverse("placements:offers") + "?status=published")
-        )  # fmt: skip
+        if mine:
+            items.append(
+                HomeItem(_("우리 기업의 게시 중인 현장실습 제안"), _count(mine),
+                         reverse("placements:offers") + "?status=published")
+            )  # fmt: skip
     elif actor.organisations("school_staff"):
         open_offers = restrict(
             user,
@@ -69,10 +72,11 @@ def home_items(*, user: UserLike) -> list[HomeItem]:
                 status=OfferStatus.PUBLISHED, start_date__gt=timezone.localdate()
             ),
         ).count()
-        items.append(
-            HomeItem(_("게시 중인 현장실습 제안"), _count(open_offers),
-                     reverse("placements:offers") + "?status=published")
-        )  # fmt: skip
+        if open_offers:
+            items.append(
+                HomeItem(_("게시 중인 현장실습 제안"), _count(open_offers),
+                         reverse("placements:offers") + "?status=published")
+            )  # fmt: skip
     if actor.staff_organisation_ids or actor.student_id or actor.guardian_student_ids:
         awaiting = restrict(
             user,
@@ -82,10 +86,9 @@ def home_items(*, user: UserLike) -> list[HomeItem]:
                                        PlacementStatus.IN_PROGRESS),
             ),
         ).count()  # fmt: skip
-        active = restrict(user, Placement.objects.active()).count()
-        if awaiting or active:
+        if awaiting:
             items.append(
                 HomeItem(_("서명을 기다리는 표준협약서"), _count(awaiting),
-                         reverse("placements:placements"))
+                         reverse("placements:placements") + "?todo=signature")
             )  # fmt: skip
     return items

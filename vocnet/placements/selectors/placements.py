@@ -9,8 +9,10 @@ from django.db.models import Prefetch, Q, QuerySet
 from vocnet.core.permissions import Action, actor_for, get_visible, restrict
 from vocnet.core.users import UserLike
 from vocnet.placements.models import (
+    ACTIVE_PLACEMENT_STATUSES,
     ContractSignature,
     ContractVersion,
+    ContractVersionStatus,
     Placement,
     PlacementContract,
 )
@@ -32,6 +34,9 @@ class PlacementFilters:
     school: int | None = None
     region: str | None = None
     q: str | None = None
+    # The home to-do "서명을 기다리는 표준협약서": placements still going whose contract's
+    # current version is being signed.
+    awaiting_signature: bool = False
 
 
 def placement_list(*, user: UserLike, filters: PlacementFilters) -> QuerySet[Placement]:
@@ -47,6 +52,11 @@ def placement_list(*, user: UserLike, filters: PlacementFilters) -> QuerySet[Pla
         qs = qs.filter(student__school_id=filters.school)
     if filters.region:
         qs = qs.filter(student__school__organisation__region__sigungu_code=filters.region)
+    if filters.awaiting_signature:
+        qs = qs.filter(
+            status__in=ACTIVE_PLACEMENT_STATUSES,
+            contract__current_version__status=ContractVersionStatus.SIGNING,
+        )
     if filters.q:
         term = filters.q.strip()
         qs = qs.filter(

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from vocnet.core.permissions import Action, actor_for, get_visible, restrict
 from vocnet.core.users import UserLike
-from vocnet.placements.models import HostInspection, HostVetting, SeriousAccident
+from vocnet.placements.models import HostInspection, HostVetting, SeriousAccident, VettingStatus
 from vocnet.placements.policies import can_vet
 from vocnet.registry.models import Company
 
@@ -23,6 +23,8 @@ class VettingFilters:
     status: str | None = None
     region: str | None = None
     q: str | None = None
+    # The home to-do "심사 대기 중인 참여기업 신청": applied or inspected, not yet decided.
+    awaiting_decision: bool = False
 
 
 def vetting_list(*, user: UserLike, filters: VettingFilters) -> QuerySet[HostVetting]:
@@ -30,6 +32,8 @@ def vetting_list(*, user: UserLike, filters: VettingFilters) -> QuerySet[HostVet
     qs = restrict(user, HostVetting.objects.all()).select_related("company__organisation__region")
     if filters.status:
         qs = qs.filter(status=filters.status)
+    if filters.awaiting_decision:
+        qs = qs.filter(status__in=(VettingStatus.APPLIED, VettingStatus.INSPECTED))
     if filters.region:
         qs = qs.filter(company__organisation__region__sigungu_code=filters.region)
     if filters.q:

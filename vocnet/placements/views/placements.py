@@ -67,6 +67,7 @@ def placement_list(request: HttpRequest) -> HttpResponse:
         # The export is a POST (it writes the access log); the page's filters ride along in
         # its address, the reason in its body.
         "export_action": _with_query(reverse("api:export_placements"), request, drop=("page",)),
+        "awaiting_signature": form.to_filters().awaiting_signature,
         "breadcrumbs": [(_("현장실습 배치"), None)],
     }
     return render(request, "placements/placements.html", context)
