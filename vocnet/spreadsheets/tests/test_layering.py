@@ -22,6 +22,7 @@ REFERENCE_DATA_READERS = {
     "demand/tests/test_reference.py",
     "placements/rules/hazards.py",
     "placements/rules/holidays.py",
+    "placements/rules/period.py",
     "registry/migrations/0002_load_reference_lists.py",
     "programmes/rules.py",
     "registry/reference.py",
