@@ -57,8 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    # Django's staticfiles without KRDS's unused, broken component.css (see the class).
-    "vocnet.core.apps.VocnetStaticFilesConfig",
+    "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
     # Account security (issue 8, docs/adr/0008): lockout, the second factor, CSP.
@@ -274,6 +273,11 @@ STATICFILES_DIRS = [
     ("vendor/krds/img", NODE_MODULES / "krds-uiux" / "resources" / "img"),
     ("vendor/krds/js", NODE_MODULES / "krds-uiux" / "resources" / "js" / "component"),
     ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
+]
+# The project's directories without KRDS's unused, broken component.css (see the finder).
+STATICFILES_FINDERS = [
+    "vocnet.core.staticfiles.VocnetFileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
