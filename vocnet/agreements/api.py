@@ -23,6 +23,7 @@ from vocnet.agreements.schemas import (
     AgreementOut,
     AgreementPatch,
     AgreementSignIn,
+    AgreementTerminateIn,
     AuditOut,
     CommitmentOut,
     DashboardOut,
@@ -32,7 +33,6 @@ from vocnet.agreements.schemas import (
     PartyIn,
     PillarCode,
     StatusCode,
-    TerminateIn,
     VersionOut,
     fulfilment_out,
     group_out,
@@ -301,7 +301,9 @@ def complete_agreement(request: HttpRequest, agreement_id: int) -> Any:
 
 
 @router.post("/agreements/{agreement_id}/terminate", response=AgreementDetailOut)
-def terminate_agreement(request: HttpRequest, agreement_id: int, payload: TerminateIn) -> Any:
+def terminate_agreement(
+    request: HttpRequest, agreement_id: int, payload: AgreementTerminateIn
+) -> Any:
     agreement = selectors.agreement_get(user=request.user, agreement_id=agreement_id)
     services.agreement_terminate(actor=request.user, agreement=agreement, reason=payload.reason)
     return _detail(request, agreement_id)

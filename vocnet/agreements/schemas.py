@@ -356,7 +356,7 @@ class AgreementAmendIn(Schema):
     change_note: str = Field("", max_length=2000)
 
 
-class TerminateIn(Schema):
+class AgreementTerminateIn(Schema):
     reason: str = Field(max_length=2000)
 
 

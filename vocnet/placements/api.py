@@ -36,9 +36,9 @@ from vocnet.placements.schemas import (
     OfferStatusCode,
     PlacementOut,
     PlacementStatusCode,
+    PlacementTerminateIn,
     ReasonIn,
     RulesOut,
-    TerminateIn,
     VettingDetailOut,
     VettingIn,
     VettingOut,
@@ -326,7 +326,9 @@ def complete_placement(request: HttpRequest, placement_id: int) -> Any:
 
 
 @router.post("/placements/placements/{placement_id}/terminate", response=PlacementOut)
-def terminate_placement(request: HttpRequest, placement_id: int, payload: TerminateIn) -> Any:
+def terminate_placement(
+    request: HttpRequest, placement_id: int, payload: PlacementTerminateIn
+) -> Any:
     """End early; a company must give the day it told the school (제9조의4)."""
     return _placement_action(
         request,

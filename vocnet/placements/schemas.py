@@ -222,7 +222,7 @@ class ReasonIn(Schema):
     reason: str = Field("", max_length=300)
 
 
-class TerminateIn(ReasonIn):
+class PlacementTerminateIn(ReasonIn):
     notice_on: date | None = Field(
         None, description="the day the company told the school (required when it ends it)"
     )
