@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from vocnet.api.api import api
@@ -306,6 +307,11 @@ def test_a_number_too_large_to_store_is_a_422_naming_it(
     # Then it is a bilingual 422 naming the parameter (SQLite's driver refused to send it)
     if response.status_code == 404:
         pytest.skip("the database compared the number and found no row: a 404 is right too")
+    if connection.vendor == "postgresql" and response.status_code == 200:
+        # Django answers an integer lookup outside the column's range with no rows on
+        # PostgreSQL instead of sending it: an empty list, never a 500.
+        assert response.json()["items"] == []
+        return
     _assert_bilingual_error(response, 422, field, "number_too_large")
 
 

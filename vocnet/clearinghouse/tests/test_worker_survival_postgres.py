@@ -167,7 +167,10 @@ def test_a_run_whose_worker_is_killed_fails_after_its_lease_and_reruns_the_same(
     assert placement_round.status == RoundStatus.CLOSED
 
     # when the officer runs it again and a fresh worker takes it
-    response = client.post(reverse("clearinghouse:round_action", args=[placement_round.pk, "run"]))
+    response = client.post(
+        reverse("clearinghouse:round_action", args=[placement_round.pk, "run"]),
+        {"confirm": "1", "reason": EARLY},
+    )
     assert response.status_code == 302
     rerun_worker = _start_worker(log, "--batch")
     try:
