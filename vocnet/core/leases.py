@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any
@@ -93,16 +94,39 @@ class Heartbeat:
         self._thread.join(timeout=self.interval)
 
 
-def lease_expired_text(last_seen: datetime | None) -> str:
-    """The reason stored on a task whose lease expired (Korean / English)."""
+@dataclass(frozen=True)
+class LeaseExpiry:
+    """Why a task whose lease expired was failed, in Korean and in English."""
+
+    code: str
+    korean: str
+    english: str
+
+    def combined(self) -> str:
+        """The stored one-field form: ``code: 한국어 / English``."""
+        return f"{self.code}: {self.korean} / {self.english}"
+
+
+def lease_expiry(last_seen: datetime | None) -> LeaseExpiry:
+    """The reason for failing a task whose worker stopped beating at ``last_seen``."""
     seen = timezone.localtime(last_seen).strftime("%Y-%m-%d %H:%M:%S") if last_seen else "—"
     seconds = lease_seconds()
-    return (
-        f"lease_expired: 작업자가 {seen} 이후 응답하지 않아(임대 {seconds}초 만료) 실패로 "
-        "처리했습니다. 다시 실행할 수 있습니다. / "
-        f"The worker stopped reporting at {seen} (lease of {seconds} s expired); the task "
-        "was marked failed and can be started again."
+    return LeaseExpiry(
+        code="lease_expired",
+        korean=(
+            f"작업자가 {seen} 이후 응답하지 않아(임대 {seconds}초 만료) 실패로 "
+            "처리했습니다. 다시 실행할 수 있습니다."
+        ),
+        english=(
+            f"The worker stopped reporting at {seen} (lease of {seconds} s expired); the task "
+            "was marked failed and can be started again."
+        ),
     )
+
+
+def lease_expired_text(last_seen: datetime | None) -> str:
+    """The reason stored on a task whose lease expired, in one field (Korean / English)."""
+    return lease_expiry(last_seen).combined()
 
 
 def sweep_expired_leases() -> dict[str, int]:

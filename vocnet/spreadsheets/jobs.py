@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from vocnet.core.errors import DomainError, not_found
-from vocnet.core.leases import Heartbeat, beat, lease_cutoff, lease_expired_text
+from vocnet.core.leases import Heartbeat, beat, lease_cutoff, lease_expiry
 from vocnet.core.permissions import actor_for
 from vocnet.core.users import UserLike, user_row
 from vocnet.spreadsheets.base import ImportReport
@@ -137,14 +137,13 @@ def jobs_expire_stale(*, job_id: int | None = None) -> int:
         stale = stale.filter(pk=job_id)
     expired = 0
     for job in list(stale):
-        text = lease_expired_text(job.heartbeat_at)
-        korean, _, english = text.partition(" / ")
+        expiry = lease_expiry(job.heartbeat_at)
         if _finish(
             job.pk,
             JobStatus.FAILED,
-            error_code="lease_expired",
-            error_message_ko=korean.removeprefix("lease_expired: "),
-            error_message_en=english,
+            error_code=expiry.code,
+            error_message_ko=expiry.korean,
+            error_message_en=expiry.english,
         ):
             expired += 1
             if job.file:
