@@ -187,6 +187,28 @@ class ScenarioForm(KrdsFormMixin, forms.Form):
     department_max_percent = forms.FloatField(
         label=_("학과 최대 정원(현재 대비 %)"), min_value=100, max_value=300, initial=150
     )
+    department_change_percent = forms.FloatField(
+        label=_("학과별 연간 변경 한도(현재 정원 대비 %)"),
+        min_value=0,
+        max_value=100,
+        initial=20,
+        help_text=_("한 해에 한 학과의 정원이 늘거나 줄거나 전환되는 폭의 상한입니다."),
+    )
+    max_changed_departments = forms.IntegerField(
+        label=_("학교별 연간 변경 학과 수"),
+        min_value=0,
+        max_value=20,
+        initial=1,
+        help_text=_("한 해에 한 학교에서 정원이 바뀌는 학과 수의 상한입니다."),
+    )
+    related_conversions_only = forms.BooleanField(
+        label=_("관련 분야로만 전환"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "같은 NCS 대분류, 또는 vocnet이 정책으로 정한 관련 대분류(공식 표 아님)로만 전환합니다."
+        ),
+    )
     unmet_weight = forms.FloatField(
         label=_("미충족 수요 1명의 가중치"), min_value=0, max_value=100, initial=1.0
     )
@@ -225,6 +247,9 @@ class ScenarioForm(KrdsFormMixin, forms.Form):
         "total_change_percent",
         "department_min_percent",
         "department_max_percent",
+        "department_change_percent",
+        "max_changed_departments",
+        "related_conversions_only",
         "unmet_weight",
         "surplus_weight",
         "conversion_cost_same_major",

@@ -263,6 +263,9 @@ class ScenarioParametersIn(Schema):
     conversion_cost_weight: float | None = None
     conversion_targets: int | None = None
     min_conversion: int | None = None
+    department_change_percent: float | None = None
+    max_changed_departments: int | None = None
+    related_conversions_only: bool | None = None
     change_weight: float | None = None
     neighbour_weight: float | None = None
     annual_retention: float | None = None
