@@ -83,3 +83,80 @@ ROWS: list[PageRow] = [
         )
     ),
 ]
+
+
+# 학과 개편 신청 ------------------------------------------------------------------------------
+PROPOSAL_READERS = PROVINCE | {"support_office_officer", "school_staff_a", "school_staff_b"}
+SCHOOL_A_READERS = PROVINCE | {"support_office_officer", "school_staff_a"}
+
+
+def _proposals(world: World) -> None:
+    """Row hook: a submitted proposal of school A (region A, the office persona's area), a
+    forwarded one of school A for a later year, and a submitted one of school B."""
+    from vocnet.demand.models import ProposalStatus, RestructuringProposal
+
+    def make(school: Any, year: int, status: str) -> RestructuringProposal:
+        department = school.departments.first()
+        return RestructuringProposal.objects.create(
+            school=school,
+            department=department,
+            kind="grow",
+            current_intake=department.intake_capacity,
+            proposed_intake=department.intake_capacity + 2,
+            start_year=year,
+            reason="지역 수요가 늘어 증원을 신청합니다.",
+            status=status,
+        )
+
+    world.objects["proposal_a"] = make(world.school_a, 2030, ProposalStatus.SUBMITTED)
+    world.objects["proposal_a_forwarded"] = make(world.school_a, 2031, ProposalStatus.FORWARDED)
+    world.objects["proposal_b"] = make(world.school_b, 2030, ProposalStatus.SUBMITTED)
+
+
+def _proposal_row(*args: object, **kwargs: object) -> PageRow:
+    return PageRow(*args, prepare=_proposals, **kwargs)  # type: ignore[arg-type]
+
+
+ROWS += [
+    _proposal_row(
+        "demand:proposals",
+        PROPOSAL_READERS,
+        visible={
+            "province_officer": {"proposal_a", "proposal_a_forwarded", "proposal_b"},
+            "support_office_officer": {"proposal_a", "proposal_a_forwarded"},
+            "school_staff_a": {"proposal_a", "proposal_a_forwarded"},
+            "school_staff_b": {"proposal_b"},
+        },
+    ),
+    _proposal_row(
+        "demand:proposal_create",
+        frozenset({"school_staff_a", "school_staff_b"}),
+        post=frozenset({"school_staff_a", "school_staff_b"}),
+    ),
+    _proposal_row("demand:proposal", SCHOOL_A_READERS, {"proposal_id": "proposal_a"}),
+    _proposal_row(
+        "demand:proposal",
+        PROVINCE | {"school_staff_b"},
+        {"proposal_id": "proposal_b"},
+    ),
+    *(
+        _proposal_row(
+            "demand:proposal_step",
+            frozenset(),
+            {"proposal_id": key},
+            {"step": step},
+            get=False,
+            post=takers,
+        )
+        for key, step, takers in (
+            ("proposal_a", "forward", frozenset({"support_office_officer"})),
+            ("proposal_a", "return", frozenset({"support_office_officer"})),
+            ("proposal_a", "approve", frozenset()),
+            ("proposal_a", "withdraw", frozenset({"school_staff_a"})),
+            ("proposal_a_forwarded", "approve", PROVINCE),
+            ("proposal_a_forwarded", "reject", PROVINCE),
+            ("proposal_a_forwarded", "forward", frozenset()),
+            ("proposal_b", "forward", frozenset()),
+        )
+    ),
+]
