@@ -15,6 +15,7 @@ from vocnet.demand.tests.permission_rows import (
     RECOMMENDATIONS_VISIBLE,
     SCENARIOS_VISIBLE,
     _demand,
+    _proposals,
 )
 from vocnet.testing import World
 from vocnet.testing.matrix import PROVINCE, SIGNED_IN
@@ -88,29 +89,6 @@ ROWS: list[PageRow] = [
 # 학과 개편 신청 ------------------------------------------------------------------------------
 PROPOSAL_READERS = PROVINCE | {"support_office_officer", "school_staff_a", "school_staff_b"}
 SCHOOL_A_READERS = PROVINCE | {"support_office_officer", "school_staff_a"}
-
-
-def _proposals(world: World) -> None:
-    """Row hook: a submitted proposal of school A (region A, the office persona's area), a
-    forwarded one of school A for a later year, and a submitted one of school B."""
-    from vocnet.demand.models import ProposalStatus, RestructuringProposal
-
-    def make(school: Any, year: int, status: str) -> RestructuringProposal:
-        department = school.departments.first()
-        return RestructuringProposal.objects.create(
-            school=school,
-            department=department,
-            kind="grow",
-            current_intake=department.intake_capacity,
-            proposed_intake=department.intake_capacity + 2,
-            start_year=year,
-            reason="지역 수요가 늘어 증원을 신청합니다.",
-            status=status,
-        )
-
-    world.objects["proposal_a"] = make(world.school_a, 2030, ProposalStatus.SUBMITTED)
-    world.objects["proposal_a_forwarded"] = make(world.school_a, 2031, ProposalStatus.FORWARDED)
-    world.objects["proposal_b"] = make(world.school_b, 2030, ProposalStatus.SUBMITTED)
 
 
 def _proposal_row(*args: object, **kwargs: object) -> PageRow:
