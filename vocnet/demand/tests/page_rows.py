@@ -73,6 +73,8 @@ ROWS: list[PageRow] = [
         for key, keepers in (("scenario_province", PROVINCE), ("scenario_office", PLANNERS))
         for row in (
             _row("demand:scenario", PLANNERS, {"scenario_id": key}),
+            _row("demand:scenario_approval_pdf", PLANNERS, {"scenario_id": key}),
+            _row("demand:scenario_approval_xlsx", PLANNERS, {"scenario_id": key}),
             _row("demand:scenario_run", frozenset(), {"scenario_id": key}, get=False, post=keepers),
             _row(
                 "demand:scenario_delete",
