@@ -270,10 +270,13 @@ def proposal_evidence(
             Region.objects.filter(sigungu_code__in=codes).values_list("pk", flat=True)
         )
         years = list(range(supply.base_year + 1, supply.base_year + 1 + EVIDENCE_YEARS))
+        # Aggregates over the neighbourhood, computed by the system: a school's staff may not
+        # read the neighbours' declarations one by one, but the sum is the evidence the office
+        # and the province weigh (no declarant is named).
         declared = (
-            restrict(user, DemandDeclaration.objects.all())
-            .filter(region_id__in=region_ids, ncs_middle__code=field_code, year__in=years)
-            .aggregate(total=Sum("headcount"))["total"]
+            DemandDeclaration.objects.filter(
+                region_id__in=region_ids, ncs_middle__code=field_code, year__in=years
+            ).aggregate(total=Sum("headcount"))["total"]
             or 0
         )
         intake = (
