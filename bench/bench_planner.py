@@ -11,7 +11,10 @@
    with the most departments is then planned alone, as its own officer's scenario does (no
    target; for comparison).
 2. **National** (target ≤ 15 s): ``vocnet.planning.synthetic.national_problem`` — 17 provinces
-   with their real numbers of 시·군·구 (229), 580 schools, 83 NCS fields, three demand years.
+   with their real numbers of 시·군·구 (229), 580 schools, 83 NCS fields, three demand years —
+   without and with the yearly limits a scenario applies by default (issue 17 §4: a department
+   moves by at most 20 % of its intake, a school changes at most two departments; the Gyeonggi
+   demo run above uses them, since it plans with ``ScenarioParameters()``).
 
 For each: wall seconds (best of ``--repeat``), model size (variables, integer variables,
 constraints, non-zeros), HiGHS status, proven gap, objective against today's, and how many
@@ -34,7 +37,11 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPOSITORY))
 
 from vocnet.planning import PlanningProblem, PlanResult, plan  # noqa: E402
-from vocnet.planning.synthetic import gyeonggi_sized_problem, national_problem  # noqa: E402
+from vocnet.planning.synthetic import (  # noqa: E402
+    gyeonggi_sized_problem,
+    national_problem,
+    with_yearly_limits,
+)
 
 GYEONGGI_TARGET = 2.0
 NATIONAL_TARGET = 15.0
@@ -179,6 +186,12 @@ def main() -> int:
     synthetic(
         "National synthetic (17 provinces, 229 regions, 580 schools, 83 fields)",
         national_problem,
+        NATIONAL_TARGET,
+        options.repeat,
+    )
+    synthetic(
+        "National synthetic with the yearly limits (±20 % a department, 2 departments a school)",
+        lambda: with_yearly_limits(national_problem()),
         NATIONAL_TARGET,
         options.repeat,
     )

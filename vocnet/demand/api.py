@@ -25,6 +25,11 @@ from vocnet.demand.schemas import (
     DrillDownOut,
     GapOut,
     GroupBy,
+    RestructuringProposalDecisionIn,
+    RestructuringProposalIn,
+    RestructuringProposalOut,
+    RestructuringProposalQuery,
+    RestructuringProposalStepIn,
     RestructuringRecommendationOut,
     ScenarioDetailOut,
     ScenarioIn,
@@ -33,6 +38,8 @@ from vocnet.demand.schemas import (
     TileMetric,
     gap_out,
 )
+from vocnet.demand.selectors import proposals as proposal_selectors
+from vocnet.demand.services import proposals as proposal_services
 from vocnet.registry.api_excel import XLSX_OPENAPI
 from vocnet.spreadsheets.api import import_response
 from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition
@@ -291,3 +298,66 @@ def delete_scenario(request: HttpRequest, scenario_id: int) -> Any:
     scenario = selectors.scenario_get(user=request.user, scenario_id=scenario_id)
     services.scenario_delete(actor=request.user, scenario=scenario)
     return {"id": scenario_id}
+
+
+# 학과 개편 신청 (issue 17 §4) ------------------------------------------------------------------
+
+
+@router.get("/demand/proposals", response=list[RestructuringProposalOut])
+@paginate(BoundedPagination)
+def list_proposals(request: HttpRequest, filters: Query[RestructuringProposalQuery]) -> Any:
+    """A school's own proposals, a support office's area, the province's all."""
+    return proposal_selectors.proposal_list(user=request.user, status=filters.status)
+
+
+@router.post("/demand/proposals", response={201: RestructuringProposalOut})
+def create_proposal(request: HttpRequest, payload: RestructuringProposalIn) -> Any:
+    """File a proposal for one's own school; the demand evidence is attached."""
+    proposal = proposal_services.proposal_create(
+        actor=request.user, data=proposal_services.ProposalInput(**payload.dict())
+    )
+    return Status(201, proposal_selectors.proposal_get(user=request.user, proposal_id=proposal.pk))
+
+
+@router.get("/demand/proposals/{proposal_id}", response=RestructuringProposalOut)
+def get_proposal(request: HttpRequest, proposal_id: int) -> Any:
+    return proposal_selectors.proposal_get(user=request.user, proposal_id=proposal_id)
+
+
+@router.post("/demand/proposals/{proposal_id}/forward", response=RestructuringProposalOut)
+def forward_proposal(
+    request: HttpRequest, proposal_id: int, payload: RestructuringProposalStepIn
+) -> Any:
+    """The support office of the school's region forwards it to the province."""
+    proposal = proposal_selectors.proposal_get(user=request.user, proposal_id=proposal_id)
+    return proposal_services.proposal_forward(
+        actor=request.user, proposal=proposal, note=payload.note
+    )
+
+
+@router.post("/demand/proposals/{proposal_id}/return", response=RestructuringProposalOut)
+def return_proposal(
+    request: HttpRequest, proposal_id: int, payload: RestructuringProposalStepIn
+) -> Any:
+    """The support office returns it to the school; ``note`` is the reason."""
+    proposal = proposal_selectors.proposal_get(user=request.user, proposal_id=proposal_id)
+    return proposal_services.proposal_return(
+        actor=request.user, proposal=proposal, reason=payload.note
+    )
+
+
+@router.post("/demand/proposals/{proposal_id}/decide", response=RestructuringProposalOut)
+def decide_proposal(
+    request: HttpRequest, proposal_id: int, payload: RestructuringProposalDecisionIn
+) -> Any:
+    """The province approves or rejects a forwarded proposal, with a reason."""
+    proposal = proposal_selectors.proposal_get(user=request.user, proposal_id=proposal_id)
+    return proposal_services.proposal_decide(
+        actor=request.user, proposal=proposal, approve=payload.approve, reason=payload.reason
+    )
+
+
+@router.post("/demand/proposals/{proposal_id}/withdraw", response=RestructuringProposalOut)
+def withdraw_proposal(request: HttpRequest, proposal_id: int) -> Any:
+    proposal = proposal_selectors.proposal_get(user=request.user, proposal_id=proposal_id)
+    return proposal_services.proposal_withdraw(actor=request.user, proposal=proposal)

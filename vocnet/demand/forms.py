@@ -14,6 +14,7 @@ from vocnet.core.forms import KrdsFormMixin
 from vocnet.core.forms import add_problems as add_problems
 from vocnet.core.forms import problem_text as problem_text
 from vocnet.core.i18n import localized_name
+from vocnet.demand.models import ProposalKind
 from vocnet.demand.parameters import ScenarioParameters
 from vocnet.demand.selectors import DeclarationFilters, GapFilters
 from vocnet.demand.selectors.gap import GapAnalysis
@@ -187,6 +188,28 @@ class ScenarioForm(KrdsFormMixin, forms.Form):
     department_max_percent = forms.FloatField(
         label=_("학과 최대 정원(현재 대비 %)"), min_value=100, max_value=300, initial=150
     )
+    department_change_percent = forms.FloatField(
+        label=_("학과별 연간 변경 한도(현재 정원 대비 %)"),
+        min_value=0,
+        max_value=100,
+        initial=20,
+        help_text=_("한 해에 한 학과의 정원이 늘거나 줄거나 전환되는 폭의 상한입니다."),
+    )
+    max_changed_departments = forms.IntegerField(
+        label=_("학교별 연간 변경 학과 수"),
+        min_value=0,
+        max_value=20,
+        initial=1,
+        help_text=_("한 해에 한 학교에서 정원이 바뀌는 학과 수의 상한입니다."),
+    )
+    related_conversions_only = forms.BooleanField(
+        label=_("관련 분야로만 전환"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "같은 NCS 대분류, 또는 vocnet이 정책으로 정한 관련 대분류(공식 표 아님)로만 전환합니다."
+        ),
+    )
     unmet_weight = forms.FloatField(
         label=_("미충족 수요 1명의 가중치"), min_value=0, max_value=100, initial=1.0
     )
@@ -225,6 +248,9 @@ class ScenarioForm(KrdsFormMixin, forms.Form):
         "total_change_percent",
         "department_min_percent",
         "department_max_percent",
+        "department_change_percent",
+        "max_changed_departments",
+        "related_conversions_only",
         "unmet_weight",
         "surplus_weight",
         "conversion_cost_same_major",
@@ -285,3 +311,78 @@ class RecommendationFilterForm(KrdsFormMixin, forms.Form):
                 _blank(),
                 *((s.pk, s.organisation.name_ko) for s in schools),
             ]
+
+
+class ProposalForm(KrdsFormMixin, forms.Form):
+    """학과 개편 신청 by school staff: one department and one kind of change for a year."""
+
+    kind = forms.ChoiceField(label=_("개편 유형"))
+    department = forms.TypedChoiceField(
+        label=_("대상 학과"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("신설이 아니면 고르세요."),
+    )
+    target_field = forms.ChoiceField(
+        label=_("신설·전환 분야(NCS 중분류)"),
+        required=False,
+        help_text=_("전환은 같은 NCS 대분류나 관련 대분류로만 할 수 있습니다."),
+    )
+    proposed_intake = forms.IntegerField(
+        label=_("신청 정원(명)"),
+        min_value=0,
+        max_value=500,
+        required=False,
+        help_text=_(
+            "증원·감원: 바뀐 뒤의 정원. 전환: 옮기는 정원(일부 또는 학과 전체). 신설: 새 학과의 "
+            "정원. 폐지는 비워 두세요."
+        ),
+    )
+    new_name_ko = forms.CharField(
+        label=_("새 학과명"),
+        required=False,
+        max_length=50,
+        help_text=_("신설하거나 일부 정원만 전환할 때 적습니다."),
+    )
+    start_year = forms.IntegerField(label=_("적용 학년도"), min_value=2000, max_value=2100)
+    reason = forms.CharField(
+        label=_("신청 사유"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        departments: Iterable[Any] = (),
+        first_year: int = 2027,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["kind"].choices = [_blank(), *ProposalKind.choices]
+        fields["department"].choices = [
+            _blank(),
+            *(
+                (d.pk, f"{d.name_ko} · {d.ncs_middle.name_ko}({d.ncs_middle.code}) · "
+                 f"{d.intake_capacity}")
+                for d in departments
+            ),
+        ]  # fmt: skip
+        fields["target_field"].choices = [_blank(), *ncs_middle_choices()]
+        fields["start_year"].initial = first_year
+
+
+class ProposalReviewForm(KrdsFormMixin, forms.Form):
+    note = forms.CharField(
+        label=_("검토 의견"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("반려할 때는 사유를 꼭 적으세요."),
+    )
+
+
+class ProposalDecisionForm(KrdsFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("결정 사유"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -243,3 +243,114 @@ class ScenarioRecommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scenario_id} · {self.department_id}: {self.action}"
+
+
+class ProposalKind(models.TextChoices):
+    NEW = "new", _("신설")
+    CONVERT = "convert", _("전환")
+    GROW = "grow", _("증원")
+    SHRINK = "shrink", _("감원")
+    CLOSE = "close", _("폐지")
+
+
+class ProposalStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("교육지원청 검토 중")
+    RETURNED = "returned", _("교육지원청 반려")
+    FORWARDED = "forwarded", _("도교육청 심사 중")
+    APPROVED = "approved", _("승인")
+    REJECTED = "rejected", _("불승인")
+    WITHDRAWN = "withdrawn", _("취하")
+
+
+# A school has at most one proposal in these states per start year (one changed department a
+# school a year, the planner's default ``max_changed_departments``).
+ACTIVE_PROPOSAL_STATUSES = (
+    ProposalStatus.SUBMITTED,
+    ProposalStatus.FORWARDED,
+    ProposalStatus.APPROVED,
+)
+
+
+class RestructuringProposal(models.Model):
+    """학과 개편 신청 — a school's proposal to open, convert, grow, shrink or close a department
+    from a school year on, with the demand evidence attached when it is filed.
+
+    The support office of the school's region reviews it and forwards it (or returns it with a
+    reason); the province approves or rejects it with a reason. An approved proposal changes the
+    registry's department from ``start_year`` on (``services.proposals.apply_due_proposals``):
+    at once when that school year has begun, otherwise when it does. For a conversion,
+    ``proposed_intake`` is the number of places that move to ``target_field`` (all of them: the
+    department itself changes field; part: a new department ``new_name_ko`` takes them)."""
+
+    school = models.ForeignKey(
+        "registry.School",
+        on_delete=models.PROTECT,
+        related_name="restructuring_proposals",
+        verbose_name=_("학교"),
+    )
+    department = models.ForeignKey(
+        "registry.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="restructuring_proposals",
+        verbose_name=_("학과"),
+    )
+    kind = models.CharField(_("개편 유형"), max_length=10, choices=ProposalKind.choices)
+    new_name_ko = models.CharField(_("새 학과명"), max_length=50, blank=True)
+    target_field = models.ForeignKey(
+        "registry.NcsMiddle",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("개편 분야(NCS 중분류)"),
+    )
+    current_intake = models.PositiveSmallIntegerField(_("현재 입학 정원"), default=0)
+    proposed_intake = models.PositiveSmallIntegerField(_("신청 정원"), default=0)
+    start_year = models.PositiveSmallIntegerField(_("적용 학년도"))
+    reason = models.TextField(_("신청 사유"), max_length=2000)
+    evidence = models.JSONField(_("수급 근거"), default=dict, blank=True)
+    status = models.CharField(
+        _("상태"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.SUBMITTED
+    )
+    office_note = models.TextField(_("교육지원청 검토 의견"), max_length=2000, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("검토자"),
+    )
+    reviewed_at = models.DateTimeField(_("검토 일시"), null=True, blank=True)
+    decision_reason = models.TextField(_("결정 사유"), max_length=2000, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("결정자"),
+    )
+    decided_at = models.DateTimeField(_("결정 일시"), null=True, blank=True)
+    applied_at = models.DateTimeField(_("학과 반영 일시"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("신청자"),
+    )
+    is_synthetic = models.BooleanField(_("합성(데모) 데이터"), default=False)
+    created_at = models.DateTimeField(_("신청 일시"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("수정 일시"), auto_now=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "학과 개편 신청")
+        verbose_name_plural = pgettext_lazy("model plural", "학과 개편 신청")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["school", "start_year", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.school_id} {self.get_kind_display()} {self.start_year}"

@@ -4,6 +4,12 @@ their rules. ``services.planner_input`` turns them into the planner's ``Paramete
 Defaults are vocnet's starting point, not policy: ±10 % per school is the kind of change a
 province approves in one round; the costs are rough orders of magnitude (a converted place
 needs equipment and retrained teachers; another NCS major costs more than a related field).
+The yearly limits (issue 17 §4) keep a plan to what a school can carry out in one year: a
+department moves by at most ``department_change_percent`` of its intake (and converts at most
+that many places), a school changes at most ``max_changed_departments`` departments, and a
+department converts only to a related field (``vocnet.registry.relatedness``: the same NCS
+major, or a pair of related majors that is vocnet policy and says so) unless
+``related_conversions_only`` is off. These defaults are vocnet's, stated as such on the page.
 """
 
 from __future__ import annotations
@@ -31,6 +37,9 @@ class ScenarioParameters:
     conversion_cost_weight: float = 0.05  # objective units per 백만원
     conversion_targets: int = 2
     min_conversion: int = 0
+    department_change_percent: float = 20.0
+    max_changed_departments: int = 1
+    related_conversions_only: bool = True
     change_weight: float = 0.05
     neighbour_weight: float = 0.05
     annual_retention: float = ANNUAL_RETENTION
@@ -68,6 +77,18 @@ _RANGES: dict[str, tuple[float, float, str, str]] = {
     "conversion_cost_weight": (0, 10, "전환 비용 가중치", "conversion-cost weight"),
     "conversion_targets": (0, 5, "학과별 전환 후보 분야 수", "conversion targets per department"),
     "min_conversion": (0, 100, "최소 전환 정원", "minimum conversion"),
+    "department_change_percent": (
+        0,
+        100,
+        "학과별 연간 변경 한도(현재 정원 대비 %)",
+        "yearly change per department (% of its intake)",
+    ),
+    "max_changed_departments": (
+        0,
+        20,
+        "학교별 연간 변경 학과 수",
+        "departments changed per school and year",
+    ),
     "change_weight": (0, 10, "정원 변경 가중치", "change weight"),
     "neighbour_weight": (0, 10, "인접 시·군 취업 가중치", "neighbour weight"),
     "annual_retention": (0.5, 1, "연간 재학 유지율", "annual retention"),

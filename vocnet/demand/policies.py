@@ -24,6 +24,7 @@ from vocnet.core.permissions import Action, Actor, ModelPolicy, actor_for, regis
 from vocnet.core.users import UserLike
 from vocnet.demand.models import (
     DemandDeclaration,
+    RestructuringProposal,
     Scenario,
     ScenarioRecommendation,
     ScenarioStatus,
@@ -124,6 +125,24 @@ class ScenarioRecommendationPolicy(ModelPolicy):
         return queryset.filter(
             department__school_id__in=schools, scenario__status=ScenarioStatus.SOLVED
         )
+
+
+@register(RestructuringProposal)
+class RestructuringProposalPolicy(ModelPolicy):
+    """A school's proposals are its own staff's; the support office of the school's region
+    reviews them; the province sees and decides all. The same rows are read and changed: the
+    services decide which step each may take."""
+
+    def scope(self, actor: Actor, queryset: QuerySet[Any], action: Action) -> Any:
+        if actor.is_province:
+            return queryset
+        where = Q(school_id__in=actor.organisations(Role.SCHOOL_STAFF))
+        if actor.support_office_ids:
+            where |= Q(school__organisation__region__support_office_id__in=actor.support_office_ids)
+        return queryset.filter(where)
+
+    def can_create(self, actor: Actor, context: Mapping[str, Any]) -> bool:
+        return context.get("school_id") in actor.organisations(Role.SCHOOL_STAFF)
 
 
 def planning_organisation(user: UserLike) -> int:

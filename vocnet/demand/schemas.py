@@ -263,6 +263,9 @@ class ScenarioParametersIn(Schema):
     conversion_cost_weight: float | None = None
     conversion_targets: int | None = None
     min_conversion: int | None = None
+    department_change_percent: float | None = None
+    max_changed_departments: int | None = None
+    related_conversions_only: bool | None = None
     change_weight: float | None = None
     neighbour_weight: float | None = None
     annual_retention: float | None = None
@@ -374,3 +377,61 @@ class RestructuringRecommendationOut(Schema):
     @staticmethod
     def resolve_converted_field(obj: ScenarioRecommendation) -> str | None:
         return obj.converted_field.code if obj.converted_field else None
+
+
+# 학과 개편 신청 ------------------------------------------------------------------------------
+
+
+class RestructuringProposalOut(Schema):
+    id: int
+    school_id: int
+    school_name: str
+    department_id: int | None
+    kind: str
+    new_name_ko: str
+    target_field: str | None
+    current_intake: int
+    proposed_intake: int
+    start_year: int
+    reason: str
+    evidence: dict[str, Any]
+    status: str
+    office_note: str
+    decision_reason: str
+    reviewed_at: datetime | None
+    decided_at: datetime | None
+    applied_at: datetime | None
+    is_synthetic: bool
+    created_at: datetime
+
+    @staticmethod
+    def resolve_school_name(obj: Any) -> str:
+        return str(obj.school.organisation.name_ko)
+
+    @staticmethod
+    def resolve_target_field(obj: Any) -> str | None:
+        return obj.target_field.code if obj.target_field_id else None
+
+
+class RestructuringProposalIn(Schema):
+    school_id: int
+    kind: str = Field(description="new · convert · grow · shrink · close")
+    start_year: int
+    reason: str = Field(max_length=2000)
+    department_id: int | None = None
+    target_field: str | None = Field(None, description="NCS middle code (new, convert)")
+    proposed_intake: int = Field(0, ge=0, le=500)
+    new_name_ko: str = Field("", max_length=50)
+
+
+class RestructuringProposalQuery(Schema):
+    status: str | None = None
+
+
+class RestructuringProposalStepIn(Schema):
+    note: str = Field("", max_length=2000, description="forward: optional; return: the reason")
+
+
+class RestructuringProposalDecisionIn(Schema):
+    approve: bool
+    reason: str = Field(max_length=2000)

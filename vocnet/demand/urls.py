@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vocnet.demand.views import declarations, gap, scenarios
+from vocnet.demand.views import declarations, gap, proposals, scenarios
 
 app_name = "demand"
 
@@ -27,4 +27,22 @@ urlpatterns = [
     path("scenarios/<int:scenario_id>/", scenarios.scenario_detail, name="scenario"),
     path("scenarios/<int:scenario_id>/run/", scenarios.scenario_run, name="scenario_run"),
     path("scenarios/<int:scenario_id>/delete/", scenarios.scenario_delete, name="scenario_delete"),
+    path(
+        "scenarios/<int:scenario_id>/approval.pdf",
+        scenarios.scenario_approval_pdf,
+        name="scenario_approval_pdf",
+    ),
+    path(
+        "scenarios/<int:scenario_id>/approval.xlsx",
+        scenarios.scenario_approval_xlsx,
+        name="scenario_approval_xlsx",
+    ),
+    path("proposals/", proposals.proposal_list, name="proposals"),
+    path("proposals/new/", proposals.proposal_create, name="proposal_create"),
+    path("proposals/<int:proposal_id>/", proposals.proposal_detail, name="proposal"),
+    path(
+        "proposals/<int:proposal_id>/<slug:step>/",
+        proposals.proposal_step,
+        name="proposal_step",
+    ),
 ]

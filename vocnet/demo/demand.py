@@ -28,13 +28,30 @@ import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from vocnet.demand.models import DemandDeclaration, Scenario
+from vocnet.core.errors import ValidationFailed
+from vocnet.core.permissions import actor_for
+from vocnet.demand.models import (
+    DemandDeclaration,
+    ProposalStatus,
+    RestructuringProposal,
+    Scenario,
+    ScenarioRecommendation,
+    ScenarioStatus,
+)
 from vocnet.demand.parameters import ScenarioParameters
+from vocnet.demand.services.proposals import (
+    ProposalInput,
+    proposal_create,
+    proposal_decide,
+    proposal_forward,
+    yearly_limit,
+)
 from vocnet.demand.services.scenarios import ScenarioInput, scenario_create
 from vocnet.demand.supply import current_school_year
 from vocnet.registry.models import (
@@ -46,6 +63,7 @@ from vocnet.registry.models import (
     OrganisationKind,
     Region,
     Role,
+    School,
 )
 
 DEFAULT_SEED = 2025
@@ -230,6 +248,7 @@ def reset_demand_demo() -> None:
     """Delete the demo's declarations and scenarios (the rest stays)."""
     with transaction.atomic():
         DemandDeclaration.objects.filter(data_origin=DataOrigin.SYNTHETIC).delete()
+        RestructuringProposal.objects.filter(is_synthetic=True).delete()
         Scenario.objects.filter(is_synthetic=True).delete()
 
 
@@ -380,6 +399,128 @@ def _scenarios(today: date) -> int:
     return 3
 
 
+REASON = "합성 데모 신청: 최근 개편 시나리오의 권고와 지역 수급 근거에 따라 {kind}을 신청합니다."
+KIND_WORDS = {"grow": "증원", "shrink": "감원", "convert": "전환"}
+
+
+def _school_of(user: Any) -> School | None:
+    ids = actor_for(user).organisations(Role.SCHOOL_STAFF)
+    return School.objects.filter(pk__in=ids).first()
+
+
+def _proposal_input(
+    recommendation: ScenarioRecommendation, school: School, first_year: int
+) -> ProposalInput:
+    """A proposal that asks for what the scenario recommended, within the yearly limits."""
+    department = recommendation.department
+    current = department.intake_capacity
+    limit = yearly_limit(current)
+    kind = recommendation.action
+    wanted = recommendation.new_intake
+    target = None
+    name = ""
+    if kind == "grow":
+        wanted = min(wanted, current + limit)
+    elif kind == "shrink":
+        wanted = max(wanted, current - limit, 1)
+    else:
+        target = recommendation.converted_field.code if recommendation.converted_field else None
+        wanted = min(recommendation.converted_intake, limit)
+        field_name = (
+            recommendation.converted_field.name_ko if recommendation.converted_field else ""
+        )
+        name = f"{field_name}과(가상)" if wanted < current else ""
+    return ProposalInput(
+        school_id=school.pk,
+        kind=kind,
+        department_id=department.pk,
+        target_field=target,
+        proposed_intake=wanted,
+        new_name_ko=name,
+        start_year=first_year,
+        reason=REASON.format(kind=KIND_WORDS[kind]),
+        is_synthetic=True,
+    )
+
+
+def _propose(school_user: Any, first_year: int, today: date) -> RestructuringProposal | None:
+    """The school's proposal for the change the province's latest scenario recommends for one
+    of its departments (the one that moves most), or None when it recommends none."""
+    school = _school_of(school_user)
+    if school is None:
+        return None
+    # The latest solved scenario that plans for the school: the one whose recommendation the
+    # proposal's evidence shows (``proposal_evidence``).
+    latest = (
+        ScenarioRecommendation.objects.filter(
+            department__school=school, scenario__status=ScenarioStatus.SOLVED
+        )
+        .order_by("-scenario__solved_at", "-scenario_id")
+        .values_list("scenario_id", flat=True)
+        .first()
+    )
+    if latest is None:
+        return None
+    recommendations = ScenarioRecommendation.objects.filter(
+        department__school=school,
+        scenario_id=latest,
+        action__in=("grow", "shrink", "convert"),
+    ).select_related("department", "converted_field")
+    ranked = sorted(
+        recommendations,
+        key=lambda r: (-abs(r.new_intake - r.current_intake) - r.converted_intake, r.pk),
+    )
+    for recommendation in ranked:
+        try:
+            return proposal_create(
+                actor=school_user,
+                data=_proposal_input(recommendation, school, first_year),
+                today=today,
+            )
+        except ValidationFailed:
+            continue  # e.g. a new department's name already taken: try the next change
+    return None
+
+
+def _proposals(today: date) -> int:
+    """Two synthetic 학과 개편 신청 at different stages, each asking for what the demo's default
+    scenario recommends for the school: 경기자동차과학고's, forwarded by the Siheung office and
+    waiting for the province; 삼일공업고's, approved by the province and applied when its school
+    year begins."""
+    users = get_user_model().objects
+    logins = ("school", "school2", "office", "province")
+    found = {user.username: user for user in users.filter(username__in=logins)}
+    if len(found) < len(logins):
+        return 0
+    first_year = current_school_year(today) + 1
+    made = 0
+    forwarded = _propose(found["school"], first_year, today)
+    if forwarded is not None:
+        proposal_forward(
+            actor=found["office"], proposal=forwarded, note="합성 데모: 수요 근거를 확인했습니다."
+        )
+        made += 1
+    approved = _propose(found["school2"], first_year, today)
+    if approved is not None:
+        # The demo has no login for this school's support office: its review is recorded as
+        # synthetic, then the province decides through the service.
+        RestructuringProposal.objects.filter(pk=approved.pk).update(
+            status=ProposalStatus.FORWARDED,
+            office_note="합성 데모: 교육지원청 검토(가상)",
+            reviewed_at=timezone.now(),
+        )
+        approved.refresh_from_db()
+        proposal_decide(
+            actor=found["province"],
+            proposal=approved,
+            approve=True,
+            reason="합성 데모 결정: 시나리오 권고와 지역 수요 근거에 맞습니다.",
+            today=today,
+        )
+        made += 1
+    return made
+
+
 def load_demand_demo(
     *, seed: int = DEFAULT_SEED, with_scenarios: bool = True, today: date | None = None
 ) -> dict[str, int]:
@@ -398,6 +539,7 @@ def load_demand_demo(
             .distinct()
             .count(),
             "scenarios": Scenario.objects.filter(is_synthetic=True).count(),
+            "proposals": RestructuringProposal.objects.filter(is_synthetic=True).count(),
         }
     companies = Company.objects.filter(organisation__data_origin=DataOrigin.SYNTHETIC).count()
     if not companies:
@@ -417,11 +559,13 @@ def load_demand_demo(
             _declarations(rng, lines, base_year), batch_size=2000
         )
         scenarios = _scenarios(today) if with_scenarios else 0
+        proposals = _proposals(today) if with_scenarios else 0
     return {
         "created": len(rows),
         "declarations": len(rows),
         "organisations": len({row.organisation_id for row in rows}),
         "scenarios": scenarios,
+        "proposals": proposals,
     }
 
 

@@ -6,26 +6,17 @@ URL (no network), so Korean renders the same on any machine that ran ``npm insta
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from vocnet.core.pdf import font_urls
 from vocnet.placements.models import ContractVersion
 from vocnet.placements.services.contracts import version_parties
 
-FONT_DIR = Path(settings.BASE_DIR) / "node_modules" / "krds-uiux" / "resources" / "fonts"
 WEEKDAYS = ("월", "화", "수", "목", "금", "토", "일")
-
-
-def font_urls() -> dict[str, str]:
-    """``file://`` URLs of the regular and bold Pretendard GOV faces."""
-    return {
-        "regular": (FONT_DIR / "PretendardGOV-Regular.subset.woff2").as_uri(),
-        "bold": (FONT_DIR / "PretendardGOV-Bold.subset.woff2").as_uri(),
-    }
 
 
 def contract_context(version: ContractVersion) -> dict[str, Any]:

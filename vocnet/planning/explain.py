@@ -13,6 +13,11 @@ def _n(value: float) -> str:
     return f"{value:,.0f}"
 
 
+def _people(value: float) -> str:
+    """A yearly head count: one decimal under ten (0.5 graduates a year is not "0")."""
+    return f"{value:,.1f}" if abs(value) < 10 and round(value) != value else f"{value:,.0f}"
+
+
 def _percent(share: float | None) -> str:
     return "±∞" if share is None else f"±{share:.0%}"
 
@@ -65,15 +70,28 @@ def explain(
         )
     if action is Action.GROW:
         if own.unmet_after < own.unmet_before - 0.5:
+            fall = own.unmet_before - own.unmet_after
+            # The neighbourhood's shortage falls by what every change there adds; say so when
+            # this department's own graduates are not the whole of it.
+            together = fall > graduates + 0.5
+            cause_ko = (
+                f"이 학과를 포함한 {where_ko}의 조정으로 부족 인원이"
+                if together
+                else f"{where_ko}의 부족 인원이"
+            )
+            cause_en = (
+                f"Together with the other changes in {where_en}, the shortage falls"
+                if together
+                else f"The shortage in {where_en} falls"
+            )
             return (
                 f"{who}: 입학 정원을 {current}명에서 {new_intake}명으로 {delta}명 늘립니다. "
-                f"졸업 후 해마다 {field_ko} 인력이 약 {_n(graduates)}명 더 나와 {where_ko}의 "
-                f"부족 인원이 연 {_n(own.unmet_before)}명에서 {_n(own.unmet_after)}명으로 "
+                f"졸업 후 해마다 {field_ko} 인력이 약 {_people(graduates)}명 더 나옵니다. "
+                f"{cause_ko} 연 {_n(own.unmet_before)}명에서 {_n(own.unmet_after)}명으로 "
                 "줄어듭니다.",
                 f"{who}: raise the intake from {current} to {new_intake} (+{delta}). From "
-                f"graduation on, about {_n(graduates)} more {field_en} graduates a year cut the "
-                f"shortage in {where_en} from {_n(own.unmet_before)} to "
-                f"{_n(own.unmet_after)} a year.",
+                f"graduation on, about {_people(graduates)} more {field_en} graduates a year. "
+                f"{cause_en} from {_n(own.unmet_before)} to {_n(own.unmet_after)} a year.",
             )
         if own.surplus_after > 0.5:
             balance_ko = (

@@ -6,6 +6,9 @@ Variables (all ≥ 0):
 * ``v[d,g]`` integer — places *d* converts to field *g*; ``y[d,g]`` binary — the conversion
   happens (at most one per department; ``min_conversion ≤ v ≤ cap·y``);
 * ``p[d], q[d]`` — places added / removed in the own field (``k − p + q = intake``);
+* ``z[d]``   binary — the department changes at all; only in a school with more departments
+  than ``max_changed_departments`` (``p, q, v ≤ M·z`` with M the variable's own bound, and
+  ``Σ z ≤ max_changed_departments`` per school);
 * ``x[r,r',f,t]`` — graduates of field *f* produced in region *r* who work in *r'* in year
   *t*, for *r'* = *r* or a neighbour of *r* where *f* is wanted in *t*;
 * ``s[r,f,t]`` — graduates of *f* produced in *r* left without a job (surplus);
@@ -15,6 +18,8 @@ Constraints:
 
 * department total: ``min ≤ k + Σ v ≤ max`` (for a department without conversion options
   these are the bounds of ``k``);
+* one year's change of a department (``max_change`` = L): ``intake − L ≤ k ≤ intake + L``
+  and ``v ≤ L`` (bounds, not rows);
 * school total: ``⌈(1 − x)·C⌉ ≤ Σ (k + Σ v) ≤ ⌊(1 + x)·C⌋`` with *C* today's total;
 * teachers: ``Σ k (own field f) + Σ v (converted to f) ≤ T[school, f]``;
 * supply: ``Σ_r' x[r,r',f,t] + s[r,f,t] = ρ · (Σ k + Σ v in r for f)`` with
@@ -75,6 +80,7 @@ class Model:
     supply_pairs: list[tuple[str, str]]
     years: tuple[int, ...]
     unmet_weights: dict[tuple[str, str, int], float] = field(default_factory=dict)
+    changed: dict[int, int] = field(default_factory=dict)  # department → column of z
 
     @property
     def variable_count(self) -> int:
@@ -123,7 +129,51 @@ def _conversion_cap(
     department: Department, option: ConversionOption, teachers: dict[tuple[str, str], int]
 ) -> int:
     limit = teachers.get((department.school, option.field))
-    return department.max_intake if limit is None else min(department.max_intake, limit)
+    cap = department.max_intake if limit is None else min(department.max_intake, limit)
+    return cap if department.max_change is None else min(cap, department.max_change)
+
+
+def keep_bounds(department: Department, *, converts: bool) -> tuple[int, int]:
+    """The bounds of the own-field intake ``k``: the department's total bounds (the floor is
+    0 when part of it may convert) within one year's change limit."""
+    low = 0 if converts else department.min_intake
+    high = department.max_intake
+    if department.max_change is not None:
+        low = max(low, department.intake - department.max_change)
+        high = min(high, department.intake + department.max_change)
+    return low, high
+
+
+def _count_limit_rows(
+    problem: PlanningProblem,
+    builder: _Builder,
+    bounds: dict[int, list[tuple[int, float]]],
+) -> tuple[dict[int, int], list[tuple[list[tuple[int, float]], float, float]]]:
+    """The binaries ``z`` and rows of ``max_changed_departments``: for each school with more
+    departments that can change than the limit, ``column ≤ M·z`` for every change column of
+    a department and ``Σ z ≤ limit``. ``bounds`` maps a department to its change columns and
+    their bounds M (only the positive ones)."""
+    limit = problem.parameters.max_changed_departments
+    changed: dict[int, int] = {}
+    rows: list[tuple[list[tuple[int, float]], float, float]] = []
+    if limit is None:
+        return changed, rows
+    by_school: dict[str, list[int]] = defaultdict(list)
+    for index, department in enumerate(problem.departments):
+        if bounds.get(index):
+            by_school[department.school].append(index)
+    for indexes in by_school.values():
+        if len(indexes) <= limit:
+            continue
+        flags = []
+        for index in indexes:
+            flag = builder.variable(0.0, 0.0, 1.0, integer=True)
+            changed[index] = flag
+            flags.append((flag, 1.0))
+            for column, bound in bounds[index]:
+                rows.append(([(column, 1.0), (flag, -bound)], -np.inf, 0.0))
+        rows.append((flags, -np.inf, float(limit)))
+    return changed, rows
 
 
 def _aggregated_demand(problem: PlanningProblem) -> dict[tuple[str, str, int], float]:
@@ -177,6 +227,7 @@ def build_model(problem: PlanningProblem) -> Model:
     teacher_terms: dict[tuple[str, str], list[int]] = defaultdict(list)
     intake_row_specs: list[tuple[list[tuple[int, float]], float, float]] = []
     change_rows: list[tuple[list[tuple[int, float]], float, float]] = []
+    change_bounds: dict[int, list[tuple[int, float]]] = {}
 
     for index, department in enumerate(problem.departments):
         options = [
@@ -184,13 +235,18 @@ def build_model(problem: PlanningProblem) -> Model:
             for option in department.conversions
             if _conversion_cap(department, option, teachers) > 0
         ]
-        floor = 0 if options else department.min_intake
-        column = builder.variable(0.0, floor, department.max_intake, integer=True)
+        floor, ceiling = keep_bounds(department, converts=bool(options))
+        column = builder.variable(0.0, floor, ceiling, integer=True)
         keep.append(column)
         plus = builder.variable(parameters.change_weight, 0.0, np.inf)
         minus = builder.variable(parameters.change_weight, 0.0, np.inf)
         added.append(plus)
         removed.append(minus)
+        change_bounds[index] = [
+            (c, float(b))
+            for c, b in ((plus, ceiling - department.intake), (minus, department.intake - floor))
+            if b > 0
+        ]
         change_rows.append(
             ([(column, 1.0), (plus, -1.0), (minus, 1.0)], department.intake, department.intake)
         )
@@ -220,6 +276,7 @@ def build_model(problem: PlanningProblem) -> Model:
                 if least > 0:
                     intake_row_specs.append(([(places, 1.0), (chosen, -least)], 0.0, np.inf))
             conversions.append(Conversion(index, option, places, chosen))
+            change_bounds[index].append((places, float(cap)))
             supply_terms[(department.region, option.field)].append(places)
             school_terms[department.school].append(places)
             teacher_terms[(department.school, option.field)].append(places)
@@ -232,6 +289,8 @@ def build_model(problem: PlanningProblem) -> Model:
                 intake_row_specs.append((chosen_terms, -np.inf, 1.0))
 
     intake_row_specs += _limit_rows(problem, school_terms, school_intake, teacher_terms, teachers)
+    changed, count_rows = _count_limit_rows(problem, builder, change_bounds)
+    intake_row_specs += count_rows
 
     for spec_terms, spec_low, spec_high in intake_row_specs:
         builder.row(spec_terms, spec_low, spec_high)
@@ -297,4 +356,5 @@ def build_model(problem: PlanningProblem) -> Model:
         supply_pairs=supply_pairs,
         years=years,
         unmet_weights=unmet_weights,
+        changed=changed,
     )

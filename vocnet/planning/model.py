@@ -38,7 +38,9 @@ class Department:
     """A department (학과) of a school: its field and yearly intake (입학 정원).
 
     After the plan the department's total intake (own field plus any converted part) lies in
-    ``[min_intake, max_intake]``. A department converts to at most one of ``conversions``."""
+    ``[min_intake, max_intake]``. A department converts to at most one of ``conversions``.
+    ``max_change`` (places, or None for no limit) bounds one year's change: the own-field
+    intake moves by at most that many places and at most that many are converted."""
 
     id: str
     school: str
@@ -50,6 +52,7 @@ class Department:
     conversions: tuple[ConversionOption, ...] = ()
     name: str = ""
     school_name: str = ""
+    max_change: int | None = None
 
 
 @dataclass(frozen=True)
@@ -90,10 +93,15 @@ class Parameters:
     * ``retention``, ``labour_market_share``: the supply model above.
     * ``min_conversion``: a conversion moves at least this many places (or all the
       department may move, if fewer).
+    * ``max_changed_departments``: at most this many departments of one school change
+      (grow, shrink or convert) in the plan; ``None`` leaves the number free.
     * ``time_limit`` (seconds) and ``mip_gap`` bound the search: a plan is accepted once it
       is provably within ``mip_gap`` (relative, 1 % by default — declared demand is far less
       certain than that) of the best possible objective; ``mip_gap=0`` asks for the proven
       optimum.
+    * ``limited_gap``: the gap accepted instead of ``mip_gap`` when ``max_changed_departments``
+      binds (the bound of such a limit is weak; see ``search``); the plan's proven gap is
+      reported either way.
     """
 
     total_change: float | None = 0.1
@@ -105,9 +113,11 @@ class Parameters:
     retention: float = 0.91
     labour_market_share: float = 0.5
     min_conversion: int = 0
+    max_changed_departments: int | None = None
     field_weights: Mapping[str, float] = field(default_factory=dict)
     time_limit: float = 30.0
     mip_gap: float = 0.01
+    limited_gap: float = 0.1
 
     @property
     def graduates_per_place(self) -> float:

@@ -34,10 +34,36 @@ class _Place:
     converted: int = 0
     converted_lp: float = 0.0
     options: list[Conversion] = field(default_factory=list)
+    keep_low: int = 0
+    keep_high: int = 0
+    frozen: bool = False  # held at today's intake by the limit on departments changed
 
     @property
     def total(self) -> int:
         return self.keep + self.converted
+
+    @property
+    def change_lp(self) -> float:
+        """How far the relaxation moved this department (own field and converted)."""
+        return abs(self.keep_lp - self.department.intake) + self.converted_lp
+
+    @property
+    def changes(self) -> bool:
+        return self.keep != self.department.intake or self.converted > 0
+
+    def freeze(self) -> None:
+        self.keep, self.conversion, self.converted, self.frozen = (
+            self.department.intake,
+            None,
+            0,
+            True,
+        )
+
+    def can_lose(self) -> bool:
+        return not self.frozen and self.keep > self.keep_low
+
+    def can_gain(self) -> bool:
+        return not self.frozen and self.keep < self.keep_high
 
 
 def _teacher_load(places: list[_Place]) -> dict[str, int]:
@@ -56,9 +82,9 @@ def _teacher_candidates(
     floor or leaving a conversion under ``least``: (rounded up by, place, is a conversion)."""
     candidates: list[tuple[float, _Place, bool]] = []
     for p in places:
-        if p.total <= p.department.min_intake:
+        if p.total <= p.department.min_intake or p.frozen:
             continue
-        if p.department.field == field_code and p.keep > 0:
+        if p.department.field == field_code and p.can_lose():
             candidates.append((p.keep - p.keep_lp, p, False))
         if (
             p.conversion is not None
@@ -69,17 +95,34 @@ def _teacher_candidates(
     return candidates
 
 
+def _limit_changed(places: list[_Place], limit: int | None) -> None:
+    """Hold all but the ``limit`` departments the relaxation moved most at today's intake."""
+    if limit is None:
+        return
+    moving = sorted(
+        (p for p in places if p.changes),
+        key=lambda p: (-p.change_lp, p.index),
+    )
+    for place in moving[limit:]:
+        place.freeze()
+    if len(moving) >= limit:
+        # The repair below must not start changing a department the limit has no room for.
+        for place in places:
+            if not place.changes:
+                place.freeze()
+
+
 def _repair_school(
     places: list[_Place], capacity: dict[str, int], low: float, high: float, least: int
 ) -> bool:
-    # Department bounds: move the own-field intake first.
+    # Department bounds: move the own-field intake first (within one year's change).
     for place in places:
         department = place.department
         if place.total > department.max_intake:
-            place.keep = max(0, place.keep - (place.total - department.max_intake))
+            place.keep = max(place.keep_low, place.keep - (place.total - department.max_intake))
             place.converted = min(place.converted, department.max_intake - place.keep)
         if place.total < department.min_intake:
-            place.keep += department.min_intake - place.total
+            place.keep = min(place.keep_high, place.keep + department.min_intake - place.total)
     # Teacher capacity per field: take back the places rounded up the most, own-field or
     # converted.
     load = _teacher_load(places)
@@ -99,7 +142,7 @@ def _repair_school(
     total = sum(p.total for p in places)
     load = _teacher_load(places)
     while total > high:
-        movable = [p for p in places if p.keep > 0 and p.total > p.department.min_intake]
+        movable = [p for p in places if p.can_lose() and p.total > p.department.min_intake]
         if not movable:
             return False
         chosen = max(movable, key=lambda p: p.keep - p.keep_lp)
@@ -110,7 +153,8 @@ def _repair_school(
         growable = [
             p
             for p in places
-            if p.total < p.department.max_intake
+            if p.can_gain()
+            and p.total < p.department.max_intake
             and load.get(p.department.field, 0) < capacity.get(p.department.field, math.inf)
         ]
         if not growable:
@@ -151,7 +195,16 @@ def _round(
     by_school: dict[str, list[_Place]] = defaultdict(list)
     for index, department in enumerate(problem.departments):
         keep_lp = float(relaxed[model.keep[index]])
-        place = _Place(index, department, round(keep_lp), keep_lp, options=options[index])
+        column = model.keep[index]
+        place = _Place(
+            index,
+            department,
+            round(keep_lp),
+            keep_lp,
+            options=options[index],
+            keep_low=int(model.lower[column]),
+            keep_high=int(model.upper[column]),
+        )
         if place.options:
             # The relaxation may split a department's conversion between fields; the whole
             # of it goes to the field that got the most.
@@ -174,15 +227,21 @@ def _round(
     assignment = relaxed.copy()
     for school, places in by_school.items():
         low, high = school_bounds(sum(p.department.intake for p in places), parameters.total_change)
+        _limit_changed(places, parameters.max_changed_departments)
         if not _repair_school(places, capacity[school], low, high, parameters.min_conversion):
             return None
         for place in places:
             assignment[model.keep[place.index]] = place.keep
+            assignment[model.added[place.index]] = max(place.keep - place.department.intake, 0)
+            assignment[model.removed[place.index]] = max(place.department.intake - place.keep, 0)
             for conversion in place.options:
                 chosen = conversion is place.conversion and place.converted > 0
                 assignment[conversion.places] = place.converted if chosen else 0
                 if conversion.chosen >= 0:
                     assignment[conversion.chosen] = 1 if chosen else 0
+            flag = model.changed.get(place.index)
+            if flag is not None:
+                assignment[flag] = 1 if place.changes else 0
     if not _keeps_intake_rows(model, assignment):
         return None
     return assignment

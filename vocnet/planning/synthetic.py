@@ -170,3 +170,17 @@ def gyeonggi_sized_problem(seed: int = 7, parameters: Parameters | None = None) 
     return synthetic_problem(
         regions_per_province=(31,), schools=115, fields=40, seed=seed, parameters=parameters
     )
+
+
+def with_yearly_limits(
+    problem: PlanningProblem, *, share: float = 0.2, per_school: int | None = 2
+) -> PlanningProblem:
+    """The same problem under the yearly limits a scenario applies by default (issue 17 §4):
+    each department moves by at most ``share`` of its intake (at least one place), and at most
+    ``per_school`` departments of a school change."""
+    departments = tuple(
+        replace(d, max_change=max(1, math.ceil(d.intake * share)) if d.intake else 0)
+        for d in problem.departments
+    )
+    parameters = replace(problem.parameters, max_changed_departments=per_school)
+    return replace(problem, departments=departments, parameters=parameters)

@@ -38,6 +38,8 @@ def _parameter_problems(parameters: Parameters) -> Iterable[Problem]:
             yield problem(name, "0보다 크고 1 이하여야 합니다", "must be in (0, 1]")
     if parameters.min_conversion < 0:
         yield problem("min_conversion", "0 이상이어야 합니다", "must be ≥ 0")
+    if parameters.max_changed_departments is not None and parameters.max_changed_departments < 0:
+        yield problem("max_changed_departments", "0 이상이어야 합니다", "must be ≥ 0")
     for code, weight in parameters.field_weights.items():
         if not math.isfinite(weight) or weight < 0:
             yield problem(
@@ -49,6 +51,8 @@ def _parameter_problems(parameters: Parameters) -> Iterable[Problem]:
         yield problem("time_limit", "0보다 커야 합니다", "must be > 0")
     if not 0 <= parameters.mip_gap < 1:
         yield problem("mip_gap", "0 이상 1 미만이어야 합니다", "must be in [0, 1)")
+    if not 0 <= parameters.limited_gap < 1:
+        yield problem("limited_gap", "0 이상 1 미만이어야 합니다", "must be in [0, 1)")
 
 
 def _department_problems(department: Department) -> Iterable[Problem]:
@@ -57,6 +61,10 @@ def _department_problems(department: Department) -> Iterable[Problem]:
     def problem(code: str, ko: str, en: str) -> Problem:
         return Problem(department.id, code, f"학과 {department.id}: {ko}", f"{name}: {en}")
 
+    if department.max_change is not None and department.max_change < 0:
+        yield problem(
+            "max_change", "연간 변경 한도는 0 이상이어야 합니다", "max_change must be ≥ 0"
+        )
     if department.intake < 0:
         yield problem("negative_intake", "현재 정원이 음수입니다", "the current intake is negative")
     if department.min_intake < 0:

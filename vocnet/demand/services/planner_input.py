@@ -14,7 +14,10 @@ derived and said so in the ADR:
   ``teacher_headroom_percent``; a field the school does not teach yet, up to
   ``new_field_teacher_places`` (retrained or newly hired teachers);
 * **department bounds** — ``department_min_percent`` … ``department_max_percent`` of today's
-  intake (at most 500, the registry's limit).
+  intake (at most 500, the registry's limit), and one year's change of at most
+  ``department_change_percent`` of today's intake (at least one place);
+* **related fields** — with ``related_conversions_only`` a department converts only to a field
+  ``vocnet.registry.relatedness`` calls related to its own.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from vocnet.planning import (
 from vocnet.registry.models import Department as DepartmentRow
 from vocnet.registry.models import NcsMiddle, Region
 from vocnet.registry.reference import ncs_middle_english
+from vocnet.registry.relatedness import are_related
 
 MAX_INTAKE = 500
 COST_UNIT = ("백만원", "million KRW")
@@ -86,6 +90,7 @@ def planner_parameters(parameters: ScenarioParameters, supply: SupplyModel) -> P
         retention=supply.annual_retention**3,
         labour_market_share=supply.labour_market_share,
         min_conversion=parameters.min_conversion,
+        max_changed_departments=parameters.max_changed_departments,
         field_weights=dict(parameters.priority_fields),
         time_limit=parameters.time_limit_seconds,
         mip_gap=0.01,
@@ -207,7 +212,11 @@ def planning_input(
     for row in placed:
         region = region_codes[row.school.organisation.region_id]
         own = row.ncs_middle.code
-        targets = [code for code in shortage.get(region, []) if code != own]
+        targets = [
+            code
+            for code in shortage.get(region, [])
+            if code != own and (not parameters.related_conversions_only or are_related(own, code))
+        ]
         targets = targets[: parameters.conversion_targets]
         options = tuple(
             ConversionOption(
@@ -240,6 +249,9 @@ def planning_input(
                     max(intake, math.ceil(intake * parameters.department_max_percent / 100)),
                 ),
                 conversions=options,
+                max_change=max(1, math.ceil(intake * parameters.department_change_percent / 100))
+                if intake
+                else 0,
                 name=row.name_ko,
                 school_name=row.school.organisation.name_ko,
             )

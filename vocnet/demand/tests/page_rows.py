@@ -15,6 +15,7 @@ from vocnet.demand.tests.permission_rows import (
     RECOMMENDATIONS_VISIBLE,
     SCENARIOS_VISIBLE,
     _demand,
+    _proposals,
 )
 from vocnet.testing import World
 from vocnet.testing.matrix import PROVINCE, SIGNED_IN
@@ -72,6 +73,8 @@ ROWS: list[PageRow] = [
         for key, keepers in (("scenario_province", PROVINCE), ("scenario_office", PLANNERS))
         for row in (
             _row("demand:scenario", PLANNERS, {"scenario_id": key}),
+            _row("demand:scenario_approval_pdf", PLANNERS, {"scenario_id": key}),
+            _row("demand:scenario_approval_xlsx", PLANNERS, {"scenario_id": key}),
             _row("demand:scenario_run", frozenset(), {"scenario_id": key}, get=False, post=keepers),
             _row(
                 "demand:scenario_delete",
@@ -80,6 +83,60 @@ ROWS: list[PageRow] = [
                 get=False,
                 post=keepers,
             ),
+        )
+    ),
+]
+
+
+# 학과 개편 신청 ------------------------------------------------------------------------------
+PROPOSAL_READERS = PROVINCE | {"support_office_officer", "school_staff_a", "school_staff_b"}
+SCHOOL_A_READERS = PROVINCE | {"support_office_officer", "school_staff_a"}
+
+
+def _proposal_row(*args: object, **kwargs: object) -> PageRow:
+    return PageRow(*args, prepare=_proposals, **kwargs)  # type: ignore[arg-type]
+
+
+ROWS += [
+    _proposal_row(
+        "demand:proposals",
+        PROPOSAL_READERS,
+        visible={
+            "province_officer": {"proposal_a", "proposal_a_forwarded", "proposal_b"},
+            "support_office_officer": {"proposal_a", "proposal_a_forwarded"},
+            "school_staff_a": {"proposal_a", "proposal_a_forwarded"},
+            "school_staff_b": {"proposal_b"},
+        },
+    ),
+    _proposal_row(
+        "demand:proposal_create",
+        frozenset({"school_staff_a", "school_staff_b"}),
+        post=frozenset({"school_staff_a", "school_staff_b"}),
+    ),
+    _proposal_row("demand:proposal", SCHOOL_A_READERS, {"proposal_id": "proposal_a"}),
+    _proposal_row(
+        "demand:proposal",
+        PROVINCE | {"school_staff_b"},
+        {"proposal_id": "proposal_b"},
+    ),
+    *(
+        _proposal_row(
+            "demand:proposal_step",
+            frozenset(),
+            {"proposal_id": key},
+            {"step": step},
+            get=False,
+            post=takers,
+        )
+        for key, step, takers in (
+            ("proposal_a", "forward", frozenset({"support_office_officer"})),
+            ("proposal_a", "return", frozenset({"support_office_officer"})),
+            ("proposal_a", "approve", frozenset()),
+            ("proposal_a", "withdraw", frozenset({"school_staff_a"})),
+            ("proposal_a_forwarded", "approve", PROVINCE),
+            ("proposal_a_forwarded", "reject", PROVINCE),
+            ("proposal_a_forwarded", "forward", frozenset()),
+            ("proposal_b", "forward", frozenset()),
         )
     ),
 ]

@@ -240,3 +240,103 @@ ROWS: list[Row] = [
 ]
 
 COUNTED = (DemandDeclaration, Scenario, ScenarioRecommendation)
+
+
+# 학과 개편 신청 ---------------------------------------------------------------------------
+
+
+def _proposals(world: World) -> None:
+    """Row hook: a submitted proposal of school A (region A, the office persona's area), a
+    forwarded one of school A for a later year, and a submitted one of school B."""
+    from vocnet.demand.models import ProposalStatus, RestructuringProposal
+
+    def make(school: Any, year: int, status: str) -> RestructuringProposal:
+        department = school.departments.first()
+        return RestructuringProposal.objects.create(
+            school=school,
+            department=department,
+            kind="grow",
+            current_intake=department.intake_capacity,
+            proposed_intake=department.intake_capacity + 2,
+            start_year=year,
+            reason="지역 수요가 늘어 증원을 신청합니다.",
+            status=status,
+        )
+
+    world.objects["proposal_a"] = make(world.school_a, 2030, ProposalStatus.SUBMITTED)
+    world.objects["proposal_a_forwarded"] = make(world.school_a, 2031, ProposalStatus.FORWARDED)
+    world.objects["proposal_b"] = make(world.school_b, 2030, ProposalStatus.SUBMITTED)
+
+
+PROPOSAL_ID = "/api/demand/proposals/{proposal_id}"
+PROPOSALS_VISIBLE = {persona: set[str]() for persona in PERSONAS if persona != "anonymous"} | {
+    "province_officer": {"proposal_a", "proposal_a_forwarded", "proposal_b"},
+    "support_office_officer": {"proposal_a", "proposal_a_forwarded"},
+    "school_staff_a": {"proposal_a", "proposal_a_forwarded"},
+    "school_staff_b": {"proposal_b"},
+}
+
+
+def _new_proposal(world: World) -> dict[str, Any]:
+    from django.utils import timezone
+
+    from vocnet.demand.supply import current_school_year
+
+    department = world.school_a.departments.first()
+    return {
+        "school_id": world.school_a.pk,
+        "kind": "grow",
+        "department_id": department.pk,
+        "proposed_intake": department.intake_capacity + 2,
+        "start_year": current_school_year(timezone.localdate()) + 1,
+        "reason": "지역 수요가 늘어 증원을 신청합니다.",
+    }
+
+
+def _proposal_api_row(*args: Any, **kwargs: Any) -> Row:
+    return Row(*args, prepare=_proposals, **kwargs)
+
+
+ROWS += [
+    _proposal_api_row(
+        "GET",
+        "/api/demand/proposals",
+        None,
+        SIGNED_IN,
+        visible=PROPOSALS_VISIBLE,
+        list_model="demand_restructuringproposal",
+    ),
+    _proposal_api_row(
+        "POST", "/api/demand/proposals", "school_a", frozenset({"school_staff_a"}), _new_proposal
+    ),
+    _proposal_api_row(
+        "GET",
+        PROPOSAL_ID,
+        "proposal_a",
+        frozenset({"province_officer", "support_office_officer", "school_staff_a"}),
+    ),
+    _proposal_api_row(
+        "POST",
+        PROPOSAL_ID + "/forward",
+        "proposal_a",
+        frozenset({"support_office_officer"}),
+        lambda w: {"note": ""},
+    ),
+    _proposal_api_row(
+        "POST",
+        PROPOSAL_ID + "/return",
+        "proposal_a",
+        frozenset({"support_office_officer"}),
+        lambda w: {"note": "근거를 보완하세요."},
+    ),
+    _proposal_api_row(
+        "POST",
+        PROPOSAL_ID + "/decide",
+        "proposal_a_forwarded",
+        PROVINCE,
+        lambda w: {"approve": False, "reason": "수요 근거가 부족합니다."},
+    ),
+    _proposal_api_row(
+        "POST", PROPOSAL_ID + "/withdraw", "proposal_a", frozenset({"school_staff_a"})
+    ),
+]

@@ -67,8 +67,8 @@ def test_each_recommendation_is_explained_in_both_languages(world: World, demand
     grow = next(r for r in scenario.result["recommendations"] if r["action"] == "grow")  # type: ignore[index]
     assert grow["explanation_ko"] == (
         "시흥미래공업고등학교 미래자동차과: 입학 정원을 48명에서 52명으로 4명 늘립니다. 졸업 후 "
-        "해마다 기계설계(1501) 인력이 약 2명 더 나와 시흥시 및 인접 시·군의 부족 인원이 연 "
-        "8명에서 7명으로 줄어듭니다."
+        "해마다 기계설계(1501) 인력이 약 1.8명 더 나옵니다. 시흥시 및 인접 시·군의 부족 인원이 "
+        "연 8명에서 7명으로 줄어듭니다."
     )
     assert grow["explanation_en"].startswith(
         "시흥미래공업고등학교 미래자동차과: raise the intake from 48 to 52 (+4)."

@@ -121,6 +121,9 @@ def test_planning_through_the_form_shows_each_recommendation_with_its_sentence(
         "change_weight": 0.05,
         "labour_market_share": 0.495,
         "teacher_headroom_percent": 25,
+        "department_change_percent": 20,
+        "max_changed_departments": 2,
+        "related_conversions_only": "on",
     }
 
     response = client.post("/demand/scenarios/new/", form)
@@ -158,6 +161,9 @@ def test_two_scenarios_side_by_side_show_where_they_differ(world: World, demand:
                 "change_weight": 0.05,
                 "labour_market_share": 0.495,
                 "teacher_headroom_percent": 25,
+                "department_change_percent": 20,
+                "max_changed_departments": 2,
+                "related_conversions_only": "on",
             },
         )
     first, second = Scenario.objects.order_by("pk").values_list("pk", flat=True)

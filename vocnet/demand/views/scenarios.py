@@ -11,19 +11,28 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
+from vocnet.core.errors import (
+    DomainError,
+    NotFound,
+    ValidationFailed,
+    permission_denied,
+    reraise_refusal,
+)
 from vocnet.core.i18n import is_english
 from vocnet.core.permissions import Action, actor_for, restrict
 from vocnet.demand import selectors, services
+from vocnet.demand.approval import ApprovalSummary, approval_pdf, approval_summary, approval_xlsx
 from vocnet.demand.forms import RecommendationFilterForm, ScenarioForm, add_problems
 from vocnet.demand.models import Scenario
 from vocnet.demand.selectors.scenarios import scenario_office_choices
 from vocnet.registry.models import NcsMiddle, Region, Role, School, SupportOffice
 from vocnet.registry.reference import ncs_middle_english
+from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition
 
 ACTIONS = ("convert", "grow", "shrink", "keep")
 PAGE_SIZE = 50
@@ -38,6 +47,9 @@ PARAMETER_LABELS = {
     "total_change_percent": gettext_lazy("학교 총정원 변동 한도(±%)"),
     "department_min_percent": gettext_lazy("학과 최소 정원(현재 대비 %)"),
     "department_max_percent": gettext_lazy("학과 최대 정원(현재 대비 %)"),
+    "department_change_percent": gettext_lazy("학과별 연간 변경 한도(현재 정원 대비 %)"),
+    "max_changed_departments": gettext_lazy("학교별 연간 변경 학과 수"),
+    "related_conversions_only": gettext_lazy("관련 분야로만 전환"),
     "unmet_weight": gettext_lazy("미충족 수요 가중치"),
     "surplus_weight": gettext_lazy("남는 졸업생 가중치"),
     "conversion_cost_same_major": gettext_lazy("전환 비용: 같은 대분류(백만원/명)"),
@@ -289,3 +301,38 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
         "breadcrumbs": _crumbs((_("학과별 권고"), None)),
     }
     return render(request, "demand/recommendations.html", context)
+
+
+def _approval(request: HttpRequest, scenario_id: int) -> ApprovalSummary:
+    scenario = selectors.scenario_get(user=request.user, scenario_id=scenario_id)
+    if not scenario.result:
+        raise NotFound(
+            code="scenario_not_solved",
+            message_ko="계산된 계획이 없어 결재용 요약을 만들 수 없습니다.",
+            message_en="The scenario has no plan yet, so there is no summary to approve.",
+        )
+    return approval_summary(scenario)
+
+
+@login_required
+def scenario_approval_pdf(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    """The one-page summary for approval (결재용), as PDF."""
+    summary = _approval(request, scenario_id)
+    response = HttpResponse(approval_pdf(summary), content_type="application/pdf")
+    day = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = content_disposition(
+        f"vocnet-scenario-{scenario_id}-approval-{day}.pdf", f"학과개편_결재용요약_{day}.pdf"
+    )
+    return response
+
+
+@login_required
+def scenario_approval_xlsx(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    """The same summary as Excel, with every changed department."""
+    summary = _approval(request, scenario_id)
+    response = HttpResponse(approval_xlsx(summary), content_type=XLSX_CONTENT_TYPE)
+    day = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = content_disposition(
+        f"vocnet-scenario-{scenario_id}-approval-{day}.xlsx", f"학과개편_결재용요약_{day}.xlsx"
+    )
+    return response

@@ -135,13 +135,16 @@ def test_each_recommendation_is_explained_in_korean_and_english() -> None:
     )
     assert electronics.explanation_ko == (
         "나고 전자과: 입학 정원을 20명에서 22명으로 2명 늘립니다. 졸업 후 해마다 "
-        "전자기기개발(F2) 인력이 약 2명 더 나와 나시 및 인접 시·군의 부족 인원이 연 20명에서 "
-        "0명으로 줄어듭니다."
+        "전자기기개발(F2) 인력이 약 2명 더 나옵니다. 이 학과를 포함한 나시 및 인접 시·군의 "
+        "조정으로 부족 인원이 연 20명에서 0명으로 줄어듭니다."
     )
+    # The shortage falls by 20 while this department adds about 2 graduates: the sentence
+    # says the fall comes from the changes together (the conversion next door), never as if
+    # 2 graduates closed a gap of 20.
     assert electronics.explanation_en == (
         "나고 전자과: raise the intake from 20 to 22 (+2). From graduation on, about 2 more "
-        "Electronics development (F2) graduates a year cut the shortage in Na-si and its "
-        "neighbours from 20 to 0 a year."
+        "Electronics development (F2) graduates a year. Together with the other changes in "
+        "Na-si and its neighbours, the shortage falls from 20 to 0 a year."
     )
 
 

@@ -26,6 +26,7 @@ REFERENCE_DATA_READERS = {
     "registry/migrations/0002_load_reference_lists.py",
     "programmes/rules.py",
     "registry/reference.py",
+    "registry/relatedness.py",
 }
 
 
