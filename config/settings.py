@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "vocnet.placements",
     "vocnet.clearinghouse",
     "vocnet.programmes",
+    "vocnet.notifications",
     # The Gyeonggi demo above every domain app: `manage.py load_demo` (docs/adr/0004).
     "vocnet.demo",
     # Background tasks (clearinghouse runs); see the TASKS block below.
@@ -128,6 +129,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "vocnet.reports.navigation.navigation",
                 "vocnet.core.pagecache.csrf_placeholder",
+                "vocnet.notifications.context_processors.unread",
             ],
         },
     },
@@ -342,6 +344,8 @@ CACHES = {
 # Reminders and notices: printed to the console unless a mail server is configured.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "vocnet <no-reply@vocnet.localhost>")
+# The address people reach vocnet at: links in e-mailed notifications start with it.
+VOCNET_PUBLIC_URL = env_str("VOCNET_PUBLIC_URL", "http://127.0.0.1:8000")
 
 # The API never hands out more than this many rows in one page, whatever the client asks.
 NINJA_PAGINATION_PER_PAGE = 50

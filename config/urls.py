@@ -15,6 +15,7 @@ urlpatterns = [
     path("placements/", include("vocnet.placements.urls")),
     path("clearinghouse/", include("vocnet.clearinghouse.urls")),
     path("pathways/", include("vocnet.pathways.urls")),
+    path("notifications/", include("vocnet.notifications.urls")),
     path("imports/", include("vocnet.spreadsheets.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -37,6 +37,9 @@ from vocnet.demand.models import (
 from vocnet.demand.parameters import ScenarioParameters
 from vocnet.demand.reference import region_neighbours
 from vocnet.demand.supply import SupplyModel, current_school_year
+from vocnet.notifications.models import NotificationKind
+from vocnet.notifications.recipients import members, province_officers
+from vocnet.notifications.services import Message, notify
 from vocnet.registry.models import Department, NcsMiddle, Region, Role, School
 from vocnet.registry.relatedness import relatedness
 
@@ -402,7 +405,36 @@ def proposal_create(
             is_synthetic=data.is_synthetic,
         )
         record_audit(actor=actor, action="proposal.create", obj=proposal, after=snapshot(proposal))
+        _tell(proposal, "create")
     return proposal
+
+
+def _tell(proposal: RestructuringProposal, step: str) -> None:
+    """Tell whoever must act next (or the school, once the step is the last one)."""
+    school = proposal.school.organisation
+    name = school.name_ko
+    url = f"/demand/proposals/{proposal.pk}/"
+    if step == "create":
+        office = school.region.support_office if school.region else None
+        to = members([office.organisation_id if office else None], Role.SUPPORT_OFFICE_OFFICER)
+        title = (f"학과 개편 신청 검토 요청: {name}", f"Restructuring proposal to review: {name}")
+    elif step == "forward":
+        to = province_officers()
+        title = (f"학과 개편 신청 결정 요청: {name}", f"Restructuring proposal to decide: {name}")
+    else:
+        to = members([proposal.school_id], Role.SCHOOL_STAFF)
+        status = proposal.get_status_display()
+        title = (
+            f"학과 개편 신청 {status}: {name}",
+            f"Restructuring proposal {proposal.status}: {name}",
+        )
+    notify(
+        recipient_ids=to,
+        message=Message(
+            kind=NotificationKind.PROPOSAL, title_ko=title[0], title_en=title[1], url=url
+        ),
+        key=f"proposal:{proposal.pk}:{step}",
+    )
 
 
 def _reason(text: str, field: str = "reason") -> str:
@@ -449,6 +481,7 @@ def _transition(
             setattr(locked, name, value)
         locked.save()
         record_audit(actor=actor, action=action, obj=locked, before=before, after=snapshot(locked))
+        _tell(locked, action.removeprefix("proposal."))
     return locked
 
 

@@ -202,3 +202,19 @@ def test_the_school_withdraws_before_the_decision(world: World) -> None:
         data=_input(world, kind="shrink", proposed_intake=44),
         today=TODAY,
     )
+
+
+def test_each_step_tells_whoever_acts_next(world: World) -> None:
+    from vocnet.notifications.models import Notification
+
+    proposal = proposal_create(actor=world.user("school_staff_a"), data=_input(world), today=TODAY)
+    proposal_forward(actor=world.user("support_office_officer"), proposal=proposal)
+    proposal_decide(actor=world.user("province_officer"), proposal=proposal, approve=False,
+                    reason="근거 부족", today=TODAY)  # fmt: skip
+
+    told = list(Notification.objects.order_by("pk").values_list("recipient__username", "kind"))
+    assert told == [
+        ("support_office_officer", "proposal"),
+        ("province_officer", "proposal"),
+        ("school_staff_a", "proposal"),
+    ]
