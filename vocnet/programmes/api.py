@@ -5,16 +5,18 @@ Korean and English (a late submission cites the call's window in Asia/Seoul).
 """
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
 from vocnet.api.pagination import BoundedPagination
 from vocnet.programmes import selectors, services
-from vocnet.programmes.models import Application, Call
+from vocnet.programmes.models import Application, Call, RubricItem
+from vocnet.programmes.services import CallInput, StageInput
 
 router = Router(tags=["programmes"])
 
@@ -121,3 +123,120 @@ def withdraw_application(
         actor=request.user, application=application, reason=payload.reason
     )
     return _application_out(selectors.application_detail(request.user, application_id))
+
+
+class ProgrammeStageIn(Schema):
+    kind: str = Field(..., max_length=20)
+    shortlist_size: int | None = Field(None, ge=0, le=1000)
+
+
+class ProgrammeCallIn(Schema):
+    """A call's rules. ``opens_at``/``closes_at`` carry their time zone (the window is
+    enforced to the minute and cited in Asia/Seoul)."""
+
+    kind_code: str = Field(..., max_length=40)
+    year: int = Field(..., ge=2000, le=2100)
+    round_number: int = Field(1, ge=1, le=20)
+    title: str = Field(..., max_length=300)
+    issuing_organisation_id: int
+    opens_at: datetime
+    closes_at: datetime
+    quota: int = Field(..., ge=0, le=1000)
+    duration_years: int | None = Field(None, ge=0, le=100)
+    plan_page_limit: int = Field(30, ge=0, le=1000)
+    eligible_school_types: list[str] = Field(default_factory=list, max_length=10)
+    previous_designation_rule: str = Field("any", max_length=20)
+    stages: list[ProgrammeStageIn] | None = Field(None, max_length=5)
+    is_blind: bool = False
+    aggregation: str = Field("mean", max_length=20)
+    tie_rule: str = Field("rubric_order", max_length=30)
+    objection_days: int = Field(7, ge=0, le=90)
+    nominates_to_id: int | None = None
+    results_expected: str = Field("", max_length=100)
+    funding_note: str = Field("", max_length=200)
+    source_note: str = Field("", max_length=500)
+
+    def to_input(self) -> CallInput:
+        values = self.dict(exclude={"stages"})
+        stages = (
+            [StageInput(stage.kind, stage.shortlist_size) for stage in self.stages]
+            if self.stages is not None
+            else None
+        )
+        return CallInput(**values, stages=stages)
+
+
+class ProgrammeRubricItemOut(Schema):
+    id: int
+    area: str
+    area_name_ko: str
+    code: str
+    name_ko: str
+    max_points: Decimal
+    is_bonus: bool
+    origin: str
+
+
+class ProgrammeRubricItemIn(Schema):
+    name_ko: str | None = Field(None, max_length=150)
+    max_points: Decimal | None = Field(None, ge=-1000, le=1000)
+
+
+@router.post("/programmes/calls", response={201: ProgrammeCallOut})
+def create_call(request: HttpRequest, payload: ProgrammeCallIn) -> Any:
+    """Open a call as a draft (the issuing organisation's province or Ministry officers), with
+    the default stages, documents and the Ministry's rubric. 422 names every broken rule."""
+    call = services.call_create(actor=request.user, data=payload.to_input())
+    return Status(201, _call_out(selectors.call_detail(request.user, call.pk)))
+
+
+@router.get("/programmes/calls/{call_id}", response=ProgrammeCallOut)
+def get_call(request: HttpRequest, call_id: int) -> Any:
+    """A published call, or a draft the caller manages (else 404)."""
+    return _call_out(selectors.call_detail(request.user, call_id))
+
+
+@router.put("/programmes/calls/{call_id}", response=ProgrammeCallOut)
+def update_call(request: HttpRequest, call_id: int, payload: ProgrammeCallIn) -> Any:
+    """Change a draft call (its kind and issuing organisation stay). 422 once published."""
+    call = selectors.call_for_change(request.user, call_id)
+    services.call_update(actor=request.user, call=call, data=payload.to_input())
+    return _call_out(selectors.call_detail(request.user, call_id))
+
+
+@router.post("/programmes/calls/{call_id}/publish", response=ProgrammeCallOut)
+def publish_call(request: HttpRequest, call_id: int) -> Any:
+    """Publish a draft call: schools may draft applications until it closes."""
+    call = selectors.call_for_change(request.user, call_id)
+    services.call_publish(actor=request.user, call=call)
+    return _call_out(selectors.call_detail(request.user, call_id))
+
+
+@router.get("/programmes/calls/{call_id}/rubric", response=list[ProgrammeRubricItemOut])
+def list_rubric(request: HttpRequest, call_id: int) -> Any:
+    """The call's rubric items in order, each saying whether it is published or proposed."""
+    call = selectors.call_detail(request.user, call_id)
+    return [_rubric_out(item) for item in call.rubric_items.all()]
+
+
+@router.patch("/programmes/rubric-items/{item_id}", response=ProgrammeRubricItemOut)
+def update_rubric_item(request: HttpRequest, item_id: int, payload: ProgrammeRubricItemIn) -> Any:
+    """Edit one rubric item of a draft call (its name or points, within 0 – 100)."""
+    item = selectors.rubric_item_for_change(request.user, item_id)
+    item = services.rubric_item_update(
+        actor=request.user, item=item, name_ko=payload.name_ko, max_points=payload.max_points
+    )
+    return _rubric_out(item)
+
+
+def _rubric_out(item: RubricItem) -> ProgrammeRubricItemOut:
+    return ProgrammeRubricItemOut(
+        id=item.pk,
+        area=item.area,
+        area_name_ko=item.area_name_ko,
+        code=item.code,
+        name_ko=item.name_ko,
+        max_points=item.max_points,
+        is_bonus=item.is_bonus,
+        origin=item.origin,
+    )

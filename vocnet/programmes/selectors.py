@@ -6,17 +6,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from vocnet.core.errors import not_found
-from vocnet.core.permissions import get_visible, restrict
+from vocnet.core.errors import not_found, permission_denied
+from vocnet.core.permissions import Action, actor_for, get_visible, restrict
 from vocnet.core.users import UserLike
 from vocnet.programmes.models import (
     Application,
     ApplicationStatus,
     Call,
+    CallStatus,
     Decision,
     ReviewerAssignment,
+    RubricItem,
     Score,
 )
+from vocnet.programmes.policies import officer_organisations
+from vocnet.registry.models import Organisation, Role
 
 
 def calls_visible(user: UserLike) -> Any:
@@ -162,4 +166,67 @@ def applicant_feedback(user: UserLike, application_id: int) -> Feedback:
         reasons=decision.reasons,
         objection_deadline=decision.objection_deadline,
         stages={number: tuple(items) for number, items in stages.items()},
+    )
+
+
+def can_manage_call(user: UserLike, call: Call) -> bool:
+    """Whether the user manages ``call`` (the issuing organisation's officers)."""
+    return bool(restrict(user, Call.objects.filter(pk=call.pk), Action.CHANGE).exists())
+
+
+def call_for_change(user: UserLike, call_id: int) -> Call:
+    """A call the user manages, or NotFound (a visible call they don't manage: PermissionDenied)."""
+    call = call_detail(user, call_id)
+    if not can_manage_call(user, call):
+        raise permission_denied()
+    return call
+
+
+def issuer_choices(user: UserLike) -> list[tuple[int, str]]:
+    """Organisations for which the user may open a call (their officer memberships)."""
+    actor = actor_for(user)
+    queryset = Organisation.objects.order_by("name_ko")
+    if not actor.is_superuser:
+        queryset = queryset.filter(pk__in=officer_organisations(actor))
+    return [(organisation.pk, organisation.name_ko) for organisation in queryset]
+
+
+def rubric_item_for_change(user: UserLike, item_id: int) -> RubricItem:
+    """A rubric item of a call the user manages, or NotFound."""
+    return get_visible(
+        user,
+        restrict(user, RubricItem.objects.select_related("call"), Action.CHANGE),
+        item_id,
+        ("평가 항목", "Rubric item"),
+    )
+
+
+def lead_school_choices(user: UserLike, call: Call) -> list[tuple[int, str]]:
+    """Schools the user may apply for (their school-staff memberships), while the call is open
+    and they have not applied yet."""
+    actor = actor_for(user)
+    ids = actor.organisations(Role.SCHOOL_STAFF)
+    if not ids or call.status != CallStatus.PUBLISHED:
+        return []
+    applied = Application.objects.filter(call=call).values("lead_organisation_id")
+    return [
+        (organisation.pk, organisation.name_ko)
+        for organisation in Organisation.objects.filter(pk__in=ids)
+        .exclude(pk__in=applied)
+        .order_by("name_ko")
+    ]
+
+
+def own_applications(user: UserLike, call: Call) -> Any:
+    """The applications to ``call`` the user sees as a party (officers see them elsewhere)."""
+    actor = actor_for(user)
+    if not actor.staff_organisation_ids:
+        return Application.objects.none()
+    return restrict(
+        user,
+        Application.objects.filter(
+            call=call, parties__organisation_id__in=actor.staff_organisation_ids
+        )
+        .select_related("lead_organisation")
+        .distinct(),
     )

@@ -1,10 +1,14 @@
 from django.urls import path
 
-from vocnet.programmes import views
+from vocnet.programmes.views import calls
 
 app_name = "programmes"
 
 urlpatterns = [
-    path("", views.call_list, name="list"),
-    path("calls/<int:call_id>/", views.call_detail, name="call"),
+    path("", calls.call_list, name="list"),
+    path("calls/new/", calls.call_create, name="call_create"),
+    path("calls/<int:call_id>/", calls.call_detail, name="call"),
+    path("calls/<int:call_id>/edit/", calls.call_edit, name="call_edit"),
+    path("calls/<int:call_id>/publish/", calls.call_publish, name="call_publish"),
+    path("rubric/<int:item_id>/", calls.rubric_item_edit, name="rubric_item"),
 ]

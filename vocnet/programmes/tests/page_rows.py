@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from vocnet.programmes.tests.permission_rows import _application
+from vocnet.programmes.tests.permission_rows import PROVINCE, _application, _draft_call
 from vocnet.testing import World
 from vocnet.testing.matrix import SIGNED_IN
 from vocnet.testing.pages import PageRow
@@ -18,4 +18,28 @@ def _call(world: World) -> None:
 ROWS: list[PageRow] = [
     PageRow("programmes:list", SIGNED_IN, prepare=_call),
     PageRow("programmes:call", SIGNED_IN, {"call_id": "call_a"}, prepare=_call),
+    PageRow("programmes:call", PROVINCE, {"call_id": "draft_call"}, prepare=_draft_call),
+    PageRow("programmes:call_create", PROVINCE, post=PROVINCE, prepare=_draft_call),
+    PageRow(
+        "programmes:call_edit",
+        PROVINCE,
+        {"call_id": "draft_call"},
+        post=PROVINCE,
+        prepare=_draft_call,
+    ),
+    PageRow(
+        "programmes:call_publish",
+        PROVINCE,
+        {"call_id": "draft_call"},
+        post=PROVINCE,
+        get=False,
+        prepare=_draft_call,
+    ),
+    PageRow(
+        "programmes:rubric_item",
+        PROVINCE,
+        {"item_id": "rubric_item"},
+        post=PROVINCE,
+        prepare=_draft_call,
+    ),
 ]

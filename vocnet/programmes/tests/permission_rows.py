@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from vocnet.programmes.models import Application, ApplicationVersion
+from vocnet.programmes.models import Application, ApplicationVersion, Call, RubricItem
 from vocnet.programmes.rules import SEOUL
 from vocnet.testing import World
 from vocnet.testing.matrix import SIGNED_IN, Row
@@ -42,7 +42,83 @@ def _application(world: World) -> None:
     )
 
 
+PROVINCE = frozenset({"province_officer"})
+
+
+def _draft_call(world: World) -> None:
+    """Row hook: a draft call of the province (its officer manages it), and its first rubric
+    item."""
+    if "draft_call" in world.objects:
+        return
+    from vocnet.programmes.tests.factories import draft_call
+
+    officer = world.user("province_officer")
+    call = draft_call(
+        officer,
+        officer.memberships.get().organisation,
+        kind_code="gg_regional_winwin",
+        title="2026 경기협약형 특성화고 공모(작성 중)",
+        year=2026,
+    )
+    world.objects["draft_call"] = call
+    world.objects["rubric_item"] = call.rubric_items.first()
+
+
+def _call_payload(world: World) -> dict[str, object]:
+    officer = world.user("province_officer")
+    return {
+        "kind_code": "gg_regional_winwin",
+        "year": 2027,
+        "title": "2027 경기협약형 특성화고 공모",
+        "issuing_organisation_id": officer.memberships.get().organisation_id,
+        "opens_at": "2027-03-02T09:00:00+09:00",
+        "closes_at": "2027-04-30T18:00:00+09:00",
+        "quota": 3,
+        "is_blind": True,
+        "aggregation": "trimmed_mean",
+    }
+
+
 ROWS: list[Row] = [
+    Row(
+        "POST",
+        "/api/programmes/calls",
+        None,
+        PROVINCE,
+        payload=_call_payload,
+        prepare=_draft_call,
+    ),
+    Row("GET", "/api/programmes/calls/{call_id}", "draft_call", PROVINCE, prepare=_draft_call),
+    Row(
+        "PUT",
+        "/api/programmes/calls/{call_id}",
+        "draft_call",
+        PROVINCE,
+        payload=_call_payload,
+        prepare=_draft_call,
+    ),
+    Row(
+        "POST",
+        "/api/programmes/calls/{call_id}/publish",
+        "draft_call",
+        PROVINCE,
+        prepare=_draft_call,
+    ),
+    Row(
+        "GET",
+        "/api/programmes/calls/{call_id}/rubric",
+        "draft_call",
+        PROVINCE,
+        prepare=_draft_call,
+    ),
+    Row(
+        "PATCH",
+        "/api/programmes/rubric-items/{item_id}",
+        "rubric_item",
+        PROVINCE,
+        payload=lambda world: {"name_ko": "비전과 지역 산업 연계", "max_points": "12"},
+        prepare=_draft_call,
+    ),
     Row("GET", "/api/programmes/calls", None, SIGNED_IN, prepare=_application),
     Row(
         "GET",
@@ -79,4 +155,4 @@ ROWS: list[Row] = [
     ),
 ]
 
-COUNTED = (Application, ApplicationVersion)
+COUNTED = (Call, RubricItem, Application, ApplicationVersion)
