@@ -9,7 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
@@ -239,4 +240,139 @@ def _rubric_out(item: RubricItem) -> ProgrammeRubricItemOut:
         max_points=item.max_points,
         is_bonus=item.is_bonus,
         origin=item.origin,
+    )
+
+
+class ProgrammeApplicationIn(Schema):
+    lead_organisation_id: int
+    title: str = Field(..., max_length=300)
+    partner_organisation_ids: list[int] = Field(default_factory=list, max_length=50)
+
+
+@router.post("/programmes/calls/{call_id}/applications", response={201: ProgrammeApplicationOut})
+def create_application(request: HttpRequest, call_id: int, payload: ProgrammeApplicationIn) -> Any:
+    """Start an application (the lead school's staff) with its consortium; the consortium's
+    agreement is created as a draft. 422 when the call is not open, the school not eligible,
+    a partner cannot be a party, or the school already applied."""
+    call = selectors.call_detail(request.user, call_id)
+    application = services.application_create_draft(
+        actor=request.user,
+        data=services.ApplicationInput(
+            call_id=call.pk,
+            lead_organisation_id=payload.lead_organisation_id,
+            title=payload.title,
+            partners=[services.ConsortiumPartyInput(pk) for pk in payload.partner_organisation_ids],
+        ),
+    )
+    return Status(201, _application_out(selectors.application_detail(request.user, application.pk)))
+
+
+class ProgrammeBudgetLineIn(Schema):
+    year_index: int = Field(..., ge=-100, le=100)
+    source: str = Field(..., max_length=30)
+    category: str = Field(..., max_length=30)
+    amount_krw: int = Field(..., ge=-(10**15), le=10**15)
+
+
+class ProgrammeKpiIn(Schema):
+    name: str = Field(..., max_length=300)
+    unit: str = Field(..., max_length=40)
+    targets: list[float] = Field(..., max_length=20)
+
+
+class ProgrammeGovernanceMemberIn(Schema):
+    organisation_id: int
+    role_title: str = Field(..., max_length=200)
+
+
+class ProgrammeContentIn(Schema):
+    """The plan's sections; a section left out keeps what the draft has, a list given
+    replaces the draft's."""
+
+    vision: str | None = Field(None, max_length=10000)
+    governance_rhythm: str | None = Field(None, max_length=400)
+    infrastructure_plan: str | None = Field(None, max_length=10000)
+    path_employment: str | None = Field(None, max_length=6000)
+    path_growth: str | None = Field(None, max_length=6000)
+    path_settlement: str | None = Field(None, max_length=6000)
+    pillar_plans: dict[str, str] | None = None
+    governance_members: list[ProgrammeGovernanceMemberIn] | None = Field(None, max_length=50)
+    budget: list[ProgrammeBudgetLineIn] | None = Field(None, max_length=500)
+    kpis: list[ProgrammeKpiIn] | None = Field(None, max_length=50)
+
+
+@router.put("/programmes/applications/{application_id}/content", response=ProgrammeApplicationOut)
+def save_application(request: HttpRequest, application_id: int, payload: ProgrammeContentIn) -> Any:
+    """Save the draft's sections (the lead school's staff, before the deadline). 422 names
+    the section and the rule; a submitted or withdrawn application is frozen."""
+    application = selectors.application_for_change(request.user, application_id)
+    services.application_save(
+        actor=request.user,
+        application=application,
+        content=services.ApplicationContent(
+            vision=payload.vision,
+            governance_rhythm=payload.governance_rhythm,
+            infrastructure_plan=payload.infrastructure_plan,
+            path_employment=payload.path_employment,
+            path_growth=payload.path_growth,
+            path_settlement=payload.path_settlement,
+            pillar_plans=payload.pillar_plans,
+            governance_members=None
+            if payload.governance_members is None
+            else [
+                services.GovernanceMemberInput(m.organisation_id, m.role_title)
+                for m in payload.governance_members
+            ],
+            budget=None
+            if payload.budget is None
+            else [
+                services.BudgetInput(b.year_index, b.source, b.category, b.amount_krw)
+                for b in payload.budget
+            ],
+            kpis=None
+            if payload.kpis is None
+            else [services.KpiInput(k.name, k.unit, k.targets) for k in payload.kpis],
+        ),
+    )
+    return _application_out(selectors.application_detail(request.user, application_id))
+
+
+class ProgrammeDocumentOut(Schema):
+    id: int
+    requirement_code: str
+    original_name: str
+    size_bytes: int
+    page_count: int | None
+
+
+@router.post(
+    "/programmes/applications/{application_id}/documents", response={201: ProgrammeDocumentOut}
+)
+def attach_document(
+    request: HttpRequest,
+    application_id: int,
+    file: File[UploadedFile],
+    requirement_code: Form[str] = "development_plan",
+    page_count: Form[int | None] = None,
+) -> Any:
+    """Attach (or replace) one required document (multipart; pdf, hwp, hwpx, docx, xlsx, png,
+    jpg up to 10 MB). A PDF's pages are counted; ``page_count`` is declared for other
+    formats. 422 over the page limit (the plan: ≤ 30 pages)."""
+    application = selectors.application_for_change(request.user, application_id)
+    document = services.application_attach_document(
+        actor=request.user,
+        application=application,
+        requirement_code=requirement_code,
+        upload=file,
+        page_count=page_count,
+    )
+    return Status(
+        201,
+        ProgrammeDocumentOut(
+            id=document.pk,
+            requirement_code=document.requirement.code,
+            original_name=document.original_name,
+            size_bytes=document.size_bytes,
+            page_count=document.page_count,
+        ),
     )

@@ -8,17 +8,28 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from vocnet.agreements.models import Pillar
 from vocnet.core.forms import KrdsFormMixin
 from vocnet.programmes.models import (
     AggregationMethod,
+    BudgetCategory,
+    FundingSource,
     PreviousDesignationRule,
     ProgrammeKind,
     StageKind,
     TieRule,
 )
-from vocnet.programmes.services import CallInput, StageInput
+from vocnet.programmes.services import (
+    ApplicationContent,
+    BudgetInput,
+    CallInput,
+    GovernanceMemberInput,
+    KpiInput,
+    StageInput,
+)
 from vocnet.registry.models import SchoolType
 
 # Form field → the service's field, so a problem lands on the control that caused it.
@@ -188,3 +199,262 @@ class RubricItemForm(KrdsFormMixin, forms.Form):
     max_points = forms.DecimalField(
         label=_("배점"), max_digits=5, decimal_places=2, min_value=-1000, max_value=1000
     )
+
+
+# Applications ------------------------------------------------------------------------------
+
+# Service field → form field of the application steps.
+APPLICATION_FIELD_NAMES = {
+    "lead_organisation_id": "lead_organisation",
+    "call_id": "lead_organisation",
+    "requirement_code": "requirement",
+}
+
+
+def _textarea(rows: int = 4) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class ApplicationStartForm(KrdsFormMixin, forms.Form):
+    lead_organisation = forms.TypedChoiceField(label=_("주관 학교"), coerce=int)
+    title = forms.CharField(label=_("신청서 제목"), max_length=200)
+    partners = forms.TypedMultipleChoiceField(
+        label=_("컨소시엄 참여 기관"),
+        coerce=int,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_(
+            "교육지원청·교육청, 시·군, 기업, 대학, 산업 단체, 연구기관 등. "
+            "Ctrl(⌘) 키를 누른 채 여러 기관을 고르세요."
+        ),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        leads: list[tuple[int, str]],
+        partners: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_organisation"].choices = leads  # type: ignore[attr-defined]
+        self.fields["partners"].choices = partners  # type: ignore[attr-defined]
+
+
+class PlanForm(KrdsFormMixin, forms.Form):
+    """비전, 요소별 교육 계획, 인프라, 학생 경로(취업 → 성장 → 정주)."""
+
+    vision = forms.CharField(label=_("비전"), required=False, widget=_textarea())
+    infrastructure_plan = forms.CharField(
+        label=_("인프라 계획"), required=False, widget=_textarea()
+    )
+    path_employment = forms.CharField(
+        label=_("학생 경로: 취업"), required=False, widget=_textarea(3)
+    )
+    path_growth = forms.CharField(
+        label=_("학생 경로: 성장(후학습)"), required=False, widget=_textarea(3)
+    )
+    path_settlement = forms.CharField(
+        label=_("학생 경로: 정주"), required=False, widget=_textarea(3)
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code, label in Pillar.choices:
+            self.fields[f"pillar_{code}"] = forms.CharField(
+                label=format_lazy("{}: {}", _("교육 계획"), label),
+                required=False,
+                widget=_textarea(3),
+            )
+        # The mixin styled the fields that existed before this loop.
+        for name, field in self.fields.items():
+            if name.startswith("pillar_"):
+                field.widget.attrs.setdefault("class", "krds-input")
+
+    def to_content(self) -> ApplicationContent:
+        data = self.cleaned_data
+        return ApplicationContent(
+            vision=data["vision"],
+            infrastructure_plan=data["infrastructure_plan"],
+            path_employment=data["path_employment"],
+            path_growth=data["path_growth"],
+            path_settlement=data["path_settlement"],
+            pillar_plans={
+                code: data[f"pillar_{code}"]
+                for code in Pillar.values
+                if data.get(f"pillar_{code}", "").strip()
+            },
+        )
+
+
+class GovernanceForm(KrdsFormMixin, forms.Form):
+    """운영위원회: members (a party's organisation and a role) and the meeting rhythm."""
+
+    governance_rhythm = forms.CharField(
+        label=_("운영위원회 개최 주기"), required=False, max_length=200
+    )
+
+    def __init__(
+        self, *args: Any, parties: list[tuple[int, str]], rows: int, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for index in range(rows):
+            self.fields[f"member_{index}_organisation"] = forms.TypedChoiceField(
+                label=format_lazy("{} {}: {}", _("운영위원"), index + 1, _("기관")),
+                choices=[("", "—"), *parties],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.Select(attrs={"class": "krds-form-select"}),
+            )
+            self.fields[f"member_{index}_role"] = forms.CharField(
+                label=format_lazy("{} {}: {}", _("운영위원"), index + 1, _("직위·역할")),
+                required=False,
+                max_length=200,
+                widget=forms.TextInput(attrs={"class": "krds-input"}),
+            )
+
+    def member_rows(self) -> list[tuple[Any, Any]]:
+        return [
+            (self[f"member_{i}_organisation"], self[f"member_{i}_role"]) for i in range(self.rows)
+        ]
+
+    def to_content(self) -> ApplicationContent:
+        data = self.cleaned_data
+        members = [
+            GovernanceMemberInput(
+                organisation_id=data[f"member_{i}_organisation"],
+                role_title=data[f"member_{i}_role"],
+            )
+            for i in range(self.rows)
+            if data.get(f"member_{i}_organisation") is not None
+        ]
+        return ApplicationContent(
+            governance_rhythm=data["governance_rhythm"], governance_members=members
+        )
+
+
+def budget_field(year: int, source: str, category: str) -> str:
+    return f"budget_{year}_{source}_{category}"
+
+
+class BudgetForm(KrdsFormMixin, forms.Form):
+    """The budget by year × source (교육부 특별교부금, 교육청, 지자체, 기업, 기타) × category
+    (인건비, 운영비, 기자재, 시설), in KRW; empty cells are no line."""
+
+    def __init__(self, *args: Any, years: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.years = years
+        for year in range(1, years + 1):
+            for source, source_label in FundingSource.choices:
+                for category, category_label in BudgetCategory.choices:
+                    self.fields[budget_field(year, source, category)] = forms.IntegerField(
+                        label=format_lazy("{}년차 {} {}", year, source_label, category_label),
+                        required=False,
+                        min_value=-(10**15),
+                        max_value=10**15,
+                        widget=forms.NumberInput(attrs={"class": "krds-input", "step": 1000}),
+                    )
+
+    def grid(self) -> list[tuple[Any, Any, list[Any]]]:
+        return [
+            (
+                source_label,
+                category_label,
+                [self[budget_field(y, source, category)] for y in range(1, self.years + 1)],
+            )
+            for source, source_label in FundingSource.choices
+            for category, category_label in BudgetCategory.choices
+        ]
+
+    def to_content(self) -> ApplicationContent:
+        data = self.cleaned_data
+        lines = [
+            BudgetInput(year, source, category, data[budget_field(year, source, category)])
+            for year in range(1, self.years + 1)
+            for source in FundingSource.values
+            for category in BudgetCategory.values
+            if data.get(budget_field(year, source, category)) is not None
+        ]
+        return ApplicationContent(budget=lines)
+
+
+class KpiForm(KrdsFormMixin, forms.Form):
+    """KPIs with one target per programme year; a row without a name is no KPI."""
+
+    def __init__(self, *args: Any, years: int, rows: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.years, self.rows = years, rows
+        for index in range(rows):
+            number = index + 1
+            self.fields[f"kpi_{index}_name"] = forms.CharField(
+                label=format_lazy("{} {}: {}", _("성과지표"), number, _("지표명")),
+                required=False,
+                max_length=300,
+                widget=forms.TextInput(attrs={"class": "krds-input"}),
+            )
+            self.fields[f"kpi_{index}_unit"] = forms.CharField(
+                label=format_lazy("{} {}: {}", _("성과지표"), number, _("단위")),
+                required=False,
+                max_length=40,
+                widget=forms.TextInput(attrs={"class": "krds-input"}),
+            )
+            for year in range(1, years + 1):
+                self.fields[f"kpi_{index}_y{year}"] = forms.FloatField(
+                    label=format_lazy("{} {}: {}년차 목표", _("성과지표"), number, year),
+                    required=False,
+                    widget=forms.NumberInput(attrs={"class": "krds-input", "step": "any"}),
+                )
+
+    def kpi_rows(self) -> list[tuple[Any, Any, list[Any]]]:
+        return [
+            (
+                self[f"kpi_{i}_name"],
+                self[f"kpi_{i}_unit"],
+                [self[f"kpi_{i}_y{y}"] for y in range(1, self.years + 1)],
+            )
+            for i in range(self.rows)
+        ]
+
+    def to_content(self) -> ApplicationContent:
+        data = self.cleaned_data
+        kpis = [
+            KpiInput(
+                name=data[f"kpi_{i}_name"],
+                unit=data[f"kpi_{i}_unit"],
+                targets=[
+                    data[f"kpi_{i}_y{y}"]
+                    for y in range(1, self.years + 1)
+                    if data.get(f"kpi_{i}_y{y}") is not None
+                ],
+            )
+            for i in range(self.rows)
+            if data.get(f"kpi_{i}_name", "").strip()
+        ]
+        return ApplicationContent(kpis=kpis)
+
+
+class DocumentForm(KrdsFormMixin, forms.Form):
+    requirement = forms.ChoiceField(label=_("제출 서류"))
+    file = forms.FileField(
+        label=_("파일"),
+        help_text=_(
+            "PDF, HWP, HWPX, DOCX, XLSX, PNG, JPG, 10MB 이하. PDF는 쪽수를 자동으로 셉니다."
+        ),
+    )
+    page_count = forms.IntegerField(
+        label=_("쪽수(PDF가 아닌 파일)"),
+        required=False,
+        min_value=0,
+        max_value=10000,
+        help_text=_("육성계획서처럼 쪽수 제한이 있는 서류를 HWP 등으로 올릴 때 입력하세요."),
+    )
+
+    def __init__(self, *args: Any, requirements: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["requirement"].choices = requirements  # type: ignore[attr-defined]
+
+
+class WithdrawForm(KrdsFormMixin, forms.Form):
+    reason = forms.CharField(label=_("철회 사유"), max_length=300, widget=_textarea(3))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from vocnet.agreements.policies import PARTY_KINDS
 from vocnet.core.errors import not_found, permission_denied
 from vocnet.core.permissions import Action, actor_for, get_visible, restrict
 from vocnet.core.users import UserLike
@@ -230,3 +231,33 @@ def own_applications(user: UserLike, call: Call) -> Any:
         .select_related("lead_organisation")
         .distinct(),
     )
+
+
+def application_for_change(user: UserLike, application_id: int) -> Application:
+    """An application the user drafts (its lead school's staff): NotFound when they may not
+    see it, PermissionDenied when they see it as a partner or officer."""
+    application = application_detail(user, application_id)
+    if not restrict(user, Application.objects.filter(pk=application.pk), Action.CHANGE).exists():
+        raise permission_denied()
+    return application
+
+
+def can_change_application(user: UserLike, application: Application) -> bool:
+    return bool(
+        restrict(user, Application.objects.filter(pk=application.pk), Action.CHANGE).exists()
+    )
+
+
+def application_parties(application: Application) -> list[Any]:
+    """The consortium in order (the lead first), with each organisation."""
+    return list(application.parties.select_related("organisation").order_by("position", "pk"))
+
+
+def partner_choices() -> list[tuple[int, str]]:
+    """Organisations that can be parties of a consortium (every kind that signs agreements)."""
+    return [
+        (organisation.pk, f"{organisation.name_ko} ({organisation.get_kind_display()})")
+        for organisation in Organisation.objects.filter(
+            kind__in=PARTY_KINDS, is_active=True
+        ).order_by("kind", "name_ko")
+    ]

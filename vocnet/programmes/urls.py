@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vocnet.programmes.views import calls
+from vocnet.programmes.views import applications, calls
 
 app_name = "programmes"
 
@@ -11,4 +11,25 @@ urlpatterns = [
     path("calls/<int:call_id>/edit/", calls.call_edit, name="call_edit"),
     path("calls/<int:call_id>/publish/", calls.call_publish, name="call_publish"),
     path("rubric/<int:item_id>/", calls.rubric_item_edit, name="rubric_item"),
+    path("calls/<int:call_id>/apply/", applications.application_create, name="application_create"),
+    path(
+        "applications/<int:application_id>/",
+        applications.application_detail,
+        name="application",
+    ),
+    path(
+        "applications/<int:application_id>/edit/<slug:step>/",
+        applications.application_step,
+        name="application_step",
+    ),
+    path(
+        "applications/<int:application_id>/submit/",
+        applications.application_submit,
+        name="application_submit",
+    ),
+    path(
+        "applications/<int:application_id>/withdraw/",
+        applications.application_withdraw,
+        name="application_withdraw",
+    ),
 ]

@@ -3,17 +3,16 @@
 
 from __future__ import annotations
 
-from vocnet.programmes.tests.permission_rows import PROVINCE, _application, _draft_call
-from vocnet.testing import World
+from vocnet.programmes.tests.permission_rows import (
+    A_APPLICATION,
+    A_LEAD,
+    PROVINCE,
+    _application,
+    _call,
+    _draft_call,
+)
 from vocnet.testing.matrix import SIGNED_IN
 from vocnet.testing.pages import PageRow
-
-
-def _call(world: World) -> None:
-    """Row hook: the published province call of ``_application``, as ``call_a``."""
-    _application(world)
-    world.objects["call_a"] = world.objects["application_a"].call
-
 
 ROWS: list[PageRow] = [
     PageRow("programmes:list", SIGNED_IN, prepare=_call),
@@ -34,6 +33,45 @@ ROWS: list[PageRow] = [
         post=PROVINCE,
         get=False,
         prepare=_draft_call,
+    ),
+    PageRow(
+        "programmes:application_create",
+        frozenset({"school_staff_b"}),
+        {"call_id": "call_a"},
+        post=frozenset({"school_staff_b"}),
+        prepare=_call,
+    ),
+    PageRow(
+        "programmes:application",
+        A_APPLICATION,
+        {"application_id": "application_a"},
+        prepare=_application,
+    ),
+    *[
+        PageRow(
+            "programmes:application_step",
+            A_LEAD,
+            {"application_id": "application_a"},
+            {"step": step},
+            post=A_LEAD,
+            prepare=_application,
+        )
+        for step in ("plan", "governance", "budget", "kpis", "documents")
+    ],
+    PageRow(
+        "programmes:application_submit",
+        A_LEAD,
+        {"application_id": "application_a"},
+        post=A_LEAD,
+        get=False,
+        prepare=_application,
+    ),
+    PageRow(
+        "programmes:application_withdraw",
+        A_LEAD,
+        {"application_id": "application_a"},
+        post=A_LEAD,
+        prepare=_application,
     ),
     PageRow(
         "programmes:rubric_item",

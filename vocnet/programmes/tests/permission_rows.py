@@ -45,6 +45,12 @@ def _application(world: World) -> None:
 PROVINCE = frozenset({"province_officer"})
 
 
+def _call(world: World) -> None:
+    """Row hook: the published province call of ``_application``, as ``call_a``."""
+    _application(world)
+    world.objects["call_a"] = world.objects["application_a"].call
+
+
 def _draft_call(world: World) -> None:
     """Row hook: a draft call of the province (its officer manages it), and its first rubric
     item."""
@@ -79,7 +85,41 @@ def _call_payload(world: World) -> dict[str, object]:
     }
 
 
+def _plan_upload(world: World) -> tuple[str, bytes]:
+    from vocnet.programmes.tests.factories import pdf_bytes
+
+    return ("plan.pdf", pdf_bytes(3))
+
+
 ROWS: list[Row] = [
+    Row(
+        "POST",
+        "/api/programmes/calls/{call_id}/applications",
+        "call_a",
+        frozenset({"school_staff_b"}),
+        payload=lambda world: {
+            "lead_organisation_id": world.school_b.organisation.pk,
+            "title": "B고 경기협약형 신청",
+            "partner_organisation_ids": [world.company_a.organisation.pk],
+        },
+        prepare=_call,
+    ),
+    Row(
+        "PUT",
+        "/api/programmes/applications/{application_id}/content",
+        "application_a",
+        A_LEAD,
+        payload=lambda world: {"vision": "지역과 함께 크는 미래차 인재", "kpis": []},
+        prepare=_application,
+    ),
+    Row(
+        "POST",
+        "/api/programmes/applications/{application_id}/documents",
+        "application_a",
+        A_LEAD,
+        upload=_plan_upload,
+        prepare=_application,
+    ),
     Row(
         "POST",
         "/api/programmes/calls",
