@@ -8,6 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -15,9 +16,10 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from vocnet.api.pagination import BoundedPagination
+from vocnet.core.errors import FieldProblem, ValidationFailed
 from vocnet.programmes import selectors, services
-from vocnet.programmes.models import Application, Call, RubricItem
-from vocnet.programmes.services import CallInput, StageInput
+from vocnet.programmes.models import Application, Call, CallStage, ReviewerAssignment, RubricItem
+from vocnet.programmes.services import CallInput, StageInput, review
 
 router = Router(tags=["programmes"])
 
@@ -376,3 +378,262 @@ def attach_document(
             page_count=document.page_count,
         ),
     )
+
+
+# Review ------------------------------------------------------------------------------------
+
+
+class ProgrammeReviewerIn(Schema):
+    user_id: int
+    organisation_id: int | None = None
+    is_external: bool = False
+
+
+class ProgrammeAssignmentOut(Schema):
+    id: int
+    call_id: int
+    stage_number: int
+    stage_kind: str
+    stage_is_closed: bool
+    code: str
+
+
+def _assignment_out(assignment: ReviewerAssignment) -> ProgrammeAssignmentOut:
+    return ProgrammeAssignmentOut(
+        id=assignment.pk,
+        call_id=assignment.stage.call_id,
+        stage_number=assignment.stage.number,
+        stage_kind=assignment.stage.kind,
+        stage_is_closed=assignment.stage.is_closed,
+        code=assignment.code,
+    )
+
+
+@router.post("/programmes/stages/{stage_id}/reviewers", response={201: ProgrammeAssignmentOut})
+def assign_reviewer(request: HttpRequest, stage_id: int, payload: ProgrammeReviewerIn) -> Any:
+    """Add a user to a stage's reviewer pool with the organisation they work for (the call's
+    officers). Conflicts are checked against that organisation."""
+    stage = selectors.stage_for_change(request.user, stage_id)
+    user = get_user_model().objects.filter(pk=payload.user_id, is_active=True).first()
+    if user is None:
+        raise ValidationFailed.from_problems(
+            [FieldProblem("user_id", "unknown_user", "사용자가 없습니다.", "No such user.")]
+        )
+    assignment = review.reviewer_assign(
+        actor=request.user,
+        stage=stage,
+        user=user,
+        organisation_id=payload.organisation_id,
+        is_external=payload.is_external,
+    )
+    return Status(201, _assignment_out(assignment))
+
+
+@router.get("/programmes/assignments", response=list[ProgrammeAssignmentOut])
+def list_assignments(request: HttpRequest) -> Any:
+    """The caller's own reviewer assignments (never another reviewer's)."""
+    return [_assignment_out(a) for a in selectors.own_assignments(request.user)]
+
+
+class ProgrammeQueueEntryOut(Schema):
+    application_id: int
+    code: str
+    title: str
+    is_scored: bool
+    refusal: str
+
+
+@router.get(
+    "/programmes/assignments/{assignment_id}/applications", response=list[ProgrammeQueueEntryOut]
+)
+def assignment_queue(request: HttpRequest, assignment_id: int) -> Any:
+    """The reviewer's applications: code (title hidden in a blind stage 1), scored or not,
+    and why they may not score one (a conflict names the organisation)."""
+    assignment = selectors.own_assignment(request.user, assignment_id)
+    return [ProgrammeQueueEntryOut(**vars(entry)) for entry in selectors.review_queue(assignment)]
+
+
+class ProgrammeConflictIn(Schema):
+    application_id: int
+    has_conflict: bool
+    reason: str = Field("", max_length=600)
+
+
+@router.post("/programmes/assignments/{assignment_id}/conflicts", response={201: dict[str, Any]})
+def declare_conflict(request: HttpRequest, assignment_id: int, payload: ProgrammeConflictIn) -> Any:
+    """The reviewer's conflict-of-interest declaration on one application (once; a conflict
+    needs a reason)."""
+    assignment = selectors.own_assignment(request.user, assignment_id)
+    application = selectors.submitted_application_of(assignment, payload.application_id)
+    declaration = review.conflict_declare(
+        actor=request.user,
+        assignment=assignment,
+        application=application,
+        has_conflict=payload.has_conflict,
+        reason=payload.reason,
+    )
+    return Status(201, {"id": declaration.pk, "has_conflict": declaration.has_conflict})
+
+
+class ProgrammeItemScoreIn(Schema):
+    item_code: str = Field(..., max_length=60)
+    points: Decimal = Field(..., ge=-1000, le=1000)
+    comment: str = Field(..., max_length=4000)
+
+
+class ProgrammeScoresIn(Schema):
+    application_id: int
+    scores: list[ProgrammeItemScoreIn] = Field(..., max_length=100)
+
+
+@router.put("/programmes/assignments/{assignment_id}/scores", response=dict[str, Any])
+def submit_scores(request: HttpRequest, assignment_id: int, payload: ProgrammeScoresIn) -> Any:
+    """The reviewer's scores of every rubric item of one application, each within 0 – the
+    item's points, with a comment. 422 on a conflict of interest (naming the organisation), an
+    item out of range or missing, a closed stage."""
+    assignment = selectors.own_assignment(request.user, assignment_id)
+    application = selectors.submitted_application_of(assignment, payload.application_id)
+    rows = review.scores_submit(
+        actor=request.user,
+        assignment=assignment,
+        application=application,
+        scores=[review.ItemScoreInput(s.item_code, s.points, s.comment) for s in payload.scores],
+    )
+    return {"application_id": application.pk, "total": str(sum(r.points for r in rows))}
+
+
+class ProgrammeStageResultOut(Schema):
+    application_id: int
+    blind_code: str
+    rank: int
+    total: Decimal
+    area_scores: dict[str, str]
+    is_shortlisted: bool
+
+
+def _results(stage: CallStage) -> list[ProgrammeStageResultOut]:
+    return [
+        ProgrammeStageResultOut(
+            application_id=r.application_id,
+            blind_code=r.application.blind_code,
+            rank=r.rank,
+            total=r.total,
+            area_scores=r.area_scores,
+            is_shortlisted=r.is_shortlisted,
+        )
+        for r in stage.results.select_related("application").order_by("rank")
+    ]
+
+
+@router.post("/programmes/stages/{stage_id}/close", response=list[ProgrammeStageResultOut])
+def close_stage(request: HttpRequest, stage_id: int) -> Any:
+    """Close a stage (the call's officers): aggregate by the call's method and tie rule, rank
+    and shortlist. Reviewers see each other's scores from then on."""
+    stage = selectors.stage_for_change(request.user, stage_id)
+    review.stage_close(actor=request.user, stage=stage)
+    return _results(stage)
+
+
+@router.get("/programmes/stages/{stage_id}/results", response=list[ProgrammeStageResultOut])
+def stage_results(request: HttpRequest, stage_id: int) -> Any:
+    """A stage's ranking (the call's officers; empty until it closes)."""
+    return _results(selectors.stage_for_change(request.user, stage_id))
+
+
+class ProgrammeDecisionIn(Schema):
+    application_id: int
+    outcome: str = Field(..., max_length=20)
+    reasons: str = Field(..., max_length=6000)
+
+
+class ProgrammeDecisionsIn(Schema):
+    decisions: list[ProgrammeDecisionIn] = Field(..., max_length=500)
+
+
+class ProgrammeDecisionOut(Schema):
+    application_id: int
+    outcome: str
+    reasons: str
+    objection_deadline: datetime
+
+
+@router.post("/programmes/calls/{call_id}/decisions", response={201: list[ProgrammeDecisionOut]})
+def record_decisions(request: HttpRequest, call_id: int, payload: ProgrammeDecisionsIn) -> Any:
+    """The officer's decisions with reasons (selected, nominated, not_selected, pilot), within
+    the quota; they open the objection window."""
+    call = selectors.call_for_change(request.user, call_id)
+    rows = review.decisions_record(
+        actor=request.user,
+        call=call,
+        decisions=[
+            review.DecisionInput(d.application_id, d.outcome, d.reasons) for d in payload.decisions
+        ],
+    )
+    return Status(
+        201,
+        [
+            ProgrammeDecisionOut(
+                application_id=d.application_id,
+                outcome=d.outcome,
+                reasons=d.reasons,
+                objection_deadline=d.objection_deadline,
+            )
+            for d in rows
+        ],
+    )
+
+
+class ProgrammeItemFeedbackOut(Schema):
+    item: str
+    max_points: Decimal
+    mean_points: Decimal
+    comments: list[str]
+
+
+class ProgrammeFeedbackOut(Schema):
+    """What the applicant sees after the decision — never who scored."""
+
+    outcome: str
+    reasons: str
+    objection_deadline: datetime
+    stages: dict[int, list[ProgrammeItemFeedbackOut]]
+
+
+@router.get("/programmes/applications/{application_id}/feedback", response=ProgrammeFeedbackOut)
+def application_feedback(request: HttpRequest, application_id: int) -> Any:
+    """The decision, its reasons and per stage and item the mean points and the comments, for
+    the application's parties once decided (404 before)."""
+    result = selectors.applicant_feedback(request.user, application_id)
+    return ProgrammeFeedbackOut(
+        outcome=result.outcome,
+        reasons=result.reasons,
+        objection_deadline=result.objection_deadline,
+        stages={
+            number: [
+                ProgrammeItemFeedbackOut(
+                    item=i.item,
+                    max_points=i.max_points,
+                    mean_points=i.mean_points,
+                    comments=list(i.comments),
+                )
+                for i in items
+            ]
+            for number, items in result.stages.items()
+        },
+    )
+
+
+class ProgrammeObjectionIn(Schema):
+    text: str = Field(..., max_length=6000)
+
+
+@router.post("/programmes/applications/{application_id}/objections", response={201: dict[str, Any]})
+def lodge_objection(
+    request: HttpRequest, application_id: int, payload: ProgrammeObjectionIn
+) -> Any:
+    """The lead school's objection within the window (cited in Asia/Seoul when closed)."""
+    application = selectors.application_detail(request.user, application_id)
+    objection = review.objection_lodge(
+        actor=request.user, application=application, text=payload.text
+    )
+    return Status(201, {"id": objection.pk, "lodged_at": objection.lodged_at.isoformat()})

@@ -17,6 +17,7 @@ from vocnet.programmes.models import (
     AggregationMethod,
     BudgetCategory,
     FundingSource,
+    Outcome,
     PreviousDesignationRule,
     ProgrammeKind,
     StageKind,
@@ -30,6 +31,7 @@ from vocnet.programmes.services import (
     KpiInput,
     StageInput,
 )
+from vocnet.programmes.services.review import DecisionInput, ItemScoreInput
 from vocnet.registry.models import SchoolType
 
 # Form field → the service's field, so a problem lands on the control that caused it.
@@ -458,3 +460,113 @@ class DocumentForm(KrdsFormMixin, forms.Form):
 
 class WithdrawForm(KrdsFormMixin, forms.Form):
     reason = forms.CharField(label=_("철회 사유"), max_length=300, widget=_textarea(3))
+
+
+# Review ------------------------------------------------------------------------------------
+
+
+class ReviewerForm(KrdsFormMixin, forms.Form):
+    username = forms.CharField(
+        label=_("심사위원 아이디"),
+        max_length=150,
+        help_text=_("소속 기관은 계정의 소속으로 기록되어 이해충돌 확인에 쓰입니다."),
+    )
+    is_external = forms.BooleanField(label=_("외부 전문가"), required=False)
+
+
+class ConflictForm(KrdsFormMixin, forms.Form):
+    has_conflict = forms.TypedChoiceField(
+        label=_("이해충돌 여부"),
+        choices=[("no", _("없음")), ("yes", _("있음"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("사유(이해충돌이 있을 때)"), required=False, max_length=600, widget=_textarea(2)
+    )
+
+
+class ScoreForm(KrdsFormMixin, forms.Form):
+    """Points (0 – the item's points) and a comment for every rubric item."""
+
+    def __init__(self, *args: Any, items: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            self.fields[f"points_{item.pk}"] = forms.DecimalField(
+                label=format_lazy("{} ({} {})", item.name_ko, _("배점"), item.max_points),
+                max_digits=7,
+                decimal_places=2,
+                widget=forms.NumberInput(attrs={"class": "krds-input", "step": "0.5"}),
+            )
+            self.fields[f"comment_{item.pk}"] = forms.CharField(
+                label=format_lazy("{}: {}", item.name_ko, _("의견")),
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"class": "krds-input", "rows": 2}),
+            )
+
+    def rows(self) -> list[tuple[Any, Any, Any]]:
+        return [
+            (item, self[f"points_{item.pk}"], self[f"comment_{item.pk}"]) for item in self.items
+        ]
+
+    def to_scores(self) -> list[ItemScoreInput]:
+        data = self.cleaned_data
+        return [
+            ItemScoreInput(item.code, data[f"points_{item.pk}"], data[f"comment_{item.pk}"])
+            for item in self.items
+        ]
+
+    def field_names(self) -> dict[str, str]:
+        """Service field (``scores[i].points``) → form field, so errors land on the item."""
+        names: dict[str, str] = {}
+        for index, item in enumerate(self.items):
+            names[f"scores[{index}].points"] = f"points_{item.pk}"
+            names[f"scores[{index}].comment"] = f"comment_{item.pk}"
+        return names
+
+
+class DecisionForm(KrdsFormMixin, forms.Form):
+    """The officer's outcome and reasons per application; an application left without an
+    outcome is decided later."""
+
+    def __init__(self, *args: Any, applications: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.applications = applications
+        for application in applications:
+            self.fields[f"outcome_{application.pk}"] = forms.ChoiceField(
+                label=format_lazy("{}: {}", application.title, _("결과")),
+                choices=[("", _("나중에 결정")), *Outcome.choices],
+                required=False,
+                widget=forms.Select(attrs={"class": "krds-form-select"}),
+            )
+            self.fields[f"reasons_{application.pk}"] = forms.CharField(
+                label=format_lazy("{}: {}", application.title, _("사유")),
+                required=False,
+                max_length=6000,
+                widget=forms.Textarea(attrs={"class": "krds-input", "rows": 2}),
+            )
+
+    def rows(self) -> list[tuple[Any, Any, Any]]:
+        return [(a, self[f"outcome_{a.pk}"], self[f"reasons_{a.pk}"]) for a in self.applications]
+
+    def to_decisions(self) -> list[DecisionInput]:
+        data = self.cleaned_data
+        return [
+            DecisionInput(a.pk, data[f"outcome_{a.pk}"], data[f"reasons_{a.pk}"])
+            for a in self.applications
+            if data.get(f"outcome_{a.pk}")
+        ]
+
+    def field_names(self) -> dict[str, str]:
+        chosen = [a for a in self.applications if self.cleaned_data.get(f"outcome_{a.pk}")]
+        names: dict[str, str] = {}
+        for index, application in enumerate(chosen):
+            names[f"decisions[{index}].outcome"] = f"outcome_{application.pk}"
+            names[f"decisions[{index}].reasons"] = f"reasons_{application.pk}"
+        return names
+
+
+class ObjectionForm(KrdsFormMixin, forms.Form):
+    text = forms.CharField(label=_("이의신청 내용"), max_length=6000, widget=_textarea(4))

@@ -14,13 +14,18 @@ from vocnet.programmes.models import (
     Application,
     ApplicationStatus,
     Call,
+    CallStage,
     CallStatus,
+    ConflictDeclaration,
     Decision,
+    Objection,
     ReviewerAssignment,
     RubricItem,
     Score,
+    StageResult,
 )
 from vocnet.programmes.policies import officer_organisations
+from vocnet.programmes.services.review import review_refusals
 from vocnet.registry.models import Organisation, Role
 
 
@@ -261,3 +266,177 @@ def partner_choices() -> list[tuple[int, str]]:
             kind__in=PARTY_KINDS, is_active=True
         ).order_by("kind", "name_ko")
     ]
+
+
+# Review ------------------------------------------------------------------------------------
+
+
+def own_assignments(user: UserLike) -> Any:
+    """The user's reviewer assignments (never another reviewer's), newest call first."""
+    user_id = getattr(user, "pk", None)
+    if user_id is None:
+        return ReviewerAssignment.objects.none()
+    return (
+        restrict(user, ReviewerAssignment.objects.filter(user_id=user_id))
+        .select_related("stage__call")
+        .order_by("-stage__call__year", "stage__call_id", "stage__number")
+    )
+
+
+def own_assignment(user: UserLike, assignment_id: int) -> ReviewerAssignment:
+    """One of the user's own assignments, or NotFound (an officer's view of the pool is
+    ``stage_reviewers``)."""
+    assignment = own_assignments(user).filter(pk=assignment_id).first()
+    if assignment is None:
+        raise not_found("심사위원 배정", "Reviewer assignment")
+    return assignment
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    """One application in a reviewer's queue: its code (and title unless blind), whether the
+    reviewer scored it and, when they may not, why."""
+
+    application_id: int
+    code: str
+    title: str
+    is_scored: bool
+    refusal: str
+
+
+def review_queue(assignment: ReviewerAssignment) -> list[QueueEntry]:
+    """The applications of the assignment's stage: submitted, and shortlisted in the previous
+    stage when there is one; blind titles in a blind stage 1."""
+    stage = assignment.stage
+    applications = list(
+        stage.call.applications.filter(status=ApplicationStatus.SUBMITTED).order_by("blind_code")
+    )
+    previous = stage.call.stages.filter(number__lt=stage.number).last()
+    if previous is not None:
+        shortlisted = set(
+            previous.results.filter(is_shortlisted=True).values_list("application_id", flat=True)
+        )
+        applications = [a for a in applications if a.pk in shortlisted]
+    scored = set(assignment.scores.values_list("application_id", flat=True))
+    blind = stage.call.is_blind and stage.number == 1
+    entries = []
+    for application in applications:
+        refusals = [p for p in review_refusals(assignment, application) if p.code != "stage_closed"]
+        entries.append(
+            QueueEntry(
+                application_id=application.pk,
+                code=application.blind_code,
+                title=application.blind_code if blind else application.title,
+                is_scored=application.pk in scored,
+                refusal=refusals[0].localized if refusals else "",
+            )
+        )
+    return entries
+
+
+def stage_for_change(user: UserLike, stage_id: int) -> CallStage:
+    """A stage of a call the user manages, or NotFound."""
+    return get_visible(
+        user,
+        restrict(user, CallStage.objects.select_related("call"), Action.CHANGE),
+        stage_id,
+        ("평가 단계", "Review stage"),
+    )
+
+
+@dataclass(frozen=True)
+class StageOverview:
+    """What the officer sees of one stage: the pool (with who scored how many), the results
+    once closed."""
+
+    stage: CallStage
+    reviewers: list[Any]
+    scored: dict[int, int]
+    results: list[Any]
+
+
+def review_overview(user: UserLike, call: Call) -> list[StageOverview]:
+    """Every stage of a call the user manages, with its pool, progress and results."""
+    stages = list(restrict(user, call.stages.all(), Action.CHANGE).order_by("number"))
+    reviewers = (
+        ReviewerAssignment.objects.filter(stage__in=stages)
+        .select_related("user", "organisation")
+        .order_by("code")
+    )
+    by_stage: dict[int, list[Any]] = {}
+    for reviewer in reviewers:
+        by_stage.setdefault(reviewer.stage_id, []).append(reviewer)
+    scored: dict[int, set[int]] = {}
+    for assignment_id, application_id in Score.objects.filter(
+        assignment__stage__in=stages
+    ).values_list("assignment_id", "application_id"):
+        scored.setdefault(assignment_id, set()).add(application_id)
+    results = (
+        StageResult.objects.filter(stage__in=stages)
+        .select_related("application__lead_organisation")
+        .order_by("rank", "application__blind_code")
+    )
+    results_by_stage: dict[int, list[Any]] = {}
+    for result in results:
+        results_by_stage.setdefault(result.stage_id, []).append(result)
+    return [
+        StageOverview(
+            stage=stage,
+            reviewers=by_stage.get(stage.pk, []),
+            scored={pk: len(ids) for pk, ids in scored.items()},
+            results=results_by_stage.get(stage.pk, []),
+        )
+        for stage in stages
+    ]
+
+
+def undecided_applications(user: UserLike, call: Call) -> Any:
+    """Submitted applications of a call the user manages that await the decision."""
+    return restrict(
+        user,
+        Application.objects.filter(
+            call=call, status=ApplicationStatus.SUBMITTED, decision__isnull=True
+        ).select_related("lead_organisation"),
+    ).order_by("blind_code")
+
+
+def decisions_of(user: UserLike, call: Call) -> Any:
+    return (
+        restrict(user, Decision.objects.filter(call=call))
+        .select_related("application__lead_organisation")
+        .prefetch_related("objections")
+        .order_by("application__blind_code")
+    )
+
+
+def submitted_application_of(assignment: ReviewerAssignment, application_id: int) -> Application:
+    """A submitted application of the assignment's call (the reviewer's object), or NotFound."""
+    application = Application.objects.filter(
+        call_id=assignment.stage.call_id, status=ApplicationStatus.SUBMITTED, pk=application_id
+    ).first()
+    if application is None:
+        raise not_found("신청서", "Application")
+    return application
+
+
+def declaration_of(
+    user: UserLike, assignment: ReviewerAssignment, application: Application
+) -> ConflictDeclaration | None:
+    declaration: ConflictDeclaration | None = (
+        restrict(user, ConflictDeclaration.objects.all())
+        .filter(assignment=assignment, application=application)
+        .first()
+    )
+    return declaration
+
+
+def own_scores(user: UserLike, assignment: ReviewerAssignment, application: Application) -> Any:
+    return restrict(user, Score.objects.all()).filter(
+        assignment=assignment, application=application
+    )
+
+
+def objections_of(user: UserLike, application: Application) -> Any:
+    return restrict(user, Objection.objects.filter(decision__application=application)).order_by(
+        "lodged_at"
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vocnet.programmes.views import applications, calls
+from vocnet.programmes.views import applications, calls, review
 
 app_name = "programmes"
 
@@ -27,6 +27,16 @@ urlpatterns = [
         applications.application_submit,
         name="application_submit",
     ),
+    path("calls/<int:call_id>/review/", review.review_manage, name="review_manage"),
+    path("calls/<int:call_id>/decisions/", review.decisions, name="decisions"),
+    path("stages/<int:stage_id>/close/", review.stage_close, name="stage_close"),
+    path("review/", review.my_reviews, name="my_reviews"),
+    path(
+        "review/<int:assignment_id>/applications/<int:application_id>/",
+        review.review_application,
+        name="review_application",
+    ),
+    path("applications/<int:application_id>/result/", review.feedback, name="feedback"),
     path(
         "applications/<int:application_id>/withdraw/",
         applications.application_withdraw,

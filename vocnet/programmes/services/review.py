@@ -179,6 +179,13 @@ def _reviewable(assignment: ReviewerAssignment, application: Application) -> lis
     return problems
 
 
+def review_refusals(assignment: ReviewerAssignment, application: Application) -> list[FieldProblem]:
+    """Why the reviewer may not score ``application`` (empty when they may): a conflict of
+    interest (their organisation is a party — named —, or declared), another call, not
+    submitted or not shortlisted, the stage closed. Pages show these before the form."""
+    return _conflict_problems(assignment, application) + _reviewable(assignment, application)
+
+
 @transaction.atomic
 def conflict_declare(
     *,

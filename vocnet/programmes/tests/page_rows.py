@@ -7,9 +7,12 @@ from vocnet.programmes.tests.permission_rows import (
     A_APPLICATION,
     A_LEAD,
     PROVINCE,
+    REVIEWER,
     _application,
     _call,
+    _decided,
     _draft_call,
+    _review_call,
 )
 from vocnet.testing.matrix import SIGNED_IN
 from vocnet.testing.pages import PageRow
@@ -72,6 +75,43 @@ ROWS: list[PageRow] = [
         {"application_id": "application_a"},
         post=A_LEAD,
         prepare=_application,
+    ),
+    PageRow(
+        "programmes:review_manage",
+        PROVINCE,
+        {"call_id": "call_a"},
+        post=PROVINCE,
+        prepare=_review_call,
+    ),
+    PageRow(
+        "programmes:decisions",
+        PROVINCE,
+        {"call_id": "call_a"},
+        post=PROVINCE,
+        prepare=_review_call,
+    ),
+    PageRow(
+        "programmes:stage_close",
+        PROVINCE,
+        {"stage_id": "stage_1"},
+        post=PROVINCE,
+        get=False,
+        prepare=_review_call,
+    ),
+    PageRow("programmes:my_reviews", SIGNED_IN, prepare=_review_call),
+    PageRow(
+        "programmes:review_application",
+        REVIEWER,
+        {"assignment_id": "assignment_1", "application_id": "application_a"},
+        post=REVIEWER,
+        prepare=_review_call,
+    ),
+    PageRow(
+        "programmes:feedback",
+        A_APPLICATION,
+        {"application_id": "application_a"},
+        post=A_LEAD,
+        prepare=_decided,
     ),
     PageRow(
         "programmes:rubric_item",

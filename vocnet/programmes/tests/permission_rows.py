@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from vocnet.programmes.models import Application, ApplicationVersion, Call, RubricItem
+from vocnet.programmes.models import (
+    Application,
+    ApplicationVersion,
+    Call,
+    ConflictDeclaration,
+    Decision,
+    Objection,
+    ReviewerAssignment,
+    RubricItem,
+    Score,
+    StageResult,
+)
 from vocnet.programmes.rules import SEOUL
 from vocnet.testing import World
 from vocnet.testing.matrix import SIGNED_IN, Row
@@ -91,7 +102,150 @@ def _plan_upload(world: World) -> tuple[str, bytes]:
     return ("plan.pdf", pdf_bytes(3))
 
 
+REVIEWER = frozenset({"university_staff"})
+
+
+def _review(world: World) -> None:
+    """Row hook: school A's application submitted; the university's staff member reviews
+    stage 1 (their organisation is no party) and scored it at 70 %."""
+    if "assignment_1" in world.objects:
+        return
+    _application(world)
+    from decimal import Decimal
+
+    from vocnet.programmes.services import application_submit
+    from vocnet.programmes.services.review import ItemScoreInput, reviewer_assign, scores_submit
+
+    application = world.objects["application_a"]
+    application_submit(actor=world.user("school_staff_a"), application=application)
+    application.refresh_from_db()
+    stage = application.call.stages.get(number=1)
+    reviewer = world.user("university_staff")
+    assignment = reviewer_assign(
+        actor=world.user("province_officer"),
+        stage=stage,
+        user=reviewer,
+        organisation_id=reviewer.memberships.get().organisation_id,
+        is_external=False,
+    )
+    scores_submit(
+        actor=reviewer,
+        assignment=assignment,
+        application=application,
+        scores=[
+            ItemScoreInput(item.code, item.max_points * Decimal("0.7"), "근거 의견")
+            for item in application.call.rubric_items.all()
+        ],
+    )
+    world.objects.update({"stage_1": stage, "assignment_1": assignment})
+
+
+def _decided(world: World) -> None:
+    """Row hook: stage 1 closed and school A's application nominated."""
+    if "decision_a" in world.objects:
+        return
+    _review(world)
+    from vocnet.programmes.services.review import DecisionInput, decisions_record, stage_close
+
+    officer = world.user("province_officer")
+    stage_close(actor=officer, stage=world.objects["stage_1"])
+    application = world.objects["application_a"]
+    world.objects["decision_a"] = decisions_record(
+        actor=officer,
+        call=application.call,
+        decisions=[DecisionInput(application.pk, "nominated", "서면평가 1위")],
+    )[0]
+
+
+def _review_call(world: World) -> None:
+    """Row hook: ``_review`` with the call as ``call_a``."""
+    _review(world)
+    _call(world)
+
+
+def _scores_payload(world: World) -> dict[str, object]:
+    application = world.objects["application_a"]
+    return {
+        "application_id": application.pk,
+        "scores": [
+            {"item_code": item.code, "points": str(item.max_points), "comment": "우수"}
+            for item in application.call.rubric_items.all()
+        ],
+    }
+
+
 ROWS: list[Row] = [
+    Row(
+        "POST",
+        "/api/programmes/stages/{stage_id}/reviewers",
+        "stage_1",
+        PROVINCE,
+        payload=lambda world: {
+            "user_id": world.user("support_office_officer").pk,
+            "is_external": False,
+        },
+        prepare=_review,
+    ),
+    Row("GET", "/api/programmes/assignments", None, SIGNED_IN, prepare=_review),
+    Row(
+        "GET",
+        "/api/programmes/assignments/{assignment_id}/applications",
+        "assignment_1",
+        REVIEWER,
+        prepare=_review,
+    ),
+    Row(
+        "POST",
+        "/api/programmes/assignments/{assignment_id}/conflicts",
+        "assignment_1",
+        REVIEWER,
+        payload=lambda world: {
+            "application_id": world.objects["application_a"].pk,
+            "has_conflict": False,
+        },
+        prepare=_review,
+    ),
+    Row(
+        "PUT",
+        "/api/programmes/assignments/{assignment_id}/scores",
+        "assignment_1",
+        REVIEWER,
+        payload=_scores_payload,
+        prepare=_review,
+    ),
+    Row("POST", "/api/programmes/stages/{stage_id}/close", "stage_1", PROVINCE, prepare=_review),
+    Row("GET", "/api/programmes/stages/{stage_id}/results", "stage_1", PROVINCE, prepare=_review),
+    Row(
+        "POST",
+        "/api/programmes/calls/{call_id}/decisions",
+        "call_a",
+        PROVINCE,
+        payload=lambda world: {
+            "decisions": [
+                {
+                    "application_id": world.objects["application_a"].pk,
+                    "outcome": "nominated",
+                    "reasons": "서면평가 1위",
+                }
+            ]
+        },
+        prepare=_review_call,
+    ),
+    Row(
+        "GET",
+        "/api/programmes/applications/{application_id}/feedback",
+        "application_a",
+        A_APPLICATION,
+        prepare=_decided,
+    ),
+    Row(
+        "POST",
+        "/api/programmes/applications/{application_id}/objections",
+        "application_a",
+        A_LEAD,
+        payload=lambda world: {"text": "거버넌스 점수 재검토 요청"},
+        prepare=_decided,
+    ),
     Row(
         "POST",
         "/api/programmes/calls/{call_id}/applications",
@@ -195,4 +349,15 @@ ROWS: list[Row] = [
     ),
 ]
 
-COUNTED = (Call, RubricItem, Application, ApplicationVersion)
+COUNTED = (
+    Call,
+    RubricItem,
+    Application,
+    ApplicationVersion,
+    ReviewerAssignment,
+    ConflictDeclaration,
+    Score,
+    StageResult,
+    Decision,
+    Objection,
+)
