@@ -12,6 +12,7 @@ from vocnet.core.permissions import Action, actor_for, get_visible, restrict
 from vocnet.core.users import UserLike
 from vocnet.programmes.models import (
     Application,
+    ApplicationParty,
     ApplicationStatus,
     Call,
     CallStage,
@@ -318,10 +319,28 @@ def review_queue(assignment: ReviewerAssignment) -> list[QueueEntry]:
         )
         applications = [a for a in applications if a.pk in shortlisted]
     scored = set(assignment.scores.values_list("application_id", flat=True))
+    ids = [a.pk for a in applications]
+    # Conflicts found in two queries; the reason (naming the organisation) is built only for
+    # the few applications that have one.
+    conflicted = set(
+        ConflictDeclaration.objects.filter(
+            assignment=assignment, application_id__in=ids, has_conflict=True
+        ).values_list("application_id", flat=True)
+    )
+    if assignment.organisation_id is not None:
+        conflicted |= set(
+            ApplicationParty.objects.filter(
+                application_id__in=ids, organisation_id=assignment.organisation_id
+            ).values_list("application_id", flat=True)
+        )
     blind = stage.call.is_blind and stage.number == 1
     entries = []
     for application in applications:
-        refusals = [p for p in review_refusals(assignment, application) if p.code != "stage_closed"]
+        refusals = (
+            [p for p in review_refusals(assignment, application) if p.code != "stage_closed"]
+            if application.pk in conflicted
+            else []
+        )
         entries.append(
             QueueEntry(
                 application_id=application.pk,

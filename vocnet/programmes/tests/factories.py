@@ -73,7 +73,11 @@ def published_call(officer: Any, issuer: Organisation, **overrides: Any) -> Call
 
 
 def draft_application(
-    staff: Any, call: Call, lead: Organisation, partners: list[Organisation]
+    staff: Any,
+    call: Call,
+    lead: Organisation,
+    partners: list[Organisation],
+    now: datetime = DURING,
 ) -> Application:
     return application_create_draft(
         actor=staff,
@@ -83,7 +87,7 @@ def draft_application(
             title=f"{lead.name_ko} 협약형 특성화고 육성계획",
             partners=[ConsortiumPartyInput(p.pk) for p in partners],
         ),
-        now=DURING,
+        now=now,
     )
 
 
@@ -104,29 +108,34 @@ def complete_content(years: int = 5) -> ApplicationContent:
 
 
 def ready_application(
-    staff: Any, call: Call, lead: Organisation, partners: list[Organisation]
+    staff: Any,
+    call: Call,
+    lead: Organisation,
+    partners: list[Organisation],
+    now: datetime = DURING,
 ) -> Application:
-    """A draft with every section and every required document: ready to submit."""
-    application = draft_application(staff, call, lead, partners)
+    """A draft with every section and every required document: ready to submit (``now``:
+    a moment within the call's window)."""
+    application = draft_application(staff, call, lead, partners, now)
     application_save(
         actor=staff,
         application=application,
         content=complete_content(call.duration_years),
-        now=DURING,
+        now=now,
     )
     application_attach_document(
         actor=staff,
         application=application,
         requirement_code="agreement",
         upload=pdf("a.pdf"),
-        now=DURING,
+        now=now,
     )
     application_attach_document(
         actor=staff,
         application=application,
         requirement_code="development_plan",
         upload=pdf(pages=30),
-        now=DURING,
+        now=now,
     )
     application.refresh_from_db()
     return application

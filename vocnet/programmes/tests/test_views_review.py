@@ -223,3 +223,18 @@ def test_a_decision_over_the_quota_is_refused_and_writes_nothing(
     assert response.status_code == 200
     assert "선정(추천) 규모 1곳을 넘습니다(2곳)." in response.content.decode()
     assert Decision.objects.count() == 0
+
+
+def test_the_queue_and_the_overview_take_a_bounded_number_of_queries(
+    world: World, setting: dict[str, Any], django_assert_max_num_queries: Any
+) -> None:
+    # given 3 reviewers and 2 submitted applications (one in conflict with the university)
+    reviewer = _client(world.user("university_staff"))
+    # when the reviewer opens their queue and the officer the review page
+    with django_assert_max_num_queries(25):
+        queue = reviewer.get("/programmes/review/")
+    with django_assert_max_num_queries(25):
+        overview = setting["officer"].get(f"/programmes/calls/{setting['call'].pk}/review/")
+    # then both render, the conflict named in the queue
+    assert "컨소시엄 구성 기관" in queue.content.decode()
+    assert overview.status_code == 200
