@@ -637,3 +637,23 @@ def lodge_objection(
         actor=request.user, application=application, text=payload.text
     )
     return Status(201, {"id": objection.pk, "lodged_at": objection.lodged_at.isoformat()})
+
+
+class ProgrammePilotIn(Schema):
+    reasons: str = Field(..., max_length=6000)
+
+
+@router.post("/programmes/decisions/{decision_id}/pilot", response=ProgrammeDecisionOut)
+def designate_pilot(request: HttpRequest, decision_id: int, payload: ProgrammePilotIn) -> Any:
+    """Gyeonggi's flow: a nominee the Ministry did not select becomes a one-year 경기협약형
+    pilot (the province call's officers). 422 before the Ministry's 'not selected'."""
+    decision = selectors.decision_for_change(request.user, decision_id)
+    decision = review.nominee_designate_pilot(
+        actor=request.user, decision=decision, reasons=payload.reasons
+    )
+    return ProgrammeDecisionOut(
+        application_id=decision.application_id,
+        outcome=decision.outcome,
+        reasons=decision.reasons,
+        objection_deadline=decision.objection_deadline,
+    )

@@ -459,3 +459,13 @@ def objections_of(user: UserLike, application: Application) -> Any:
     return restrict(user, Objection.objects.filter(decision__application=application)).order_by(
         "lodged_at"
     )
+
+
+def decision_for_change(user: UserLike, decision_id: int) -> Decision:
+    """A decision of a call the user manages, or NotFound."""
+    return get_visible(
+        user,
+        restrict(user, Decision.objects.select_related("call", "application"), Action.CHANGE),
+        decision_id,
+        ("결정", "Decision"),
+    )

@@ -30,6 +30,7 @@ urlpatterns = [
     path("calls/<int:call_id>/review/", review.review_manage, name="review_manage"),
     path("calls/<int:call_id>/decisions/", review.decisions, name="decisions"),
     path("stages/<int:stage_id>/close/", review.stage_close, name="stage_close"),
+    path("decisions/<int:decision_id>/pilot/", review.nominee_pilot, name="nominee_pilot"),
     path("review/", review.my_reviews, name="my_reviews"),
     path(
         "review/<int:assignment_id>/applications/<int:application_id>/",

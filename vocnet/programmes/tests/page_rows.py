@@ -114,6 +114,14 @@ ROWS: list[PageRow] = [
         prepare=_decided,
     ),
     PageRow(
+        "programmes:nominee_pilot",
+        PROVINCE,
+        {"decision_id": "decision_a"},
+        post=PROVINCE,
+        get=False,
+        prepare=_decided,
+    ),
+    PageRow(
         "programmes:rubric_item",
         PROVINCE,
         {"item_id": "rubric_item"},

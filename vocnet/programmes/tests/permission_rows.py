@@ -163,6 +163,36 @@ def _review_call(world: World) -> None:
     _call(world)
 
 
+def _ministry_not_selected(world: World) -> None:
+    """Row hook: ``_decided`` (school A nominated by the province) and the Ministry's call,
+    to which the province call nominates, where school A was not selected."""
+    if "ministry_call" in world.objects:
+        return
+    _decided(world)
+    from vocnet.programmes.models import Call as CallModel
+    from vocnet.programmes.services import application_submit
+    from vocnet.programmes.services.review import DecisionInput, decisions_record
+    from vocnet.programmes.tests.factories import DURING, published_call, ready_application
+    from vocnet.registry.models import OrganisationKind, Role
+    from vocnet.registry.tests import factories as f
+
+    ministry = f.OrganisationFactory(kind=OrganisationKind.MINISTRY, name_ko="교육부")
+    officer = f.UserFactory(username="ministry_officer")
+    f.MembershipFactory(user=officer, organisation=ministry, role=Role.MINISTRY_OFFICER)
+    call = published_call(officer, ministry)
+    staff = world.user("school_staff_a")
+    application = ready_application(staff, call, world.school_a.organisation, [])
+    application_submit(actor=staff, application=application, now=DURING)
+    decisions_record(
+        actor=officer,
+        call=call,
+        decisions=[DecisionInput(application.pk, "not_selected", "정원 초과")],
+        now=DURING,
+    )
+    CallModel.objects.filter(pk=world.objects["application_a"].call_id).update(nominates_to=call)
+    world.objects["ministry_call"] = call
+
+
 def _scores_payload(world: World) -> dict[str, object]:
     application = world.objects["application_a"]
     return {
@@ -230,6 +260,14 @@ ROWS: list[Row] = [
             ]
         },
         prepare=_review_call,
+    ),
+    Row(
+        "POST",
+        "/api/programmes/decisions/{decision_id}/pilot",
+        "decision_a",
+        PROVINCE,
+        payload=lambda world: {"reasons": "교육부 미선정: 경기협약형 1년 시범 운영"},
+        prepare=_ministry_not_selected,
     ),
     Row(
         "GET",

@@ -238,3 +238,47 @@ def test_the_queue_and_the_overview_take_a_bounded_number_of_queries(
     # then both render, the conflict named in the queue
     assert "컨소시엄 구성 기관" in queue.content.decode()
     assert overview.status_code == 200
+
+
+def test_a_nominee_the_ministry_did_not_select_becomes_a_one_year_pilot(
+    world: World, setting: dict[str, Any], ministry: Any
+) -> None:
+    from vocnet.core.models import AuditEvent
+    from vocnet.programmes.models import Call, Outcome
+    from vocnet.programmes.services.review import DecisionInput, decisions_record
+
+    # given the province nominated school A to the Ministry's call
+    ministry_org, ministry_officer = ministry
+    ministry_call = published_call(ministry_officer, ministry_org)
+    Call.objects.filter(pk=setting["call"].pk).update(nominates_to=ministry_call)
+    a = setting["a"]
+    setting["officer"].post(
+        f"/programmes/calls/{setting['call'].pk}/decisions/",
+        {f"outcome_{a.pk}": "nominated", f"reasons_{a.pk}": "서면평가 1위"},
+    )
+    decision = Decision.objects.get(application=a)
+    url = f"/programmes/decisions/{decision.pk}/pilot/"
+    # when the province designates it a pilot before the Ministry decided: refused
+    audits = AuditEvent.objects.count()
+    response = setting["officer"].post(url, {"reasons": "시범 운영"}, follow=True)
+    assert "미선정&#x27;으로 결정된 뒤에만" in response.content.decode()
+    decision.refresh_from_db()
+    assert decision.outcome == Outcome.NOMINATED
+    assert AuditEvent.objects.count() == audits
+    # then the Ministry does not select school A's application to its own call
+    staff = world.user("school_staff_a")
+    moe = ready_application(staff, ministry_call, world.school_a.organisation, [])
+    application_submit(actor=staff, application=moe, now=DURING)
+    decisions_record(
+        actor=ministry_officer,
+        call=ministry_call,
+        decisions=[DecisionInput(moe.pk, "not_selected", "정원 초과")],
+        now=DURING,
+    )
+    # and the province designates the one-year pilot
+    setting["officer"].post(url, {"reasons": "경기협약형 1년 시범 운영, 내년 재도전"})
+    decision.refresh_from_db()
+    assert (decision.outcome, decision.reasons) == (
+        Outcome.PILOT,
+        "경기협약형 1년 시범 운영, 내년 재도전",
+    )

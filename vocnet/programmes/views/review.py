@@ -127,6 +127,23 @@ def decisions(request: HttpRequest, call_id: int) -> HttpResponse:
     )
 
 
+@login_required
+@require_POST
+def nominee_pilot(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """A nominee the Ministry did not select becomes a one-year 경기협약형 pilot."""
+    decision = selectors.decision_for_change(request.user, decision_id)
+    try:
+        services.nominee_designate_pilot(
+            actor=request.user, decision=decision, reasons=request.POST.get("reasons", "")
+        )
+    except ValidationFailed as error:
+        for problem in error.problems:
+            messages.error(request, problem_text(problem))
+    else:
+        messages.success(request, _("1년 시범 운영으로 지정했습니다."))
+    return redirect("programmes:decisions", decision.call_id)
+
+
 # The reviewer ------------------------------------------------------------------------------
 
 
