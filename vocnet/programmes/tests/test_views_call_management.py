@@ -180,3 +180,23 @@ def test_the_api_refuses_a_late_window_with_both_languages_and_writes_nothing(
     errors = {(e["field"], e["code"]) for e in response.json()["errors"]}
     assert errors == {("closes_at", "window_order")}
     assert Call.objects.count() == 0
+
+
+def test_the_officer_sees_the_calls_applications_and_others_do_not(
+    world: World, orgs: dict[str, Organisation], django_assert_max_num_queries: Any
+) -> None:
+    from vocnet.programmes.tests.factories import published_call, ready_application
+
+    officer = world.user("province_officer")
+    call = published_call(officer, orgs["education_office"])
+    for persona, school in (("school_staff_a", "school_a"), ("school_staff_b", "school_b")):
+        ready_application(world.user(persona), call, orgs[school], [])
+    client = _client(officer)
+    with django_assert_max_num_queries(30):
+        page = client.get(f"/programmes/calls/{call.pk}/").content.decode()
+    assert "A-01" in page
+    assert "A-02" in page
+    assert orgs["school_b"].name_ko in page
+    # school A's staff see their own application only
+    page = _client(world.user("school_staff_a")).get(f"/programmes/calls/{call.pk}/")
+    assert orgs["school_b"].name_ko not in page.content.decode()

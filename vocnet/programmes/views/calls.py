@@ -58,6 +58,11 @@ def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
             and call.opens_at <= timezone.now() <= call.closes_at,
             "lead_choices": selectors.lead_school_choices(request.user, call),
             "own_applications": selectors.own_applications(request.user, call),
+            "call_applications": selectors.applications_visible(request.user)
+            .filter(call=call)
+            .order_by("blind_code")
+            if manages
+            else [],
             "breadcrumbs": _crumbs((call.title, None)),
         },
     )
