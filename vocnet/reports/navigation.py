@@ -61,6 +61,10 @@ def nav_items(request: HttpRequest) -> list[NavItem]:
         entries.append((_("현장실습"), reverse("placements:offers")))
     if actor.is_province or actor.roles - {"local_government_officer", "university_staff"}:
         entries.append((_("현장실습 매칭"), reverse("clearinghouse:rounds")))
+    # Designation calls: officers open them, schools and partners apply, reviewers score
+    # (external reviewers hold no membership); students and guardians have no part in them.
+    if actor.is_province or not actor.roles <= {"student", "guardian"} or not actor.roles:
+        entries.append((_("지정 공모"), reverse("programmes:list")))
     if actor.is_province:
         entries.append((_("접속기록"), reverse("privacy:access_log")))
     if actor.is_province and request.user.is_staff:

@@ -23,7 +23,9 @@ from vocnet.programmes.services.calls import (
     DocumentInput,
     StageInput,
     call_create,
+    call_input_of,
     call_publish,
+    call_update,
     rubric_item_update,
 )
 
@@ -43,6 +45,8 @@ __all__ = [
     "application_submit",
     "application_withdraw",
     "call_create",
+    "call_input_of",
     "call_publish",
+    "call_update",
     "rubric_item_update",
 ]

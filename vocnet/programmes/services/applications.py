@@ -24,6 +24,7 @@ from vocnet.core.errors import FieldProblem
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import authorize_change, authorize_create
 from vocnet.core.users import UserLike, user_row
+from vocnet.programmes.documents import UnreadablePdf, is_pdf, pdf_page_count
 from vocnet.programmes.models import (
     Application,
     ApplicationDocument,
@@ -567,7 +568,8 @@ def application_attach_document(
 ) -> ApplicationDocument:
     """Attach (or replace) the file for one required document of a draft. The file's type is
     checked by extension and first bytes (pdf, hwp, hwpx, docx, xlsx, png, jpg), at most 10 MB;
-    a document with a page limit (the plan: ≤ 30 pages) needs its page count within it.
+    a document with a page limit (the plan: ≤ 30 pages) needs its page count within it — a
+    PDF's pages are counted (pypdf), other formats' count is declared by the uploader.
 
     Raises PermissionDenied, ValidationFailed, nothing written."""
     authorize_change(actor, application)
@@ -587,8 +589,27 @@ def application_attach_document(
         )
     head = upload.read(SNIFF_BYTES)
     upload.seek(0)
-    problems += evidence_problems(upload.name or "", upload.size or 0, head, field="file")
-    if requirement is not None and requirement.max_pages is not None:
+    file_problems = evidence_problems(upload.name or "", upload.size or 0, head, field="file")
+    problems += file_problems
+    if not file_problems and is_pdf(upload):
+        # A PDF's own page count wins over the declared one (the plan's 30-page rule).
+        try:
+            page_count = pdf_page_count(upload)
+        except UnreadablePdf:
+            problems.append(
+                problem(
+                    "file",
+                    "unreadable_pdf",
+                    "PDF 파일의 쪽을 읽을 수 없습니다. 파일을 다시 저장해 올리세요.",
+                    "The PDF's pages cannot be read. Save the file again and upload it.",
+                )
+            )
+            page_count = None
+    if (
+        requirement is not None
+        and requirement.max_pages is not None
+        and not (file_problems or any(p.code == "unreadable_pdf" for p in problems))
+    ):
         if page_count is None:
             problems.append(
                 problem(

@@ -379,3 +379,126 @@ def call_publish(*, actor: UserLike, call: Call) -> Call:
         actor=actor, action="programmes.call.publish", obj=call, after={"status": call.status}
     )
     return call
+
+
+@transaction.atomic
+def call_update(*, actor: UserLike, call: Call, data: CallInput) -> Call:
+    """Change a draft call: title, year and round, window, quota, duration, the plan's page
+    limit, eligibility, blind flag, aggregation, tie rule, objection window, the nomination
+    target and the stages' shortlist sizes. The programme kind and the issuing organisation
+    stay as they were opened (``data.kind_code`` and ``data.issuing_organisation_id`` are
+    ignored).
+
+    Raises PermissionDenied (the issuing organisation's officers), ValidationFailed (the call
+    is published; every broken rule, as in ``call_create``), nothing written."""
+    authorize_change(actor, call)
+    call = Call.objects.select_for_update().select_related("kind").get(pk=call.pk)
+    _draft_only(call, "status")
+    data.kind_code = call.kind.code
+    problems = _call_problems(data, call.kind)
+    if (
+        Call.objects.filter(
+            kind=call.kind,
+            issuing_organisation_id=call.issuing_organisation_id,
+            year=data.year,
+            round_number=data.round_number,
+        )
+        .exclude(pk=call.pk)
+        .exists()
+    ):
+        problems.append(
+            problem(
+                "round_number",
+                "duplicate_round",
+                f"{data.year}년 {data.round_number}차 공모가 이미 있습니다.",
+                f"Round {data.round_number} of {data.year} already exists.",
+            )
+        )
+    if data.nominates_to_id is not None and (
+        data.nominates_to_id == call.pk or not Call.objects.filter(pk=data.nominates_to_id).exists()
+    ):
+        problems.append(
+            problem(
+                "nominates_to_id",
+                "unknown_call",
+                "추천할 공모를 찾을 수 없습니다.",
+                "No such call to nominate to.",
+            )
+        )
+    stages = list(call.stages.order_by("number"))
+    if data.stages is not None and len(data.stages) != len(stages):
+        problems.append(
+            problem(
+                "stages",
+                "stage_count",
+                f"평가 단계 {len(stages)}개의 통과 규모를 모두 입력하세요.",
+                f"Give the shortlist of each of the {len(stages)} stages.",
+            )
+        )
+    raise_if(problems)
+    before = snapshot(call)
+    for name in (
+        "year",
+        "round_number",
+        "opens_at",
+        "closes_at",
+        "quota",
+        "plan_page_limit",
+        "is_blind",
+        "aggregation",
+        "tie_rule",
+        "objection_days",
+        "nominates_to_id",
+        "results_expected",
+        "funding_note",
+        "source_note",
+        "previous_designation_rule",
+    ):
+        setattr(call, name, getattr(data, name))
+    call.title = data.title.strip()
+    call.duration_years = data.duration_years or call.kind.default_duration_years
+    call.eligible_school_types = list(data.eligible_school_types)
+    call.save()
+    call.eligible_regions.set(data.eligible_region_ids)
+    for stage, stage_input in zip(stages, data.stages or [], strict=False):
+        stage.kind = stage_input.kind
+        stage.shortlist_size = stage_input.shortlist_size
+        stage.save(update_fields=["kind", "shortlist_size"])
+    call.documents.filter(max_pages__isnull=False).update(max_pages=data.plan_page_limit)
+    record_audit(
+        actor=actor,
+        action="programmes.call.update",
+        obj=call,
+        before=before,
+        after=snapshot(call),
+    )
+    return call
+
+
+def call_input_of(call: Call) -> CallInput:
+    """The call's current values as a ``CallInput`` (the starting point of an edit)."""
+    return CallInput(
+        kind_code=call.kind.code,
+        year=call.year,
+        title=call.title,
+        issuing_organisation_id=call.issuing_organisation_id,
+        opens_at=call.opens_at,
+        closes_at=call.closes_at,
+        quota=call.quota,
+        round_number=call.round_number,
+        duration_years=call.duration_years,
+        plan_page_limit=call.plan_page_limit,
+        eligible_school_types=list(call.eligible_school_types),
+        eligible_region_ids=[region.pk for region in call.eligible_regions.all()],
+        previous_designation_rule=call.previous_designation_rule,
+        stages=[StageInput(s.kind, s.shortlist_size) for s in call.stages.order_by("number")],
+        is_blind=call.is_blind,
+        aggregation=call.aggregation,
+        tie_rule=call.tie_rule,
+        objection_days=call.objection_days,
+        nominates_to_id=call.nominates_to_id,
+        results_expected=call.results_expected,
+        funding_note=call.funding_note,
+        source_note=call.source_note,
+        is_synthetic=call.is_synthetic,
+    )

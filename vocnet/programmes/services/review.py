@@ -179,6 +179,13 @@ def _reviewable(assignment: ReviewerAssignment, application: Application) -> lis
     return problems
 
 
+def review_refusals(assignment: ReviewerAssignment, application: Application) -> list[FieldProblem]:
+    """Why the reviewer may not score ``application`` (empty when they may): a conflict of
+    interest (their organisation is a party — named —, or declared), another call, not
+    submitted or not shortlisted, the stage closed. Pages show these before the form."""
+    return _conflict_problems(assignment, application) + _reviewable(assignment, application)
+
+
 @transaction.atomic
 def conflict_declare(
     *,
@@ -532,3 +539,80 @@ def objection_lodge(
         after={"decision": decision.pk},
     )
     return objection
+
+
+@transaction.atomic
+def nominee_designate_pilot(
+    *, actor: UserLike, decision: Decision, reasons: str, now: datetime | None = None
+) -> Decision:
+    """Gyeonggi's flow: a school the province nominated to the Ministry's call, and that the
+    Ministry did not select, is designated for the one-year 경기협약형 pilot (it may re-apply
+    next year). The province's decision changes from ``nominated`` to ``pilot`` with the
+    reasons, and a new objection window opens. (The one-year pilot is the province's 2025
+    practice, programmes_2025.md; unverified as a standing rule.)
+
+    Raises PermissionDenied (the province call's officers), ValidationFailed (not nominated;
+    the call nominates to no call; the Ministry has not decided 'not selected' on the school's
+    application; no reasons), nothing written."""
+    authorize_change(actor, decision.call)
+    decision = (
+        Decision.objects.select_for_update()
+        .select_related("call", "application")
+        .get(pk=decision.pk)
+    )
+    call = decision.call
+    problems = text_problems("reasons", reasons, 3000, required=True)
+    if decision.outcome != Outcome.NOMINATED:
+        problems.append(
+            problem(
+                "outcome",
+                "not_nominated",
+                "교육부에 추천한 학교만 1년 시범 운영으로 지정할 수 있습니다"
+                f"(현재 결과: {decision.get_outcome_display()}).",
+                "Only a school nominated to the Ministry can be designated for the one-year "
+                f"pilot (outcome now: {decision.outcome}).",
+            )
+        )
+    elif call.nominates_to_id is None:
+        problems.append(
+            problem(
+                "nominates_to",
+                "no_nomination_target",
+                "이 공모에는 추천 대상 공모가 없습니다.",
+                "This call nominates to no other call.",
+            )
+        )
+    elif not Decision.objects.filter(
+        call_id=call.nominates_to_id,
+        application__lead_organisation_id=decision.application.lead_organisation_id,
+        outcome=Outcome.NOT_SELECTED,
+    ).exists():
+        problems.append(
+            problem(
+                "nominates_to",
+                "ministry_not_decided",
+                "교육부 공모에서 이 학교가 '미선정'으로 결정된 뒤에만 1년 시범 운영으로 지정할 "
+                "수 있습니다.",
+                "The school can be designated for the pilot only after the Ministry's call "
+                "decided 'not selected' on it.",
+            )
+        )
+    raise_if(problems)
+    moment = _now(now)
+    before = {"outcome": decision.outcome, "reasons": decision.reasons}
+    decision.outcome = Outcome.PILOT
+    decision.reasons = reasons.strip()
+    decision.decided_by = user_row(actor)
+    decision.decided_at = moment
+    decision.objection_deadline = moment + timedelta(days=call.objection_days)
+    decision.save(
+        update_fields=["outcome", "reasons", "decided_by", "decided_at", "objection_deadline"]
+    )
+    record_audit(
+        actor=actor,
+        action="programmes.decision.pilot",
+        obj=decision,
+        before=before,
+        after={"outcome": decision.outcome, "reasons": decision.reasons},
+    )
+    return decision

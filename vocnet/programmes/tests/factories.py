@@ -3,10 +3,12 @@ rubric, stages, documents and the draft agreement are the ones a real call gets)
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfWriter
 
 from vocnet.programmes.models import Application, Call
 from vocnet.programmes.rules import SEOUL
@@ -30,11 +32,21 @@ from vocnet.registry.models import Organisation
 OPENS = datetime(2025, 2, 6, 9, 0, tzinfo=SEOUL)
 CLOSES = datetime(2025, 4, 24, 18, 0, tzinfo=SEOUL)
 DURING = datetime(2025, 3, 10, 10, 0, tzinfo=SEOUL)
-PDF = b"%PDF-1.7\n%synthetic test file\n"
 
 
-def pdf(name: str = "plan.pdf", content: bytes = PDF) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
+def pdf_bytes(pages: int = 1) -> bytes:
+    """A real PDF of ``pages`` blank A4 pages (its pages are counted on upload)."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def pdf(name: str = "plan.pdf", content: bytes | None = None, pages: int = 1) -> SimpleUploadedFile:
+    data = pdf_bytes(pages) if content is None else content
+    return SimpleUploadedFile(name, data, content_type="application/pdf")
 
 
 def call_input(issuer: Organisation, **overrides: Any) -> CallInput:
@@ -61,7 +73,11 @@ def published_call(officer: Any, issuer: Organisation, **overrides: Any) -> Call
 
 
 def draft_application(
-    staff: Any, call: Call, lead: Organisation, partners: list[Organisation]
+    staff: Any,
+    call: Call,
+    lead: Organisation,
+    partners: list[Organisation],
+    now: datetime = DURING,
 ) -> Application:
     return application_create_draft(
         actor=staff,
@@ -71,7 +87,7 @@ def draft_application(
             title=f"{lead.name_ko} 협약형 특성화고 육성계획",
             partners=[ConsortiumPartyInput(p.pk) for p in partners],
         ),
-        now=DURING,
+        now=now,
     )
 
 
@@ -92,30 +108,34 @@ def complete_content(years: int = 5) -> ApplicationContent:
 
 
 def ready_application(
-    staff: Any, call: Call, lead: Organisation, partners: list[Organisation]
+    staff: Any,
+    call: Call,
+    lead: Organisation,
+    partners: list[Organisation],
+    now: datetime = DURING,
 ) -> Application:
-    """A draft with every section and every required document: ready to submit."""
-    application = draft_application(staff, call, lead, partners)
+    """A draft with every section and every required document: ready to submit (``now``:
+    a moment within the call's window)."""
+    application = draft_application(staff, call, lead, partners, now)
     application_save(
         actor=staff,
         application=application,
         content=complete_content(call.duration_years),
-        now=DURING,
+        now=now,
     )
     application_attach_document(
         actor=staff,
         application=application,
         requirement_code="agreement",
         upload=pdf("a.pdf"),
-        now=DURING,
+        now=now,
     )
     application_attach_document(
         actor=staff,
         application=application,
         requirement_code="development_plan",
-        upload=pdf(),
-        page_count=30,
-        now=DURING,
+        upload=pdf(pages=30),
+        now=now,
     )
     application.refresh_from_db()
     return application

@@ -201,8 +201,7 @@ def test_a_plan_over_30_pages_is_refused_naming_the_rule(
             actor=staff,
             application=application,
             requirement_code="development_plan",
-            upload=pdf(),
-            page_count=31,
+            upload=pdf(pages=31),
             now=DURING,
         )
     problem = caught.value.problems[0]
