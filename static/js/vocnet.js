@@ -19,4 +19,52 @@
     sync();
     narrow.addEventListener("change", sync);
   }
+
+  // After a refused form, the focus goes to what explains it: the error summary (the
+  // role="alert" box of the page), or else the first field marked aria-invalid.
+  var summary = document.querySelector("main [data-error-summary], main .vn-errors[role=alert]");
+  var invalid = document.querySelector("main [aria-invalid=true]");
+  if (summary) {
+    summary.setAttribute("tabindex", "-1");
+    summary.focus();
+  } else if (invalid) {
+    invalid.focus();
+  }
+
+  // Irreversible actions ask first: a form with data-confirm="question" is sent only when the
+  // person confirms (one pattern for cancelling, publishing, signing, terminating…).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form && form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) event.preventDefault();
+  }, true);
+
+  // A long list (the lead organisation among ~200) gets a search box that narrows its options;
+  // without JavaScript the plain list still works.
+  var FILTER_AT = 50;
+  var filterLabel = document.body.getAttribute("data-filter-label") || "Filter";
+  Array.prototype.forEach.call(document.querySelectorAll("main form:not(.vn-filters) select:not([multiple])"), function (select) {
+    if (select.options.length < FILTER_AT || select.disabled) return;
+    var box = document.createElement("input");
+    box.type = "search";
+    box.className = "krds-input vn-select-filter";
+    box.id = select.id + "_filter";
+    box.setAttribute("aria-controls", select.id);
+    var fieldLabel = select.id && document.querySelector("label[for='" + select.id + "']");
+    box.setAttribute("aria-label", (fieldLabel ? fieldLabel.textContent.trim() + ": " : "") + filterLabel);
+    box.placeholder = filterLabel;
+    select.parentNode.insertBefore(box, select);
+    box.addEventListener("input", function () {
+      var words = box.value.trim().toLowerCase();
+      var first = null;
+      Array.prototype.forEach.call(select.options, function (option) {
+        var shown = !words || option.value === "" || option.text.toLowerCase().indexOf(words) !== -1;
+        option.hidden = !shown;
+        if (shown && option.value !== "" && first === null) first = option;
+      });
+      if (first && select.selectedOptions.length && select.selectedOptions[0].hidden) {
+        select.value = first.value;
+      }
+    });
+  });
 })();
