@@ -20,6 +20,24 @@
     narrow.addEventListener("change", sync);
   }
 
+  // A table wider than the screen scrolls inside its box; the box then takes the keyboard
+  // focus (arrow keys scroll it) and is named after the table's caption.
+  var scrollLabel = document.body.getAttribute("data-scroll-label") || "";
+  var markScrollable = function () {
+    Array.prototype.forEach.call(document.querySelectorAll(".krds-table-wrap, .vn-scroll"), function (box) {
+      if (box.scrollWidth <= box.clientWidth) return;
+      if (box.getAttribute("tabindex") === null) box.setAttribute("tabindex", "0");
+      if (!box.getAttribute("role")) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", ((caption ? caption.textContent.trim() + " " : "") + scrollLabel).trim());
+      }
+    });
+  };
+  markScrollable();
+  window.addEventListener("resize", markScrollable);
+  document.addEventListener("htmx:afterSettle", markScrollable);
+
   // After a refused form, the focus goes to what explains it: the error summary (the
   // role="alert" box of the page), or else the first field marked aria-invalid.
   var summary = document.querySelector("main [data-error-summary], main .vn-errors[role=alert]");

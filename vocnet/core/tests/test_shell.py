@@ -119,3 +119,22 @@ def test_the_admin_is_in_korean_with_krds_colours_and_no_particle_templates(worl
     for message in messages:
         assert not re.search(r"\((으|이|가|을|를|은|는|과|와)\)|를\(을\)", message), message
         assert not re.search(r'[}s"”](가|를|을|이|는|은) ', message), message
+
+
+def test_the_menu_is_a_details_element_open_in_the_html_so_it_works_without_javascript(
+    world: World,
+) -> None:
+    # Given a signed-in student
+    client = Client()
+    sign_in(client, world.user("student"))
+
+    # When the page arrives (before any script runs)
+    html = client.get("/").content.decode()
+
+    # Then the menu is an open <details> with a summary button around the main navigation
+    menu = re.search(
+        r"<details class=\"vn-menu\" open data-collapsible-menu>(.*?)</details>", html, re.S
+    )
+    assert menu is not None
+    assert '<summary class="vn-menu-toggle">' in menu.group(1)
+    assert 'aria-label="주 메뉴"' in menu.group(1)
