@@ -128,3 +128,25 @@ def test_no_page_of_the_student_or_guardian_scrolls_sideways_on_a_phone(
     seen = in_browser(journey)
 
     assert len(seen) >= 5, seen
+
+
+def test_the_english_menu_of_the_province_fits_one_line_at_1366_pixels(
+    demo_server: str, in_browser: InBrowser, screenshot: Screenshot
+) -> None:
+    def journey(page: Any) -> list[int]:
+        # Given the province officer (the longest menu) on a 1366-pixel screen, in English
+        page.set_viewport_size({"width": 1366, "height": 768})
+        log_in(page, demo_server, "province")
+        page.get_by_role("button", name="English").click()
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        screenshot(page, "province-1366-en-home")
+        # Then every item of the menu sits on one line, and nothing scrolls sideways
+        _assert_fits(page, "English home")
+        return page.eval_on_selector_all(
+            ".vn-nav a", "els => els.map(a => Math.round(a.getBoundingClientRect().top))"
+        )
+
+    tops = in_browser(journey)
+
+    assert len(tops) >= 8
+    assert len(set(tops)) == 1, tops
