@@ -130,6 +130,7 @@ TEMPLATES = [
                 "vocnet.reports.navigation.navigation",
                 "vocnet.core.pagecache.csrf_placeholder",
                 "vocnet.notifications.context_processors.unread",
+                "vocnet.core.context.service",
             ],
         },
     },
@@ -340,6 +341,13 @@ CACHES = {
         }
     )
 }
+
+# The service's shell (issue 16 §6). VOCNET_DEMO shows the demo notice on every page (on
+# everywhere but production); the contact details appear in the footer's contact page and
+# the 개인정보 처리방침 (empty: "not decided yet", never an invented address).
+VOCNET_DEMO = env_bool("VOCNET_DEMO", default=not IS_PRODUCTION)
+VOCNET_CONTACT_EMAIL = env_str("VOCNET_CONTACT_EMAIL", "")
+VOCNET_CONTACT_PHONE = env_str("VOCNET_CONTACT_PHONE", "")
 
 # Reminders and notices: printed to the console unless a mail server is configured.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

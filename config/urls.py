@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from vocnet.api.api import api
-from vocnet.core.views import healthz
+from vocnet.core.views import healthz, service_page
 
 urlpatterns = [
     path("", include("vocnet.reports.urls")),
@@ -21,4 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("healthz", healthz, name="healthz"),
+    path("about/terms/", service_page, {"page": "terms"}, name="terms"),
+    path("about/accessibility/", service_page, {"page": "accessibility"}, name="accessibility"),
+    path("about/contact/", service_page, {"page": "contact"}, name="contact"),
 ]

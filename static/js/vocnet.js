@@ -9,4 +9,80 @@
       if (heading) heading.focus();
     }
   });
+
+  // The main menu is a <details> open in the HTML (it works without JavaScript); on a narrow
+  // screen it starts folded behind its "메뉴" button, on a wide one it is always open.
+  var menu = document.querySelector("[data-collapsible-menu]");
+  if (menu && window.matchMedia) {
+    var narrow = window.matchMedia("(max-width: 767px)");
+    var sync = function () { menu.open = !narrow.matches; };
+    sync();
+    narrow.addEventListener("change", sync);
+  }
+
+  // A table wider than the screen scrolls inside its box; the box then takes the keyboard
+  // focus (arrow keys scroll it) and is named after the table's caption.
+  var scrollLabel = document.body.getAttribute("data-scroll-label") || "";
+  var markScrollable = function () {
+    Array.prototype.forEach.call(document.querySelectorAll(".krds-table-wrap, .vn-scroll"), function (box) {
+      if (box.scrollWidth <= box.clientWidth) return;
+      if (box.getAttribute("tabindex") === null) box.setAttribute("tabindex", "0");
+      if (!box.getAttribute("role")) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", ((caption ? caption.textContent.trim() + " " : "") + scrollLabel).trim());
+      }
+    });
+  };
+  markScrollable();
+  window.addEventListener("resize", markScrollable);
+  document.addEventListener("htmx:afterSettle", markScrollable);
+
+  // After a refused form, the focus goes to what explains it: the error summary (the
+  // role="alert" box of the page), or else the first field marked aria-invalid.
+  var summary = document.querySelector("main [data-error-summary], main .vn-errors[role=alert]");
+  var invalid = document.querySelector("main [aria-invalid=true]");
+  if (summary) {
+    summary.setAttribute("tabindex", "-1");
+    summary.focus();
+  } else if (invalid) {
+    invalid.focus();
+  }
+
+  // Irreversible actions ask first: a form with data-confirm="question" is sent only when the
+  // person confirms (one pattern for cancelling, publishing, signing, terminating…).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form && form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) event.preventDefault();
+  }, true);
+
+  // A long list (the lead organisation among ~200) gets a search box that narrows its options;
+  // without JavaScript the plain list still works.
+  var FILTER_AT = 50;
+  var filterLabel = document.body.getAttribute("data-filter-label") || "Filter";
+  Array.prototype.forEach.call(document.querySelectorAll("main form:not(.vn-filters) select:not([multiple])"), function (select) {
+    if (select.options.length < FILTER_AT || select.disabled) return;
+    var box = document.createElement("input");
+    box.type = "search";
+    box.className = "krds-input vn-select-filter";
+    box.id = select.id + "_filter";
+    box.setAttribute("aria-controls", select.id);
+    var fieldLabel = select.id && document.querySelector("label[for='" + select.id + "']");
+    box.setAttribute("aria-label", (fieldLabel ? fieldLabel.textContent.trim() + ": " : "") + filterLabel);
+    box.placeholder = filterLabel;
+    select.parentNode.insertBefore(box, select);
+    box.addEventListener("input", function () {
+      var words = box.value.trim().toLowerCase();
+      var first = null;
+      Array.prototype.forEach.call(select.options, function (option) {
+        var shown = !words || option.value === "" || option.text.toLowerCase().indexOf(words) !== -1;
+        option.hidden = !shown;
+        if (shown && option.value !== "" && first === null) first = option;
+      });
+      if (first && select.selectedOptions.length && select.selectedOptions[0].hidden) {
+        select.value = first.value;
+      }
+    });
+  });
 })();

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import (
     AuthenticationForm,
@@ -14,7 +16,15 @@ from vocnet.core.forms import add_problems as add_problems
 
 
 class LoginForm(KrdsFormMixin, AuthenticationForm):
-    pass
+    def clean(self) -> dict[str, Any]:
+        """A refused sign-in names neither field (which one was wrong is not said), so both
+        are marked invalid for assistive technology."""
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            for name in ("username", "password"):
+                self.mark_invalid(name)
+            raise
 
 
 class KrdsPasswordChangeForm(KrdsFormMixin, PasswordChangeForm):

@@ -43,6 +43,22 @@ class KrdsFormMixin:
             if field.help_text:
                 widget.attrs.setdefault("aria-describedby", f"id_{name}_hint")
 
+    def add_error(self, field: str | None, error: Any) -> None:
+        """Django's ``add_error``, and each field that now has an error is marked
+        ``aria-invalid`` and described by its error text (``includes/form_field.html``), so a
+        screen reader announces the problem on the field itself (issue 16 §2)."""
+        super().add_error(field, error)  # type: ignore[misc]
+        for name in self.errors:  # type: ignore[attr-defined]
+            if name in self.fields:
+                self.mark_invalid(name)
+
+    def mark_invalid(self, name: str) -> None:
+        attrs = self.fields[name].widget.attrs
+        attrs["aria-invalid"] = "true"
+        described = attrs.get("aria-describedby", "").split()
+        if f"id_{name}_error" not in described:
+            attrs["aria-describedby"] = " ".join([*described, f"id_{name}_error"])
+
 
 class ImportForm(KrdsFormMixin, forms.Form):
     """The file of an Excel import page (checked first, then imported on request)."""

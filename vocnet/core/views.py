@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from vocnet.core.errors import DomainError, reraise_refusal
@@ -18,6 +18,20 @@ def healthz(request: HttpRequest) -> HttpResponse:
     """Liveness for a load balancer, and the trivial baseline of ``bench/bench_web.py``:
     no login, no template, no database query."""
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+# The service pages linked from every footer (issue 16 §6): public, no data.
+SERVICE_PAGES = {
+    "terms": "about/terms.html",
+    "accessibility": "about/accessibility.html",
+    "contact": "about/contact.html",
+}
+
+
+@require_GET
+def service_page(request: HttpRequest, page: str) -> HttpResponse:
+    """이용약관, 웹 접근성 정책, 문의하기: fixed text with the operator's contact details."""
+    return render(request, SERVICE_PAGES[page])
 
 
 def act(

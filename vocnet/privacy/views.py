@@ -17,6 +17,7 @@ from vocnet.core.pagecache import cached_for_authority
 from vocnet.core.permissions import actor_for
 from vocnet.privacy import selectors, services
 from vocnet.privacy.forms import AccessLogSearchForm, ReviewForm
+from vocnet.privacy.policy import policy_files
 
 PAGE_SIZE = 50
 
@@ -83,3 +84,12 @@ def access_log_review(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(request, _("점검 결과를 적어 주세요."))
     return redirect("privacy:access_log")
+
+
+def policy(request: HttpRequest) -> HttpResponse:
+    """개인정보 처리방침: public, built from the personal-data inventory (policy.py)."""
+    context = {
+        "files": policy_files(),
+        "breadcrumbs": [(_("개인정보 처리방침"), None)],
+    }
+    return render(request, "privacy/policy.html", context)

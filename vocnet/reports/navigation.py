@@ -39,6 +39,20 @@ def primary_role(actor: Actor) -> str | None:
     return next((role for role in ROLE_LABELS if role in actor.roles), None)
 
 
+def shows_staff_tools(actor: Actor) -> bool:
+    """Whether the pages show the staff's tools (exports, vetting, creating placements):
+    to the province and anyone working for an organisation, never to students and guardians
+    only (issue 16 §3). The tools refuse them anyway; this keeps them out of sight."""
+    return actor.is_province or bool(actor.staff_organisation_ids)
+
+
+def _own_area(actor: Actor) -> str:
+    if len(actor.support_office_ids) == 1:
+        (office_id,) = actor.support_office_ids
+        return reverse("reports:support_office", args=[office_id])
+    return reverse("reports:overview")
+
+
 def nav_items(request: HttpRequest) -> list[NavItem]:
     actor = actor_for(request.user)
     if not actor.is_authenticated:
@@ -47,8 +61,11 @@ def nav_items(request: HttpRequest) -> list[NavItem]:
         (_("홈"), reverse("reports:home")),
         (_("기관 찾기"), reverse("registry:directory")),
     ]
-    if actor.is_province or actor.roles & {"support_office_officer", "local_government_officer"}:
+    if actor.is_province or "local_government_officer" in actor.roles:
         entries.append((_("도 현황"), reverse("reports:overview")))
+    elif "support_office_officer" in actor.roles:
+        # A support office opens on its own area; the province table is one link away there.
+        entries.append((_("관할 현황"), _own_area(actor)))
     # Agreements are the staff's business (parties and the province), not students'.
     if actor.is_province or actor.staff_organisation_ids:
         entries.append((_("협약"), reverse("agreements:list")))
@@ -84,4 +101,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav_items": nav_items(request),
         "nav_role_label": ROLE_LABELS.get(role) if role else None,
+        "staff_tools": shows_staff_tools(actor),
     }

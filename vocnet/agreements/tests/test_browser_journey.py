@@ -73,6 +73,8 @@ def test_a_party_signs_records_a_delivery_and_the_dashboard_moves(
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         province = browser.new_context(locale="ko-KR").new_page()
         party = browser.new_context(locale="ko-KR").new_page()
+        # Signing asks first (data-confirm): the journey answers yes.
+        party.on("dialog", lambda dialog: dialog.accept())
         for page in (province, party):
             page.set_default_timeout(10_000)
 

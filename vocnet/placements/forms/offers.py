@@ -116,8 +116,13 @@ class OfferForm(KrdsFormMixin, forms.Form):
 
     def __init__(self, *args: Any, companies: Iterable[Company] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        companies = list(companies)
         fields: dict[str, Any] = self.fields
         fields["company"].choices = [(c.pk, c.organisation.name_ko) for c in companies]
+        # A new offer's region is its company's (the first one listed) unless one was given.
+        region = companies[0].organisation.region if companies else None
+        if region is not None:
+            self.initial.setdefault("region_code", region.sigungu_code)
         fields["region_code"].choices = region_choices()
         fields["ncs_code"].choices = ncs_middle_choices()
         fields["hazard_categories"].choices = hazard_choices()

@@ -57,6 +57,8 @@ def test_company_publishes_a_lawful_offer_and_the_school_places_and_signs(
         school = browser.new_context(locale="ko-KR").new_page()
         for page in (company, school):
             page.set_default_timeout(15_000)
+            # Publishing and signing ask first (data-confirm): the journey answers yes.
+            page.on("dialog", lambda dialog: dialog.accept())
 
         # When the company fills the offer with Wednesday ending at 18:00 (8 h, no agreement)
         log_in(company, base, "company_staff", PASSWORD)

@@ -162,6 +162,12 @@ class BrowserThread:
                     journey, done = job
                     context.clear_cookies()
                     page = context.new_page()
+                    # Irreversible actions ask first (data-confirm, static/js/vocnet.js): the
+                    # journeys answer yes and can read what was asked in page.vocnet_dialogs;
+                    # a journey that sets page.vocnet_dismiss = True answers no.
+                    page.vocnet_dialogs = []
+                    page.vocnet_dismiss = False
+                    page.on("dialog", _answer_dialog(page))
                     blocked.clear()
                     try:
                         result = journey(page)
@@ -204,6 +210,17 @@ document.addEventListener("securitypolicyviolation", (e) => {
         `${e.violatedDirective} at ${e.sourceFile}:${e.lineNumber} (${e.blockedURI}) ${e.sample}`);
 });
 """
+
+
+def _answer_dialog(page: Any) -> Callable[[Any], None]:
+    def answer(dialog: Any) -> None:
+        page.vocnet_dialogs.append(dialog.message)
+        if page.vocnet_dismiss:
+            dialog.dismiss()
+        else:
+            dialog.accept()
+
+    return answer
 
 
 def _csp_violation(blocked: list[str]) -> Callable[[str], None]:
