@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from vocnet.clearinghouse.models import (
@@ -23,6 +24,9 @@ from vocnet.core.errors import Conflict, FieldProblem
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import authorize_change
 from vocnet.core.users import UserLike, user_row
+from vocnet.notifications.models import NotificationKind
+from vocnet.notifications.recipients import members
+from vocnet.notifications.services import Message, notify
 from vocnet.placements.models import (
     FieldTrainingOffer,
     OfferStatus,
@@ -30,6 +34,7 @@ from vocnet.placements.models import (
     PlacementOrigin,
     PlacementStatus,
 )
+from vocnet.registry.models import GuardianLink, Role, Student
 
 
 def seats_conflicts(outcomes: list[RoundOutcome]) -> list[FieldProblem]:
@@ -163,4 +168,49 @@ def round_publish(*, actor: UserLike, placement_round: PlacementRound) -> Placem
             "placements": len(placements),
         },
     )
+    _tell_results(placement_round, run)
     return placement_round
+
+
+def _tell_results(placement_round: PlacementRound, run: RoundRun) -> None:
+    """Tell everyone the published round concerns: its students (each sees their own result
+    on 나의 현장실습) and their guardians, the staff of their schools and of the companies
+    whose offers were matched (issue 15 §5)."""
+    outcomes = RoundOutcome.objects.filter(run=run)
+    students = outcomes.values("student_id")
+    people = set(
+        Student.objects.filter(pk__in=students, user__isnull=False).values_list(
+            "user_id", flat=True
+        )
+    )
+    people |= set(
+        GuardianLink.objects.filter(student_id__in=students).values_list(
+            "guardian__user_id", flat=True
+        )
+    )
+    schools = Student.objects.filter(pk__in=students).values_list("school_id", flat=True)
+    companies = FieldTrainingOffer.objects.filter(
+        pk__in=outcomes.filter(offer__isnull=False).values("offer_id")
+    ).values_list("company__organisation_id", flat=True)
+    staff = members(set(schools), Role.SCHOOL_STAFF) + members(set(companies), Role.COMPANY_STAFF)
+    name = placement_round.name
+    notify(
+        recipient_ids=[pk for pk in people if pk is not None],
+        message=Message(
+            kind=NotificationKind.ROUND_RESULT,
+            title_ko=f"현장실습 배정 결과가 나왔습니다: {name}",
+            title_en=f"Field-training results are out: {name}",
+            url=reverse("clearinghouse:mine"),
+        ),
+        key=f"round:{placement_round.pk}:published",
+    )
+    notify(
+        recipient_ids=staff,
+        message=Message(
+            kind=NotificationKind.ROUND_RESULT,
+            title_ko=f"현장실습 매칭 결과 공개: {name}",
+            title_en=f"Field-training round published: {name}",
+            url=reverse("clearinghouse:results", args=[placement_round.pk]),
+        ),
+        key=f"round:{placement_round.pk}:published:staff",
+    )

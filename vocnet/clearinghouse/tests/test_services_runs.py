@@ -288,6 +288,23 @@ def test_publishing_creates_one_matched_placement_per_matched_student(market: Ma
     assert market.round.published_at is not None
 
 
+def test_publishing_tells_the_students_guardians_schools_and_companies(market: Market) -> None:
+    from vocnet.notifications.models import Notification, NotificationKind
+
+    # given a matched round
+    _swapped_market(market)
+    _run(market)
+    # when the province publishes it
+    round_publish(actor=market.user("province_officer"), placement_round=market.round)
+    # then the students' school staff and the matched companies' staff are told, each once
+    told = Notification.objects.filter(kind=NotificationKind.ROUND_RESULT)
+    usernames = set(told.values_list("recipient__username", flat=True))
+    assert "school_staff_a" in usernames
+    assert "company_staff" in usernames
+    assert told.count() == len(set(told.values_list("recipient_id", "key")))
+    assert "province_officer" not in usernames
+
+
 def test_publishing_is_refused_when_seats_were_taken_in_between(market: Market) -> None:
     # given a matched round giving A1's single seat to student B
     _swapped_market(market)
