@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from vocnet.core.fieldlabels import field_label, field_label_pair
 from vocnet.core.i18n import is_english
 
 
@@ -42,6 +43,11 @@ class FieldProblem:
     def localized(self) -> str:
         """The message in the interface language."""
         return localized(self)
+
+    @property
+    def label(self) -> str:
+        """The field's label in the interface language (never its code name)."""
+        return field_label(self.field)
 
     def as_dict(self) -> dict[str, str]:
         return {
@@ -87,10 +93,11 @@ class ValidationFailed(DomainError):
     @classmethod
     def from_problems(cls, problems: list[FieldProblem]) -> ValidationFailed:
         first = problems[0]
+        label_ko, label_en = field_label_pair(first.field)
         return cls(
             code="validation_failed",
-            message_ko=f"입력값을 확인하세요: {first.field} — {first.message_ko}",
-            message_en=f"Check the input: {first.field} — {first.message_en}",
+            message_ko=f"입력값을 확인하세요: {label_ko} — {first.message_ko}",
+            message_en=f"Check the input: {label_en} — {first.message_en}",
             problems=problems,
         )
 
