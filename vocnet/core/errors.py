@@ -12,6 +12,7 @@ from typing import Protocol
 
 from vocnet.core.fieldlabels import field_label, field_label_pair
 from vocnet.core.i18n import is_english
+from vocnet.core.korean import with_particle
 
 
 class Bilingual(Protocol):
@@ -125,7 +126,7 @@ def permission_denied() -> PermissionDenied:
 def not_found(what_ko: str, what_en: str) -> NotFound:
     return NotFound(
         code="not_found",
-        message_ko=f"{what_ko}을(를) 찾을 수 없습니다.",
+        message_ko=f"{with_particle(what_ko, '을/를')} 찾을 수 없습니다.",
         message_en=f"{what_en} not found.",
     )
 

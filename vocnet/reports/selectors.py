@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from vocnet.core.i18n import josa
 from vocnet.core.permissions import actor_for, restrict
 from vocnet.core.users import UserLike
 from vocnet.registry.models import Company, Department, Organisation, School, Student
@@ -195,7 +196,10 @@ def _company_home(user: UserLike) -> Home:
     ]
     if missing:
         home.todos.append(
-            Todo(_("기업 정보에 %(fields)s을(를) 등록하세요.") % {"fields": ", ".join(missing)})
+            Todo(
+                _("기업 정보에 %(fields)s 등록하세요.")
+                % {"fields": josa(", ".join(missing), "을/를")}
+            )
         )
     nearby = (
         school_list(

@@ -43,3 +43,17 @@ def krw(value: Any) -> str:
 def krw_compact(value: Any) -> str:
     """``{{ budget|krw_compact }}`` — ``12억 3,400만원`` in Korean, ``KRW 1.23 bn`` in English."""
     return i18n.krw_compact(value)
+
+
+@register.filter
+def josa(value: Any, pair: str) -> str:
+    """``{{ name|josa:"이/가" }}`` — "시흥시가", "기업이": the word with the particle its last
+    sound takes (``vocnet.core.korean``); in English the word alone, since the English text
+    around it carries no particle."""
+    return i18n.josa(value, pair)
+
+
+@register.filter
+def duration(minutes: Any) -> str:
+    """``{{ day.training_minutes|duration }}`` — ``7시간 30분`` / ``7 h 30 min``."""
+    return i18n.duration(minutes)

@@ -240,7 +240,7 @@ def test_a_key_repeated_in_the_file_names_both_rows(province: Any) -> None:
     [error] = report.errors
     assert (error.row_number, error.field, error.code) == (3, "neis_code", "duplicate_in_file")
     assert error.message_ko == (
-        "3행 학교코드(NEIS)(neis_code): 2행과 학교코드이(가) 같습니다(파일 안 중복)"
+        "3행 학교코드(NEIS)(neis_code): 2행과 학교코드가 같습니다(파일 안 중복)"
     )
     assert error.message_en == "Row 3 neis_code: same NEIS code as row 2 (duplicate in the file)"
     assert counts() == before
