@@ -101,6 +101,17 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "weekday": ("요일", "weekday"),
     "weekly_hours": ("주간 실습 시간", "hours a week"),
     "year": ("연도", "year"),
+    # The field-training rules (vocnet.placements.rules), named on the rules page.
+    "breaks": ("휴게 시간", "breaks"),
+    "weekly_extension": ("주간 연장 시간", "weekly extension"),
+    "hazardous_work": ("유해·위험 작업", "hazardous work"),
+    "holiday_calendar_missing": ("공휴일 자료", "holiday calendar"),
+    "holiday_training": ("휴일 실습", "training on a holiday"),
+    "night_training": ("야간 실습", "night training"),
+    "period_too_long": ("실습 기간", "training period"),
+    "time_order": ("시작·종료 시각 순서", "start before end"),
+    "unknown_hazard_category": ("유해·위험 작업 구분", "hazard category"),
+    "unknown_training_type": ("현장실습 유형", "training type"),
 }
 
 UNKNOWN = ("입력 항목", "an input")

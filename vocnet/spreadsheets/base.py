@@ -86,8 +86,9 @@ class ErrorLog:
             RowError(
                 row_number=row.number,
                 field=key,
+                column=header_ko,
                 code=code,
-                message_ko=f"{row.number}행 {header_ko}({key}): {rule_ko}",
+                message_ko=f"{row.number}행 {header_ko}: {rule_ko}",
                 message_en=f"Row {row.number} {key}: {rule_en}",
             )
         )

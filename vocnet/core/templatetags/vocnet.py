@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from vocnet.core import i18n
+from vocnet.core import fieldlabels, i18n
 
 register = template.Library()
 
@@ -57,3 +57,10 @@ def josa(value: Any, pair: str) -> str:
 def duration(minutes: Any) -> str:
     """``{{ day.training_minutes|duration }}`` — ``7시간 30분`` / ``7 h 30 min``."""
     return i18n.duration(minutes)
+
+
+@register.filter
+def field_label(name: str) -> str:
+    """``{{ rule.code|field_label }}`` — "하루 실습 시간" for ``daily_hours``: what people read
+    instead of a field's or a rule's code name (``vocnet.core.fieldlabels``)."""
+    return fieldlabels.field_label(str(name))

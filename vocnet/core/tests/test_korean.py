@@ -96,3 +96,22 @@ def test_a_closing_parenthetical_is_skipped() -> None:
     assert with_particle("한도(%)", "은/는") == "한도(%)는"
     assert with_particle("시작 시각(22:00)", "은/는") == "시작 시각(22:00)은"
     assert with_particle("(주)", "이/가") == "(주)가"
+
+
+def test_field_labels_name_indexed_paths_and_rules_without_code_names() -> None:
+    from vocnet.core.fieldlabels import field_label_pair
+
+    assert field_label_pair("schedule[0].end") == (
+        "근무 일정 1번째 항목의 종료 시각",
+        "schedule, item 1: end time",
+    )
+    assert field_label_pair("daily_hours") == ("하루 실습 시간", "hours a day")
+    assert field_label_pair("department_name")[0] == "학과명"
+    assert field_label_pair("something_new") == ("입력 항목", "an input")
+
+
+def test_every_field_training_rule_has_a_label() -> None:
+    from vocnet.core.fieldlabels import UNKNOWN, field_label_pair
+    from vocnet.placements.rules import RULES
+
+    assert [rule.code for rule in RULES if field_label_pair(rule.code) == UNKNOWN] == []
