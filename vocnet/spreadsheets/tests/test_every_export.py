@@ -145,6 +145,18 @@ def _assert_no_formula(content: bytes, where: str) -> list[Any]:
     return [value for _, value, _ in cells]
 
 
+ORIGIN_MARKERS = ("합성", "자료 구분", "자료 출처", "data origin", "data_origin", "synthetic")
+
+
+def _assert_says_where_rows_come_from(content: bytes, where: str) -> None:
+    """Issue 16 §8: an export says which rows are synthetic — a column (or the title, for a
+    table of figures) names the data's origin."""
+    workbook = load_workbook(io.BytesIO(content))
+    sheet = workbook.worksheets[0]
+    top = [str(c.value) for row in sheet.iter_rows(max_row=2) for c in row if c.value]
+    assert any(marker in cell for cell in top for marker in ORIGIN_MARKERS), (where, top)
+
+
 def _is_xlsx(response: Any, where: str) -> None:
     assert response.status_code == 200, (where, response.status_code, response.content[:300])
     assert response["Content-Type"] == XLSX_CONTENT_TYPE, where
@@ -195,6 +207,7 @@ def test_api_export_with_poisoned_rows_carries_no_formula(world: World, row: Row
     _is_xlsx(response, row.id)
     values = _assert_no_formula(response.content, row.id)
     if "/templates/" not in row.route:
+        _assert_says_where_rows_come_from(response.content, row.id)
         assert any(isinstance(v, str) and v.startswith("'") for v in values), (
             f"{row.id}: no poisoned text reached the file, so the walk proved nothing"
         )
@@ -217,6 +230,7 @@ def test_page_export_with_poisoned_rows_carries_no_formula(world: World, row: Pa
     # Then no cell of the file can run
     _is_xlsx(response, row.id)
     values = _assert_no_formula(response.content, row.id)
+    _assert_says_where_rows_come_from(response.content, row.id)
     assert any(isinstance(v, str) and v.startswith("'") for v in values), row.id
 
 
