@@ -115,3 +115,14 @@ def test_every_field_training_rule_has_a_label() -> None:
     from vocnet.placements.rules import RULES
 
     assert [rule.code for rule in RULES if field_label_pair(rule.code) == UNKNOWN] == []
+
+
+def test_no_korean_message_of_django_or_the_admin_leaves_the_particle_to_the_reader() -> None:
+    # Given every message Django would show in Korean (its own, the admin's, auth's), as
+    # overridden by locale/ko (LOCALE_PATHS come first)
+    from django.utils.translation import trans_real
+
+    catalogue = trans_real.translation("ko")._catalog
+    # Then the text people read names no particle template
+    shown = {key: catalogue[key] for key in set(catalogue.keys())}
+    assert {k: v for k, v in shown.items() if isinstance(v, str) and particle_templates(v)} == {}
