@@ -184,3 +184,10 @@ def test_locations_inferred_from_a_name_are_shown_as_inferred(demo: None) -> Non
         assert 'data-inferred="location"' in html, organisation.name_ko
     html = _html(client, reverse("registry:directory") + "?kind=school&per_page=100")
     assert html.count('data-inferred="location"') >= min(inferred.count(), 1)
+
+
+def test_directory_badges_every_synthetic_name(demo: None) -> None:
+    client = _client("province")
+    for query in ("?kind=school&per_page=100", "?kind=company&per_page=100"):
+        html = _html(client, reverse("registry:directory") + query)
+        assert _assert_synthetic_names_badged(html, query) > 0, query
