@@ -150,3 +150,16 @@ def duration(minutes: Any) -> str:
     else:
         parts = ([f"{hours}시간"] if hours else []) + ([f"{rest}분"] if rest or not hours else [])
     return sign + " ".join(parts)
+
+
+def share_percent(value: Any, digits: int = 1) -> str:
+    """A share (0.495) as a percentage a person reads: ``49.5%`` (trailing ``.0`` dropped);
+    ``—`` without a value."""
+    if value is None or value == "":
+        return EMPTY
+    try:
+        percent = float(value) * 100
+    except (TypeError, ValueError):
+        return EMPTY
+    text = f"{percent:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{percent:.0f}"
+    return f"{text}%"

@@ -64,3 +64,9 @@ def field_label(name: str) -> str:
     """``{{ rule.code|field_label }}`` — "하루 실습 시간" for ``daily_hours``: what people read
     instead of a field's or a rule's code name (``vocnet.core.fieldlabels``)."""
     return fieldlabels.field_label(str(name))
+
+
+@register.filter
+def share_percent(value: Any) -> str:
+    """``{{ supply.labour_market_share|share_percent }}`` — ``49.5%`` for 0.495."""
+    return i18n.share_percent(value)

@@ -126,3 +126,20 @@ def test_no_korean_message_of_django_or_the_admin_leaves_the_particle_to_the_rea
     # Then the text people read names no particle template
     shown = {key: catalogue[key] for key in set(catalogue.keys())}
     assert {k: v for k, v in shown.items() if isinstance(v, str) and particle_templates(v)} == {}
+
+
+def test_durations_and_shares_read_as_people_read_them() -> None:
+    from vocnet.core.i18n import duration, share_percent
+
+    with translation.override("ko"):
+        assert [duration(m) for m in (420, 450, 45, 0, None)] == [
+            "7시간",
+            "7시간 30분",
+            "45분",
+            "0분",
+            "—",
+        ]
+    with translation.override("en"):
+        assert duration(450) == "7 h 30 min"
+    assert share_percent(0.495) == "49.5%"
+    assert share_percent(0.97) == "97%"
