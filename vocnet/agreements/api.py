@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.http import FileResponse, HttpRequest, HttpResponse
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
@@ -39,7 +39,7 @@ from vocnet.agreements.schemas import (
     kind_out,
 )
 from vocnet.api.pagination import BoundedPagination
-from vocnet.api.schemas import report_or_error
+from vocnet.api.schemas import FilterQuery, report_or_error
 from vocnet.core.errors import not_found
 from vocnet.registry.api_excel import XLSX_OPENAPI
 from vocnet.spreadsheets.api import import_response
@@ -49,7 +49,7 @@ from vocnet.spreadsheets.schemas import ImportJobOut, ImportReportOut
 router = Router(tags=["agreements"])
 
 
-class AgreementQuery(Schema):
+class AgreementQuery(FilterQuery):
     """Filters of the agreement lists and exports (see ``selectors.AgreementFilters``)."""
 
     kind: str | None = Field(None, max_length=40)

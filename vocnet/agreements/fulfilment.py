@@ -16,6 +16,10 @@ Definitions (docs/adr/0006-agreements.md):
 * **Ratio** = delivered ÷ pro-rata target; ``None`` while the pro-rata target is 0.
 * **Behind**: ratio below :data:`BEHIND_RATIO` once :data:`GRACE_DAYS` have passed since the
   agreement started.
+* **Short periods**: within the first :data:`GRACE_DAYS` a commitment's percentage is not shown
+  (``percent`` is ``None``, pages say "집계 전" and state the rule): against a pro-rata target of
+  a few days, one delivery reads as thousands of per cent. The ratio itself is still computed
+  (aggregates cap each ratio at 1, so they stay meaningful).
 * **Aggregates** (per party, pillar, agreement, province) never add different units: their
   ratio is the plain mean of the commitments' ratios, each capped at 1, so one commitment
   delivered three times over cannot hide another that is behind. Commitments without a ratio
@@ -94,10 +98,16 @@ class CommitmentProgress:
     is_behind: bool
     # The exact ratio, for aggregation without double rounding.
     exact_ratio: Fraction | None = None
+    # Within the first GRACE_DAYS of the agreement: the pro-rata target covers a few days, so
+    # the ratio is arithmetic, not a figure to show (one delivery on day 1 is "14600 %").
+    is_early: bool = False
 
     @property
     def percent(self) -> Decimal | None:
-        return None if self.ratio is None else (self.ratio * 100).quantize(Decimal("0.1"))
+        """The ratio in per cent, ``None`` without a ratio or while :attr:`is_early`."""
+        if self.ratio is None or self.is_early:
+            return None
+        return (self.ratio * 100).quantize(Decimal("0.1"))
 
 
 @dataclass(frozen=True)
@@ -211,6 +221,7 @@ def commitment_progress(
         ratio=None if exact is None else _ratio(exact),
         is_behind=exact is not None and grace_over and exact < BEHIND_RATIO,
         exact_ratio=exact,
+        is_early=not grace_over,
     )
 
 

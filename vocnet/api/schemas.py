@@ -7,7 +7,14 @@ from datetime import time
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 from ninja import Schema
-from pydantic import AfterValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 
@@ -34,6 +41,30 @@ def report_or_error(report: Any) -> Any:
     input validation or a domain error before the report exists). ``report`` is tried first,
     so its fields are never dropped."""
     return Annotated[Union[report, ErrorSchema], Field(union_mode="left_to_right")]  # noqa: UP007
+
+
+class FilterQuery(Schema):
+    """The filters of a list or an export in the query string. A blank value (``region=``,
+    ``support_office=``, as a filter form submits every field left on "전체") means no filter,
+    never a 422: a page's "엑셀로 내려받기" link carries the form's query as it is. Every
+    filter schema a list or an export reads derives from this one (the export test walks every
+    export with every filter blank)."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_no_filter(cls, value: Any, info: ValidationInfo) -> Any:
+        if _blank(value) and info.field_name is not None:
+            return cls.model_fields[info.field_name].get_default(call_default_factory=True)
+        return value
+
+
+def _blank(value: Any) -> bool:
+    """An empty text, or a repeated parameter whose every value is empty."""
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list) and value:
+        return all(_blank(item) for item in value)
+    return False
 
 
 class PatchSchema(Schema):

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
-from vocnet.api.schemas import PatchSchema, SupportOfficeRef
+from vocnet.api.schemas import FilterQuery, PatchSchema, SupportOfficeRef
 from vocnet.clearinghouse.models import (
     MAX_CHOICES_LIMIT,
     MAX_RANK,
@@ -220,7 +220,7 @@ class OutcomeOut(Schema):
         return obj.offer_id is not None
 
 
-class ResultQuery(Schema):
+class ResultQuery(FilterQuery):
     school: int | None = Field(None, ge=1)
     company: int | None = Field(None, ge=1)
     offer: int | None = Field(None, ge=1)
@@ -228,7 +228,7 @@ class ResultQuery(Schema):
     outcome: Literal["matched", "unmatched"] | None = None
 
 
-class RoundQuery(Schema):
+class RoundQuery(FilterQuery):
     status: RoundStatusName | None = None
     support_office: int | None = Field(None, ge=1)
     q: str | None = Field(None, max_length=50)

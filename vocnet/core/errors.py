@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from vocnet.core.fieldlabels import field_label, field_label_pair
 from vocnet.core.i18n import is_english
+from vocnet.core.korean import with_particle
 
 
 class Bilingual(Protocol):
@@ -42,6 +44,11 @@ class FieldProblem:
     def localized(self) -> str:
         """The message in the interface language."""
         return localized(self)
+
+    @property
+    def label(self) -> str:
+        """The field's label in the interface language (never its code name)."""
+        return field_label(self.field)
 
     def as_dict(self) -> dict[str, str]:
         return {
@@ -87,10 +94,11 @@ class ValidationFailed(DomainError):
     @classmethod
     def from_problems(cls, problems: list[FieldProblem]) -> ValidationFailed:
         first = problems[0]
+        label_ko, label_en = field_label_pair(first.field)
         return cls(
             code="validation_failed",
-            message_ko=f"입력값을 확인하세요: {first.field} — {first.message_ko}",
-            message_en=f"Check the input: {first.field} — {first.message_en}",
+            message_ko=f"입력값을 확인하세요: {label_ko} — {first.message_ko}",
+            message_en=f"Check the input: {label_en} — {first.message_en}",
             problems=problems,
         )
 
@@ -118,7 +126,7 @@ def permission_denied() -> PermissionDenied:
 def not_found(what_ko: str, what_en: str) -> NotFound:
     return NotFound(
         code="not_found",
-        message_ko=f"{what_ko}을(를) 찾을 수 없습니다.",
+        message_ko=f"{with_particle(what_ko, '을/를')} 찾을 수 없습니다.",
         message_en=f"{what_en} not found.",
     )
 

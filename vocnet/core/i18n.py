@@ -17,6 +17,8 @@ from typing import Any
 from django.utils import translation
 from django.utils.formats import number_format
 
+from vocnet.core.korean import with_particle
+
 EMPTY = "—"
 
 # Korean counts in powers of 10⁴; each unit is written with the next lower one (12억 3,400만).
@@ -121,3 +123,43 @@ def krw_compact(value: Any) -> str:
     if sign and compact.startswith("KRW "):
         return f"KRW -{compact[4:]}"
     return sign + compact
+
+
+def josa(word: Any, pair: str) -> str:
+    """``word`` with the Korean particle of ``pair`` its last sound takes ("시흥시가",
+    ``vocnet.core.korean``) when the interface is Korean; the word alone in English, whose
+    text around it carries no particle. For text built into a translated string."""
+    if is_english():
+        return str(word)
+    return with_particle(word, pair)
+
+
+def duration(minutes: Any) -> str:
+    """Minutes as hours and minutes: ``7시간 30분`` / ``7 h 30 min``; ``45분`` / ``45 min``
+    under an hour; ``—`` without a value."""
+    if minutes is None or minutes == "":
+        return EMPTY
+    try:
+        total = int(minutes)
+    except (TypeError, ValueError):
+        return EMPTY
+    hours, rest = divmod(abs(total), 60)
+    sign = "-" if total < 0 else ""
+    if is_english():
+        parts = ([f"{hours} h"] if hours else []) + ([f"{rest} min"] if rest or not hours else [])
+    else:
+        parts = ([f"{hours}시간"] if hours else []) + ([f"{rest}분"] if rest or not hours else [])
+    return sign + " ".join(parts)
+
+
+def share_percent(value: Any, digits: int = 1) -> str:
+    """A share (0.495) as a percentage a person reads: ``49.5%`` (trailing ``.0`` dropped);
+    ``—`` without a value."""
+    if value is None or value == "":
+        return EMPTY
+    try:
+        percent = float(value) * 100
+    except (TypeError, ValueError):
+        return EMPTY
+    text = f"{percent:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{percent:.0f}"
+    return f"{text}%"

@@ -7,13 +7,13 @@ not see 404; writes they may not make 403.
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
 from vocnet.api.pagination import BoundedPagination
-from vocnet.api.schemas import DeletedOut, report_or_error
+from vocnet.api.schemas import DeletedOut, FilterQuery, report_or_error
 from vocnet.demand import exporting, selectors, services
 from vocnet.demand.importing import DECLARATION_IMPORT, template_xlsx
 from vocnet.demand.parameters import ScenarioParameters
@@ -48,7 +48,7 @@ from vocnet.spreadsheets.schemas import ImportJobOut, ImportReportOut
 router = Router(tags=["demand"])
 
 
-class DeclarationQuery(Schema):
+class DeclarationQuery(FilterQuery):
     region: str | None = Field(None, pattern=r"^41\d{3}$")
     ncs: str | None = Field(None, pattern=r"^\d{2}(\d{2})?$", description="NCS major/middle")
     year: int | None = Field(None, ge=2000, le=2100)
@@ -59,7 +59,7 @@ class DeclarationQuery(Schema):
         return selectors.DeclarationFilters(**self.dict())
 
 
-class GapQuery(Schema):
+class GapQuery(FilterQuery):
     year: int | None = Field(None, ge=2000, le=2100)
     group_by: GroupBy = "region"
     ncs: str | None = Field(None, pattern=r"^\d{2}(\d{2})?$", description="NCS major/middle")
@@ -73,11 +73,11 @@ class GapQuery(Schema):
         return selectors.GapFilters(**self.dict())
 
 
-class CompareQuery(Schema):
+class CompareQuery(FilterQuery):
     ids: list[int] = Field(description="2 to 4 scenario ids")
 
 
-class RecommendationQuery(Schema):
+class RecommendationQuery(FilterQuery):
     scenario: int | None = Field(None, ge=1)
     school: int | None = Field(None, ge=1)
     action: Literal["grow", "shrink", "convert", "keep"] | None = None

@@ -14,6 +14,12 @@ from vocnet.demand.selectors.gap import GapAnalysis, GapRow
 from vocnet.spreadsheets.exporting import ExportColumn, export_xlsx
 
 DATA_NOTE = "합성(데모) 데이터 포함 가능 — 표의 '자료 출처' 확인"
+# The gap adds declarations and departments of any origin: the rows' origins are in the
+# declarations export ("자료 출처") and the schools export ("자료 구분").
+GAP_DATA_NOTE = (
+    "합성(데모) 데이터 포함 가능 — 수요 신고와 학과 재학생의 출처는 인력 수요·학교 목록 "
+    "내려받기의 '자료 출처'·'자료 구분' 열 참고"
+)
 
 
 def _round(value: float) -> float:
@@ -49,7 +55,7 @@ def export_gap(analysis: GapAnalysis, *, on: date | None = None) -> bytes:
     title = (
         f"vocnet 인력 수급 차이 (demand–supply gap) · {day} · {used} · "
         f"취업 희망 비율 {analysis.supply.labour_market_share:.1%}, 연간 재학 유지율 "
-        f"{analysis.supply.annual_retention:.0%}"
+        f"{analysis.supply.annual_retention:.0%} · {GAP_DATA_NOTE}"
     )
     return export_xlsx(GAP_COLUMNS, analysis.rows, sheet_title="수급 차이", title=title)
 

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from vocnet.core.errors import FieldProblem, ValidationFailed
+from vocnet.core.korean import with_particle
 from vocnet.demand.supply import ANNUAL_RETENTION, LABOUR_MARKET_SHARE
 
 MAX_PRIORITY_FIELDS = 20
@@ -113,7 +114,7 @@ def validate_parameters(parameters: ScenarioParameters, *, prefix: str = "") -> 
                 FieldProblem(
                     f"{prefix}{name}",
                     "out_of_range",
-                    f"{ko}은(는) {low:g}~{high:g} 사이여야 합니다.",
+                    f"{with_particle(ko, '은/는')} {low:g}~{high:g} 사이여야 합니다.",
                     f"The {en} must be between {low:g} and {high:g}.",
                 )
             )

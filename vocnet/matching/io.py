@@ -68,7 +68,7 @@ def parse_instance(data: object) -> Instance:
             raise MatchingInputError(
                 code="invalid_instance",
                 message_ko=(
-                    f"배치 {placement_id}은(는) capacity(정원)와 ranking(순위 목록)을 가진 "
+                    f"배치 {placement_id}: capacity(정원)와 ranking(순위 목록)을 가진 "
                     "객체여야 합니다."
                 ),
                 message_en=(
@@ -121,8 +121,8 @@ def read_assignment(path: str | Path) -> Assignment:
             raise MatchingInputError(
                 code="invalid_result",
                 message_ko=(
-                    f"결과에서 학생 {student_id}의 값 {placement_id!r}은(는) 배치 id나 null이어야 "
-                    "합니다."
+                    f"결과에서 학생 {student_id}의 값은 배치 id나 null이어야 합니다"
+                    f"(받은 값: {placement_id!r})."
                 ),
                 message_en=(
                     f"The result gives student {student_id} the value {placement_id!r}; it "
@@ -156,7 +156,7 @@ def _read_json(path: str | Path) -> object:
     except OSError as error:
         raise MatchingInputError(
             code="unreadable_file",
-            message_ko=f"파일 {path}을(를) 읽을 수 없습니다: {error.strerror}.",
+            message_ko=f"파일을 읽을 수 없습니다({path}): {error.strerror}.",
             message_en=f"Cannot read file {path}: {error.strerror}.",
         ) from error
     try:
@@ -166,7 +166,7 @@ def _read_json(path: str | Path) -> object:
         raise MatchingInputError(
             code="malformed_json",
             message_ko=(
-                f"파일 {path}은(는) 올바른 JSON이 아닙니다 (줄 {error.lineno}, 열 {error.colno}: "
+                f"올바른 JSON 파일이 아닙니다({path}, 줄 {error.lineno}, 열 {error.colno}: "
                 f"{error.msg})."
             ),
             message_en=(
@@ -177,7 +177,7 @@ def _read_json(path: str | Path) -> object:
     except UnicodeDecodeError as error:
         raise MatchingInputError(
             code="malformed_json",
-            message_ko=f"파일 {path}은(는) UTF-8 텍스트가 아닙니다.",
+            message_ko=f"UTF-8 텍스트 파일이 아닙니다({path}).",
             message_en=f"File {path} is not UTF-8 text.",
         ) from error
 

@@ -43,7 +43,7 @@ def follow_up_round(
         if student not in instance.students:
             raise MatchingInputError(
                 code="unknown_student",
-                message_ko=f"추가 모집 지망에 없는 학생 {student}이(가) 있습니다.",
+                message_ko=f"추가 모집 지망에 모르는 학생이 있습니다: {student}.",
                 message_en=f"The follow-up preferences name unknown student {student}.",
                 student=student,
             )
@@ -51,7 +51,7 @@ def follow_up_round(
             raise MatchingInputError(
                 code="student_already_matched",
                 message_ko=(
-                    f"학생 {student}은(는) 1차에서 배치 {first.assignment[student]}에 "
+                    f"학생 {student}: 1차에서 배치 {first.assignment[student]}에 "
                     "배정되어 추가 모집 지망을 낼 수 없습니다."
                 ),
                 message_en=(

@@ -77,8 +77,8 @@ def compute_statistics(instance: Instance, assignment: Mapping[str, str | None])
             raise MatchingInputError(
                 code="result_unlisted_placement",
                 message_ko=(
-                    f"결과에서 학생 {student}이(가) 지망하지 않은 배치 {placement}에 "
-                    "배정되었습니다."
+                    f"결과에서 학생 {student}의 배정 배치 {placement}는 그 학생의 지망 "
+                    "목록에 없습니다."
                 ),
                 message_en=(
                     f"The result gives student {student} placement {placement}, which the "

@@ -37,7 +37,7 @@ def validate_instance(instance: Instance) -> None:
             if not isinstance(some_id, str):
                 raise MatchingInputError(
                     code="invalid_id",
-                    message_ko=f"{kind_ko} id {some_id!r}은(는) 문자열이어야 합니다.",
+                    message_ko=f"{kind_ko} id는 문자열이어야 합니다(받은 값: {some_id!r}).",
                     message_en=f"The {kind_en} id {some_id!r} must be a string.",
                 )
     for placement_id, placement in instance.placements.items():
@@ -73,7 +73,7 @@ def validate_instance(instance: Instance) -> None:
                     code="invalid_choice",
                     message_ko=(
                         f"학생 {student_id}의 지망 목록에 배치 id(문자열)가 아닌 값 "
-                        f"{choice!r}이(가) 있습니다."
+                        f"{choice!r} 항목이 있습니다."
                     ),
                     message_en=(
                         f"Student {student_id} lists {choice!r}, which is not a placement id "
@@ -85,7 +85,7 @@ def validate_instance(instance: Instance) -> None:
                 raise MatchingInputError(
                     code="unknown_placement",
                     message_ko=(
-                        f"학생 {student_id}의 지망 목록에 없는 배치 {choice}이(가) 있습니다."
+                        f"학생 {student_id}의 지망 목록에 모르는 배치가 있습니다: {choice}."
                     ),
                     message_en=f"Student {student_id} lists unknown placement {choice}.",
                     student=student_id,
@@ -94,9 +94,7 @@ def validate_instance(instance: Instance) -> None:
             if choice in seen:
                 raise MatchingInputError(
                     code="duplicate_choice",
-                    message_ko=(
-                        f"학생 {student_id}의 지망 목록에 배치 {choice}이(가) 두 번 이상 있습니다."
-                    ),
+                    message_ko=(f"학생 {student_id}의 지망 목록에 두 번 이상 있는 배치: {choice}."),
                     message_en=f"Student {student_id} lists placement {choice} more than once.",
                     student=student_id,
                     placement=choice,
@@ -124,8 +122,8 @@ def check_ranking(placement_id: str, ranking: Sequence[RankingEntry]) -> None:
             raise MatchingInputError(
                 code="invalid_ranking_entry",
                 message_ko=(
-                    f"배치 {placement_id}의 순위 목록 항목 {entry!r}은(는) 학생 id(문자열)나 "
-                    "동순위 학생 id 목록이어야 합니다."
+                    f"배치 {placement_id}의 순위 목록 항목은 학생 id(문자열)나 동순위 "
+                    f"학생 id 목록이어야 합니다(받은 값: {entry!r})."
                 ),
                 message_en=(
                     f"Placement {placement_id} ranks {entry!r}; an entry must be a student id "
@@ -138,8 +136,7 @@ def check_ranking(placement_id: str, ranking: Sequence[RankingEntry]) -> None:
                 raise MatchingInputError(
                     code="duplicate_ranked_student",
                     message_ko=(
-                        f"배치 {placement_id}의 순위 목록에 학생 {student}이(가) 두 번 이상 "
-                        "있습니다."
+                        f"배치 {placement_id}의 순위 목록에 두 번 이상 있는 학생: {student}."
                     ),
                     message_en=f"Placement {placement_id} ranks student {student} more than once.",
                     student=student,

@@ -69,7 +69,7 @@ def check_assignment(instance: Instance, assignment: Mapping[str, str | None]) -
         if student not in assignment:
             raise MatchingInputError(
                 code="result_missing_student",
-                message_ko=f"결과에 학생 {student}이(가) 없습니다.",
+                message_ko=f"결과에 없는 학생: {student}.",
                 message_en=f"The result has no entry for student {student}.",
                 student=student,
             )
@@ -77,14 +77,14 @@ def check_assignment(instance: Instance, assignment: Mapping[str, str | None]) -
         if student not in instance.students:
             raise MatchingInputError(
                 code="result_unknown_student",
-                message_ko=f"결과에 인스턴스에 없는 학생 {student}이(가) 있습니다.",
+                message_ko=f"인스턴스에 없는 학생이 결과에 있습니다: {student}.",
                 message_en=f"The result names student {student}, who is not in the instance.",
                 student=student,
             )
         if placement is not None and placement not in instance.placements:
             raise MatchingInputError(
                 code="result_unknown_placement",
-                message_ko=f"결과에서 학생 {student}이(가) 없는 배치 {placement}에 배정되었습니다.",
+                message_ko=f"결과에서 학생 {student}의 배정 배치 {placement}는 없는 배치입니다.",
                 message_en=f"The result gives student {student} unknown placement {placement}.",
                 student=student,
                 placement=placement,
@@ -140,7 +140,7 @@ def verify(instance: Instance, assignment: Mapping[str, str | None]) -> Verifica
                     placement=placement,
                     student=student,
                     message_ko=(
-                        f"학생 {student}이(가) 배치 {placement}에 배정되었지만 둘 중 한쪽이 "
+                        f"학생 {student}의 배정 배치는 {placement}이지만 둘 중 한쪽이 "
                         "상대를 받아들이지 않습니다 (지망 목록이나 순위 목록에 없음)."
                     ),
                     message_en=(
@@ -156,7 +156,7 @@ def verify(instance: Instance, assignment: Mapping[str, str | None]) -> Verifica
     has_ko = f"배치 {pair.student_has}보다" if pair.student_has else "미배정보다"
     has_en = f"to {pair.student_has}" if pair.student_has else "to staying unmatched"
     drops_ko = (
-        f"현재 배정된 학생 {pair.placement_drops}보다 {pair.student}을(를) 더 높게 평가합니다"
+        f"현재 배정된 학생 {pair.placement_drops}보다 학생 {pair.student}에게 더 높은 순위를 줍니다"
         if pair.placement_drops
         else "빈 자리가 있습니다"
     )
@@ -173,8 +173,9 @@ def verify(instance: Instance, assignment: Mapping[str, str | None]) -> Verifica
             placement=pair.placement,
             student=pair.student,
             message_ko=(
-                f"불안정: 학생 {pair.student}은(는) {has_ko} 배치 {pair.placement}을(를) 원하고, "
-                f"배치 {pair.placement}은(는) {drops_ko}."
+                f"불안정: 학생 {pair.student}의 지망에서 배치 {pair.placement}의 순위가 "
+                f"{has_ko} 높고, "
+                f"배치 {pair.placement}에서는 {drops_ko}."
             ),
             message_en=(
                 f"Unstable: student {pair.student} prefers placement {pair.placement} {has_en}, "

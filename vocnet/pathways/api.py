@@ -8,13 +8,13 @@ from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
 from vocnet.api.pagination import BoundedPagination
-from vocnet.api.schemas import DeletedOut, report_or_error
+from vocnet.api.schemas import DeletedOut, FilterQuery, report_or_error
 from vocnet.pathways import selectors, services
 from vocnet.pathways.importing import DESTINATION_IMPORT, template_xlsx
 from vocnet.pathways.models import latest_graduation_year
@@ -35,7 +35,7 @@ from vocnet.spreadsheets.schemas import ImportJobOut, ImportReportOut
 router = Router(tags=["pathways"])
 
 
-class DestinationQuery(Schema):
+class DestinationQuery(FilterQuery):
     school: int | None = Field(None, ge=1)
     department: int | None = Field(None, ge=1)
     year: int | None = Field(None, ge=2000, le=2100, description="graduation year")

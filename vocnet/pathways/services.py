@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from vocnet.core.errors import Conflict, FieldProblem, ValidationFailed
+from vocnet.core.korean import with_particle
 from vocnet.core.models import record_audit, snapshot
 from vocnet.core.permissions import authorize_change, authorize_create
 from vocnet.core.users import UserLike, user_row
@@ -84,7 +85,7 @@ def employment_problems(kind: str, has_company: bool, has_field: bool) -> list[F
                 FieldProblem(
                     name,
                     "only_when_employed",
-                    f"{what_ko}은(는) 진로가 '취업'일 때만 적습니다.",
+                    f"{with_particle(what_ko, '은/는')} 진로가 '취업'일 때만 적습니다.",
                     f"{what_en} is given only when the destination is 'employed'.",
                 )
             )

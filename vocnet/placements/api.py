@@ -9,11 +9,12 @@ records are written to the personal-data access log (exports need a ``reason``).
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Form, Query, Router, Schema, Status
+from ninja import Form, Query, Router, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
 from vocnet.api.pagination import BoundedPagination, DeferredJoinPagination
+from vocnet.api.schemas import FilterQuery
 from vocnet.core.errors import ValidationFailed
 from vocnet.core.permissions import actor_for, get_visible
 from vocnet.placements import exporting, selectors, services
@@ -57,7 +58,7 @@ from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition
 router = Router(tags=["placements"])
 
 
-class VettingQuery(Schema):
+class VettingQuery(FilterQuery):
     status: VettingStatusCode | None = None
     region: str | None = Field(None, pattern=r"^41\d{3}$")
     q: str | None = Field(None, max_length=50)
@@ -66,7 +67,7 @@ class VettingQuery(Schema):
         return selectors.VettingFilters(**self.dict())
 
 
-class OfferQuery(Schema):
+class OfferQuery(FilterQuery):
     status: OfferStatusCode | None = None
     region: str | None = Field(None, pattern=r"^41\d{3}$")
     ncs: str | None = Field(None, pattern=r"^\d{2}(\d{2})?$", description="NCS major/middle")
@@ -78,7 +79,7 @@ class OfferQuery(Schema):
         return selectors.OfferFilters(**self.dict())
 
 
-class PlacementQuery(Schema):
+class PlacementQuery(FilterQuery):
     status: PlacementStatusCode | None = None
     origin: str | None = Field(None, pattern=r"^(round|direct)$")
     offer: int | None = Field(None, ge=1)

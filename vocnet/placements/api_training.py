@@ -5,11 +5,12 @@ the placement (the hours diary, monitoring visits, incident reports, evaluations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
 from vocnet.api.pagination import BoundedPagination
+from vocnet.api.schemas import FilterQuery
 from vocnet.core.errors import not_found
 from vocnet.placements import selectors, services
 from vocnet.placements.pdf import contract_pdf
@@ -36,7 +37,7 @@ from vocnet.spreadsheets.exporting import content_disposition
 router = Router(tags=["placements"])
 
 
-class IncidentQuery(Schema):
+class IncidentQuery(FilterQuery):
     status: str | None = Field(None, pattern=r"^(open|responded|closed)$")
     level: str | None = Field(None, pattern=r"^(school|province)$")
     kind: str | None = Field(None, pattern=r"^(safety|grievance|hours_breach|other)$")

@@ -7,6 +7,7 @@ knows what to change.
 from __future__ import annotations
 
 from vocnet.core.errors import Conflict, FieldProblem, ValidationFailed
+from vocnet.core.korean import with_particle
 from vocnet.placements.rules import Violation
 
 # (Korean, English) names of what is refused, by entity and action.
@@ -43,7 +44,10 @@ def transition_refused(entity: str, status_label: str, status: str, action: str)
     action_ko, action_en = ACTIONS[action]
     return Conflict(
         code="transition_not_allowed",
-        message_ko=f"현재 상태가 '{status_label}'인 {entity_ko}은(는) {action_ko}할 수 없습니다.",
+        message_ko=(
+            f"현재 상태가 '{status_label}'인 {with_particle(entity_ko, '은/는')} "
+            f"{action_ko}할 수 없습니다."
+        ),
         message_en=f"A {entity_en} whose status is '{status}' cannot be {action_en}.",
     )
 

@@ -396,6 +396,7 @@ NOT_PERSONAL: dict[str, OtherModel] = {
                 "name_ko",
                 "name_en",
                 "region",
+                "location_is_inferred",
                 "address",
                 "postal_code",
                 "phone",

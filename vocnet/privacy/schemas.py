@@ -5,11 +5,13 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import Field
 
+from vocnet.api.schemas import FilterQuery
+
 AccessActionCode = Literal["view", "export", "change", "create", "delete"]
 SubjectKindCode = Literal["registry.student", "registry.guardian"]
 
 
-class AccessLogQuery(Schema):
+class AccessLogQuery(FilterQuery):
     """Filters of the access log. Records are named by id only: a name in the address would
     be personal data in URLs and logs (the web page searches names by POST)."""
 

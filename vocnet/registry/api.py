@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 from pydantic import Field, field_validator
 
 from vocnet.api.pagination import BoundedPagination
+from vocnet.api.schemas import FilterQuery
 from vocnet.privacy.models import AccessAction
 from vocnet.privacy.pagination import AccessLoggedPagination
 from vocnet.privacy.services import record_personal_data_access
@@ -41,7 +42,7 @@ from vocnet.registry.schemas import (
 router = Router(tags=["registry"])
 
 
-class RegistryQuery(Schema):
+class RegistryQuery(FilterQuery):
     """Filters of the registry lists (see ``selectors.RegistryFilters``)."""
 
     kind: OrganisationKindCode | None = None
@@ -63,7 +64,7 @@ class RegistryQuery(Schema):
         return selectors.RegistryFilters(**self.dict())
 
 
-class StudentSearch(Schema):
+class StudentSearch(FilterQuery):
     """Filters of the student list; ``q`` is a name or the start of a student number."""
 
     school: int | None = Field(None, ge=1)

@@ -122,6 +122,7 @@ def school_consortium(
                 designations__pilot_district=designation.pilot_district,
             )
             .exclude(pk=school.pk)
+            .prefetch_related("designations")
         )
         groups.append((designation, list(peers[:30])))
     return groups

@@ -18,7 +18,9 @@ from vocnet.core.permissions import get_visible, restrict
 from vocnet.core.users import UserLike
 from vocnet.registry.geo import TILE_GRID, shade
 from vocnet.registry.models import (
+    SYNTHETIC_ORIGINS,
     Company,
+    DataOrigin,
     Department,
     PilotDistrict,
     Region,
@@ -28,6 +30,8 @@ from vocnet.registry.models import (
 from vocnet.spreadsheets.exporting import ExportColumn
 
 PROGRAMME_KINDS = ("moe_agreement", "gg_agreement", "gg_hightech")
+# Only an invented school's designation is invented; a real name's comes from the lists.
+INVENTED = DataOrigin.SYNTHETIC
 
 METRICS = {
     "schools": _("직업계고"),
@@ -51,9 +55,14 @@ class RegionFigures:
     column: int = 0
     row: int = 0
     shade: int = 0
+    # How much of each figure comes from synthetic rows (metric name → part of the figure).
+    synthetic: dict[str, int] = field(default_factory=dict)
 
     def metric(self, name: str) -> int:
         return int(getattr(self, name))
+
+    def synthetic_part(self, name: str) -> int:
+        return self.synthetic.get(name, 0)
 
 
 @dataclass(frozen=True)
@@ -66,13 +75,37 @@ class FieldFigures:
     students: int
 
 
+@dataclass(frozen=True)
+class FigureWithOrigin:
+    """A figure and how much of it comes from synthetic rows (0: none)."""
+
+    value: int
+    synthetic: int = 0
+
+
+def _totals(items: list[RegionFigures], names: list[str]) -> dict[str, FigureWithOrigin]:
+    return {
+        name: FigureWithOrigin(
+            sum(item.metric(name) for item in items),
+            sum(item.synthetic_part(name) for item in items),
+        )
+        for name in names
+    }
+
+
 @dataclass
 class Overview:
     regions: list[RegionFigures]
     metric: str
     totals: dict[str, int] = field(default_factory=dict)
+    # The same totals with their synthetic part, for the labels (metric → figure).
+    figures: dict[str, FigureWithOrigin] = field(default_factory=dict)
     unplaced_schools: int = 0
     by_field: list[FieldFigures] = field(default_factory=list)
+
+    @property
+    def has_synthetic(self) -> bool:
+        return any(figure.synthetic for figure in self.figures.values())
 
 
 REGION_EXPORT_COLUMNS: list[ExportColumn[RegionFigures]] = [
@@ -86,7 +119,24 @@ REGION_EXPORT_COLUMNS: list[ExportColumn[RegionFigures]] = [
     ExportColumn("기업", lambda item: item.companies),
     ExportColumn("지정 학교", lambda item: item.designated),
     ExportColumn("선도지구", lambda item: "예" if item.is_pilot else "아니오"),
+    # Every figure above may add synthetic demo rows: these columns say how much of it.
+    ExportColumn("합성 학교 (직업계고 중)", lambda item: item.synthetic_part("schools"), 14),
+    ExportColumn("합성 학과 (학과 중)", lambda item: item.synthetic_part("departments"), 14),
+    ExportColumn("합성 입학 정원 (입학 정원 중)", lambda item: item.synthetic_part("capacity"), 16),
+    ExportColumn("합성 재학생 (재학생 중)", lambda item: item.synthetic_part("students"), 14),
+    ExportColumn("합성 기업 (기업 중)", lambda item: item.synthetic_part("companies"), 14),
+    ExportColumn(
+        "합성 지정 학교 (지정 학교 중)", lambda item: item.synthetic_part("designated"), 16
+    ),
+    ExportColumn(
+        "자료 구분",
+        lambda item: "합성(데모) 데이터 포함" if any(item.synthetic.values()) else "공식·입력 자료",
+        20,
+    ),
 ]
+
+
+_synthetic_school = Q(school__organisation__data_origin__in=SYNTHETIC_ORIGINS)
 
 
 def _region_figures(user: UserLike, region_ids: list[int] | None = None) -> list[RegionFigures]:
@@ -100,11 +150,23 @@ def _region_figures(user: UserLike, region_ids: list[int] | None = None) -> list
         .annotate(
             schools=Count("pk", distinct=True),
             designated=Count("pk", filter=Q(designations__kind__in=PROGRAMME_KINDS), distinct=True),
+            synthetic_schools=Count(
+                "pk", filter=Q(organisation__data_origin__in=SYNTHETIC_ORIGINS), distinct=True
+            ),
+            synthetic_designated=Count(
+                "pk",
+                filter=Q(
+                    designations__kind__in=PROGRAMME_KINDS, organisation__data_origin=INVENTED
+                ),
+                distinct=True,
+            ),
         )
     )
     for row in school_rows:
         item = figures[row["organisation__region_id"]]
         item.schools, item.designated = row["schools"], row["designated"]
+        item.synthetic["schools"] = row["synthetic_schools"]
+        item.synthetic["designated"] = row["synthetic_designated"]
     department_rows = (
         restrict(
             user,
@@ -117,6 +179,11 @@ def _region_figures(user: UserLike, region_ids: list[int] | None = None) -> list
             g1=Sum("enrolled_grade_1"),
             g2=Sum("enrolled_grade_2"),
             g3=Sum("enrolled_grade_3"),
+            synthetic_departments=Count("pk", filter=_synthetic_school),
+            synthetic_capacity=Sum("intake_capacity", filter=_synthetic_school),
+            s1=Sum("enrolled_grade_1", filter=_synthetic_school),
+            s2=Sum("enrolled_grade_2", filter=_synthetic_school),
+            s3=Sum("enrolled_grade_3", filter=_synthetic_school),
         )
     )
     for row in department_rows:
@@ -124,13 +191,22 @@ def _region_figures(user: UserLike, region_ids: list[int] | None = None) -> list
         item.departments = row["departments"]
         item.capacity = row["capacity"] or 0
         item.students = (row["g1"] or 0) + (row["g2"] or 0) + (row["g3"] or 0)
+        item.synthetic["departments"] = row["synthetic_departments"]
+        item.synthetic["capacity"] = row["synthetic_capacity"] or 0
+        item.synthetic["students"] = (row["s1"] or 0) + (row["s2"] or 0) + (row["s3"] or 0)
     company_rows = (
         restrict(user, Company.objects.filter(organisation__region_id__in=figures))
         .values("organisation__region_id")
-        .annotate(companies=Count("pk"))
+        .annotate(
+            companies=Count("pk"),
+            synthetic_companies=Count(
+                "pk", filter=Q(organisation__data_origin__in=SYNTHETIC_ORIGINS)
+            ),
+        )
     )
     for row in company_rows:
         figures[row["organisation__region_id"]].companies = row["companies"]
+        figures[row["organisation__region_id"]].synthetic["companies"] = row["synthetic_companies"]
     pilot_offices = set(
         restrict(user, PilotDistrict.objects.all()).values_list("support_office_id", flat=True)
     )
@@ -151,6 +227,7 @@ def province_overview(*, user: UserLike, metric: str = "students") -> Overview:
         item.shade = shade(item.metric(metric), maximum)
     totals = {name: sum(item.metric(name) for item in regions) for name in METRICS}
     totals["departments"] = sum(item.departments for item in regions)
+    figures = _totals(regions, [*METRICS, "departments"])
     unplaced = restrict(user, School.objects.filter(organisation__region__isnull=True)).count()
     by_field: dict[tuple[str, str, str], int] = defaultdict(int)
     rows = (
@@ -174,6 +251,7 @@ def province_overview(*, user: UserLike, metric: str = "students") -> Overview:
         regions=regions,
         metric=metric,
         totals=totals,
+        figures=figures,
         unplaced_schools=unplaced,
         by_field=[FieldFigures(*key, students=value) for key, value in by_field.items() if value],
     )
@@ -183,7 +261,11 @@ def province_overview(*, user: UserLike, metric: str = "students") -> Overview:
 class AreaDetail:
     figures: list[RegionFigures]
     schools: list[School]
-    totals: dict[str, int]
+    totals: dict[str, FigureWithOrigin]
+
+    @property
+    def has_synthetic(self) -> bool:
+        return any(figure.synthetic for figure in self.totals.values())
 
 
 def area_detail(*, user: UserLike, region_ids: list[int]) -> AreaDetail:
@@ -195,8 +277,7 @@ def area_detail(*, user: UserLike, region_ids: list[int]) -> AreaDetail:
         .prefetch_related("designations", "departments__ncs_middle")
         .order_by("organisation__name_ko")
     )
-    totals = {name: sum(item.metric(name) for item in figures) for name in METRICS}
-    return AreaDetail(figures=figures, schools=schools, totals=totals)
+    return AreaDetail(figures=figures, schools=schools, totals=_totals(figures, list(METRICS)))
 
 
 def region_by_code(*, user: UserLike, sigungu_code: str) -> Region:

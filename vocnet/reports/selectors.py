@@ -15,9 +15,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from vocnet.core.i18n import josa
 from vocnet.core.permissions import actor_for, restrict
 from vocnet.core.users import UserLike
-from vocnet.registry.models import Company, Department, Organisation, School, Student
+from vocnet.registry.models import (
+    SYNTHETIC_ORIGINS,
+    Company,
+    Department,
+    Organisation,
+    School,
+    Student,
+)
 from vocnet.registry.selectors import RegistryFilters, StudentFilters, school_list, student_list
 from vocnet.reports.home import HOME_ITEM_PROVIDERS
 
@@ -30,6 +38,22 @@ class Figure:
     label: str
     value: int
     url: str | None = None
+    # How much of ``value`` comes from synthetic demo rows (the page says "합성 포함 n / N").
+    synthetic: int = 0
+
+
+_SYNTHETIC_ORGANISATION = Q(organisation__data_origin__in=SYNTHETIC_ORIGINS)
+_SYNTHETIC_SCHOOL = Q(school__organisation__data_origin__in=SYNTHETIC_ORIGINS)
+
+
+def _counted(queryset: Any, synthetic: Q) -> tuple[int, int]:
+    """How many rows, and how many of them synthetic: one query."""
+    counts = queryset.aggregate(n=Count("pk"), s=Count("pk", filter=synthetic))
+    return counts["n"], counts["s"]
+
+
+def _figure(label: str, counts: tuple[int, int], url: str | None = None) -> Figure:
+    return Figure(label, counts[0], url, counts[1])
 
 
 @dataclass(frozen=True)
@@ -66,14 +90,23 @@ def _province_home(user: UserLike) -> Home:
     schools = school_list(user=user, filters=RegistryFilters())
     home = Home(role="province_officer", heading=_("경기도 직업교육 현황"))
     home.figures = [
-        Figure(_("직업계고"), schools.count(), _directory(kind="school")),
-        Figure(
-            pgettext("plural", "학과"),
-            restrict(user, Department.objects.filter(is_active=True)).count(),
+        _figure(
+            _("직업계고"), _counted(schools, _SYNTHETIC_ORGANISATION), _directory(kind="school")
         ),
-        Figure(_("재학생"), restrict(user, Student.objects.filter(is_enrolled=True)).count()),
-        Figure(
-            _("기업"), restrict(user, Company.objects.all()).count(), _directory(kind="company")
+        _figure(
+            pgettext("plural", "학과"),
+            _counted(restrict(user, Department.objects.filter(is_active=True)), _SYNTHETIC_SCHOOL),
+        ),
+        _figure(
+            _("재학생"),
+            _counted(
+                restrict(user, Student.objects.filter(is_enrolled=True)), Q(is_synthetic=True)
+            ),
+        ),
+        _figure(
+            _("기업"),
+            _counted(restrict(user, Company.objects.all()), _SYNTHETIC_ORGANISATION),
+            _directory(kind="company"),
         ),
     ]
     unplaced = schools.filter(organisation__region__isnull=True).count()
@@ -121,13 +154,16 @@ def _support_office_home(user: UserLike) -> Home:
     home = Home(role="support_office_officer", heading=_("관할 지역 직업교육 현황"))
     students = student_list(user=user, filters=StudentFilters())
     home.figures = [
-        Figure(_("관할 직업계고"), schools.count()),
-        Figure(_("관할 재학생"), students.count()),
-        Figure(
+        _figure(_("관할 직업계고"), _counted(schools, _SYNTHETIC_ORGANISATION)),
+        _figure(_("관할 재학생"), _counted(students, Q(is_synthetic=True))),
+        _figure(
             _("관할 기업"),
-            restrict(
-                user, Company.objects.filter(organisation__region_id__in=actor.region_ids)
-            ).count(),
+            _counted(
+                restrict(
+                    user, Company.objects.filter(organisation__region_id__in=actor.region_ids)
+                ),
+                _SYNTHETIC_ORGANISATION,
+            ),
         ),
     ]
     _add_underfilled(home, user, Q(school__organisation__region_id__in=actor.region_ids))
@@ -161,10 +197,21 @@ def _school_home(user: UserLike) -> Home:
         g2=Sum("enrolled_grade_2"),
         g3=Sum("enrolled_grade_3"),
     )
+    # A synthetic school's (or a real name's synthetic) departments are synthetic, all of them.
+    invented = school.organisation.is_synthetic
+    enrolled = sum(totals[k] or 0 for k in ("g1", "g2", "g3"))
     home.figures = [
-        Figure(pgettext("plural", "학과"), len(home.departments)),
-        Figure(_("입학 정원"), totals["capacity"] or 0),
-        Figure(_("재학생"), sum(totals[k] or 0 for k in ("g1", "g2", "g3"))),
+        Figure(
+            pgettext("plural", "학과"),
+            len(home.departments),
+            synthetic=len(home.departments) if invented else 0,
+        ),
+        Figure(
+            _("입학 정원"),
+            totals["capacity"] or 0,
+            synthetic=(totals["capacity"] or 0) if invented else 0,
+        ),
+        Figure(_("재학생"), enrolled, synthetic=enrolled if invented else 0),
     ]
     if not home.departments:
         home.empty_hint = _("등록된 학과가 없습니다. 학교 정보에서 학과를 등록하세요.")
@@ -195,7 +242,10 @@ def _company_home(user: UserLike) -> Home:
     ]
     if missing:
         home.todos.append(
-            Todo(_("기업 정보에 %(fields)s을(를) 등록하세요.") % {"fields": ", ".join(missing)})
+            Todo(
+                _("기업 정보에 %(fields)s 등록하세요.")
+                % {"fields": josa(", ".join(missing), "을/를")}
+            )
         )
     nearby = (
         school_list(
@@ -204,7 +254,7 @@ def _company_home(user: UserLike) -> Home:
         if company.organisation.region
         else School.objects.none()
     )
-    home.figures = [Figure(_("같은 지역 직업계고"), nearby.count())]
+    home.figures = [_figure(_("같은 지역 직업계고"), _counted(nearby, _SYNTHETIC_ORGANISATION))]
     return home
 
 
@@ -227,20 +277,25 @@ def _partner_home(user: UserLike, role: str) -> Home:
     home = Home(role=role, heading=_("협력 현황"), organisation=organisation)
     if organisation is not None and organisation.region is not None:
         region = organisation.region
+        invented = Q(data_origin__in=SYNTHETIC_ORIGINS)
         counts = restrict(user, Organisation.objects.filter(region=region)).aggregate(
             schools=Count("pk", filter=Q(kind="school")),
             companies=Count("pk", filter=Q(kind="company")),
+            synthetic_schools=Count("pk", filter=Q(kind="school") & invented),
+            synthetic_companies=Count("pk", filter=Q(kind="company") & invented),
         )
         home.figures = [
             Figure(
                 _("지역 직업계고"),
                 counts["schools"],
                 _directory(kind="school", region=region.sigungu_code),
+                counts["synthetic_schools"],
             ),
             Figure(
                 _("지역 기업"),
                 counts["companies"],
                 _directory(kind="company", region=region.sigungu_code),
+                counts["synthetic_companies"],
             ),
         ]
     home.empty_hint = _(

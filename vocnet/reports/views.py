@@ -107,7 +107,12 @@ def overview_export(request: HttpRequest) -> HttpResponse:
         overview_selectors.REGION_EXPORT_COLUMNS,
         data.regions,
         sheet_title="시군별 현황",
-        title="경기도 직업교육 시·군별 현황",
+        title="경기도 직업교육 시·군별 현황"
+        + (
+            " — 합성(데모) 데이터 포함: 뒤쪽 '합성 …' 열이 각 수치 가운데 합성 몫"
+            if data.has_synthetic
+            else ""
+        ),
     )
     day = timezone.localdate().strftime("%Y%m%d")
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)

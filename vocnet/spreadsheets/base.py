@@ -19,6 +19,7 @@ from django.db import connections, models, router
 from django.utils import timezone
 
 from vocnet.core.errors import PermissionDenied
+from vocnet.core.korean import with_particle
 from vocnet.core.permissions import Action, authorize_create, restrict
 from vocnet.core.users import UserLike
 from vocnet.spreadsheets.columns import KEEP, CellError, is_empty
@@ -85,8 +86,9 @@ class ErrorLog:
             RowError(
                 row_number=row.number,
                 field=key,
+                column=header_ko,
                 code=code,
-                message_ko=f"{row.number}행 {header_ko}({key}): {rule_ko}",
+                message_ko=f"{row.number}행 {header_ko}: {rule_ko}",
                 message_en=f"Row {row.number} {key}: {rule_en}",
             )
         )
@@ -298,7 +300,7 @@ class Importer:
                     row,
                     field_name,
                     "duplicate_in_file",
-                    f"{first}행과 {what_ko}이(가) 같습니다(파일 안 중복)",
+                    f"{first}행과 {with_particle(what_ko, '이/가')} 같습니다(파일 안 중복)",
                     f"same {what_en} as row {first} (duplicate in the file)",
                 )
 

@@ -18,11 +18,15 @@ class RowError:
     code: str
     message_ko: str
     message_en: str
+    # The column's header as the file's template writes it (what a person reads; ``field``
+    # is the key a program matches on).
+    column: str = ""
 
     def as_dict(self) -> dict[str, object]:
         return {
             "row": self.row_number,
             "field": self.field,
+            "column": self.column or self.field,
             "code": self.code,
             "message_ko": self.message_ko,
             "message_en": self.message_en,

@@ -19,6 +19,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from vocnet.spreadsheets.cells import neutralise
 from vocnet.spreadsheets.templates import display_width
 
 T = TypeVar("T")
@@ -47,7 +48,8 @@ def export_xlsx(
     view (frozen) and carries an auto filter, then one row per item.
 
     Cells are written in Korean whatever the page's language (choice labels included), so a
-    file reads the same for everyone and can be imported again."""
+    file reads the same for everyone and can be imported again. Every cell — title, headers
+    and values — goes through ``cells.neutralise``: no text can start a formula."""
     with translation.override("ko"):
         return _export_xlsx(columns, rows, sheet_title=sheet_title, title=title)
 
@@ -62,7 +64,7 @@ def _export_xlsx(
         sheet.column_dimensions[get_column_letter(index)].width = width
     header_row = 1
     if title:
-        title_cell = WriteOnlyCell(sheet, value=title)
+        title_cell = WriteOnlyCell(sheet, value=neutralise(title))
         title_cell.font = Font(bold=True, size=12)
         header_row = 2
     sheet.freeze_panes = f"A{header_row + 1}"
@@ -70,7 +72,7 @@ def _export_xlsx(
         sheet.append([title_cell])
     header_cells = []
     for column in columns:
-        cell = WriteOnlyCell(sheet, value=column.header)
+        cell = WriteOnlyCell(sheet, value=neutralise(column.header))
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(vertical="center")
@@ -79,7 +81,7 @@ def _export_xlsx(
     count = 0
     getters = [column.value for column in columns]
     for row in rows:
-        sheet.append([get(row) for get in getters])
+        sheet.append([neutralise(get(row)) for get in getters])
         count += 1
     last = get_column_letter(max(len(columns), 1))
     sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + count}"

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from vocnet.spreadsheets.cells import neutralise_row
 from vocnet.spreadsheets.columns import Boolean, Choice
 from vocnet.spreadsheets.limits import CODES_SHEET_TITLE, GUIDE_SHEET_TITLE
 from vocnet.spreadsheets.spec import EntitySpec
@@ -28,6 +29,11 @@ OPTIONAL_FILL = PatternFill("solid", fgColor="DDEBF7")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
+def _append(sheet: Worksheet, values: Sequence[Any]) -> None:
+    """One row, each cell through ``cells.neutralise`` (no text can start a formula)."""
+    sheet.append(neutralise_row(values))
+
+
 def display_width(text: str) -> int:
     """Columns of a monospaced screen ``text`` takes (Hangul counts two)."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -35,7 +41,7 @@ def display_width(text: str) -> int:
 
 def _data_sheet(sheet: Worksheet, spec: EntitySpec) -> None:
     sheet.title = f"{spec.label_ko} ({spec.entity})"
-    sheet.append([column.header for column in spec.columns])
+    _append(sheet, [column.header for column in spec.columns])
     for index, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(index)
         cell = sheet.cell(row=1, column=index)
@@ -87,7 +93,7 @@ def _guide_sheet(
     notes: Sequence[tuple[str, str]],
     extra_rows: Iterable[Sequence[Any]],
 ) -> None:
-    sheet.append([f"{spec.label_ko} 가져오기 안내 / How to import {spec.label_en}"])
+    _append(sheet, [f"{spec.label_ko} 가져오기 안내 / How to import {spec.label_en}"])
     sheet["A1"].font = TITLE
     lines = [
         (
@@ -104,8 +110,8 @@ def _guide_sheet(
         ),
     ]
     for ko, en in lines:
-        sheet.append([ko, None, None, en])
-    sheet.append([])
+        _append(sheet, [ko, None, None, en])
+    _append(sheet, [])
     header = [
         "열 제목 / Header",
         "키 / Key",
@@ -115,13 +121,14 @@ def _guide_sheet(
         "허용 코드 / Allowed codes",
         "예시 / Example",
     ]
-    sheet.append(header)
+    _append(sheet, header)
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = BOLD
     for column in spec.columns:
         allowed = "\n".join(f"{code} = {label}" for code, label in column.parser.allowed())
-        sheet.append(
+        _append(
+            sheet,
             [
                 column.header,
                 column.key,
@@ -130,14 +137,14 @@ def _guide_sheet(
                 column.rule_en,
                 allowed,
                 column.example,
-            ]
+            ],
         )
         for cell in sheet[sheet.max_row]:
             cell.alignment = WRAP
     for letter, width in zip("ABCDEFG", (30, 20, 16, 50, 50, 34, 22), strict=True):
         sheet.column_dimensions[letter].width = width
     for row in extra_rows:
-        sheet.append(list(row))
+        _append(sheet, list(row))
 
 
 @dataclass(frozen=True)
@@ -155,14 +162,14 @@ def _codes_sheet(sheet: Worksheet, sections: Sequence[CodeSection]) -> None:
     sheet.column_dimensions["C"].width = 30
     for section in sections:
         if sheet.max_row > 1:
-            sheet.append([])
-        sheet.append([section.title])
+            _append(sheet, [])
+        _append(sheet, [section.title])
         sheet.cell(row=sheet.max_row, column=1).font = TITLE
-        sheet.append(list(section.header))
+        _append(sheet, list(section.header))
         for cell in sheet[sheet.max_row]:
             cell.font = BOLD
         for row in section.rows:
-            sheet.append(list(row))
+            _append(sheet, list(row))
 
 
 def spec_template_xlsx(

@@ -23,6 +23,7 @@ from vocnet.agreements.models import (
 from vocnet.agreements.policies import PARTY_KINDS
 from vocnet.agreements.rules import problem, quantity_problems, text_problems
 from vocnet.core.errors import FieldProblem
+from vocnet.core.korean import particle
 from vocnet.registry.models import Organisation
 
 
@@ -239,7 +240,8 @@ def resolve_parties(
                 problem(
                     f"{name}.organisation_id",
                     "cannot_sign",
-                    f"'{organisation.name_ko}'은(는) 서명할 담당자 역할이 없는 기관 유형"
+                    f"'{organisation.name_ko}'{particle(organisation.name_ko, '은/는')} "
+                    "서명할 담당자 역할이 없는 기관 유형"
                     f"({organisation.get_kind_display()})이라 당사자가 될 수 없습니다.",
                     f"'{organisation.name_ko}' is a kind of organisation nobody can sign for "
                     "on vocnet, so it cannot be a party.",

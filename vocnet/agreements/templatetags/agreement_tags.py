@@ -7,6 +7,9 @@ from typing import Any
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.translation import gettext as _
+
+from vocnet.agreements.fulfilment import GRACE_DAYS
 
 register = template.Library()
 
@@ -27,9 +30,19 @@ def quantity(value: Any, unit: str = "") -> str:
 
 @register.filter
 def percent(group: Any) -> str:
-    """``{{ progress.overall|percent }}`` — ``60.5%``, or ``—`` when there is no ratio yet."""
+    """``{{ progress.overall|percent }}`` — ``60.5%``; "집계 전" for a commitment within the
+    agreement's first ``GRACE_DAYS`` (see ``fulfilment``); ``—`` when there is no ratio."""
+    if getattr(group, "is_early", False):
+        return str(_("집계 전"))
     value = getattr(group, "percent", None) if group is not None else None
     return "—" if value is None else f"{value}%"
+
+
+@register.simple_tag
+def grace_days() -> int:
+    """``{% grace_days as days %}`` — the days at the start of an agreement without a
+    commitment percentage (``fulfilment.GRACE_DAYS``)."""
+    return GRACE_DAYS
 
 
 @register.filter

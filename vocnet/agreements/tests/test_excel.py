@@ -158,9 +158,7 @@ def test_bad_rows_are_reported_with_row_column_and_rule_and_nothing_is_written(
         (7, "delivered_on", "required"),
         (7, "quantity", "not_number"),
     ]
-    assert (
-        report.errors[0].message_ko == "3행 이행일(delivered_on): 이행일은 오늘 이후일 수 없습니다."
-    )
+    assert report.errors[0].message_ko == "3행 이행일: 이행일은 오늘 이후일 수 없습니다."
     assert report.errors[0].message_en == (
         "Row 3 delivered_on: The delivery date cannot be in the future."
     )

@@ -33,6 +33,7 @@ from vocnet.clearinghouse.services.eligibility import (
     scope_students,
 )
 from vocnet.core.errors import Conflict, FieldProblem, ValidationFailed
+from vocnet.core.korean import particle, with_particle
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import authorize_create
 from vocnet.core.users import UserLike, user_row
@@ -65,7 +66,9 @@ def _not_accepting(placement_round: PlacementRound, what_ko: str, what_en: str) 
     status = RoundStatus(placement_round.status)
     return Conflict(
         code="round_not_accepting",
-        message_ko=f"'{status.label}' 상태의 차수는 {what_ko}을(를) 받지 않습니다.",
+        message_ko=(
+            f"'{status.label}' 상태의 차수는 {with_particle(what_ko, '을/를')} 받지 않습니다."
+        ),
         message_en=f"A round in state '{status.value}' does not take {what_en}.",
         problems=[
             FieldProblem(
@@ -201,7 +204,7 @@ def offer_problem(
         return FieldProblem(
             field,
             "offer_full",
-            f"'{offer.title}'은(는) 남은 자리가 없습니다.",
+            f"'{offer.title}'{particle(offer.title, '은/는')} 남은 자리가 없습니다.",
             f"'{offer.title}' has no seat left.",
         )
     return None

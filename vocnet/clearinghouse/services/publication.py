@@ -21,6 +21,7 @@ from vocnet.clearinghouse.models import (
 )
 from vocnet.clearinghouse.services.lifecycle import lock_round, transition_refused
 from vocnet.core.errors import Conflict, FieldProblem
+from vocnet.core.korean import particle, with_particle
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import authorize_change
 from vocnet.core.users import UserLike, user_row
@@ -58,7 +59,8 @@ def seats_conflicts(outcomes: list[RoundOutcome]) -> list[FieldProblem]:
                 FieldProblem(
                     f"offers[{offer_id}]",
                     "offer_not_published",
-                    f"제안 '{offer.title}'이(가) 매칭 뒤 게시 상태가 아니게 되었습니다.",
+                    f"제안 '{offer.title}'{particle(offer.title, '이/가')} 매칭 뒤 게시 상태가 "
+                    "아니게 되었습니다.",
                     f"Offer '{offer.title}' is no longer published since the run.",
                 )
             )
@@ -83,7 +85,8 @@ def seats_conflicts(outcomes: list[RoundOutcome]) -> list[FieldProblem]:
             FieldProblem(
                 f"students[{student_id}]",
                 "student_placed_meanwhile",
-                f"학생 {student_id}은(는) 매칭 뒤 다른 현장실습에 배치되었습니다.",
+                f"학생 {with_particle(student_id, '은/는')} 매칭 뒤 다른 현장실습에 "
+                "배치되었습니다.",
                 f"Student {student_id} was placed elsewhere since the run.",
             )
         )

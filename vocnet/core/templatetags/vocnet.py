@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from vocnet.core import i18n
+from vocnet.core import fieldlabels, i18n
 
 register = template.Library()
 
@@ -43,3 +43,30 @@ def krw(value: Any) -> str:
 def krw_compact(value: Any) -> str:
     """``{{ budget|krw_compact }}`` — ``12억 3,400만원`` in Korean, ``KRW 1.23 bn`` in English."""
     return i18n.krw_compact(value)
+
+
+@register.filter
+def josa(value: Any, pair: str) -> str:
+    """``{{ name|josa:"이/가" }}`` — "시흥시가", "기업이": the word with the particle its last
+    sound takes (``vocnet.core.korean``); in English the word alone, since the English text
+    around it carries no particle."""
+    return i18n.josa(value, pair)
+
+
+@register.filter
+def duration(minutes: Any) -> str:
+    """``{{ day.training_minutes|duration }}`` — ``7시간 30분`` / ``7 h 30 min``."""
+    return i18n.duration(minutes)
+
+
+@register.filter
+def field_label(name: str) -> str:
+    """``{{ rule.code|field_label }}`` — "하루 실습 시간" for ``daily_hours``: what people read
+    instead of a field's or a rule's code name (``vocnet.core.fieldlabels``)."""
+    return fieldlabels.field_label(str(name))
+
+
+@register.filter
+def share_percent(value: Any) -> str:
+    """``{{ supply.labour_market_share|share_percent }}`` — ``49.5%`` for 0.495."""
+    return i18n.share_percent(value)

@@ -32,6 +32,7 @@ from django.db.models import Model
 from django.test import override_settings
 from django.urls import reverse
 
+from vocnet.core.korean import particle_templates
 from vocnet.core.models import AuditEvent
 from vocnet.testing import PERSONAS, World, build_world
 from vocnet.testing.matrix import client_for, collect
@@ -111,6 +112,13 @@ def _request(row: PageRow, world: World, persona: str, method: str) -> tuple[Any
     return response, changed
 
 
+def _particle_templates_in(response: Any) -> list[str]:
+    """The "이(가)", "(으)로", "와/과"… a person would read on an HTML page."""
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return []
+    return particle_templates(response.content.decode())
+
+
 def _check(row: PageRow, world: World, persona: str) -> list[str]:  # noqa: C901 (one flat check per matrix column)
     problems = []
 
@@ -128,6 +136,8 @@ def _check(row: PageRow, world: World, persona: str) -> list[str]:  # noqa: C901
     elif persona in row.allowed:
         if response.status_code != 200:
             problem("GET", response, "200")
+        elif hits := _particle_templates_in(response):
+            problems.append(f"{persona} GET shows particle templates (issue 16 §4): {hits}")
         elif persona in row.visible:
             listed = (row.listed or listed_on_page)(response)
             expected = {world.objects[key].pk for key in row.visible[persona]}

@@ -75,10 +75,7 @@ def test_every_bad_row_is_reported_by_row_and_column_and_nothing_is_written(worl
         (4, "region_code", "unknown_region"),
         (5, "year", "year_out_of_horizon"),
     ]
-    assert (
-        report.errors[0].message_ko
-        == "3행 NCS 중분류 코드(ncs_code): NCS 중분류 코드가 아닙니다: 9999"
-    )
+    assert report.errors[0].message_ko == "3행 NCS 중분류 코드: NCS 중분류 코드가 아닙니다: 9999"
     assert not DemandDeclaration.objects.exists()
     assert not AuditEvent.objects.exists()
 

@@ -96,7 +96,7 @@ def test_a_parameter_out_of_range_is_named_and_nothing_is_saved(world: World) ->
 
     (problem,) = raised.value.problems
     assert problem.field == "parameters.total_change_percent"
-    assert problem.message_ko == "학교 총정원 변동 한도(%)은(는) 0~50 사이여야 합니다."
+    assert problem.message_ko == "학교 총정원 변동 한도(%)는 0~50 사이여야 합니다."
     assert problem.message_en == "The school total change (%) must be between 0 and 50."
     assert not Scenario.objects.exists()
     assert not AuditEvent.objects.exists()

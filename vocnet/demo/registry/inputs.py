@@ -40,6 +40,8 @@ class RealSchoolRow:
     fields: str
     sources: str
     confidence: str
+    # The region was inferred (from the school's name, a neighbourhood), not stated.
+    location_inferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,10 @@ def _location_verified(city_basis: str, sigungu_code: str) -> bool:
     return bool(sigungu_code) and "guess" not in basis and basis != "unknown"
 
 
+def _location_inferred(city_basis: str) -> bool:
+    return city_basis.strip().lower().startswith("infer")
+
+
 def _is_skipped(status: str) -> bool:
     # Historical rows (2008–2011 articles) may name schools that were renamed or closed, and
     # planned ones do not exist yet: neither is placed in the demo as a running school.
@@ -112,6 +118,8 @@ def load_inputs() -> Inputs:
                 name_ko=row["school_name_ko"],
                 sigungu_code=row["sigungu_code"] if verified else None,
                 location_verified=verified,
+                location_inferred=verified
+                and row["city_basis"].strip().lower().startswith("infer"),
                 is_meister=row["school_type"].startswith("마이스터고"),
                 is_private="사립" in row["fields_or_departments"],
                 status=row["status"],

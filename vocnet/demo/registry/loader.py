@@ -158,6 +158,7 @@ def _organisation(planned: PlannedOrganisation, refs: _References) -> Organisati
         email=planned.email,
         data_origin=planned.data_origin,
         source_note=planned.source_note,
+        location_is_inferred=planned.location_is_inferred,
     )
 
 

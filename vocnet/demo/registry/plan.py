@@ -12,6 +12,7 @@ from datetime import date
 DEFAULT_SEED = 2025
 SYNTHETIC_NOTE = "합성 데모 데이터 (synthetic demo data)"
 UNVERIFIED_LOCATION_NOTE = "소재지 미확인 (unverified location)"
+INFERRED_LOCATION_NOTE = "소재지 추정(학교명 등에서 추정, 미확인) (inferred location)"
 # No real address: .example is reserved (RFC 2606), so a demo e-mail can never reach anyone.
 DEMO_EMAIL_DOMAIN = "demo.vocnet.example"
 
@@ -25,6 +26,7 @@ class PlannedOrganisation:
     region_code: str | None = None
     name_en: str = ""
     address: str = ""
+    location_is_inferred: bool = False
     phone: str = ""
     email: str = ""
 

@@ -12,6 +12,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypedDict
 
 from vocnet.demo.registry.fields import (
     ANSAN,
@@ -27,6 +28,7 @@ from vocnet.demo.registry.inputs import Inputs, RealSchoolRow, RegionInfo, schoo
 from vocnet.demo.registry.names import SCHOOL_STEMS, person_name
 from vocnet.demo.registry.plan import (
     DEMO_EMAIL_DOMAIN,
+    INFERRED_LOCATION_NOTE,
     SYNTHETIC_NOTE,
     UNVERIFIED_LOCATION_NOTE,
     PlannedDepartment,
@@ -123,7 +125,13 @@ class _NeisCodes:
         return code
 
 
-def _contact(region: RegionInfo | None, neis_code: str) -> dict[str, str]:
+class _Contact(TypedDict):
+    address: str
+    phone: str
+    email: str
+
+
+def _contact(region: RegionInfo | None, neis_code: str) -> _Contact:
     return {
         "address": region.full_name_ko if region else "",
         # 000 is no Korean exchange prefix: the number looks like one and reaches nobody.
@@ -144,6 +152,8 @@ def _real_school(
         notes.append("학교코드·학과·재학생·연락처는 합성 (synthetic details)")
     if not row.location_verified:
         notes.append(UNVERIFIED_LOCATION_NOTE)
+    elif row.location_inferred:
+        notes.append(INFERRED_LOCATION_NOTE)
     if row.status.startswith("verify"):
         notes.append("운영 현황 확인 필요 (verify current status)")
     organisation = PlannedOrganisation(
@@ -152,6 +162,7 @@ def _real_school(
         data_origin="real_name_synthetic",
         source_note=_clip(" · ".join(notes)),
         region_code=region.sigungu_code if region else None,
+        location_is_inferred=row.location_inferred,
         **_contact(region, neis),
     )
     # 70 % public, 30 % private where the sources say nothing.

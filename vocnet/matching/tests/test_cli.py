@@ -187,7 +187,7 @@ def test_an_input_error_exits_two_names_the_culprit_and_writes_nothing(
     # then exit 2, both languages on stderr, and no result file
     assert status == 2
     assert capsys.readouterr().err == (
-        "오류 [unknown_placement]: 학생 s3의 지망 목록에 없는 배치 p9이(가) 있습니다.\n"
+        "오류 [unknown_placement]: 학생 s3의 지망 목록에 모르는 배치가 있습니다: p9.\n"
         "error [unknown_placement]: Student s3 lists unknown placement p9.\n"
     )
     assert not result.exists()

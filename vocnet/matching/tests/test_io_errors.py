@@ -35,11 +35,11 @@ def test_a_student_listing_an_unknown_placement_is_named_with_it() -> None:
     error = _error_of(data)
     # then the error names both, in Korean and English, and str() carries both
     assert error.code == "unknown_placement"
-    assert error.message_ko == "학생 s3의 지망 목록에 없는 배치 p9이(가) 있습니다."
+    assert error.message_ko == "학생 s3의 지망 목록에 모르는 배치가 있습니다: p9."
     assert error.message_en == "Student s3 lists unknown placement p9."
     assert (error.student, error.placement) == ("s3", "p9")
     assert str(error) == (
-        "[unknown_placement] 학생 s3의 지망 목록에 없는 배치 p9이(가) 있습니다. / "
+        "[unknown_placement] 학생 s3의 지망 목록에 모르는 배치가 있습니다: p9. / "
         "Student s3 lists unknown placement p9."
     )
 
@@ -56,7 +56,7 @@ def test_a_placement_listed_twice_by_a_student_is_a_duplicate() -> None:
     )
     assert (error.code, error.student, error.placement) == ("duplicate_choice", "s1", "p1")
     assert error.message_en == "Student s1 lists placement p1 more than once."
-    assert error.message_ko == "학생 s1의 지망 목록에 배치 p1이(가) 두 번 이상 있습니다."
+    assert error.message_ko == "학생 s1의 지망 목록에 두 번 이상 있는 배치: p1."
 
 
 @pytest.mark.parametrize(
@@ -198,7 +198,7 @@ def test_malformed_json_is_reported_with_line_and_column(tmp_path: Path) -> None
         f"File {path} is not valid JSON (line 2, column 38: Expecting ',' delimiter)."
     )
     assert caught.value.message_ko == (
-        f"파일 {path}은(는) 올바른 JSON이 아닙니다 (줄 2, 열 38: Expecting ',' delimiter)."
+        f"올바른 JSON 파일이 아닙니다({path}, 줄 2, 열 38: Expecting ',' delimiter)."
     )
 
 

@@ -47,8 +47,8 @@ def test_a_blocking_pair_is_found_and_explained() -> None:
         "whom it holds."
     )
     assert report.violation.message_ko == (
-        "불안정: 학생 s2은(는) 배치 p2보다 배치 p1을(를) 원하고, 배치 p1은(는) 현재 배정된 학생 "
-        "s1보다 s2을(를) 더 높게 평가합니다."
+        "불안정: 학생 s2의 지망에서 배치 p1의 순위가 배치 p2보다 높고, 배치 p1에서는 현재 "
+        "배정된 학생 s1보다 학생 s2에게 더 높은 순위를 줍니다."
     )
     assert find_blocking_pair(CHAIN, assignment) == BlockingPair("s2", "p1", "p2", "s1")
 

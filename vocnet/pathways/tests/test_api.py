@@ -71,7 +71,7 @@ def test_bad_input_answers_422_naming_each_field_and_writes_nothing(world: World
     assert response.status_code == 422
     body = response.json()
     assert [(e["field"], e["code"]) for e in body["errors"]] == [("ncs_code", "only_when_employed")]
-    assert body["errors"][0]["message_ko"] == "취업 분야은(는) 진로가 '취업'일 때만 적습니다."
+    assert body["errors"][0]["message_ko"] == "취업 분야는 진로가 '취업'일 때만 적습니다."
     assert not GraduateDestination.objects.exists()
     assert not AuditEvent.objects.exists()
 

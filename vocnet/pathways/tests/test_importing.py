@@ -142,7 +142,7 @@ def test_every_bad_row_is_reported_by_row_and_column_and_nothing_is_written(worl
         (7, "graduate_key", "duplicate_in_file"),
     ]
     assert report.errors[0].message_ko == (
-        "3행 학과명(department_name): 이 학교에 등록되지 않은 학과입니다: 없는학과"
+        "3행 학과명: 이 학교에 등록되지 않은 학과입니다: 없는학과"
     )
     assert not GraduateDestination.objects.exists()
     assert not AuditEvent.objects.exists()

@@ -75,7 +75,7 @@ def test_recording_through_the_form_and_an_error_comes_back_on_its_field(world: 
     refused = client.post("/pathways/new/", form).content.decode()
     recorded = client.post("/pathways/new/", {**form, "business_number": ""})
 
-    assert "취업 기업은(는) 진로가 &#x27;취업&#x27;일 때만 적습니다." in refused
+    assert "취업 기업은 진로가 &#x27;취업&#x27;일 때만 적습니다." in refused
     assert recorded.status_code == 302
     assert recorded["Location"] == "/pathways/"
     assert GraduateDestination.objects.get().graduate_key == "2025-007"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from vocnet.core.korean import particle
 from vocnet.placements.rules.types import Rule, Violation
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "hazard_categories.csv"
@@ -103,7 +104,8 @@ def check_hazards(codes: tuple[str, ...] | list[str], *, field: str) -> list[Vio
                 Violation(
                     HAZARDOUS_WORK,
                     path,
-                    f"'{category.name_ko}'은(는) {category.under_age}세 미만 현장실습생에게 "
+                    f"'{category.name_ko}'{particle(category.name_ko, '은/는')} "
+                    f"{category.under_age}세 미만 현장실습생에게 "
                     "금지된 유해·위험 작업입니다"
                     f"({category.basis}{_unverified_ko(category)}) — "
                     f"{HAZARDOUS_WORK.article_ko}.",

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
+from vocnet.core.korean import particle
 from vocnet.placements.rules.types import Rule, Violation
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "public_holidays.csv"
@@ -183,7 +184,8 @@ def check_training_day(day: date, *, field: str) -> list[Violation]:
         Violation(
             HOLIDAY,
             field,
-            f"{day:%Y-%m-%d}({name_ko})은(는) 휴일이므로 실습할 수 없습니다 — "
+            f"{day:%Y-%m-%d}({name_ko}){particle(name_ko, '은/는')} 휴일이므로 "
+            "실습할 수 없습니다 — "
             f"{HOLIDAY.article_ko}.",
             f"{day:%Y-%m-%d} ({name_en}) is a holiday; no training may take place on it — "
             f"{HOLIDAY.article_en}.",

@@ -156,7 +156,7 @@ def check_night(
             Violation(
                 NIGHT,
                 f"{prefix}.start",
-                f"{day_ko} 시작 시각 {start:%H:%M}은(는) 야간(22:00~06:00)입니다. "
+                f"{day_ko} 시작 시각({start:%H:%M})은 야간(22:00~06:00)입니다. "
                 f"06:00 이후에 시작해야 합니다{ko}.",
                 f"{day_en}: the start {start:%H:%M} is at night (22:00–06:00); "
                 f"training may start at 06:00 at the earliest{en}.",
@@ -167,7 +167,7 @@ def check_night(
             Violation(
                 NIGHT,
                 f"{prefix}.end",
-                f"{day_ko} 종료 시각 {end:%H:%M}은(는) 야간(22:00~06:00)입니다. "
+                f"{day_ko} 종료 시각({end:%H:%M})은 야간(22:00~06:00)입니다. "
                 f"22:00까지 끝나야 합니다{ko}.",
                 f"{day_en}: the end {end:%H:%M} is at night (22:00–06:00); "
                 f"training must end by 22:00{en}.",
@@ -192,7 +192,7 @@ def check_daily_hours(
             Violation(
                 DAILY_EXTENSION,
                 field,
-                f"{day_ko} 실습 시간 {got_ko}은(는) 합의로 연장해도 하루 8시간을 넘습니다{ko}.",
+                f"{day_ko} 실습 시간({got_ko})은 합의로 연장해도 하루 8시간을 넘습니다{ko}.",
                 f"{day_en}: {got_en} of training exceeds 8 hours a day even with the agreed "
                 f"extension{en}.",
             )
@@ -203,7 +203,7 @@ def check_daily_hours(
             Violation(
                 DAILY_HOURS,
                 field,
-                f"{day_ko} 실습 시간 {got_ko}은(는) 하루 7시간을 넘습니다"
+                f"{day_ko} 실습 시간({got_ko})은 하루 7시간을 넘습니다"
                 f"(합의가 있어도 8시간까지){ko}.",
                 f"{day_en}: {got_en} of training exceeds 7 hours a day (8 at most, and only "
                 f"by agreement){en}.",
@@ -216,7 +216,7 @@ def check_daily_hours(
         Violation(
             EXTENSION_AGREEMENT,
             field,
-            f"{day_ko} 실습 시간 {got_ko}은(는) 하루 7시간을 넘습니다. 1시간까지의 연장은 "
+            f"{day_ko} 실습 시간({got_ko})은 하루 7시간을 넘습니다. 1시간까지의 연장은 "
             f"당사자 합의를 기록한 경우에만 할 수 있습니다{ko}.",
             f"{day_en}: {got_en} of training exceeds 7 hours a day; an extension of up to "
             f"1 hour needs a recorded agreement of the parties{en}.",
@@ -239,8 +239,7 @@ def check_weekly_hours(
             Violation(
                 rule,
                 field,
-                f"주간 실습 시간 {got_ko}은(는) 주 35시간을 넘습니다"
-                f"(합의가 있어도 40시간까지){ko}.",
+                f"주간 실습 시간({got_ko})은 주 35시간을 넘습니다(합의가 있어도 40시간까지){ko}.",
                 f"{got_en} of training a week exceeds 35 hours (40 at most, and only by "
                 f"agreement){en}.",
             )
@@ -252,7 +251,7 @@ def check_weekly_hours(
         Violation(
             EXTENSION_AGREEMENT,
             field,
-            f"주간 실습 시간 {got_ko}은(는) 주 35시간을 넘습니다. 5시간까지의 연장은 당사자 "
+            f"주간 실습 시간({got_ko})은 주 35시간을 넘습니다. 5시간까지의 연장은 당사자 "
             f"합의를 기록한 경우에만 할 수 있습니다{ko}.",
             f"{got_en} of training a week exceeds 35 hours; an extension of up to 5 hours "
             f"needs a recorded agreement of the parties{en}.",

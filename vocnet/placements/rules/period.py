@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
+from vocnet.core.korean import with_particle
 from vocnet.placements.rules.types import Rule, Violation
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "training_types.csv"
@@ -115,7 +116,8 @@ def check_period(
         Violation(
             PERIOD_LIMIT,
             field,
-            f"{kind.name_ko}은(는) 최장 {months}개월입니다: {start:%Y-%m-%d}에 시작하면 "
+            f"{with_particle(kind.name_ko, '은/는')} 최장 {months}개월입니다: "
+            f"{start:%Y-%m-%d}에 시작하면 "
             f"{last:%Y-%m-%d}까지입니다 — {PERIOD_LIMIT.article_ko}.",
             f"{kind.name_en} lasts at most {months} months: starting on {start:%Y-%m-%d} it "
             f"ends by {last:%Y-%m-%d} — {PERIOD_LIMIT.article_en}.",

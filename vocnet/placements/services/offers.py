@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from vocnet.core.errors import FieldProblem, ValidationFailed
+from vocnet.core.korean import with_particle
 from vocnet.core.models import record_audit, snapshot
 from vocnet.core.permissions import authorize_change, authorize_create
 from vocnet.core.users import UserLike, user_row
@@ -372,7 +373,8 @@ def publish_problems(offer: FieldTrainingOffer, today: date) -> list[FieldProble
                 problem(
                     name,
                     "required_to_publish",
-                    f"게시하려면 {label_ko}을(를) 적어야 합니다(표준협약서 필수 항목 — "
+                    f"게시하려면 {with_particle(label_ko, '을/를')} 적어야 합니다"
+                    "(표준협약서 필수 항목 — "
                     "직업교육훈련 촉진법 제9조 ④, 제27조 ①).",
                     f"Give {label_en} before publishing (a required item of the standard "
                     "contract — VET Promotion Act, Art. 9(4) and 27(1)).",

@@ -96,7 +96,7 @@ def test_company_publishes_a_lawful_offer_and_the_school_places_and_signs(
         expect(school.locator(".vn-messages")).to_contain_text("학생을 배치했습니다")
         school.get_by_role("button", name="표준협약서 작성").click()
         expect(school.locator(".vn-messages")).to_contain_text("표준협약서를 작성했습니다")
-        school.get_by_role("button", name="학교(으)로 서명").click()
+        school.get_by_role("button", name="학교로 서명").click()
         expect(school.locator(".vn-messages")).to_contain_text("서명했습니다")
         browser.close()
 

@@ -205,7 +205,7 @@ def test_the_pdf_carries_the_korean_text_of_the_key_items(
         "안전교육 4시간",
         "산업재해보상보험법",
         f"{offer_a.start_date.isoformat()} ~ {offer_a.end_date.isoformat()}",
-        "하루 최대 420분, 주 2100분",
+        "하루 최대 7시간, 주 35시간",
     ):
         assert expected in text, expected
     fonts = {

@@ -21,6 +21,7 @@ from vocnet.agreements.pillars import pillars_led_by
 from vocnet.agreements.policies import PARTY_KINDS
 from vocnet.agreements.services import AgreementInput, PartyInput, agreement_create_draft
 from vocnet.core.errors import FieldProblem
+from vocnet.core.korean import particle
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import authorize_change, authorize_create
 from vocnet.core.users import UserLike, user_row
@@ -253,7 +254,8 @@ def application_create_draft(
                 problem(
                     name,
                     "cannot_sign",
-                    f"'{organisation.name_ko}'은(는) 협약 당사자가 될 수 없는 기관 유형입니다.",
+                    f"'{organisation.name_ko}'{particle(organisation.name_ko, '은/는')} "
+                    "협약 당사자가 될 수 없는 기관 유형입니다.",
                     f"'{organisation.name_ko}' is a kind of organisation that cannot be a party.",
                 )
             )
@@ -625,7 +627,8 @@ def application_attach_document(
                 problem(
                     "page_count",
                     "too_many_pages",
-                    f"'{requirement.name_ko}'은(는) 최대 {requirement.max_pages}쪽입니다"
+                    f"'{requirement.name_ko}'{particle(requirement.name_ko, '은/는')} "
+                    f"최대 {requirement.max_pages}쪽입니다"
                     f"(입력 {page_count}쪽).",
                     f"'{requirement.name_en}' has at most {requirement.max_pages} pages "
                     f"(got {page_count}).",
@@ -732,7 +735,7 @@ def _completeness_problems(application: Application) -> list[FieldProblem]:
                 problem(
                     name,
                     "required",
-                    f"제출하려면 '{ko}'을(를) 작성하세요.",
+                    f"제출하려면 '{ko}'{particle(ko, '을/를')} 작성하세요.",
                     f"Write {en} before submitting.",
                 )
             )

@@ -1,4 +1,5 @@
 from vocnet.registry.models.organisations import (
+    SYNTHETIC_ORIGINS,
     Company,
     CompanySize,
     DataOrigin,
@@ -24,6 +25,7 @@ from vocnet.registry.models.reference import (
 )
 
 __all__ = [
+    "SYNTHETIC_ORIGINS",
     "Company",
     "CompanySize",
     "DataOrigin",

@@ -44,6 +44,11 @@ class DataOrigin(models.TextChoices):
     ENTERED = "entered", _("사용자 입력")
 
 
+# Rows whose facts are not facts: invented rows, and real names with invented details (a real
+# school's departments and enrolment in the demo). Figures adding them say so (issue 16 §8).
+SYNTHETIC_ORIGINS = (DataOrigin.SYNTHETIC, DataOrigin.REAL_NAME_SYNTHETIC)
+
+
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def with_list_relations(self) -> OrganisationQuerySet:
         return self.select_related("region", "school", "company", "company__ksic_division")
@@ -63,6 +68,11 @@ class Organisation(models.Model):
         related_name="organisations",
         verbose_name=_("시·군"),
         help_text="Empty for province-wide bodies and where the location is unverified.",
+    )
+    location_is_inferred = models.BooleanField(
+        _("소재지 추정"),
+        default=False,
+        help_text="The region was inferred (e.g. from the school's name), not verified.",
     )
     address = models.CharField(_("주소"), max_length=200, blank=True)
     postal_code = models.CharField(_("우편번호"), max_length=5, blank=True)
@@ -178,6 +188,12 @@ class SchoolDesignation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year}"
+
+    @property
+    def is_synthetic(self) -> bool:
+        """An invented school's designation is invented too (the demo's consortium members):
+        it must never look like a real one. A real-named school's comes from the lists."""
+        return self.school.organisation.data_origin == DataOrigin.SYNTHETIC
 
 
 class Department(models.Model):

@@ -284,7 +284,7 @@ def test_bad_rows_answer_422_with_every_error_and_write_nothing(
             "row": 3,
             "field": "grade",
             "code": "out_of_range",
-            "message_ko": "3행 학년(grade): 1~3 사이의 정수여야 합니다(입력: 4)",
+            "message_ko": "3행 학년: 1~3 사이의 정수여야 합니다(입력: 4)",
             "message_en": "Row 3 grade: must be a whole number from 1 to 3 (got 4)",
         }
     ]

@@ -95,7 +95,7 @@ def test_bad_rows_exit_non_zero_listing_every_error(
     # Then the command fails, names the row, field and rule, and writes nothing
     assert "1개 행에 오류가 있어 아무것도 저장하지 않았습니다" in str(caught.value)
     assert (
-        "3행 학년(grade): 1~3 사이의 정수여야 합니다(입력: 5) / "
+        "3행 학년: 1~3 사이의 정수여야 합니다(입력: 5) / "
         "Row 3 grade: must be a whole number from 1 to 3 (got 5)"
     ) in out.getvalue()
     assert counts() == before
@@ -118,9 +118,7 @@ def test_import_as_a_named_user_goes_through_their_permissions(
             "import_registry", "students", str(path), "--commit", "--as", "staff_a", stdout=out
         )
     # Then the row is refused and nothing is written
-    assert "2행 학교코드(NEIS)(school_neis_code): 이 학교의 학생을 등록하거나 수정할 권한이" in (
-        out.getvalue()
-    )
+    assert "2행 학교코드(NEIS): 이 학교의 학생을 등록하거나 수정할 권한이" in (out.getvalue())
     assert counts() == before
 
 

@@ -199,8 +199,9 @@ def test_one_bad_row_among_good_rows_writes_nothing_and_names_row_field_and_rule
     assert error.as_dict() == {
         "row": 4,
         "field": "region_code",
+        "column": "시군구 코드",
         "code": "unknown_region",
-        "message_ko": "4행 시군구 코드(region_code): 등록되지 않은 시군구 코드입니다: 41999",
+        "message_ko": "4행 시군구 코드: 등록되지 않은 시군구 코드입니다: 41999",
         "message_en": "Row 4 region_code: not a known sigungu code: 41999",
     }
 
@@ -218,7 +219,7 @@ def test_every_broken_rule_of_a_row_is_listed(province: Any) -> None:
         (2, "school_type", "invalid_choice"),
     ]
     assert report.errors[1].message_ko == (
-        "2행 학교명(name_ko): 최대 100자까지 입력할 수 있습니다(입력 101자)"
+        "2행 학교명: 최대 100자까지 입력할 수 있습니다(입력 101자)"
     )
     assert report.errors[1].message_en == (
         "Row 2 name_ko: at most 100 characters are allowed (got 101)"
@@ -239,9 +240,7 @@ def test_a_key_repeated_in_the_file_names_both_rows(province: Any) -> None:
     # Then row 3 is an error naming row 2, and nothing is written
     [error] = report.errors
     assert (error.row_number, error.field, error.code) == (3, "neis_code", "duplicate_in_file")
-    assert error.message_ko == (
-        "3행 학교코드(NEIS)(neis_code): 2행과 학교코드이(가) 같습니다(파일 안 중복)"
-    )
+    assert error.message_ko == ("3행 학교코드(NEIS): 2행과 학교코드가 같습니다(파일 안 중복)")
     assert error.message_en == "Row 3 neis_code: same NEIS code as row 2 (duplicate in the file)"
     assert counts() == before
 
@@ -345,7 +344,7 @@ def test_a_business_number_with_a_wrong_check_digit_is_refused(province: Any) ->
         "business_number_check_digit",
     )
     assert error.message_ko == (
-        f"3행 사업자등록번호(business_number): 검증번호(마지막 자리)가 맞지 않습니다(입력: {bad})"
+        f"3행 사업자등록번호: 검증번호(마지막 자리)가 맞지 않습니다(입력: {bad})"
     )
     assert error.message_en == (
         f"Row 3 business_number: the check digit (last digit) does not match (got '{bad}')"
@@ -370,9 +369,7 @@ def test_company_codes_and_numbers_are_checked(province: Any) -> None:
         (4, "size_class", "invalid_choice"),
         (4, "employees", "out_of_range"),
     ]
-    assert (
-        report.errors[1].message_ko == "3행 상시 근로자 수(employees): 정수여야 합니다(입력: 많음)"
-    )
+    assert report.errors[1].message_ko == "3행 상시 근로자 수: 정수여야 합니다(입력: 많음)"
     assert report.errors[1].message_en == "Row 3 employees: must be a whole number (got '많음')"
     assert counts() == before
 
@@ -450,8 +447,7 @@ def test_departments_need_a_known_school_and_ncs_code(province: Any, school_a: S
         (4, "intake_capacity", "out_of_range"),
     ]
     assert report.errors[0].message_ko == (
-        "2행 학교코드(NEIS)(school_neis_code): 등록되지 않은 학교코드입니다: 7999999 "
-        "(학교를 먼저 등록하세요)"
+        "2행 학교코드(NEIS): 등록되지 않은 학교코드입니다: 7999999 (학교를 먼저 등록하세요)"
     )
     assert report.errors[2].message_en == (
         "Row 4 intake_capacity: must be a whole number from 1 to 500 (got 501)"
@@ -575,14 +571,12 @@ def test_student_rows_are_checked_against_their_school(province: Any, school_a: 
         (6, "student_number", "invalid_digits"),
     ]
     assert report.errors[0].message_ko == (
-        "2행 학과명(department_name): 학교 7530900에 등록되지 않은 학과입니다: 없는과"
+        "2행 학과명: 학교 7530900에 등록되지 않은 학과입니다: 없는과"
     )
     assert report.errors[5].message_en == (
         "Row 5 student_number: same school code and student number as row 2 (duplicate in the file)"
     )
-    assert report.errors[6].message_ko == (
-        "6행 학번(student_number): 4~10자리 숫자여야 합니다(입력: 12)"
-    )
+    assert report.errors[6].message_ko == ("6행 학번: 4~10자리 숫자여야 합니다(입력: 12)")
     assert report.counts()["errors"] == 5
     assert counts() == before
 
@@ -604,7 +598,7 @@ def test_school_staff_may_not_import_students_of_another_school(
         "permission_denied",
     )
     assert error.message_ko == (
-        "3행 학교코드(NEIS)(school_neis_code): 이 학교의 학생을 등록하거나 수정할 권한이 없습니다"
+        "3행 학교코드(NEIS): 이 학교의 학생을 등록하거나 수정할 권한이 없습니다"
     )
     assert (report.http_status, report.committed) == (403, False)
     assert counts() == before

@@ -110,7 +110,7 @@ def test_region_and_support_office_drill_down(world: World) -> None:
     assert region.status_code == 200
     assert [s.pk for s in region.context["detail"].schools] == [world.school_a.pk]
     assert office.status_code == 200
-    assert office.context["detail"].totals["schools"] == 1
+    assert office.context["detail"].totals["schools"].value == 1
     assert unknown.status_code == 404
 
 
