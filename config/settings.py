@@ -327,6 +327,9 @@ VOCNET_LEASE_SWEEPS = [
 # Rendered page content (vocnet.core.pagecache, ADR 0012). Each server process keeps its own
 # copy unless a Redis URL is given; keys carry the data version, so copies never disagree on
 # what is current, they only warm up separately.
+# VOCNET_PAGE_CACHE=false renders every page and figure anew (the uncached benchmark, issue
+# 16 §9, and looking for a stale-cache bug); it changes what costs CPU, never what is shown.
+VOCNET_PAGE_CACHE = env_bool("VOCNET_PAGE_CACHE", default=True)
 _CACHE_REDIS_URL = env_str("VOCNET_CACHE_REDIS_URL", "")
 CACHES = {
     "default": (
