@@ -91,13 +91,19 @@ def start_gunicorn(
     gunicorn = Path(PYTHON).with_name("gunicorn")
     command = [
         str(gunicorn),
-        "config.wsgi",
+        # The deployed settings (docs/deploy.md); the options below override theirs.
+        "--config",
+        str(ROOT / "config" / "gunicorn_settings.py"),
+        "config.wsgi:application",
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
         str(workers),
         "--threads",
         str(threads),
+        # One thread: sync workers, as this bench always measured; more: threaded workers.
+        "--worker-class",
+        "gthread" if threads > 1 else "sync",
         "--error-logfile",
         str(workdir / "gunicorn.log"),
     ]

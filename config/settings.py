@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Form widgets render through TEMPLATES (FORM_RENDERER below), so templates/ may override them.
+    "django.forms",
     "django_htmx",
     # Account security (issue 8, docs/adr/0008): lockout, the second factor, CSP.
     "axes",
@@ -132,6 +134,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets are rendered by the project's template engine: templates/django/forms/widgets/
+# select.html writes a select's options inline, not one template include per option (ADR 0020).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # The embedded demo runs on SQLite in var/; production and CI's second pass use PostgreSQL.
 DATABASES = {
