@@ -15,13 +15,14 @@ from vocnet.core.pagecache import data_version
 from vocnet.testing import World
 
 
-def _call(app: Any, method: str, path: str) -> tuple[str, dict[str, str], bytes]:
+def _call(app: Any, method: str, path: str, query: str = "") -> tuple[str, dict[str, str], bytes]:
     seen: dict[str, Any] = {}
 
     def start_response(status: str, headers: list[tuple[str, str]]) -> None:
         seen["status"], seen["headers"] = status, dict(headers)
 
-    body = b"".join(app({"REQUEST_METHOD": method, "PATH_INFO": path}, start_response))
+    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query}
+    body = b"".join(app(environ, start_response))
     return seen["status"], seen["headers"], body
 
 
@@ -46,6 +47,8 @@ def test_healthz_is_answered_before_django_and_everything_else_goes_through() ->
     assert _call(app, "HEAD", "/healthz")[2] == b""
     assert _call(app, "POST", "/healthz")[2] == b"django"
     assert _call(app, "GET", "/healthz/")[2] == b"django"
+    # the benches' trivial Django request
+    assert _call(app, "GET", "/healthz", "via=django")[2] == b"django"
     assert _call(app, "GET", "/")[2] == b"django"
 
 
