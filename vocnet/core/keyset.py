@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
@@ -99,7 +100,10 @@ def append_only_count(queryset: QuerySet[M], field: str, now: datetime | None = 
     older_rows = queryset.filter(**{f"{field}__lt": settled})
     if not enabled():
         return recent + older_rows.count()
-    sql, params = queryset.order_by().query.sql_with_params()
+    try:
+        sql, params = queryset.order_by().query.sql_with_params()
+    except EmptyResultSet:  # e.g. a search whose name matched no record: nothing to count
+        return 0
     digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
     key = f"vocnet:settled-count:{digest}:{settled.isoformat()}:{data_version()}"
     older: int | None = cache.get(key)

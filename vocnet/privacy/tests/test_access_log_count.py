@@ -103,3 +103,9 @@ def test_the_api_first_page_counts_only_recent_rows_when_seen_again(world: World
     counts = _counts(again.captured_queries)
     assert len(counts) == 1
     assert '"at" >=' in counts[0]
+
+
+def test_a_search_that_can_match_nothing_counts_zero(world: World) -> None:
+    _rows(world, timedelta(days=3))
+    assert append_only_count(PersonalDataAccess.objects.none(), "at") == 0
+    assert append_only_count(PersonalDataAccess.objects.filter(subject_id__in=[]), "at") == 0
