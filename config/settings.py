@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Form widgets render through TEMPLATES (FORM_RENDERER below), so templates/ may override them.
+    "django.forms",
     "django_htmx",
     # Account security (issue 8, docs/adr/0008): lockout, the second factor, CSP.
     "axes",
@@ -135,6 +137,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets are rendered by the project's template engine: templates/django/forms/widgets/
+# select.html writes a select's options inline, not one template include per option (ADR 0020).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # The embedded demo runs on SQLite in var/; production and CI's second pass use PostgreSQL.
 DATABASES = {
@@ -330,6 +336,9 @@ VOCNET_LEASE_SWEEPS = [
 # Rendered page content (vocnet.core.pagecache, ADR 0012). Each server process keeps its own
 # copy unless a Redis URL is given; keys carry the data version, so copies never disagree on
 # what is current, they only warm up separately.
+# VOCNET_PAGE_CACHE=false renders every page and figure anew (the uncached benchmark, issue
+# 16 §9, and looking for a stale-cache bug); it changes what costs CPU, never what is shown.
+VOCNET_PAGE_CACHE = env_bool("VOCNET_PAGE_CACHE", default=True)
 _CACHE_REDIS_URL = env_str("VOCNET_CACHE_REDIS_URL", "")
 CACHES = {
     "default": (

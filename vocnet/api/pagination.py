@@ -24,7 +24,7 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination, PaginationBase
 
-from vocnet.core.keyset import keyset_page
+from vocnet.core.keyset import append_only_count, keyset_page
 
 # Far beyond any list vocnet holds, far below what SQLite and PostgreSQL take as an integer.
 MAX_OFFSET = 1_000_000_000
@@ -95,8 +95,10 @@ class NewestFirstPagination(PaginationBase):
     Input = KeysetPageInput  # type: ignore[assignment]
     Output = KeysetPageOutput  # type: ignore[assignment]
 
-    def __init__(self, *, field: str = "at", **kwargs: Any) -> None:
+    def __init__(self, *, field: str = "at", append_only: bool = False, **kwargs: Any) -> None:
         self.field = field
+        # An append-only log (the access log) counts only its recent rows on each request.
+        self.append_only = append_only
         super().__init__(**kwargs)
 
     def paginate_queryset(
@@ -108,5 +110,9 @@ class NewestFirstPagination(PaginationBase):
             count = None
         else:
             rows, next_cursor = keyset_page(queryset[pagination.offset :], self.field, limit)
-            count = self._items_count(queryset)
+            count = (
+                append_only_count(queryset, self.field)
+                if self.append_only
+                else self._items_count(queryset)
+            )
         return {self.items_attribute: rows, "count": count, "next_cursor": next_cursor}

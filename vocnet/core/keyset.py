@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import base64
 import binascii
-from datetime import datetime
+import hashlib
+from datetime import datetime, timedelta
 from typing import TypeVar
 
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Model, Q, QuerySet
+from django.utils import timezone
 
 from vocnet.core.errors import FieldProblem, ValidationFailed
 
@@ -72,3 +76,38 @@ def keyset_page(
         return rows, None
     last = rows[size - 1]
     return rows[:size], encode_cursor(getattr(last, field), last.pk)
+
+
+# Rows of an append-only log older than this are settled: no transaction still open adds one.
+SETTLED_AFTER = timedelta(hours=1)
+
+
+def append_only_count(queryset: QuerySet[M], field: str, now: datetime | None = None) -> int:
+    """``queryset.count()`` for an append-only log ordered by the moment ``field``, counting
+    only its recent rows on each call.
+
+    The rows before the last full hour but one are settled: the log gains no row there, and
+    loses rows only by its purge, which enters the audit trail. Their count is kept per query,
+    hour and data version (:func:`vocnet.core.pagecache.data_version`); the rows since are
+    counted each time (an index range scan). Counting a million rows on every first page of
+    the access log cost more than the page (issue 12 item 5, ADR 0020). The figure is exact.
+    """
+    from vocnet.core.pagecache import data_version, enabled
+
+    moment = now or timezone.now()
+    settled = (moment - SETTLED_AFTER).replace(minute=0, second=0, microsecond=0)
+    recent = queryset.filter(**{f"{field}__gte": settled}).count()
+    older_rows = queryset.filter(**{f"{field}__lt": settled})
+    if not enabled():
+        return recent + older_rows.count()
+    try:
+        sql, params = queryset.order_by().query.sql_with_params()
+    except EmptyResultSet:  # e.g. a search whose name matched no record: nothing to count
+        return 0
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
+    key = f"vocnet:settled-count:{digest}:{settled.isoformat()}:{data_version()}"
+    older: int | None = cache.get(key)
+    if older is None:
+        older = older_rows.count()
+        cache.set(key, older, int(2 * SETTLED_AFTER.total_seconds()))
+    return older + recent

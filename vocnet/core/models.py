@@ -64,7 +64,9 @@ def record_audit(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    return AuditEvent.objects.create(
+    from vocnet.core.pagecache import forget_data_version
+
+    event = AuditEvent.objects.create(
         actor=user_row(actor),
         action=action,
         object_type=obj._meta.label_lower,
@@ -72,3 +74,6 @@ def record_audit(
         before=before,
         after=after,
     )
+    # Pages read in the rest of this request see the new data version.
+    forget_data_version()
+    return event

@@ -25,6 +25,7 @@ See ADR 0012.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
@@ -48,15 +49,50 @@ CSRF_PLACEHOLDER = "vocnet-csrf-token-placeholder"
 _RENDERING_FOR_CACHE = "_vocnet_rendering_for_cache"
 
 
+def enabled() -> bool:
+    """``VOCNET_PAGE_CACHE`` (default on): off, every page and figure is computed anew."""
+    return bool(getattr(settings, "VOCNET_PAGE_CACHE", True))
+
+
+# Within one request the data version is read once (a home asked for it three times); any
+# audit event recorded meanwhile forgets it. Outside a request (tasks, commands) it is read
+# every time, since nothing marks where a unit of work ends.
+_request_memo = threading.local()
+
+
+def begin_request_memo(**_kwargs: Any) -> None:
+    """``request_started`` receiver (``CoreConfig.ready``)."""
+    _request_memo.active = True
+    _request_memo.version = None
+
+
+def end_request_memo(**_kwargs: Any) -> None:
+    """``request_finished`` receiver."""
+    _request_memo.active = False
+    _request_memo.version = None
+
+
+def forget_data_version() -> None:
+    """After a write to the audit trail in this thread: the next read asks the database."""
+    _request_memo.version = None
+
+
 def data_version() -> int:
     """The id of the newest audit event (0 when there is none): one indexed lookup, in plain
-    SQL because it runs on every cached answer and the ORM's compiler costs more than it."""
+    SQL because it runs on every cached answer and the ORM's compiler costs more than it;
+    once per request (see ``_request_memo``)."""
     from vocnet.core.models import AuditEvent
 
+    memo = getattr(_request_memo, "version", None)
+    if memo is not None:
+        return int(memo)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT MAX(id) FROM {AuditEvent._meta.db_table}")
         row = cursor.fetchone()
-    return int(row[0] or 0) if row else 0
+    version = int(row[0] or 0) if row else 0
+    if getattr(_request_memo, "active", False):
+        _request_memo.version = version
+    return version
 
 
 def fragment_key(*, name: str, request: HttpRequest, actor: Actor, version: int) -> str:
@@ -73,6 +109,8 @@ def cached_fragment(
     ``render`` must depend only on the request's path and query, the language, the actor's
     authority and the stored data; it must not use the user's identity or the CSRF token.
     """
+    if not enabled():
+        return mark_safe(str(render()))
     key = fragment_key(name=name, request=request, actor=actor, version=data_version())
     html: str | None = cache.get(key)
     if html is None:
@@ -92,6 +130,8 @@ def cached_for_authority(
     actor's authority and the stored data, never on the user's identity — and returns no
     personal data, whose every view must reach the access log.
     """
+    if not enabled():
+        return compute()
     key = f"vocnet:value:{name}:{get_language()}:{actor.scope_key}:{data_version()}:{extra}"
     boxed = cache.get(key)
     if boxed is None:
@@ -122,7 +162,7 @@ def cache_page_per_user(name: str) -> Callable[[Any], Any]:
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if request.method != "GET" or _has_pending_messages(request):
+            if request.method != "GET" or not enabled() or _has_pending_messages(request):
                 return view(request, *args, **kwargs)
             key = _page_key(name, request)
             cached = cache.get(key)

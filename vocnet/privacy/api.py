@@ -15,7 +15,7 @@ router = Router(tags=["privacy"])
 
 
 @router.get("/access-log", response=list[AccessLogOut])
-@paginate(NewestFirstPagination, field="at")
+@paginate(NewestFirstPagination, field="at", append_only=True)
 def list_access_log(request: HttpRequest, filters: Query[AccessLogQuery]) -> Any:
     """Newest first. 403 for everyone but province officers. ``limit``/``offset`` for the first
     pages; deeper, pass the previous page's ``next_cursor`` as ``cursor`` (an index range scan

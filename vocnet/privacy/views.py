@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import DomainError, reraise_refusal
-from vocnet.core.keyset import keyset_page
+from vocnet.core.keyset import append_only_count, keyset_page
 from vocnet.core.pagecache import cached_for_authority
 from vocnet.core.permissions import actor_for
 from vocnet.privacy import selectors, services
@@ -40,7 +40,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
         "cursor": cursor,
         "next_cursor": next_cursor,
         # Counted for a search only: the whole log is a million rows.
-        "total_rows": rows.count() if form.is_bound else None,
+        "total_rows": append_only_count(rows, "at") if form.is_bound else None,
         "searched": form.is_bound,
         "current": selectors.month_figures(user=request.user, month=timezone.localdate()),
         # A finished month's figures never change (the log is append-only and rows are written

@@ -131,12 +131,23 @@ def recommendation_list(
     """The department recommendations of saved scenarios that ``user`` may see: every one for
     the province and support offices, a school's own departments' in solved scenarios for its
     staff, none for anyone else (``policies``). Newest scenario first."""
-    qs = restrict(user, ScenarioRecommendation.objects.all()).select_related(
-        "scenario__organisation",
-        "scenario__support_office",
-        "department__school__organisation",
-        "department__ncs_middle",
-        "converted_field",
+    qs = (
+        restrict(user, ScenarioRecommendation.objects.all())
+        .select_related(
+            "scenario__organisation",
+            "scenario__support_office",
+            "department__school__organisation",
+            "department__ncs_middle",
+            "converted_field",
+        )
+        .defer(
+            # A scenario's plan (~90 kB of JSON) is not shown beside its recommendations: loading
+            # and decoding it for each of a page's 50 rows cost ~100 ms a page (ADR 0020).
+            "scenario__parameters",
+            "scenario__result",
+            "scenario__summary",
+            "scenario__problems",
+        )
     )
     if filters.scenario:
         qs = qs.filter(scenario_id=filters.scenario)

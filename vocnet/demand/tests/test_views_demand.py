@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from vocnet.demand.models import DemandDeclaration, Scenario
 from vocnet.demand.tests.factories import CompanyDeclarationFactory, declared_year
@@ -308,3 +310,24 @@ def test_the_province_chooses_the_scope_and_an_office_is_told_its_own(world: Wor
     assert "경기도 전체(모든 학교)" in province
     assert 'name="support_office"' not in office.content.decode()
     assert "관할 시·군의 학교와 수요만으로 계획합니다" in office.content.decode()
+
+
+def test_the_recommendations_page_leaves_the_scenarios_plans_unread(
+    world: World, planned: Scenario
+) -> None:
+    # Given a saved scenario (its plan is a large JSON document) with recommendations
+    client = _client(world, "province_officer")
+    client.get("/demand/recommendations/")
+
+    # When the province lists the recommendations
+    with CaptureQueriesContext(connection) as seen:
+        assert client.get("/demand/recommendations/").status_code == 200
+
+    # Then no query reads the plan, the parameters, the summary or the problems again per row
+    # (they cost ~100 ms a page on the demo: ADR 0020)
+    listing = [
+        q["sql"] for q in seen.captured_queries if "demand_scenariorecommendation" in q["sql"]
+    ]
+    assert listing
+    assert not any('"demand_scenario"."result"' in sql for sql in listing)
+    assert not any('"demand_scenario"."parameters"' in sql for sql in listing)

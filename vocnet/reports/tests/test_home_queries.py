@@ -44,3 +44,50 @@ def test_a_home_seen_again_reads_only_the_changing_figures(
         for q in again.captured_queries
     )
     assert len(again.captured_queries) < len(first.captured_queries)
+
+
+# Queries of each role's home with nothing cached, as measured when this test was written
+# (ADR 0020); a new to-do provider may raise them, a loop over rows must not.
+BUDGET = {
+    "province_officer": 24,
+    "support_office_officer": 22,
+    "school_staff_a": 25,
+    "company_staff": 15,
+    "local_government_officer": 9,
+    "university_staff": 8,
+    "student": 10,
+    "guardian": 10,
+}
+SIGNED_IN = tuple(BUDGET)
+
+
+def _queries(client: Client, path: str) -> list[str]:
+    client.get(path)
+    with CaptureQueriesContext(connection) as seen:
+        assert client.get(path).status_code == 200
+    return [q["sql"] for q in seen.captured_queries]
+
+
+@pytest.mark.parametrize("persona", SIGNED_IN)
+def test_every_home_uncached_stays_within_its_query_budget(world: World, persona: str) -> None:
+    # Given the page cache switched off (bench/bench_roles.py, issue 16 §9)
+    from django.test import override_settings
+
+    client = Client()
+    sign_in(client, world.user(persona))
+    with override_settings(VOCNET_PAGE_CACHE=False):
+        # When the home is opened
+        queries = _queries(client, "/")
+
+    # Then it runs its budget of queries (the figures and to-dos of six apps) at most, and
+    # reads the data version at most once
+    assert len(queries) <= BUDGET[persona]
+    assert sum("FROM core_auditevent" in sql for sql in queries) <= 1
+
+
+@pytest.mark.parametrize("persona", ["province_officer", "school_staff_a"])
+def test_the_data_version_is_read_once_per_home(world: World, persona: str) -> None:
+    client = Client()
+    sign_in(client, world.user(persona))
+    queries = _queries(client, "/")
+    assert sum("FROM core_auditevent" in sql for sql in queries) == 1

@@ -1,0 +1,84 @@
+"""/healthz answered in front of Django, and the data version read once per request (ADR 0020)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.signals import request_finished, request_started
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from vocnet.core.health import HealthCheckFirst
+from vocnet.core.models import record_audit
+from vocnet.core.pagecache import data_version
+from vocnet.testing import World
+
+
+def _call(app: Any, method: str, path: str, query: str = "") -> tuple[str, dict[str, str], bytes]:
+    seen: dict[str, Any] = {}
+
+    def start_response(status: str, headers: list[tuple[str, str]]) -> None:
+        seen["status"], seen["headers"] = status, dict(headers)
+
+    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query}
+    body = b"".join(app(environ, start_response))
+    return seen["status"], seen["headers"], body
+
+
+def _django(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+    start_response("404 Not Found", [("Content-Type", "text/plain")])
+    return [b"django"]
+
+
+def test_healthz_is_answered_before_django_and_everything_else_goes_through() -> None:
+    app = HealthCheckFirst(_django)
+
+    assert _call(app, "GET", "/healthz") == (
+        "200 OK",
+        {
+            "Content-Type": "text/plain; charset=utf-8",
+            "Content-Length": "2",
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+        b"ok",
+    )
+    assert _call(app, "HEAD", "/healthz")[2] == b""
+    assert _call(app, "POST", "/healthz")[2] == b"django"
+    assert _call(app, "GET", "/healthz/")[2] == b"django"
+    # the benches' trivial Django request
+    assert _call(app, "GET", "/healthz", "via=django")[2] == b"django"
+    assert _call(app, "GET", "/")[2] == b"django"
+
+
+def test_the_production_entry_point_answers_healthz_in_front_of_django() -> None:
+    # No database access is allowed in this test: any query would raise.
+    from config.wsgi import application
+
+    assert isinstance(application, HealthCheckFirst)
+    assert _call(application, "GET", "/healthz")[::2] == ("200 OK", b"ok")
+
+
+@pytest.mark.django_db
+def test_within_a_request_the_version_is_read_once_and_follows_a_write(world: World) -> None:
+    request_started.send(sender=None)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            first = data_version()
+            assert data_version() == first
+        assert len(queries.captured_queries) == 1
+
+        # A write in the same request (a POST that renders) moves the version at once
+        record_audit(actor=world.user("province_officer"), action="test", obj=world.student_a)
+        assert data_version() > first
+    finally:
+        request_finished.send(sender=None)
+
+
+@pytest.mark.django_db
+def test_outside_a_request_the_version_is_read_every_time(world: World) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        data_version()
+        data_version()
+    assert len(queries.captured_queries) == 2
