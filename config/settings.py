@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "vocnet.placements",
     "vocnet.clearinghouse",
     "vocnet.programmes",
+    "vocnet.courses",
     # The Gyeonggi demo above every domain app: `manage.py load_demo` (docs/adr/0004).
     "vocnet.demo",
     # Background tasks (clearinghouse runs); see the TASKS block below.
