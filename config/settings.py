@@ -323,6 +323,7 @@ if VOCNET_TASK_LEASE_SECONDS < 1:
 VOCNET_LEASE_SWEEPS = [
     "vocnet.clearinghouse.services.runs.runs_expire_stale",
     "vocnet.spreadsheets.jobs.jobs_expire_stale",
+    "vocnet.courses.services.runs.allocations_expire_stale",
 ]
 
 # Rendered page content (vocnet.core.pagecache, ADR 0012). Each server process keeps its own

@@ -58,3 +58,31 @@ class CatalogueFilterForm(KrdsFormMixin, forms.Form):
 
 class CourseReturnForm(KrdsFormMixin, forms.Form):
     reason = forms.CharField(label=_("반려 사유"), max_length=500, widget=forms.Textarea)
+
+
+class ApplicationForm(KrdsFormMixin, forms.Form):
+    """The student's ranked choices: one select per rank, up to the term's maximum."""
+
+    def __init__(self, *args: Any, courses: Any = (), max_choices: int = 5, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [
+            ("", _("선택 안 함")),
+            *((c.pk, f"{c.title} · {c.host.name_ko}") for c in courses),
+        ]
+        for rank in range(1, max_choices + 1):
+            self.fields[f"choice_{rank}"] = forms.TypedChoiceField(
+                label=_("%(rank)s지망") % {"rank": rank},
+                choices=choices,
+                coerce=int,
+                required=False,
+            )
+
+    def course_ids(self) -> list[int]:
+        data = self.cleaned_data if self.is_valid() else {}
+        return [value for name, value in data.items() if name.startswith("choice_") and value]
+
+
+class RunStartForm(KrdsFormMixin, forms.Form):
+    seed = forms.IntegerField(
+        label=_("추첨 시드(비우면 자동)"), required=False, min_value=0, max_value=2**62
+    )

@@ -1,24 +1,14 @@
-"""Rules shared by the courses services: bilingual problems and weekly slots that overlap.
-
-The slot functions are pure (plain tuples in, plain values out) so the allocation's proof and
-its tests use exactly what the services check.
-"""
+"""Rules shared by the courses services: bilingual problems, the window in Seoul time and the
+codes of a course's priorities. Weekly slots live in the pure ``vocnet.courses.timetable``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import time
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from vocnet.core.errors import FieldProblem, ValidationFailed
 
 SEOUL = ZoneInfo("Asia/Seoul")
-
-Slot = tuple[int, time, time]
-"""A weekly slot: weekday (0 = Monday), start, end (end after start)."""
-
-WEEKDAY_KO = ("월", "화", "수", "목", "금", "토", "일")
-WEEKDAY_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 # Codes of a course's priorities (선발 우선순위), applied in the course's order; the seeded
 # lottery always comes last and is not listed.
@@ -34,63 +24,6 @@ def raise_if(problems: list[FieldProblem]) -> None:
         raise ValidationFailed.from_problems(problems)
 
 
-def slots_overlap(first: Slot, second: Slot) -> bool:
-    """Two weekly slots overlap when they are on the same weekday and their times intersect
-    (a slot ending at 16:00 and one starting at 16:00 do not overlap)."""
-    return first[0] == second[0] and first[1] < second[2] and second[1] < first[2]
-
-
-def courses_overlap(first: Iterable[Slot], second: Iterable[Slot]) -> bool:
-    """Whether any slot of one course overlaps any slot of the other."""
-    second = list(second)
-    return any(slots_overlap(a, b) for a in first for b in second)
-
-
-def slot_text(slot: Slot) -> tuple[str, str]:
-    """The slot in Korean and in English, e.g. ("화 16:00–18:00", "Tue 16:00–18:00")."""
-    times = f"{slot[1]:%H:%M}–{slot[2]:%H:%M}"
-    return f"{WEEKDAY_KO[slot[0]]} {times}", f"{WEEKDAY_EN[slot[0]]} {times}"
-
-
-def slot_blocks(course_slots: dict[str, Sequence[Slot]]) -> dict[str, int]:
-    """The time-slot block (시간 블록) of every course: courses whose slots overlap, directly or
-    through a chain of overlapping courses, share a block; courses of different blocks never
-    overlap. Blocks are numbered from 0 in the order of their earliest slot (weekday, start),
-    then of the smallest course id, so the numbering is the same on every run.
-
-    The allocation gives a student at most one course per block, which is how it guarantees
-    that no student gets two overlapping courses (docs/adr/0026-courses.md)."""
-    parent = {course: course for course in course_slots}
-
-    def find(course: str) -> str:
-        while parent[course] != course:
-            parent[course] = parent[parent[course]]
-            course = parent[course]
-        return course
-
-    # Sweep per weekday: slots sorted by start; a slot overlaps the running group when it
-    # starts before the group's latest end.
-    by_day: dict[int, list[tuple[time, time, str]]] = {}
-    for course, slots in course_slots.items():
-        for weekday, start, end in slots:
-            by_day.setdefault(weekday, []).append((start, end, course))
-    for entries in by_day.values():
-        entries.sort()
-        group_end: time | None = None
-        group_course = ""
-        for start, end, course in entries:
-            if group_end is not None and start < group_end:
-                parent[find(course)] = find(group_course)
-                group_end = max(group_end, end)
-            else:
-                group_end, group_course = end, course
-    roots: dict[str, tuple[tuple[int, time], str]] = {}
-    for course, slots in course_slots.items():
-        root = find(course)
-        first = min(((s[0], s[1]) for s in slots), default=(7, time(0)))
-        key = (first, course)
-        if root not in roots or key < roots[root]:
-            roots[root] = key
-    order = sorted(roots, key=lambda root: roots[root])
-    number = {root: index for index, root in enumerate(order)}
-    return {course: number[find(course)] for course in course_slots}
+def seoul(moment: datetime) -> str:
+    """``moment`` in Asia/Seoul to the minute."""
+    return moment.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M")

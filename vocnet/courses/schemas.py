@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import Any
 
 from ninja import Schema
 from pydantic import Field
@@ -79,3 +80,48 @@ class CourseInstructorOut(Schema):
     qualification: str
     is_industry: bool
     created_at: datetime
+
+
+class CourseApplyIn(Schema):
+    course_ids: list[int] = Field(..., max_length=20)
+
+
+class CourseApplicationOut(Schema):
+    id: int
+    term_id: int
+    student_id: int
+    status: str
+    submitted_at: datetime
+    confirmed_at: datetime | None
+    course_ids: list[int]
+
+
+class CourseRunStartIn(Schema):
+    seed: int | None = Field(None, ge=0, le=2**62)
+
+
+class CourseRunOut(Schema):
+    id: int
+    term_id: int
+    status: str
+    seed: int
+    input_hash: str
+    engine_version: str
+    stability: dict[str, Any] | None
+    statistics: dict[str, Any] | None
+    timings: dict[str, float]
+    error: str
+    queued_at: datetime
+    finished_at: datetime | None
+    confirmed_at: datetime | None
+
+
+class CourseEnrolmentOut(Schema):
+    id: int
+    course_id: int
+    course: str
+    student_id: int
+    student: str
+    school: str
+    choice_rank: int | None
+    completed_at: datetime | None

@@ -6,11 +6,23 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
 
+from vocnet.core.errors import permission_denied
 from vocnet.core.permissions import Action, actor_for, get_visible, restrict
 from vocnet.core.users import UserLike
-from vocnet.courses.models import Course, CourseSlot, CourseStatus, Term
+from vocnet.courses.models import (
+    AllocationRun,
+    ApplicationStatus,
+    Course,
+    CourseApplication,
+    CourseChoice,
+    CourseSlot,
+    CourseStatus,
+    Enrolment,
+    Term,
+)
 from vocnet.courses.policies import course_review_q
 
 
@@ -88,3 +100,89 @@ def own_courses(user: UserLike) -> Any:
 
 def terms_visible(user: UserLike) -> Any:
     return restrict(user, Term.objects.all())
+
+
+def term_detail(user: UserLike, term_id: int) -> Term:
+    return get_visible(user, Term.objects.all(), term_id, ("학기", "Term"))
+
+
+def applications_visible(user: UserLike) -> Any:
+    """Applications the user may see: a student their own, a guardian their children's, school
+    staff their students', a support office those of its regions' schools, the province all."""
+    return (
+        restrict(user, CourseApplication.objects.all())
+        .select_related("term", "student__school__organisation")
+        .prefetch_related(
+            Prefetch("choices", CourseChoice.objects.select_related("course").order_by("rank"))
+        )
+        .order_by("-term_id", "student_id")
+    )
+
+
+def application_detail(user: UserLike, application_id: int) -> CourseApplication:
+    return get_visible(
+        user,
+        CourseApplication.objects.select_related("term", "student"),
+        application_id,
+        ("수강 신청", "Course application"),
+    )
+
+
+def confirmable_application_ids(user: UserLike, ids: list[int]) -> set[int]:
+    """Of ``ids``, the submitted applications the user's school confirms."""
+    if actor_for(user).student_id is not None:
+        return set()
+    return set(
+        restrict(
+            user,
+            CourseApplication.objects.filter(pk__in=ids, status=ApplicationStatus.SUBMITTED),
+            Action.CHANGE,
+        ).values_list("pk", flat=True)
+    )
+
+
+def enrolments_visible(user: UserLike) -> Any:
+    """Enrolments the user may see: the student's own (and a guardian's children's), their
+    school's students', and the rosters of the courses the user's organisation hosts."""
+    return (
+        restrict(user, Enrolment.objects.all())
+        .select_related("course__term", "course__host", "student__school__organisation")
+        .order_by("course_id", "student_id")
+    )
+
+
+def runs_visible(user: UserLike, term: Term) -> Any:
+    return restrict(user, AllocationRun.objects.filter(term=term).defer("input_snapshot", "result"))
+
+
+def run_detail(user: UserLike, run_id: int) -> AllocationRun:
+    return get_visible(
+        user,
+        AllocationRun.objects.select_related("term").defer("input_snapshot", "result"),
+        run_id,
+        ("배정 실행", "Allocation run"),
+    )
+
+
+def require_province(user: UserLike) -> None:
+    """Raise PermissionDenied unless the user is a province officer (the allocation's pages)."""
+    if not actor_for(user).is_province:
+        raise permission_denied()
+
+
+def require_student(user: UserLike) -> None:
+    """Raise PermissionDenied unless the user signs in as a student (the application form)."""
+    if actor_for(user).student_id is None:
+        raise permission_denied()
+
+
+def open_courses(user: UserLike, term: Term) -> Any:
+    """The approved courses of ``term`` a student may rank."""
+    return catalogue(user, CatalogueFilter(term_id=term.pk))
+
+
+def open_terms_for_student(user: UserLike) -> Any:
+    """Terms whose window has not closed, for a student (others apply for nobody)."""
+    if actor_for(user).student_id is None:
+        return Term.objects.none()
+    return terms_visible(user).filter(applications_close_at__gt=timezone.now())

@@ -10,3 +10,13 @@ urlpatterns = [
     path("<int:course_id>/", views.course_detail, name="course"),
     path("<int:course_id>/review/", views.course_review, name="review"),
 ]
+
+urlpatterns += [
+    path("applications/", views.application_list, name="applications"),
+    path("applications/<int:application_id>/confirm/", views.application_confirm, name="confirm"),
+    path("terms/<int:term_id>/apply/", views.apply, name="apply"),
+    path("terms/<int:term_id>/allocation/", views.allocation, name="allocation"),
+    path("terms/<int:term_id>/allocation/start/", views.allocation_start, name="allocation_start"),
+    path("runs/<int:run_id>/status/", views.run_status, name="run_status"),
+    path("runs/<int:run_id>/confirm/", views.run_confirm, name="run_confirm"),
+]

@@ -1,3 +1,4 @@
+from vocnet.courses.services.applications import application_confirm, application_submit
 from vocnet.courses.services.offerings import (
     CourseInput,
     SlotInput,
@@ -7,13 +8,25 @@ from vocnet.courses.services.offerings import (
     course_submit,
     instructor_register,
 )
+from vocnet.courses.services.runs import (
+    allocation_confirm,
+    allocation_execute,
+    allocation_start,
+    term_prechecks,
+)
 
 __all__ = [
     "CourseInput",
     "SlotInput",
+    "allocation_confirm",
+    "allocation_execute",
+    "allocation_start",
+    "application_confirm",
+    "application_submit",
     "course_approve",
     "course_create",
     "course_return",
     "course_submit",
     "instructor_register",
+    "term_prechecks",
 ]

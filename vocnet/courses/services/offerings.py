@@ -22,13 +22,8 @@ from vocnet.courses.models import (
     Term,
 )
 from vocnet.courses.policies import may_review
-from vocnet.courses.rules import (
-    PRIORITY_CODES,
-    problem,
-    raise_if,
-    slot_text,
-    slots_overlap,
-)
+from vocnet.courses.rules import PRIORITY_CODES, problem, raise_if
+from vocnet.courses.timetable import slot_text, slots_overlap
 from vocnet.registry.models import Department, NcsMiddle, Organisation, Region, School
 
 MAX_CAPACITY = 500

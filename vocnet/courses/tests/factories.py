@@ -77,3 +77,31 @@ class InstructorFactory(factory.django.DjangoModelFactory):
     organisation = factory.LazyFunction(lambda: f.CompanyFactory().organisation)
     qualification = "전기기능장, 현장 경력 12년"
     is_industry = True
+
+
+class ClosedTermFactory(TermFactory):
+    """A term whose application window has closed (2025-01-01 – 2025-02-01)."""
+
+    applications_open_at = datetime(2025, 1, 1, 9, 0, tzinfo=SEOUL)
+    applications_close_at = datetime(2025, 2, 1, 18, 0, tzinfo=SEOUL)
+
+
+def confirmed_application(term: Term, student: Any, courses: list[Course]) -> Any:
+    """A confirmed application of ``student`` ranking ``courses`` (written directly: the
+    window of ``term`` may be closed)."""
+    from django.utils import timezone
+
+    from vocnet.courses.models import CourseApplication, CourseChoice
+
+    application = CourseApplication.objects.create(
+        term=term,
+        student=student,
+        status="confirmed",
+        submitted_at=timezone.now(),
+        confirmed_at=timezone.now(),
+    )
+    CourseChoice.objects.bulk_create(
+        CourseChoice(application=application, course=course, rank=rank)
+        for rank, course in enumerate(courses, start=1)
+    )
+    return application

@@ -4,7 +4,16 @@ by its host and its reviewers; a review (approve or return) is posted by the rev
 
 from __future__ import annotations
 
-from vocnet.courses.tests.permission_rows import DRAFT_READERS, REVIEWERS, _courses
+from vocnet.courses.tests.permission_rows import (
+    CATALOGUE,
+    DRAFT_READERS,
+    PROVINCE,
+    REVIEWERS,
+    SEES_A,
+    SEES_B,
+    _courses,
+    _visible,
+)
 from vocnet.testing.matrix import SIGNED_IN
 from vocnet.testing.pages import PageRow
 
@@ -13,7 +22,7 @@ ROWS: list[PageRow] = [
         "courses:catalogue",
         SIGNED_IN,
         prepare=_courses,
-        visible={persona: {"course_a"} for persona in SIGNED_IN},
+        visible={persona: CATALOGUE for persona in SIGNED_IN},
     ),
     PageRow(
         "courses:review_queue",
@@ -32,6 +41,46 @@ ROWS: list[PageRow] = [
         {"course_id": "course_submitted"},
         get=False,
         post=REVIEWERS,
+        prepare=_courses,
+    ),
+]
+
+STUDENT = frozenset({"student"})
+
+ROWS += [
+    PageRow(
+        "courses:applications",
+        SIGNED_IN,
+        prepare=_courses,
+        visible=_visible(
+            {"application_a", "application_closed"}, {"application_b"}, SEES_A, SEES_B
+        ),
+    ),
+    PageRow(
+        "courses:confirm",
+        frozenset(),
+        {"application_id": "application_a"},
+        get=False,
+        post=frozenset({"school_staff_a"}),
+        prepare=_courses,
+    ),
+    PageRow("courses:apply", STUDENT, {"term_id": "term"}, post=STUDENT, prepare=_courses),
+    PageRow("courses:allocation", PROVINCE, {"term_id": "term_closed"}, prepare=_courses),
+    PageRow(
+        "courses:allocation_start",
+        frozenset(),
+        {"term_id": "term_closed"},
+        get=False,
+        post=PROVINCE,
+        prepare=_courses,
+    ),
+    PageRow("courses:run_status", PROVINCE, {"run_id": "run_done"}, prepare=_courses),
+    PageRow(
+        "courses:run_confirm",
+        frozenset(),
+        {"run_id": "run_done"},
+        get=False,
+        post=PROVINCE,
         prepare=_courses,
     ),
 ]
