@@ -4,36 +4,40 @@ to enrolments, on the clearinghouse's engine (:mod:`vocnet.matching`), with its 
 Pure: standard library and :mod:`vocnet.matching` only, never Django (the import contract and
 the architecture test check it), so a stored run is replayed from its snapshot anywhere.
 
-**No two overlapping courses.** Courses are grouped into time-slot blocks
-(:func:`vocnet.courses.timetable.slot_blocks`): courses that overlap, directly or through a
-chain, share a block, and courses of different blocks never overlap. Each student takes part
-once per block, as the agent ``"<student>@<block>"`` whose list is the student's choices in
-that block, in the student's order. Deferred acceptance gives every agent at most one course,
-so a student gets at most one course per block, hence never two that overlap. Because blocks
-share no course, the one run of the engine over all agents is the same as one run per block
-(in block order), and each block's result is stable and student-optimal on its own.
-:func:`overlapping_pairs` checks the final timetable pairwise anyway, and the run fails if it
-ever finds a clash.
+**Rounds, one course per student per round; no two overlapping courses.** A term lets a
+student take up to ``max_courses`` courses. The allocation runs that many rounds of
+student-proposing deferred acceptance (:func:`vocnet.matching.solve`), in order. In each
+round a student who still may take a course proposes down their list of choices *that are
+still possible*: not already theirs, not overlapping (:func:`timetable.courses_overlap`) any
+course they already hold, with a seat left. Deferred acceptance gives every student at most
+one course per round, and a course that overlaps one the student holds is never on their
+list, so no student ever holds two overlapping courses. Each round's result is stable and
+student-optimal for the students and seats it involves (its matching is verified by
+:func:`vocnet.matching.verify`, written independently of the engine); earlier rounds are final,
+as in the engine's follow-up round. :func:`timetable.overlapping_pairs` then checks the whole
+timetable pairwise, and the run fails rather than return a clash.
 
-**Priorities** are data: a course ranks the agents who chose it by its list of criteria
+**Priorities** are data: a course ranks its applicants by its list of criteria
 (``host_school``: the host school's own students first; ``grade``: higher grade first;
-``field_match``: a department in one of the course's NCS fields first), and agents equal on
-all of them form a tie, broken by a single lottery of students drawn from the seed (one
-number per student, shared by all of the student's agents).
+``field_match``: a department in one of the course's NCS fields first); applicants equal on
+all of them are ordered by one lottery of all students drawn from the seed (single
+tie-breaking, the clearinghouse's rule: one number per student, used by every course in every
+round).
 
-**Eligibility** (grades, schools, departments, fields): an ineligible choice is left out of
-the instance; :func:`prechecks` reports students left without an eligible choice and
-courses whose eligible applicants cannot reach their minimum enrolment.
+**Eligibility** (grades, schools, departments, fields): an ineligible choice is left out;
+:func:`prechecks` reports students left without an eligible choice and courses whose eligible
+applicants cannot reach their minimum enrolment.
 
 A snapshot (format 1) is JSON whose order is part of the data, hashed in canonical form::
 
-    {"format": 1, "seed": 7,
-     "courses": [["12", {"capacity": 20, "minimum": 5, "host_school": 3,
-                         "fields": ["1501"], "priorities": ["host_school", "grade"],
-                         "grades": [], "schools": [], "departments": [],
-                         "eligible_fields": [], "slots": [[1, "16:00", "18:00"]]}], ...],
-     "students": [["101", {"school": 3, "department": 9, "field": "1501", "grade": 2,
-                           "choices": ["12", "15"]}], ...]}
+    {"format": 1, "seed": 7, "max_courses": 2,
+     "courses": [[12, {"capacity": 20, "minimum": 5, "host_school": 3,
+                       "fields": ["1501"], "priorities": ["host_school", "grade"],
+                       "grades": [], "schools": [], "departments": [],
+                       "eligible_fields": [], "slots": [[1, "16:00", "18:00"]]}], ...],
+     "students": [[101, 3, 9, "1501", 2, [12, 15]], ...]}
+
+a student being ``[id, school, department, NCS field of the department, grade, choices]``.
 """
 
 from __future__ import annotations
@@ -48,24 +52,11 @@ from dataclasses import dataclass, field
 from datetime import time as clock
 from typing import Any
 
-from vocnet.courses.timetable import Slot, overlapping_pairs, slot_blocks
-from vocnet.matching import (
-    ENGINE_VERSION,
-    Instance,
-    Placement,
-    RankingEntry,
-    compute_statistics,
-    solve,
-    verify,
-)
+from vocnet.courses.timetable import Slot, courses_overlap, overlapping_pairs
+from vocnet.matching import ENGINE_VERSION, Instance, Placement, solve, verify
 
 SNAPSHOT_FORMAT = 1
 DEFAULT_PRIORITIES = ("host_school", "grade", "field_match")
-
-
-def id_order(identifier: str) -> tuple[int, str]:
-    """Numeric order for decimal ids."""
-    return (len(identifier), identifier)
 
 
 def canonical_bytes(snapshot: Mapping[str, Any]) -> bytes:
@@ -81,99 +72,50 @@ def _slot(raw: Sequence[Any]) -> Slot:
     return (int(raw[0]), clock.fromisoformat(raw[1]), clock.fromisoformat(raw[2]))
 
 
-def course_slots(snapshot: Mapping[str, Any]) -> dict[str, list[Slot]]:
+def course_slots(snapshot: Mapping[str, Any]) -> dict[int, list[Slot]]:
     return {cid: [_slot(s) for s in data["slots"]] for cid, data in snapshot["courses"]}
 
 
-def is_eligible(student: Mapping[str, Any], course: Mapping[str, Any]) -> bool:
-    """Whether the student meets every eligibility list of the course (an empty list: all)."""
+def is_eligible(
+    school: int, department: int, field_code: str, grade: int, course: Mapping[str, Any]
+) -> bool:
+    """Whether a student meets every eligibility list of the course (an empty list: all)."""
     return (
-        (not course["grades"] or student["grade"] in course["grades"])
-        and (not course["schools"] or student["school"] in course["schools"])
-        and (not course["departments"] or student["department"] in course["departments"])
-        and (not course["eligible_fields"] or student["field"] in course["eligible_fields"])
+        (not course["grades"] or grade in course["grades"])
+        and (not course["schools"] or school in course["schools"])
+        and (not course["departments"] or department in course["departments"])
+        and (not course["eligible_fields"] or field_code in course["eligible_fields"])
     )
 
 
-def priority_key(student: Mapping[str, Any], course: Mapping[str, Any]) -> tuple[int, ...]:
+def priority_key(
+    school: int, field_code: str, grade: int, course: Mapping[str, Any]
+) -> tuple[int, ...]:
     """The student's place in the course's priorities (smaller first), before the lottery."""
     key = []
     for code in course["priorities"] or DEFAULT_PRIORITIES:
         if code == "host_school":
-            key.append(0 if student["school"] == course["host_school"] else 1)
+            key.append(0 if school == course["host_school"] else 1)
         elif code == "grade":
-            key.append(-int(student["grade"]))
+            key.append(-grade)
         elif code == "field_match":
-            key.append(0 if student["field"] in course["fields"] else 1)
+            key.append(0 if field_code in course["fields"] else 1)
     return tuple(key)
 
 
-def student_lottery(student_ids: Sequence[str], seed: int) -> list[str]:
-    """One random order of the students, drawn from ``seed`` (earlier wins a tie)."""
-    order = sorted(student_ids, key=id_order)
+def student_lottery(student_ids: Sequence[int], seed: int) -> dict[int, int]:
+    """Each student's lottery number (0 = first), one random order drawn from ``seed``."""
+    order = sorted(student_ids)
     random.Random(seed).shuffle(order)
-    return order
-
-
-@dataclass(frozen=True)
-class Prepared:
-    instance: Instance
-    lottery: list[str]
-    blocks: dict[str, int]
-    slots: dict[str, list[Slot]]
-
-
-def agent(student: str, block: int) -> str:
-    return f"{student}@{block}"
-
-
-def prepare(snapshot: Mapping[str, Any]) -> Prepared:
-    """The engine's instance of a snapshot: one agent per student and block, eligible
-    choices only, courses ranking their agents by priorities with ties for the lottery."""
-    courses = dict(snapshot["courses"])
-    slots = course_slots(snapshot)
-    blocks = slot_blocks(slots)
-    lists: dict[str, list[str]] = {}
-    applicants: dict[str, list[tuple[tuple[int, ...], str]]] = {cid: [] for cid in courses}
-    agents_of: dict[str, list[str]] = {}
-    for sid, student in snapshot["students"]:
-        for cid in student["choices"]:
-            course = courses.get(cid)
-            if course is None or not is_eligible(student, course):
-                continue
-            name = agent(sid, blocks[cid])
-            if name not in lists:
-                lists[name] = []
-                agents_of.setdefault(sid, []).append(name)
-            lists[name].append(cid)
-            applicants[cid].append((priority_key(student, course), name))
-    placements: dict[str, Placement] = {}
-    for cid, course in courses.items():
-        ranked = sorted(applicants[cid])
-        ranking: list[RankingEntry] = []
-        index = 0
-        while index < len(ranked):
-            end = index
-            while end < len(ranked) and ranked[end][0] == ranked[index][0]:
-                end += 1
-            group = [name for _, name in ranked[index:end]]
-            ranking.append(group[0] if len(group) == 1 else group)
-            index = end
-        placements[cid] = Placement(capacity=int(course["capacity"]), ranking=ranking)
-    lottery = [
-        name
-        for sid in student_lottery([sid for sid, _ in snapshot["students"]], snapshot["seed"])
-        for name in agents_of.get(sid, ())
-    ]
-    return Prepared(Instance(students=lists, placements=placements), lottery, blocks, slots)
+    return {student: place for place, student in enumerate(order)}
 
 
 @dataclass
 class Outcome:
-    """What a run produced: per student the courses they got with their rank, the stability
-    proof, the overlap proof, statistics and the timings of each stage."""
+    """What a run produced: the enrolments ``(student, course, rank of the choice, round)``,
+    the stability and overlap proofs, statistics, the engine's version and stage timings."""
 
-    enrolments: list[tuple[str, str, int]]  # (student, course, rank of the choice)
+    enrolments: list[tuple[int, int, int, int]]
     stability: dict[str, Any]
     statistics: dict[str, Any]
     engine_version: str = ENGINE_VERSION
@@ -196,70 +138,144 @@ def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
     try:
         yield
     finally:
-        timings[stage] = round(time.perf_counter() - started, 6)
+        timings[stage] = round(timings.get(stage, 0.0) + time.perf_counter() - started, 6)
+
+
+@dataclass
+class _Market:
+    lists: dict[int, list[int]]  # student → eligible choices, in order
+    rankings: dict[int, list[str]]  # course → its applicants, best first (str ids)
+    capacity: dict[int, int]
+    slots: dict[int, list[Slot]]
+
+
+def _market(snapshot: Mapping[str, Any]) -> _Market:
+    courses: dict[int, Mapping[str, Any]] = dict(snapshot["courses"])
+    lottery = student_lottery([row[0] for row in snapshot["students"]], snapshot["seed"])
+    lists: dict[int, list[int]] = {}
+    applicants: dict[int, list[tuple[tuple[int, ...], int, int]]] = {c: [] for c in courses}
+    restricted = {
+        cid for cid, c in courses.items() if c["grades"] or c["schools"] or c["departments"]
+    } | {cid for cid, c in courses.items() if c["eligible_fields"]}
+    for sid, school, department, field_code, grade, choices in snapshot["students"]:
+        kept = []
+        for cid in choices:
+            course = courses.get(cid)
+            if course is None:
+                continue
+            if cid in restricted and not is_eligible(school, department, field_code, grade, course):
+                continue
+            kept.append(cid)
+            applicants[cid].append(
+                (priority_key(school, field_code, grade, course), lottery[sid], sid)
+            )
+        if kept:
+            lists[sid] = kept
+    rankings = {cid: [str(row[2]) for row in sorted(rows)] for cid, rows in applicants.items()}
+    return _Market(
+        lists=lists,
+        rankings=rankings,
+        capacity={cid: int(c["capacity"]) for cid, c in courses.items()},
+        slots=course_slots(snapshot),
+    )
 
 
 def run_allocation(snapshot: Mapping[str, Any], timings: dict[str, float] | None = None) -> Outcome:
-    """Allocate a snapshot: solve on the engine, verify stability (independent checker),
-    check that no student holds two overlapping courses.
+    """Allocate a snapshot in ``max_courses`` rounds on the engine, verify each round's
+    stability (independent checker) and the whole timetable for overlaps.
 
     Raises :class:`AllocationError` (``unstable`` or ``overlap``) instead of returning a
     result that breaks either, and :class:`vocnet.matching.MatchingInputError` for an input
     the engine refuses."""
     timings = timings if timings is not None else {}
     with timed(timings, "prepare"):
-        prepared = prepare(snapshot)
-    with timed(timings, "engine"):
-        result = solve(prepared.instance, seed=snapshot["seed"], lottery=prepared.lottery)
+        market = _market(snapshot)
+    seats = dict(market.capacity)
+    held: dict[int, list[int]] = {}
+    enrolments: list[tuple[int, int, int, int]] = []
+    rounds: list[dict[str, int]] = []
+    clash_cache: dict[tuple[int, int], bool] = {}
+
+    def clashes(first: int, second: int) -> bool:
+        pair = (first, second) if first < second else (second, first)
+        if pair not in clash_cache:
+            clash_cache[pair] = courses_overlap(market.slots[pair[0]], market.slots[pair[1]])
+        return clash_cache[pair]
+
+    names = {cid: str(cid) for cid in market.capacity}
+    for number in range(1, int(snapshot.get("max_courses", 1)) + 1):
+        with timed(timings, "prepare"):
+            students: dict[str, list[str]] = {}
+            for sid, choices in market.lists.items():
+                mine = held.get(sid, ())
+                # A student left without a course in an earlier round found every choice full
+                # of students ahead of them; seats never come back, so they are done.
+                if len(mine) != number - 1:
+                    continue
+                if mine:
+                    possible = [
+                        names[cid]
+                        for cid in choices
+                        if seats[cid] > 0
+                        and cid not in mine
+                        and not any(clashes(cid, other) for other in mine)
+                    ]
+                else:
+                    possible = [names[cid] for cid in choices if seats[cid] > 0]
+                if possible:
+                    students[str(sid)] = possible
+            if not students:
+                break
+            placements = {
+                str(cid): Placement(capacity=left, ranking=market.rankings[cid])
+                for cid, left in seats.items()
+                if left > 0
+            }
+            instance = Instance(students=students, placements=placements)
+        with timed(timings, "engine"):
+            result = solve(instance, seed=snapshot["seed"])
+        with timed(timings, "verify"):
+            report = verify(instance, result.assignment)
+        if not report.is_stable:
+            violation = report.violation
+            assert violation is not None
+            raise AllocationError("unstable", violation.message_ko, violation.message_en)
+        placed = 0
+        for student, course in result.assignment.items():
+            if course is None:
+                continue
+            sid, cid = int(student), int(course)
+            held.setdefault(sid, []).append(cid)
+            seats[cid] -= 1
+            enrolments.append((sid, cid, market.lists[sid].index(cid) + 1, number))
+            placed += 1
+        rounds.append({"round": number, "students": len(students), "placed": placed})
     with timed(timings, "verify"):
-        report = verify(prepared.instance, result.assignment)
-        held: dict[str, list[str]] = {}
-        for name, cid in result.assignment.items():
-            if cid is not None:
-                held.setdefault(name.rsplit("@", 1)[0], []).append(cid)
-        clashes = overlapping_pairs(held, prepared.slots)
-    if not report.is_stable:
-        violation = report.violation
-        assert violation is not None
-        raise AllocationError("unstable", violation.message_ko, violation.message_en)
-    if clashes:
-        student, first, second = clashes[0]
+        found = overlapping_pairs(held, market.slots)
+    if found:
+        who, first, second = found[0]
         raise AllocationError(
             "overlap",
-            f"학생 {student}에게 시간이 겹치는 과목 {first}, {second}이(가) 배정되었습니다.",
-            f"Student {student} was given overlapping courses {first} and {second}.",
+            f"학생 {who}에게 시간이 겹치는 과목 {first}, {second}이(가) 배정되었습니다.",
+            f"Student {who} was given overlapping courses {first} and {second}.",
         )
-    choices = {sid: student["choices"] for sid, student in snapshot["students"]}
-    enrolments = sorted(
-        (
-            (student, cid, choices[student].index(cid) + 1)
-            for student, cids in held.items()
-            for cid in cids
-        ),
-        key=lambda row: (id_order(row[0]), id_order(row[1])),
-    )
-    stats = compute_statistics(prepared.instance, result.assignment)
+    enrolments.sort()
     return Outcome(
         enrolments=enrolments,
         stability={
             "is_stable": True,
-            "agents": report.student_count,
-            "matched_agents": report.matched_count,
+            "rounds": rounds,
             "overlapping_pairs": 0,
-            "blocks": len(set(prepared.blocks.values())),
-            "method": "one course per time-slot block (docs/adr/0026-courses.md)",
+            "method": "one course per student per round, overlapping choices dropped "
+            "(docs/adr/0026-courses.md)",
         },
         statistics={
             "students": len(snapshot["students"]),
             "students_with_a_course": len(held),
             "enrolments": len(enrolments),
             "first_choice": sum(1 for row in enrolments if row[2] == 1),
-            "agents_matched": stats.matched_count,
-            "agents_unmatched": stats.unmatched_count,
-            "seats": stats.seat_count,
-            "unfilled_seats": stats.unfilled_seat_count,
+            "seats": sum(market.capacity.values()),
         },
-        engine_version=result.engine_version,
         timings=timings,
     )
 
@@ -269,8 +285,8 @@ class Prechecks:
     """Before a run: courses whose eligible applicants are fewer than their minimum
     enrolment, and students without one eligible choice."""
 
-    under_minimum: list[tuple[str, int, int]]  # (course, eligible applicants, minimum)
-    without_eligible_choice: list[str]
+    under_minimum: list[tuple[int, int, int]]  # (course, eligible applicants, minimum)
+    without_eligible_choice: list[int]
 
     @property
     def is_clear(self) -> bool:
@@ -281,9 +297,11 @@ def prechecks(snapshot: Mapping[str, Any]) -> Prechecks:
     courses = dict(snapshot["courses"])
     counts = dict.fromkeys(courses, 0)
     without = []
-    for sid, student in snapshot["students"]:
+    for sid, school, department, field_code, grade, choices in snapshot["students"]:
         eligible = [
-            c for c in student["choices"] if c in courses and is_eligible(student, courses[c])
+            c
+            for c in choices
+            if c in courses and is_eligible(school, department, field_code, grade, courses[c])
         ]
         for cid in eligible:
             counts[cid] += 1

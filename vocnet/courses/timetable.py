@@ -1,4 +1,4 @@
-"""Weekly slots: when two overlap, and the time-slot blocks of the allocation.
+"""Weekly slots: when two overlap, and the pairwise check of a timetable.
 
 Pure (standard library only), so the allocation, its proof and the services share one
 definition of "overlap"."""
@@ -33,53 +33,9 @@ def slot_text(slot: Slot) -> tuple[str, str]:
     return f"{WEEKDAY_KO[slot[0]]} {times}", f"{WEEKDAY_EN[slot[0]]} {times}"
 
 
-def slot_blocks(course_slots: Mapping[str, Sequence[Slot]]) -> dict[str, int]:
-    """The time-slot block (시간 블록) of every course.
-
-    Courses whose slots overlap, directly or through a chain of overlapping courses, share a
-    block; so two courses of different blocks never overlap. Blocks are numbered from 0 in
-    the order of their earliest slot (weekday, start), then of the smallest course id, so the
-    numbering is the same on every run. The allocation gives a student at most one course per
-    block, which is how it guarantees that no student gets two overlapping courses
-    (docs/adr/0026-courses.md)."""
-    parent = {course: course for course in course_slots}
-
-    def find(course: str) -> str:
-        while parent[course] != course:
-            parent[course] = parent[parent[course]]
-            course = parent[course]
-        return course
-
-    # Per weekday, slots sorted by start: a slot that starts before the running group's
-    # latest end overlaps some slot of the group's chain, so it joins the group.
-    by_day: dict[int, list[tuple[time, time, str]]] = {}
-    for course, slots in course_slots.items():
-        for weekday, start, end in slots:
-            by_day.setdefault(weekday, []).append((start, end, course))
-    for entries in by_day.values():
-        entries.sort()
-        group_end: time | None = None
-        group_course = ""
-        for start, end, course in entries:
-            if group_end is not None and start < group_end:
-                parent[find(course)] = find(group_course)
-                group_end = max(group_end, end)
-            else:
-                group_end, group_course = end, course
-    first_of: dict[str, tuple[tuple[int, time], tuple[int, str]]] = {}
-    for course, slots in course_slots.items():
-        root = find(course)
-        first = min(((s[0], s[1]) for s in slots), default=(7, time(0)))
-        key = (first, (len(course), course))
-        if root not in first_of or key < first_of[root]:
-            first_of[root] = key
-    number = {root: index for index, root in enumerate(sorted(first_of, key=first_of.__getitem__))}
-    return {course: number[find(course)] for course in course_slots}
-
-
 def overlapping_pairs(
-    assigned: Mapping[str, Sequence[str]], course_slots: Mapping[str, Sequence[Slot]]
-) -> list[tuple[str, str, str]]:
+    assigned: Mapping[int, Sequence[int]], course_slots: Mapping[int, Sequence[Slot]]
+) -> list[tuple[int, int, int]]:
     """Every (student, course, course) where the student holds two overlapping courses;
     empty for a timetable without clashes. Checked pairwise, independently of the blocks."""
     clashes = []

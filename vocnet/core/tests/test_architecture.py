@@ -190,11 +190,10 @@ def test_a_forbidden_import_breaks_a_contract(
         " d.date(2026, 3, 3), d.date(2026, 4, 30)))\n",
         "import vocnet.clearinghouse.snapshot\n",
         "from vocnet.courses.allocation import run_allocation\n"
-        "run_allocation({'format': 1, 'seed': 1, 'courses': [['1', {'capacity': 1,"
+        "run_allocation({'format': 1, 'seed': 1, 'courses': [[1, {'capacity': 1,"
         " 'minimum': 1, 'host_school': 1, 'fields': [], 'priorities': [], 'grades': [],"
         " 'schools': [], 'departments': [], 'eligible_fields': [],"
-        " 'slots': [[0, '09:00', '10:00']]}]], 'students': [['2', {'school': 1,"
-        " 'department': 1, 'field': '', 'grade': 1, 'choices': ['1']}]]})\n",
+        " 'slots': [[0, '09:00', '10:00']]}]], 'students': [[2, 1, 1, '', 1, [1]]]})\n",
     ],
     ids=["matching", "planning", "placement-rules", "round-snapshot", "course-allocation"],
 )

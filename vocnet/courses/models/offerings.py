@@ -27,6 +27,9 @@ class Term(models.Model):
     applications_open_at = models.DateTimeField(_("수강 신청 시작"))
     applications_close_at = models.DateTimeField(_("수강 신청 마감"))
     max_choices = models.PositiveSmallIntegerField(_("최대 지망 수"), default=5)
+    # How many courses one student may be given this term: the allocation's rounds
+    # (vocnet's default of 2 is a policy choice, not a rule found in statute).
+    max_courses = models.PositiveSmallIntegerField(_("학생당 최대 배정 과목 수"), default=2)
     is_synthetic = models.BooleanField(_("합성(데모) 데이터"), default=False)
     created_at = models.DateTimeField(_("등록 일시"), auto_now_add=True)
 

@@ -22,16 +22,6 @@ from vocnet.courses.rules import problem, raise_if, seoul
 from vocnet.registry.models import Student
 
 
-def student_facts(student: Student) -> dict[str, object]:
-    """The facts of a student the eligibility and priorities read (as in the snapshot)."""
-    return {
-        "school": student.school_id,
-        "department": student.department_id,
-        "field": student.department.ncs_middle.code,
-        "grade": student.grade,
-    }
-
-
 def course_facts(course: Course) -> dict[str, object]:
     """The eligibility lists of a course (as in the snapshot); prefetch the three lists."""
     return {
@@ -109,9 +99,14 @@ def application_submit(*, actor: UserLike, term: Term, course_ids: list[int]) ->
                 f"Not approved courses of this term: {unknown}",
             )
         )
-    facts = student_facts(student)
+    facts = (
+        student.school_id,
+        student.department_id,
+        student.department.ncs_middle.code,
+        student.grade,
+    )
     for pk, course in courses.items():
-        if not is_eligible(facts, course_facts(course)):
+        if not is_eligible(*facts, course_facts(course)):
             problems.append(
                 problem(
                     "course_ids",

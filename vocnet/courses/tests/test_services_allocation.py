@@ -221,5 +221,5 @@ def test_prechecks_name_courses_under_minimum(world: World) -> None:
     courses[2].save()
     lonely = ApprovedCourseFactory(term=term, minimum_enrolment=3)
     checks = services.term_prechecks(term)
-    assert checks.under_minimum == [(str(lonely.pk), 0, 3)]
+    assert checks.under_minimum == [(lonely.pk, 0, 3)]
     assert checks.without_eligible_choice == []
