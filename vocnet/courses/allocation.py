@@ -88,21 +88,6 @@ def is_eligible(
     )
 
 
-def priority_key(
-    school: int, field_code: str, grade: int, course: Mapping[str, Any]
-) -> tuple[int, ...]:
-    """The student's place in the course's priorities (smaller first), before the lottery."""
-    key = []
-    for code in course["priorities"] or DEFAULT_PRIORITIES:
-        if code == "host_school":
-            key.append(0 if school == course["host_school"] else 1)
-        elif code == "grade":
-            key.append(-grade)
-        elif code == "field_match":
-            key.append(0 if field_code in course["fields"] else 1)
-    return tuple(key)
-
-
 def student_lottery(student_ids: Sequence[int], seed: int) -> dict[int, int]:
     """Each student's lottery number (0 = first), one random order drawn from ``seed``."""
     order = sorted(student_ids)
@@ -153,12 +138,23 @@ def _market(snapshot: Mapping[str, Any]) -> _Market:
     courses: dict[int, Mapping[str, Any]] = dict(snapshot["courses"])
     lottery = student_lottery([row[0] for row in snapshot["students"]], snapshot["seed"])
     lists: dict[int, list[int]] = {}
-    applicants: dict[int, list[tuple[tuple[int, ...], int, int]]] = {c: [] for c in courses}
+    # A course's ranking sorts one integer per applicant: its priorities in base 4, each
+    # component 0–2 and smaller first (host_school: 0 for the host school's students; grade:
+    # 3 - grade, so higher grades first; field_match: 0 for a department in one of the
+    # course's fields), then the lottery number.
+    spread = len(lottery) + 1
+    applicants: dict[int, list[tuple[int, int]]] = {c: [] for c in courses}
+    codes = {cid: tuple(c["priorities"] or DEFAULT_PRIORITIES) for cid, c in courses.items()}
+    hosts = {cid: c["host_school"] for cid, c in courses.items()}
+    field_sets = {cid: frozenset(c["fields"]) for cid, c in courses.items()}
     restricted = {
-        cid for cid, c in courses.items() if c["grades"] or c["schools"] or c["departments"]
-    } | {cid for cid, c in courses.items() if c["eligible_fields"]}
+        cid
+        for cid, c in courses.items()
+        if c["grades"] or c["schools"] or c["departments"] or c["eligible_fields"]
+    }
     for sid, school, department, field_code, grade, choices in snapshot["students"]:
         kept = []
+        number = lottery[sid]
         for cid in choices:
             course = courses.get(cid)
             if course is None:
@@ -166,12 +162,18 @@ def _market(snapshot: Mapping[str, Any]) -> _Market:
             if cid in restricted and not is_eligible(school, department, field_code, grade, course):
                 continue
             kept.append(cid)
-            applicants[cid].append(
-                (priority_key(school, field_code, grade, course), lottery[sid], sid)
-            )
+            key = 0
+            for code in codes[cid]:
+                if code == "host_school":
+                    key = key * 4 + (school != hosts[cid])
+                elif code == "grade":
+                    key = key * 4 + (3 - grade)
+                else:
+                    key = key * 4 + (field_code not in field_sets[cid])
+            applicants[cid].append((key * spread + number, sid))
         if kept:
             lists[sid] = kept
-    rankings = {cid: [str(row[2]) for row in sorted(rows)] for cid, rows in applicants.items()}
+    rankings = {cid: [str(row[1]) for row in sorted(rows)] for cid, rows in applicants.items()}
     return _Market(
         lists=lists,
         rankings=rankings,
