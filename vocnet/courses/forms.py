@@ -86,3 +86,26 @@ class RunStartForm(KrdsFormMixin, forms.Form):
     seed = forms.IntegerField(
         label=_("추첨 시드(비우면 자동)"), required=False, min_value=0, max_value=2**62
     )
+
+
+class CertificateCheckForm(KrdsFormMixin, forms.Form):
+    code = forms.CharField(label=_("이수증 확인 코드"), max_length=20)
+
+
+class AttendanceForm(KrdsFormMixin, forms.Form):
+    """One session: its date and the enrolled students present (a checkbox each)."""
+
+    held_on = forms.DateField(label=_("수업일"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, enrolments: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["present"] = forms.TypedMultipleChoiceField(
+            label=_("출석한 학생"),
+            choices=[
+                (e.pk, f"{e.student.name} ({e.student.school.organisation.name_ko})")
+                for e in enrolments
+            ],
+            coerce=int,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )

@@ -21,9 +21,11 @@ from django.db.models import Q, QuerySet
 from vocnet.core.permissions import Action, Actor, ModelPolicy, register
 from vocnet.courses.models import (
     AllocationRun,
+    Attendance,
     Course,
     CourseApplication,
     CourseChoice,
+    CourseSession,
     CourseSlot,
     CourseStatus,
     Enrolment,
@@ -198,4 +200,25 @@ class EnrolmentPolicy(ModelPolicy):
         host = course_change_q(actor, "course__")
         if action is Action.VIEW:
             return queryset.filter(student_rows_q(actor, "") | host)
+        return queryset.filter(host)
+
+
+@register(CourseSession)
+class CourseSessionPolicy(ModelPolicy):
+    """Sessions: seen with the course, kept by its host."""
+
+    def scope(self, actor: Actor, queryset: QuerySet[Any], action: Action) -> Any:
+        if action is Action.VIEW:
+            return queryset.filter(course_view_q(actor, "course__"))
+        return queryset.filter(course_change_q(actor, "course__"))
+
+
+@register(Attendance)
+class AttendancePolicy(ModelPolicy):
+    """A student's attendance: seen as their enrolment is; ticked by the course's host."""
+
+    def scope(self, actor: Actor, queryset: QuerySet[Any], action: Action) -> Any:
+        host = course_change_q(actor, "enrolment__course__")
+        if action is Action.VIEW:
+            return queryset.filter(student_rows_q(actor, "enrolment__") | host)
         return queryset.filter(host)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from vocnet.core.errors import permission_denied
@@ -15,9 +15,11 @@ from vocnet.core.users import UserLike
 from vocnet.courses.models import (
     AllocationRun,
     ApplicationStatus,
+    Attendance,
     Course,
     CourseApplication,
     CourseChoice,
+    CourseSession,
     CourseSlot,
     CourseStatus,
     Enrolment,
@@ -186,3 +188,86 @@ def open_terms_for_student(user: UserLike) -> Any:
     if actor_for(user).student_id is None:
         return Term.objects.none()
     return terms_visible(user).filter(applications_close_at__gt=timezone.now())
+
+
+@dataclass(frozen=True)
+class CertificateCheck:
+    """What the public verification page shows for a valid code: enough to confirm the
+    certificate, nothing more (the name masked but its first letter)."""
+
+    student: str
+    course: str
+    host: str
+    term: str
+    credits: int
+    completed_on: Any
+
+
+def certificate_check(code: str) -> CertificateCheck | None:
+    """The certificate with verification ``code`` (public: no user), or None."""
+    enrolment = (
+        Enrolment.objects.filter(certificate_code=code.strip().upper(), completed_at__isnull=False)
+        .exclude(certificate_code="")
+        .select_related("student", "course__host", "course__term")
+        .first()
+    )
+    if enrolment is None:
+        return None
+    name = enrolment.student.name
+    return CertificateCheck(
+        student=name[:1] + "*" * max(len(name) - 1, 1),
+        course=enrolment.course.title,
+        host=enrolment.course.host.name_ko,
+        term=enrolment.course.term.name,
+        credits=enrolment.course.credits,
+        completed_on=timezone.localdate(enrolment.completed_at),
+    )
+
+
+def attendance_of(user: UserLike, enrolment_id: int) -> Any:
+    """One visible enrolment's attendance marks by session (the student sees their own)."""
+    enrolment = get_visible(
+        user, Enrolment.objects.select_related("course"), enrolment_id, ("수강", "Enrolment")
+    )
+    return enrolment, restrict(user, Attendance.objects.filter(enrolment=enrolment)).select_related(
+        "session"
+    ).order_by("session__number")
+
+
+def keeps_roster(user: UserLike, course: Course) -> bool:
+    """Whether the user's organisation hosts the course (and keeps its attendance)."""
+    return bool(restrict(user, Course.objects.filter(pk=course.pk), Action.CHANGE).exists())
+
+
+def course_roster(user: UserLike, course_id: int) -> Course:
+    """A course whose roster the user keeps (its host's staff), or NotFound / PermissionDenied."""
+    course = course_detail(user, course_id)
+    if not keeps_roster(user, course):
+        raise permission_denied()
+    return course
+
+
+def roster(user: UserLike, course: Course) -> Any:
+    return (
+        restrict(user, Enrolment.objects.filter(course=course))
+        .select_related("student__school__organisation")
+        .order_by("student__name", "pk")
+    )
+
+
+def sessions_of(user: UserLike, course: Course) -> Any:
+    return restrict(user, CourseSession.objects.filter(course=course)).annotate(
+        present=Count("marks", filter=Q(marks__is_present=True)), marked=Count("marks")
+    )
+
+
+def completed_enrolment(user: UserLike, enrolment_id: int) -> Enrolment:
+    """A visible enrolment that was completed (its certificate exists), or NotFound."""
+    return get_visible(
+        user,
+        Enrolment.objects.filter(completed_at__isnull=False).select_related(
+            "student__school__organisation", "course__host", "course__term"
+        ),
+        enrolment_id,
+        ("이수증", "Certificate"),
+    )

@@ -20,3 +20,11 @@ urlpatterns += [
     path("runs/<int:run_id>/status/", views.run_status, name="run_status"),
     path("runs/<int:run_id>/confirm/", views.run_confirm, name="run_confirm"),
 ]
+
+urlpatterns += [
+    path("certificates/verify/", views.certificate_verify, name="verify"),
+    path("enrolments/<int:enrolment_id>/", views.enrolment_detail, name="enrolment"),
+    path("enrolments/<int:enrolment_id>/certificate.pdf", views.certificate, name="certificate"),
+    path("<int:course_id>/attendance/", views.attendance, name="attendance"),
+    path("<int:course_id>/completion/", views.completion, name="completion"),
+]

@@ -17,11 +17,14 @@ from vocnet.core.views import act
 from vocnet.courses import selectors, services
 from vocnet.courses.forms import (
     ApplicationForm,
+    AttendanceForm,
     CatalogueFilterForm,
+    CertificateCheckForm,
     CourseReturnForm,
     RunStartForm,
 )
 from vocnet.courses.models import RunStatus
+from vocnet.courses.pdf import certificate_pdf
 from vocnet.courses.policies import may_review
 
 PAGE_SIZE = 50
@@ -76,6 +79,7 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
             "fields": course.fields.select_related("major"),
             "instructors": course.instructors.select_related("organisation"),
             "may_review": may_review(actor_for(request.user), course),
+            "keeps_roster": selectors.keeps_roster(request.user, course),
             "return_form": CourseReturnForm(),
             "breadcrumbs": [
                 (_("공동교육과정 과목"), reverse("courses:catalogue")),
@@ -236,4 +240,92 @@ def run_confirm(request: HttpRequest, run_id: int) -> HttpResponse:
         _("배정을 확정했습니다. 학생별 수강 과목이 만들어졌습니다."),
         "courses:allocation",
         run.term_id,
+    )
+
+
+def certificate_verify(request: HttpRequest) -> HttpResponse:
+    """The public page that checks a certificate's verification code (no sign-in)."""
+    form = CertificateCheckForm(request.GET or None)
+    check = selectors.certificate_check(form.cleaned_data["code"]) if form.is_valid() else None
+    return render(
+        request,
+        "courses/verify.html",
+        {"form": form, "check": check, "asked": form.is_bound and form.is_valid()},
+    )
+
+
+@login_required
+def enrolment_detail(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+    """A student's course record: attendance by session, completion and the certificate."""
+    enrolment, marks = selectors.attendance_of(request.user, enrolment_id)
+    return render(
+        request,
+        "courses/enrolment.html",
+        {
+            "enrolment": enrolment,
+            "marks": marks,
+            "breadcrumbs": [
+                (_("수강 신청"), reverse("courses:applications")),
+                (enrolment.course.title, None),
+            ],
+        },
+    )
+
+
+@login_required
+def certificate(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+    """The completion certificate (이수증) PDF of a completed, visible enrolment."""
+    enrolment = selectors.completed_enrolment(request.user, enrolment_id)
+    verify_url = request.build_absolute_uri(reverse("courses:verify"))
+    response = HttpResponse(certificate_pdf(enrolment, verify_url), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{enrolment.pk}.pdf"'
+    return response
+
+
+@login_required
+def attendance(request: HttpRequest, course_id: int) -> HttpResponse:
+    """The host ticks the roster for one session (출석부)."""
+    course = selectors.course_roster(request.user, course_id)
+    enrolments = selectors.roster(request.user, course)
+    form = AttendanceForm(request.POST or None, enrolments=enrolments)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_record(
+                actor=request.user,
+                course=course,
+                held_on=form.cleaned_data["held_on"],
+                present_enrolment_ids=form.cleaned_data["present"],
+            )
+        except DomainError as error:
+            reraise_refusal(error)
+            form.add_error(None, error.localized)
+        else:
+            messages.success(request, _("출석을 기록했습니다."))
+            return redirect("courses:attendance", course.pk)
+    return render(
+        request,
+        "courses/attendance.html",
+        {
+            "course": course,
+            "form": form,
+            "sessions": selectors.sessions_of(request.user, course),
+            "enrolments": enrolments,
+            "breadcrumbs": [
+                (course.title, reverse("courses:course", args=[course.pk])),
+                (_("출석부"), None),
+            ],
+        },
+    )
+
+
+@login_required
+@require_POST
+def completion(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = selectors.course_roster(request.user, course_id)
+    return act(
+        request,
+        lambda: services.completion_decide(actor=request.user, course=course),
+        _("출석 기준에 따라 이수를 판정했습니다."),
+        "courses:attendance",
+        course.pk,
     )

@@ -16,14 +16,17 @@ from vocnet.courses.models.offerings import (
     Term,
     Weekday,
 )
+from vocnet.courses.models.running import Attendance, CourseSession
 
 __all__ = [
     "DEFAULT_PRIORITIES",
     "AllocationRun",
     "ApplicationStatus",
+    "Attendance",
     "Course",
     "CourseApplication",
     "CourseChoice",
+    "CourseSession",
     "CourseSlot",
     "CourseStatus",
     "CourseType",

@@ -8,6 +8,7 @@ from vocnet.courses.services.offerings import (
     course_submit,
     instructor_register,
 )
+from vocnet.courses.services.running import attendance_record, completion_decide
 from vocnet.courses.services.runs import (
     allocation_confirm,
     allocation_execute,
@@ -23,6 +24,8 @@ __all__ = [
     "allocation_start",
     "application_confirm",
     "application_submit",
+    "attendance_record",
+    "completion_decide",
     "course_approve",
     "course_create",
     "course_return",

@@ -15,7 +15,7 @@ from vocnet.courses.tests.permission_rows import (
     _visible,
 )
 from vocnet.testing.matrix import SIGNED_IN
-from vocnet.testing.pages import PageRow
+from vocnet.testing.pages import EVERYONE, PageRow
 
 ROWS: list[PageRow] = [
     PageRow(
@@ -81,6 +81,34 @@ ROWS += [
         {"run_id": "run_done"},
         get=False,
         post=PROVINCE,
+        prepare=_courses,
+    ),
+]
+
+SEES_ENROLMENT_A = SEES_A | {"school_staff_a", "province_officer"}
+COMPANY = frozenset({"company_staff"})
+
+ROWS += [
+    PageRow("courses:verify", EVERYONE, prepare=_courses),
+    PageRow(
+        "courses:enrolment", SEES_ENROLMENT_A, {"enrolment_id": "enrolment_a"}, prepare=_courses
+    ),
+    PageRow(
+        "courses:certificate", SEES_ENROLMENT_A, {"enrolment_id": "enrolment_a"}, prepare=_courses
+    ),
+    PageRow(
+        "courses:attendance",
+        COMPANY,
+        {"course_id": "course_company"},
+        post=COMPANY,
+        prepare=_courses,
+    ),
+    PageRow(
+        "courses:completion",
+        frozenset(),
+        {"course_id": "course_company"},
+        get=False,
+        post=COMPANY,
         prepare=_courses,
     ),
 ]

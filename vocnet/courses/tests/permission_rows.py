@@ -11,9 +11,11 @@ from typing import Any
 
 from vocnet.courses.models import (
     AllocationRun,
+    Attendance,
     Course,
     CourseApplication,
     CourseChoice,
+    CourseSession,
     Enrolment,
     Instructor,
 )
@@ -72,7 +74,11 @@ def _courses(world: World) -> None:
         term, world.student_b, [objects["course_company"]]
     )
     objects["enrolment_a"] = Enrolment.objects.create(
-        course=objects["course_a"], student=world.student_a, choice_rank=1
+        course=objects["course_a"],
+        student=world.student_a,
+        choice_rank=1,
+        completed_at=timezone.now(),
+        certificate_code="TEST-CODE-0001",
     )
     objects["enrolment_b"] = Enrolment.objects.create(
         course=objects["course_company"], student=world.student_b, choice_rank=1
@@ -202,4 +208,14 @@ ROWS += [
     ),
 ]
 
-COUNTED = (Course, Instructor, CourseApplication, CourseChoice, Enrolment, AllocationRun)
+COUNTED = (
+    Course,
+    Instructor,
+    CourseApplication,
+    CourseChoice,
+    CourseSession,
+    Enrolment,
+    AllocationRun,
+    CourseSession,
+    Attendance,
+)
