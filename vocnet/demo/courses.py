@@ -5,7 +5,9 @@ every row): about 400 approved courses hosted by the demo's schools, companies (
 with a hiring commitment, industry-instructor classes), universities (대학연계) and the support
 offices (online shared courses); about 12,000 confirmed applications of the demo's students,
 three to five choices each, mostly near home; and the term's allocation, run through the task's
-code path and confirmed, so the enrolments carry a real run's snapshot, hash, seed and proofs.
+code path and confirmed, so the enrolments carry a real run's snapshot, hash, seed and proofs;
+and, since the term (March–July 2026) is over, its attendance (every other week) and the
+completions with their certificate codes.
 Written through the ORM with ``bulk_create`` like the other demos (a seeding tool; no actor),
 deterministic for a seed and idempotent.
 """
@@ -21,9 +23,11 @@ from django.utils import timezone
 
 from vocnet.courses.models import (
     AllocationRun,
+    Attendance,
     Course,
     CourseApplication,
     CourseChoice,
+    CourseSession,
     CourseSlot,
     CourseType,
     Enrolment,
@@ -63,11 +67,13 @@ SLOTS = (
 def courses_demo_counts() -> dict[str, int]:
     term = Term.objects.filter(name=TERM_NAME).first()
     if term is None:
-        return {"courses": 0, "applications": 0, "enrolments": 0}
+        return {"courses": 0, "applications": 0, "enrolments": 0, "certificates": 0}
+    enrolments = Enrolment.objects.filter(course__term=term)
     return {
         "courses": Course.objects.filter(term=term).count(),
         "applications": CourseApplication.objects.filter(term=term).count(),
-        "enrolments": Enrolment.objects.filter(course__term=term).count(),
+        "enrolments": enrolments.count(),
+        "certificates": enrolments.filter(completed_at__isnull=False).count(),
     }
 
 
@@ -75,6 +81,8 @@ def reset_courses_demo() -> int:
     """Delete the demo term with everything under it; returns how many terms went."""
     with transaction.atomic():
         terms = list(Term.objects.filter(name=TERM_NAME))
+        Attendance.objects.filter(session__course__term__in=terms).delete()
+        CourseSession.objects.filter(course__term__in=terms).delete()
         Enrolment.objects.filter(course__term__in=terms).delete()
         AllocationRun.objects.filter(term__in=terms).delete()
         CourseChoice.objects.filter(application__term__in=terms).delete()
@@ -131,11 +139,67 @@ def load_courses_demo(*, seed: int = DEFAULT_SEED) -> dict[str, int]:
             AllocationRun.objects.filter(pk=run.pk).update(
                 status=RunStatus.CONFIRMED, confirmed_at=timezone.now()
             )
+        _run_the_term(term, run, random.Random(f"vocnet-courses-attendance:{seed}"))
     counts = courses_demo_counts()
     counts["cross_track"] = sum(1 for f in fields.values() if len({m.major_id for m in f}) > 1)
     counts["instructors"] = instructors
     counts["confirmed_applications"] = applications
     return counts
+
+
+SESSIONS = 10  # every other week of the term: enough to decide completion, quick to load
+
+
+def _run_the_term(term: Term, run: AllocationRun, rng: random.Random) -> None:
+    """The term lies in the past: every course met ``SESSIONS`` times (every other week on
+    its first weekday), each student attended with a personal rate of 60–100 %, and whoever
+    reached the course's threshold completed it with a certificate code."""
+    from datetime import timedelta
+
+    from django.db import connection
+
+    from vocnet.courses.services.running import certificate_code
+
+    courses = {c.pk: c for c in Course.objects.filter(term=term).prefetch_related("slots")}
+    sessions = []
+    for course in courses.values():
+        weekday = min(s.weekday for s in course.slots.all())
+        first = term.starts_on + timedelta(days=(weekday - term.starts_on.weekday()) % 7)
+        sessions += [
+            CourseSession(course=course, number=n + 1, held_on=first + timedelta(weeks=2 * n))
+            for n in range(SESSIONS)
+        ]
+    CourseSession.objects.bulk_create(sessions, batch_size=2000)
+    by_course: dict[int, list[int]] = {}
+    for session_id, course_id in CourseSession.objects.filter(course__term=term).values_list(
+        "pk", "course_id"
+    ):
+        by_course.setdefault(course_id, []).append(session_id)
+    marks = []
+    completions = []
+    now = timezone.now()
+    for enrolment_id, course_id in Enrolment.objects.filter(run=run).values_list("pk", "course_id"):
+        rate = rng.uniform(0.6, 1.0)
+        present = [rng.random() < rate for _ in by_course[course_id]]
+        marks += [
+            (session_id, enrolment_id, flag, now)
+            for session_id, flag in zip(by_course[course_id], present, strict=True)
+        ]
+        if sum(present) * 100 >= courses[course_id].completion_threshold_percent * SESSIONS:
+            completions.append((now, certificate_code(), enrolment_id))
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {quote(Attendance._meta.db_table)} "
+            f"({quote('session_id')}, {quote('enrolment_id')}, {quote('is_present')}, "
+            f"{quote('recorded_at')}) VALUES (%s, %s, %s, %s)",
+            marks,
+        )
+        cursor.executemany(
+            f"UPDATE {quote(Enrolment._meta.db_table)} SET {quote('completed_at')} = %s, "
+            f"{quote('certificate_code')} = %s WHERE {quote('id')} = %s",
+            completions,
+        )
 
 
 def _courses(

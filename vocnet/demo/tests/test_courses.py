@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from vocnet.courses.models import AllocationRun, Course, Enrolment, RunStatus
+from vocnet.courses import selectors
+from vocnet.courses.models import AllocationRun, Attendance, Course, Enrolment, RunStatus
 from vocnet.courses.timetable import courses_overlap
 from vocnet.demo.courses import TERM_NAME, load_courses_demo, reset_courses_demo
 from vocnet.demo.registry import load_demo
@@ -46,6 +47,12 @@ def test_the_demo_offers_courses_everywhere_and_allocates_them(registry_demo: No
         for i, first in enumerate(slots):
             for second in slots[i + 1 :]:
                 assert not courses_overlap(first, second)
+    # The past term: attendance recorded, certificates issued and verifiable
+    assert 0 < counts["certificates"] <= counts["enrolments"]
+    done = Enrolment.objects.filter(run=run, completed_at__isnull=False).first()
+    assert done is not None
+    assert selectors.certificate_check(done.certificate_code) is not None
+    assert Attendance.objects.filter(enrolment=done).count() == 10
     # Idempotent, and resettable
     assert load_courses_demo()["courses"] == counts["courses"]
     assert reset_courses_demo() == 1
