@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "vocnet.clearinghouse",
     "vocnet.programmes",
     "vocnet.notifications",
+    "vocnet.courses",
     # The Gyeonggi demo above every domain app: `manage.py load_demo` (docs/adr/0004).
     "vocnet.demo",
     # Background tasks (clearinghouse runs); see the TASKS block below.
@@ -331,6 +332,7 @@ if VOCNET_TASK_LEASE_SECONDS < 1:
 VOCNET_LEASE_SWEEPS = [
     "vocnet.clearinghouse.services.runs.runs_expire_stale",
     "vocnet.spreadsheets.jobs.jobs_expire_stale",
+    "vocnet.courses.services.runs.allocations_expire_stale",
 ]
 
 # Rendered page content (vocnet.core.pagecache, ADR 0012). Each server process keeps its own

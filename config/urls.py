@@ -11,6 +11,7 @@ urlpatterns = [
     path("privacy/", include("vocnet.privacy.urls")),
     path("agreements/", include("vocnet.agreements.urls")),
     path("programmes/", include("vocnet.programmes.urls")),
+    path("courses/", include("vocnet.courses.urls")),
     path("demand/", include("vocnet.demand.urls")),
     path("placements/", include("vocnet.placements.urls")),
     path("clearinghouse/", include("vocnet.clearinghouse.urls")),

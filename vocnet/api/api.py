@@ -26,6 +26,7 @@ def _mount_routers() -> None:
     from vocnet.accounts.api import router as accounts_router
     from vocnet.agreements.api import router as agreements_router
     from vocnet.clearinghouse.api import router as clearinghouse_router
+    from vocnet.courses.api import router as courses_router
     from vocnet.demand.api import router as demand_router
     from vocnet.pathways.api import router as pathways_router
     from vocnet.placements.api import router as placements_router
@@ -46,6 +47,7 @@ def _mount_routers() -> None:
     api.add_router("/", clearinghouse_router)
     api.add_router("/", privacy_router)
     api.add_router("/", programmes_router)
+    api.add_router("/", courses_router)
 
 
 _mount_routers()

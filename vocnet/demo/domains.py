@@ -13,6 +13,7 @@ from vocnet.demo import (
     accounts,
     agreements,
     clearinghouse,
+    courses,
     demand,
     pathways,
     placements,
@@ -32,6 +33,8 @@ DOMAIN_DEMOS: tuple[DomainDemo, ...] = (
     # After the agreements: the selected consortium's application points at its agreement.
     DomainDemo("programmes", programmes.load_programmes_demo, programmes.reset_programmes_demo),
     DomainDemo("demand", demand.load_demand_demo, demand.reset_demand_demo),
+    # Shared courses: ~400 synthetic courses in the 31 regions, ~12,000 applications, allocated.
+    DomainDemo("courses", courses.load_courses_demo, courses.reset_courses_demo),
     DomainDemo("pathways", pathways.load_pathways_demo, pathways.reset_pathways_demo),
     # The demo staff logins' authenticator with the public demo secret (demo only).
     DomainDemo("accounts", accounts.load_accounts_demo, accounts.reset_accounts_demo),

@@ -189,8 +189,13 @@ def test_a_forbidden_import_breaks_a_contract(
         "check_offer(OfferTerms((DaySchedule(0, d.time(9), d.time(17), 60),),"
         " d.date(2026, 3, 3), d.date(2026, 4, 30)))\n",
         "import vocnet.clearinghouse.snapshot\n",
+        "from vocnet.courses.allocation import run_allocation\n"
+        "run_allocation({'format': 1, 'seed': 1, 'courses': [[1, {'capacity': 1,"
+        " 'minimum': 1, 'host_school': 1, 'fields': [], 'priorities': [], 'grades': [],"
+        " 'schools': [], 'departments': [], 'eligible_fields': [],"
+        " 'slots': [[0, '09:00', '10:00']]}]], 'students': [[2, 1, 1, '', 1, [1]]]})\n",
     ],
-    ids=["matching", "planning", "placement-rules", "round-snapshot"],
+    ids=["matching", "planning", "placement-rules", "round-snapshot", "course-allocation"],
 )
 def test_running_a_pure_engine_loads_no_django(script: str) -> None:
     # given a fresh interpreter without Django settings (the contract sees static imports;

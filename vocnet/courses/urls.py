@@ -1,0 +1,30 @@
+from django.urls import path
+
+from vocnet.courses import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("review/", views.review_queue, name="review_queue"),
+    path("<int:course_id>/", views.course_detail, name="course"),
+    path("<int:course_id>/review/", views.course_review, name="review"),
+]
+
+urlpatterns += [
+    path("applications/", views.application_list, name="applications"),
+    path("applications/<int:application_id>/confirm/", views.application_confirm, name="confirm"),
+    path("terms/<int:term_id>/apply/", views.apply, name="apply"),
+    path("terms/<int:term_id>/allocation/", views.allocation, name="allocation"),
+    path("terms/<int:term_id>/allocation/start/", views.allocation_start, name="allocation_start"),
+    path("runs/<int:run_id>/status/", views.run_status, name="run_status"),
+    path("runs/<int:run_id>/confirm/", views.run_confirm, name="run_confirm"),
+]
+
+urlpatterns += [
+    path("certificates/verify/", views.certificate_verify, name="verify"),
+    path("enrolments/<int:enrolment_id>/", views.enrolment_detail, name="enrolment"),
+    path("enrolments/<int:enrolment_id>/certificate.pdf", views.certificate, name="certificate"),
+    path("<int:course_id>/attendance/", views.attendance, name="attendance"),
+    path("<int:course_id>/completion/", views.completion, name="completion"),
+]
