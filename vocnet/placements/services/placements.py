@@ -32,8 +32,6 @@ from vocnet.placements.errors import (
     transition_refused,
 )
 from vocnet.placements.models import (
-    ContractVersion,
-    ContractVersionStatus,
     FieldTrainingOffer,
     OfferStatus,
     Placement,
@@ -41,6 +39,7 @@ from vocnet.placements.models import (
     PlacementStatus,
 )
 from vocnet.placements.policies import companies, schools
+from vocnet.placements.services.terms import agreed_terms
 from vocnet.registry.models import Student
 
 
@@ -197,16 +196,7 @@ def placement_cancel(*, actor: UserLike, placement: Placement, reason: str) -> P
 def agreed_start_date(placement: Placement) -> date:
     """The start date of the latest signed contract version (an amendment may move it), or
     the offer's when none is signed."""
-    version = (
-        ContractVersion.objects.filter(
-            contract__placement=placement, status=ContractVersionStatus.SIGNED
-        )
-        .order_by("-number")
-        .first()
-    )
-    if version is None:
-        return placement.offer.start_date
-    return date.fromisoformat(version.terms["period"]["start_date"])
+    return agreed_terms(placement).start_date
 
 
 @transaction.atomic
@@ -246,7 +236,8 @@ def placement_start(*, actor: UserLike, placement: Placement) -> Placement:
 
 @transaction.atomic
 def placement_complete(*, actor: UserLike, placement: Placement) -> Placement:
-    """Complete a placement in progress, on or after its end date. Raises PermissionDenied,
+    """Complete a placement in progress, on or after the end date of its signed contract
+    (:func:`agreed_terms`: an amendment may have moved it). Raises PermissionDenied,
     Conflict ``transition_not_allowed`` / ``not_ended_yet``."""
     authorize_change(actor, placement)
     placement = _lock(placement)
@@ -254,13 +245,14 @@ def placement_complete(*, actor: UserLike, placement: Placement) -> Placement:
         raise transition_refused(
             "placement", placement.get_status_display(), placement.status, "complete"
         )
-    if timezone.localdate() < placement.offer.end_date:
+    end = agreed_terms(placement).end_date
+    if timezone.localdate() < end:
         raise conflict(
             "not_ended_yet",
-            f"실습 종료일({placement.offer.end_date:%Y-%m-%d}) 전에는 수료 처리할 수 없습니다. "
+            f"실습 종료일({end:%Y-%m-%d}) 전에는 수료 처리할 수 없습니다. "
             "일찍 끝내려면 중도 종료하세요.",
             f"The training cannot be completed before its end date "
-            f"({placement.offer.end_date:%Y-%m-%d}); terminate it early instead.",
+            f"({end:%Y-%m-%d}); terminate it early instead.",
         )
     return _move(actor, placement, PlacementStatus.COMPLETED, "complete", ended_at=timezone.now())
 

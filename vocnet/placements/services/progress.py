@@ -44,6 +44,7 @@ from vocnet.placements.models import (
 from vocnet.placements.policies import evaluator_roles
 from vocnet.placements.rules import check_day_log
 from vocnet.placements.rules.hours import training_minutes
+from vocnet.placements.services.terms import agreed_terms
 
 SCHOOL_RESPONSE_DAYS = 3
 PROVINCE_RESPONSE_DAYS = 5
@@ -81,16 +82,19 @@ def hours_log(
             "placement", placement.get_status_display(), placement.status, "log_hours"
         )
     problems: list[FieldProblem] = []
-    offer = placement.offer
-    if not offer.start_date <= day <= min(offer.end_date, timezone.localdate()):
+    # The signed contract's terms, not the offer's: an amendment may have moved the dates,
+    # changed the schedule or the extension agreement (직업교육훈련 촉진법 제9조 ①·④).
+    agreed = agreed_terms(placement)
+    first, last = agreed.start_date, agreed.end_date
+    if not first <= day <= min(last, timezone.localdate()):
         problems.append(
             problem(
                 "day",
                 "outside_period",
-                f"실습 기간({offer.start_date:%Y-%m-%d}~{offer.end_date:%Y-%m-%d}) 안의 오늘까지의 "
+                f"실습 기간({first:%Y-%m-%d}~{last:%Y-%m-%d}) 안의 오늘까지의 "
                 "날만 기록할 수 있습니다.",
-                f"Only days of the training period ({offer.start_date:%Y-%m-%d} to "
-                f"{offer.end_date:%Y-%m-%d}) up to today can be logged.",
+                f"Only days of the training period ({first:%Y-%m-%d} to "
+                f"{last:%Y-%m-%d}) up to today can be logged.",
             )
         )
     if problems:
@@ -107,8 +111,9 @@ def hours_log(
         start,
         end,
         break_minutes,
-        has_extension_agreement=offer.has_extension_agreement,
+        has_extension_agreement=agreed.has_extension_agreement,
         week_minutes_before=week_before,
+        agreed_schedule=agreed.schedule_minutes,
     )
     entry = HoursEntry(
         placement=placement,
@@ -343,16 +348,17 @@ def safety_education_record(
             "placement", placement.get_status_display(), placement.status, "record_education"
         )
     problems: list[FieldProblem] = []
-    latest = min(timezone.localdate(), placement.offer.start_date)
+    starts = agreed_terms(placement).start_date
+    latest = min(timezone.localdate(), starts)
     if data.given_on > latest:
         problems.append(
             problem(
                 "given_on",
                 "not_before_start",
-                f"안전교육일은 실습 시작일({placement.offer.start_date:%Y-%m-%d}) 이전이고 오늘 "
+                f"안전교육일은 실습 시작일({starts:%Y-%m-%d}) 이전이고 오늘 "
                 "이전이어야 합니다 — 직업교육훈련 촉진법 제9조의5.",
                 "The safety education must be given by the start date "
-                f"({placement.offer.start_date:%Y-%m-%d}) and not in the future — VET "
+                f"({starts:%Y-%m-%d}) and not in the future — VET "
                 "Promotion Act, Art. 9-5.",
             )
         )
@@ -392,7 +398,8 @@ def visit_record(*, actor: UserLike, placement: Placement, data: VisitInput) -> 
             "placement", placement.get_status_display(), placement.status, "log_hours"
         )
     problems: list[FieldProblem] = []
-    if data.visited_on > timezone.localdate() or data.visited_on < placement.offer.start_date:
+    starts = agreed_terms(placement).start_date
+    if data.visited_on > timezone.localdate() or data.visited_on < starts:
         problems.append(
             problem(
                 "visited_on",
