@@ -229,10 +229,6 @@ class PlacementTerminateIn(ReasonIn):
     notice: str = Field("", max_length=2000)
 
 
-class AcceptIn(Schema):
-    student_id: int = Field(ge=1)
-
-
 # Placements and contracts --------------------------------------------------------------------
 
 
@@ -493,3 +489,36 @@ class EvaluationOut(Schema):
     rating: int
     comment: str
     submitted_at: datetime
+
+
+# Applications (the company's consent before a direct placement) ------------------------------
+
+
+class PlacementApplicationIn(Schema):
+    student_id: int = Field(ge=1)
+    note: str = Field("", max_length=1000)
+
+
+class ApplicationInterviewIn(Schema):
+    interview_at: datetime
+    place: str = Field(max_length=200)
+    outcome: str = Field("", max_length=1000)
+
+
+class ApplicationDeclineIn(Schema):
+    reason: str = Field(max_length=1000)
+
+
+class PlacementApplicationOut(Schema):
+    id: int
+    student: StudentRef
+    offer: OfferRef
+    status: str
+    note: str
+    applied_at: datetime
+    interview_at: datetime | None
+    interview_place: str
+    interview_outcome: str
+    decided_at: datetime | None
+    decision_reason: str
+    placement_id: int | None

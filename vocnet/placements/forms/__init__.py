@@ -2,9 +2,9 @@
 labour rules in ``vocnet.placements.rules``), whose problems the views put back on the fields
 (``add_problems``) — ``schedule[2].end`` lands on the end time of the third scheduled day."""
 
+from vocnet.placements.forms.applications import ApplyForm, DeclineForm, InterviewForm
 from vocnet.placements.forms.common import add_problems
 from vocnet.placements.forms.offers import (
-    AcceptForm,
     OfferFilterForm,
     OfferForm,
     ReasonForm,
@@ -30,16 +30,18 @@ from vocnet.placements.forms.vetting import (
 )
 
 __all__ = [
-    "AcceptForm",
     "AccidentForm",
     "AmendForm",
+    "ApplyForm",
     "DecisionForm",
+    "DeclineForm",
     "EvaluationForm",
     "ExportReasonForm",
     "HoursForm",
     "IncidentFilterForm",
     "IncidentForm",
     "InspectionForm",
+    "InterviewForm",
     "OfferFilterForm",
     "OfferForm",
     "PlacementFilterForm",

@@ -1,3 +1,8 @@
+from vocnet.placements.models.applications import (
+    OPEN_APPLICATION_STATUSES,
+    ApplicationStatus,
+    PlacementApplication,
+)
 from vocnet.placements.models.contracts import (
     ContractParty,
     ContractSignature,
@@ -44,7 +49,9 @@ from vocnet.placements.models.vetting import (
 __all__ = [
     "ACTIVE_PLACEMENT_STATUSES",
     "CHECKLIST_FIELDS",
+    "OPEN_APPLICATION_STATUSES",
     "VISIT_CHECKLIST",
+    "ApplicationStatus",
     "ContractParty",
     "ContractSignature",
     "ContractVersion",
@@ -65,6 +72,7 @@ __all__ = [
     "OfferSchedule",
     "OfferStatus",
     "Placement",
+    "PlacementApplication",
     "PlacementContract",
     "PlacementOrigin",
     "PlacementQuerySet",

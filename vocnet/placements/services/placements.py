@@ -1,10 +1,11 @@
-"""Placements: the direct accept of an offer (no overbooking), and the placement's lifecycle.
+"""Placements: who may be placed, and the placement's lifecycle (the direct path's seat is
+taken when the host company accepts an application: ``services.applications``).
 
 matched → (contract signed by all four parties) contracted → in_progress → completed;
 matched or contracted → cancelled (before the start); in_progress → terminated (early, with a
 reason). Rounds of the clearinghouse create matched placements on their own side.
 
-No overbooking (issue 6 item 7): :func:`placement_accept_offer` locks the offer's row
+No overbooking (issue 6 item 7): ``applications.application_accept`` locks the offer's row
 (``SELECT … FOR UPDATE``) and counts its active placements inside the same transaction, so
 concurrent accepts of one offer are serialised and exactly ``seats`` of them succeed; the rest
 get Conflict ``offer_full`` (409). The partial unique constraint on active placements per
@@ -16,26 +17,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from vocnet.core.errors import FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit
-from vocnet.core.permissions import actor_for, authorize_change, authorize_create
-from vocnet.core.users import UserLike, user_row
+from vocnet.core.permissions import actor_for, authorize_change
+from vocnet.core.users import UserLike
 from vocnet.placements.eligibility import FIELD_TRAINING_GRADE
 from vocnet.placements.errors import (
     conflict,
-    offer_full,
     problem,
-    student_already_placed,
     transition_refused,
 )
 from vocnet.placements.models import (
     FieldTrainingOffer,
-    OfferStatus,
     Placement,
-    PlacementOrigin,
     PlacementStatus,
 )
 from vocnet.placements.policies import companies, schools
@@ -84,56 +81,6 @@ def eligibility_problems(student: Student, offer: FieldTrainingOffer) -> list[Fi
             )
         )
     return problems
-
-
-@transaction.atomic
-def placement_accept_offer(
-    *, actor: UserLike, offer: FieldTrainingOffer, student: Student
-) -> Placement:
-    """Place ``student`` on ``offer`` directly (origin ``direct``, status ``matched``).
-
-    Concurrency-safe: the offer row is locked and its active placements counted in this
-    transaction. Raises PermissionDenied unless the actor is the province or staff of the
-    student's school; ValidationFailed (``not_enrolled``, ``field_mismatch``); Conflict
-    ``transition_not_allowed`` unless the offer is published, ``offer_started`` once it has
-    started, ``offer_full`` when every seat is taken, ``student_already_placed`` when the
-    student has an active placement."""
-    authorize_create(actor, Placement, school_id=student.school_id)
-    problems = eligibility_problems(student, offer)
-    if problems:
-        raise ValidationFailed.from_problems(problems)
-    locked = FieldTrainingOffer.objects.select_for_update().get(pk=offer.pk)
-    if locked.status != OfferStatus.PUBLISHED:
-        raise transition_refused("offer", locked.get_status_display(), locked.status, "accept")
-    if locked.start_date <= timezone.localdate():
-        raise conflict(
-            "offer_started",
-            "이미 시작한 제안에는 학생을 배치할 수 없습니다.",
-            "Students cannot be placed on an offer that has started.",
-            field="offer_id",
-        )
-    if Placement.objects.active().filter(offer=locked).count() >= locked.seats:
-        raise offer_full(locked.seats)
-    if Placement.objects.active().filter(student=student).exists():
-        raise student_already_placed()
-    try:
-        with transaction.atomic():
-            placement = Placement.objects.create(
-                student=student,
-                offer=locked,
-                origin=PlacementOrigin.DIRECT,
-                status=PlacementStatus.MATCHED,
-                created_by=user_row(actor),
-            )
-    except IntegrityError:
-        raise student_already_placed() from None
-    record_audit(
-        actor=actor,
-        action="placements.placement_accept",
-        obj=placement,
-        after={"student": student.pk, "offer": locked.pk, "origin": placement.origin},
-    )
-    return placement
 
 
 def _lock(placement: Placement) -> Placement:
