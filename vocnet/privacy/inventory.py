@@ -144,8 +144,10 @@ PERSONAL: dict[str, PersonalModel] = {
             "name": "recognising the student in lists and contracts",
             "grade": "field training is for the final year; supply figures",
             "birth_date": (
-                "the under-18 protections of field training (근로기준법 제65·69·70조) end on "
-                "the 18th birthday itself, so year and month would not do; optional"
+                "whether a guardian must sign the field-training contract: a student of 19 or "
+                "more (민법 제4조, counted to the day) signs alone, a minor or a student of "
+                "unknown age with a guardian (민법 제5조); the under-18 labour protections are "
+                "applied to every trainee, so they need no birth date; optional"
             ),
             "user": "the student's own login, if they have one",
             "is_synthetic": "labels demo data in every page and export",
