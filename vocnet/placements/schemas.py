@@ -400,11 +400,18 @@ class HoursIn(Schema):
     activities: str = Field("", max_length=2000)
 
 
+class LeaveIn(Schema):
+    day: date
+    kind: Literal["menstrual", "absence"]
+    note: str = Field("", max_length=2000)
+
+
 class HoursOut(Schema):
     id: int
     day: date
-    start: LocalTime
-    end: LocalTime
+    start: LocalTime | None
+    end: LocalTime | None
+    leave: str
     break_minutes: int
     minutes: int
     activities: str

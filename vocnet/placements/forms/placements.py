@@ -14,6 +14,7 @@ from vocnet.placements.forms.common import DATE, TIME, blank
 from vocnet.placements.models import (
     IncidentLevel,
     IncidentStatus,
+    LeaveKind,
     PlacementStatus,
 )
 from vocnet.placements.selectors import (
@@ -114,6 +115,12 @@ class HoursForm(KrdsFormMixin, forms.Form):
     end = forms.TimeField(label=_("종료 시각"), widget=TIME)
     break_minutes = forms.IntegerField(label=_("휴게 시간(분)"), min_value=0, max_value=600)
     activities = forms.CharField(label=_("실습 내용"), required=False, max_length=2000)
+
+
+class LeaveForm(KrdsFormMixin, forms.Form):
+    leave_day = forms.DateField(label=_("휴가·결석일"), widget=DATE)
+    kind = forms.ChoiceField(label=_("종류"), choices=LeaveKind.choices)
+    note = forms.CharField(label=_("메모"), required=False, max_length=2000)
 
 
 class VisitForm(KrdsFormMixin, forms.Form):

@@ -34,6 +34,7 @@ from vocnet.placements.models.progress import (
     IncidentLevel,
     IncidentReport,
     IncidentStatus,
+    LeaveKind,
     MonitoringVisit,
     SafetyEducation,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "IncidentLevel",
     "IncidentReport",
     "IncidentStatus",
+    "LeaveKind",
     "MonitoringVisit",
     "OfferSchedule",
     "OfferStatus",

@@ -36,6 +36,7 @@ from vocnet.placements.models import (
     IncidentLevel,
     IncidentReport,
     IncidentStatus,
+    LeaveKind,
     MonitoringVisit,
     Placement,
     PlacementStatus,
@@ -157,6 +158,93 @@ def hours_log(
             occurred_on=day,
             hours_entry=entry,
         )
+    return entry
+
+
+@transaction.atomic
+def hours_log_leave(
+    *, actor: UserLike, placement: Placement, day: date, kind: str, note: str = ""
+) -> HoursEntry:
+    """Log a day of the signed schedule the student did not train: 생리휴가 (근로기준법 제73조:
+    a female worker's request for one day a month must be granted; applied to trainees by
+    직업교육훈련 촉진법 제24조) or an absence the school accepted (vocnet policy). A leave day
+    has no times and no minutes, is never a breach and raises no report. Raises
+    PermissionDenied, Conflict ``transition_not_allowed`` unless in progress, ``day_logged``;
+    ValidationFailed (``kind`` unknown; ``day`` outside the signed period, in the future, or
+    not a training day of the signed contract)."""
+    placement = _placement(placement)
+    authorize_create(
+        actor, HoursEntry, student_id=placement.student_id, school_id=placement.student.school_id
+    )
+    if placement.status != PlacementStatus.IN_PROGRESS:
+        raise transition_refused(
+            "placement", placement.get_status_display(), placement.status, "log_hours"
+        )
+    agreed = agreed_terms(placement)
+    problems: list[FieldProblem] = []
+    if kind not in LeaveKind.values:
+        problems.append(
+            problem(
+                "kind",
+                "invalid_leave_kind",
+                "휴가 종류는 생리휴가(menstrual) 또는 학교가 인정한 결석(absence)입니다.",
+                "The kind of leave is menstrual leave (menstrual) or an absence the school "
+                "accepted (absence).",
+            )
+        )
+    first, last = agreed.start_date, agreed.end_date
+    if not first <= day <= min(last, timezone.localdate()):
+        problems.append(
+            problem(
+                "day",
+                "outside_period",
+                f"실습 기간({first:%Y-%m-%d}~{last:%Y-%m-%d}) 안의 오늘까지의 날만 기록할 수 "
+                "있습니다.",
+                f"Only days of the training period ({first:%Y-%m-%d} to {last:%Y-%m-%d}) up to "
+                "today can be logged.",
+            )
+        )
+    elif day.weekday() not in agreed.schedule_minutes:
+        problems.append(
+            problem(
+                "day",
+                "not_a_training_day",
+                "휴가는 서명한 협약서의 실습 요일에만 기록합니다(근로기준법 제73조, 직업교육훈련 "
+                "촉진법 제24조).",
+                "Leave is logged only on a training day of the signed contract (Labor Standards "
+                "Act, Art. 73, applied by the VET Promotion Act, Art. 24).",
+            )
+        )
+    if len(note.strip()) > 2000:
+        problems.append(
+            problem("note", "too_long", "2000자 이내로 적으세요.", "At most 2,000 characters.")
+        )
+    if problems:
+        raise ValidationFailed.from_problems(problems)
+    entry = HoursEntry(
+        placement=placement,
+        day=day,
+        leave=kind,
+        minutes=0,
+        activities=note.strip(),
+        logged_by=user_row(actor),
+    )
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError:
+        raise conflict(
+            "day_logged",
+            "이 날의 기록이 이미 있습니다.",
+            "This day has already been logged.",
+            field="day",
+        ) from None
+    record_audit(
+        actor=actor,
+        action="placements.hours_log_leave",
+        obj=entry,
+        after={"day": str(day), "leave": kind},
+    )
     return entry
 
 

@@ -148,6 +148,15 @@ ROWS: list[PageRow] = [
     ),
     _running_row("placements:hours_log", NOBODY, RUNNING_B, get=False, post=B_SIDE),
     _running_row(
+        "placements:leave_log",
+        NOBODY,
+        RUNNING_A,
+        get=False,
+        post=DIARY_A,
+        unchecked_post=SEES_PLACEMENT_A - DIARY_A,
+    ),
+    _running_row("placements:leave_log", NOBODY, RUNNING_B, get=False, post=B_SIDE),
+    _running_row(
         "placements:visit_record",
         NOBODY,
         RUNNING_A,

@@ -243,6 +243,11 @@ def _diary_day(world: World) -> dict[str, Any]:
     return {"day": day.isoformat(), "start": "09:00", "end": "17:00", "break_minutes": 60}
 
 
+def _leave_day(world: World) -> dict[str, Any]:
+    day = world.objects["running_a"].offer.start_date + timedelta(days=9)
+    return {"day": day.isoformat(), "kind": "menstrual", "note": ""}
+
+
 def _safety_education(world: World) -> dict[str, Any]:
     return {
         "given_on": timezone.localdate().isoformat(),
@@ -566,6 +571,14 @@ ROWS: list[Row] = [
         "running_a",
         frozenset({"province_officer", "school_staff_a", "student"}),
         _diary_day,
+        prepare=_running,
+    ),
+    _row(
+        "POST",
+        PLACEMENT + "/leave",
+        "running_a",
+        frozenset({"province_officer", "school_staff_a", "student"}),
+        _leave_day,
         prepare=_running,
     ),
     _row(

@@ -22,6 +22,7 @@ from vocnet.placements.models import (
     IncidentLevel,
     IncidentReport,
     IncidentStatus,
+    LeaveKind,
     MonitoringVisit,
     PlacementContract,
     PlacementStatus,
@@ -298,3 +299,49 @@ def test_each_party_evaluates_once_after_the_end(world: World, running: Any) -> 
             actor=world.user("student"), placement=running, role="student", rating=1
         )
     assert Evaluation.objects.count() == 3
+
+
+def test_a_menstrual_leave_day_is_kept_without_a_breach(world: World, running: Any) -> None:
+    # given the student takes 생리휴가 on the Wednesday of the first week
+    entry = services.hours_log_leave(
+        actor=world.user("student"), placement=running, day=_weekday(running, 2),
+        kind="menstrual", note="청구",
+    )  # fmt: skip
+    # then the day is in the diary with no times or minutes, not a breach, and nobody is alerted
+    assert (entry.leave, entry.start, entry.minutes, entry.is_breach) == (
+        LeaveKind.MENSTRUAL, None, 0, False
+    )  # fmt: skip
+    assert IncidentReport.objects.count() == 0
+    # and the week's cap counts only the days trained
+    for weekday in (0, 1, 3, 4):
+        day = services.hours_log(
+            actor=world.user("student"), placement=running, day=_weekday(running, weekday),
+            start=time(9), end=time(17), break_minutes=60,
+        )  # fmt: skip
+        assert day.is_breach is False
+
+
+def test_leave_off_the_signed_schedule_or_of_an_unknown_kind_is_refused(
+    world: World, running: Any
+) -> None:
+    with pytest.raises(ValidationFailed) as raised:
+        services.hours_log_leave(
+            actor=world.user("student"), placement=running, day=_weekday(running, 5),
+            kind="holiday",
+        )  # fmt: skip
+    assert [(p.field, p.code) for p in raised.value.problems] == [
+        ("kind", "invalid_leave_kind"),
+        ("day", "not_a_training_day"),
+    ]
+    assert "제73조" in raised.value.problems[1].message_ko
+    assert "Art. 73" in raised.value.problems[1].message_en
+    assert HoursEntry.objects.count() == 0
+
+
+def test_the_company_cannot_log_leave(world: World, running: Any) -> None:
+    with pytest.raises(PermissionDenied):
+        services.hours_log_leave(
+            actor=world.user("company_staff"), placement=running, day=_weekday(running, 2),
+            kind="absence",
+        )  # fmt: skip
+    assert HoursEntry.objects.count() == 0

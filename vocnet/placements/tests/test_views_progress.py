@@ -69,6 +69,30 @@ def test_the_student_logs_a_breaching_day_and_the_school_sees_the_report(
     assert entry.confirmed_at is not None
 
 
+def test_the_student_logs_a_leave_day_from_the_page(world: World, running: Any) -> None:
+    # given the student's placement page with the leave form
+    student = _client(world, "student")
+    assert student.get(f"/placements/placements/{running.pk}/").context["leave_form"] is not None
+    # when a Saturday is sent, it is refused with the rule and nothing is written
+    saturday = running.offer.start_date + timedelta(days=5)
+    student.post(
+        f"/placements/placements/{running.pk}/leave/",
+        {"leave_day": saturday.isoformat(), "kind": "menstrual"},
+    )
+    assert HoursEntry.objects.count() == 0
+    # when the Tuesday is sent, it is kept as leave, shown as such and not a breach
+    tuesday = running.offer.start_date + timedelta(days=1)
+    student.post(
+        f"/placements/placements/{running.pk}/leave/",
+        {"leave_day": tuesday.isoformat(), "kind": "menstrual", "note": ""},
+    )
+    entry = HoursEntry.objects.get()
+    assert (entry.leave, entry.is_breach) == ("menstrual", False)
+    page = student.get(f"/placements/placements/{running.pk}/").content.decode()
+    assert "생리휴가" in page
+    assert IncidentReport.objects.count() == 0
+
+
 def test_the_teacher_records_a_visit_and_answers_a_grievance(world: World, running: Any) -> None:
     teacher = _client(world, "school_staff_a")
     teacher.post(

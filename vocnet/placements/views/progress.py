@@ -21,6 +21,7 @@ from vocnet.placements.forms import (
     HoursForm,
     IncidentFilterForm,
     IncidentForm,
+    LeaveForm,
     RespondForm,
     VisitForm,
 )
@@ -66,6 +67,23 @@ def hours_log(request: HttpRequest, placement_id: int) -> HttpResponse:
 
     return _run(
         request, HoursForm(request.POST), call, _("실습 시간을 기록했습니다."), placement.pk
+    )
+
+
+@login_required
+@require_POST
+def leave_log(request: HttpRequest, placement_id: int) -> HttpResponse:
+    """A leave day in the diary (생리휴가, 근로기준법 제73조 via 제24조; or an accepted absence)."""
+    placement = selectors.placement_get(user=request.user, placement_id=placement_id)
+
+    def call(data: dict[str, Any]) -> Any:
+        return services.hours_log_leave(
+            actor=request.user, placement=placement, day=data["leave_day"], kind=data["kind"],
+            note=data["note"],
+        )  # fmt: skip
+
+    return _run(
+        request, LeaveForm(request.POST), call, _("휴가·결석을 기록했습니다."), placement.pk
     )
 
 
@@ -156,6 +174,7 @@ def progress_context(request: HttpRequest, placement: Any) -> dict[str, Any]:
         "answerable": selectors.answerable_ids(user=user, ids=[i.pk for i in incidents]),
         "evaluations": list(selectors.evaluations_of(user=user, placement=placement)),
         "hours_form": HoursForm() if rights.log_hours else None,
+        "leave_form": LeaveForm() if rights.log_hours else None,
         "visit_form": VisitForm() if rights.record_visit else None,
         "incident_form": IncidentForm() if rights.report_incident else None,
         "respond_form": RespondForm(),
