@@ -68,6 +68,11 @@ urlpatterns = [
     path("contracts/<int:contract_id>/pdf/", placements.contract_print, name="contract_pdf"),
     path("placements/<int:placement_id>/hours/", progress.hours_log, name="hours_log"),
     path("placements/<int:placement_id>/leave/", progress.leave_log, name="leave_log"),
+    path(
+        "placements/<int:placement_id>/safety-education/",
+        progress.safety_education_record,
+        name="safety_education_record",
+    ),
     path("hours/<int:entry_id>/confirm/", progress.hours_confirm, name="hours_confirm"),
     path("placements/<int:placement_id>/visits/", progress.visit_record, name="visit_record"),
     path("placements/<int:placement_id>/incidents/", progress.incident_file, name="incident_file"),

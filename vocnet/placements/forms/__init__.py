@@ -20,6 +20,7 @@ from vocnet.placements.forms.placements import (
     LeaveForm,
     PlacementFilterForm,
     RespondForm,
+    SafetyEducationForm,
     VisitForm,
 )
 from vocnet.placements.forms.vetting import (
@@ -49,6 +50,7 @@ __all__ = [
     "PlacementFilterForm",
     "ReasonForm",
     "RespondForm",
+    "SafetyEducationForm",
     "VettingApplyForm",
     "VettingFilterForm",
     "VisitForm",

@@ -117,6 +117,14 @@ class HoursForm(KrdsFormMixin, forms.Form):
     activities = forms.CharField(label=_("실습 내용"), required=False, max_length=2000)
 
 
+class SafetyEducationForm(KrdsFormMixin, forms.Form):
+    given_on = forms.DateField(label=_("교육일"), widget=DATE)
+    given_by = forms.CharField(label=_("교육한 사람·기관"), max_length=100)
+    content = forms.CharField(
+        label=_("교육 내용"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class LeaveForm(KrdsFormMixin, forms.Form):
     leave_day = forms.DateField(label=_("휴가·결석일"), widget=DATE)
     kind = forms.ChoiceField(label=_("종류"), choices=LeaveKind.choices)

@@ -156,6 +156,9 @@ ROWS: list[PageRow] = [
         unchecked_post=SEES_PLACEMENT_A - DIARY_A,
     ),
     _running_row("placements:leave_log", NOBODY, RUNNING_B, get=False, post=B_SIDE),
+    # Safety education before the start (제9조의5): the student's school, the province.
+    _action("placements:safety_education_record", PLACEMENT_A, SCHOOL_A),
+    _action("placements:safety_education_record", PLACEMENT_B, B_SIDE),
     _running_row(
         "placements:visit_record",
         NOBODY,

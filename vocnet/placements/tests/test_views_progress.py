@@ -16,6 +16,7 @@ from vocnet.placements.models import (
     IncidentReport,
     MonitoringVisit,
     PlacementStatus,
+    SafetyEducation,
 )
 from vocnet.placements.tests import factories as pf
 from vocnet.testing import World, sign_in
@@ -176,3 +177,32 @@ def test_listing_incident_reports_through_the_api_is_in_the_access_log(
     viewed = PersonalDataAccess.objects.filter(action="view").order_by("-pk")
     assert viewed.count() == before + 1
     assert viewed.first().subject_id == world.student_a.pk
+
+
+def test_the_school_records_the_safety_education_from_the_page(world: World, offer_a: Any) -> None:
+    # given a matched placement of student A; the school's page has the form, the company's not
+    placement = pf.PlacementFactory(offer=offer_a, student=world.student_a)
+    school = _client(world, "school_staff_a")
+    url = f"/placements/placements/{placement.pk}/"
+    assert school.get(url).context["education_form"] is not None
+    assert _client(world, "company_staff").get(url).context["education_form"] is None
+    # when a date after the start is sent, it is refused naming 제9조의5, nothing written
+    late = offer_a.start_date + timedelta(days=1)
+    response = school.post(
+        f"{url}safety-education/",
+        {"given_on": late.isoformat(), "given_by": "지도교사", "content": "노동인권"},
+        follow=True,
+    )
+    assert "제9조의5" in response.content.decode()
+    assert SafetyEducation.objects.count() == 0
+    # when today is sent, it is recorded and shown
+    school.post(
+        f"{url}safety-education/",
+        {
+            "given_on": timezone.localdate().isoformat(),
+            "given_by": "지도교사",
+            "content": "노동인권",
+        },
+    )
+    assert SafetyEducation.objects.get().given_by == "지도교사"
+    assert "노동인권" in school.get(url).content.decode()
