@@ -44,8 +44,9 @@ def apply_to_offer(request: HttpRequest, offer_id: int, payload: PlacementApplic
         ("학생", "Student"),
     )
     application = services.application_submit(
-        actor=request.user, offer=offer, student=student, note=payload.note
-    )
+        actor=request.user, offer=offer, student=student, note=payload.note,
+        field_justification=payload.field_justification,
+    )  # fmt: skip
     record_personal_data_access(request=request, subjects=[student], action="create")
     return Status(201, selectors.application_get(user=request.user, application_id=application.pk))
 

@@ -504,6 +504,7 @@ class EvaluationOut(Schema):
 class PlacementApplicationIn(Schema):
     student_id: int = Field(ge=1)
     note: str = Field("", max_length=1000)
+    field_justification: str = Field("", max_length=1000)
 
 
 class ApplicationInterviewIn(Schema):
@@ -522,6 +523,7 @@ class PlacementApplicationOut(Schema):
     offer: OfferRef
     status: str
     note: str
+    field_justification: str
     applied_at: datetime
     interview_at: datetime | None
     interview_place: str

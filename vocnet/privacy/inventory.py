@@ -318,6 +318,8 @@ PERSONAL: dict[str, PersonalModel] = {
             "student": "who applies",
             "status": "applied, interviewed, accepted, declined, withdrawn",
             "note": "what the school or student tells the company with the application",
+            "field_justification": "the school's reason a related field fits the student's "
+            "major (직업교육훈련 촉진법 제8조)",
             "applied_by": "the student or the staff who applied",
             "applied_at": "record keeping",
             "interview_at": "when the company interviews the student",

@@ -30,6 +30,13 @@ class ApplyForm(KrdsFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    field_justification = forms.CharField(
+        label=_("관련 분야 배치 사유(학과 분야가 다를 때)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
     def __init__(self, *args: Any, students: Iterable[Student] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields

@@ -50,6 +50,9 @@ class PlacementApplication(models.Model):
         db_index=True,
     )
     note = models.TextField(_("지원 메모"), blank=True, max_length=1000)
+    field_justification = models.TextField(
+        _("관련 분야 배치 사유(학교 기록)"), blank=True, max_length=1000
+    )
     applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

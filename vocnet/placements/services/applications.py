@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from vocnet.core.errors import FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit
-from vocnet.core.permissions import authorize_change, authorize_create
+from vocnet.core.permissions import actor_for, authorize_change, authorize_create
 from vocnet.core.users import UserLike, user_row
 from vocnet.placements.errors import (
     conflict,
@@ -36,6 +36,7 @@ from vocnet.placements.models import (
     PlacementOrigin,
     PlacementStatus,
 )
+from vocnet.placements.policies import schools
 from vocnet.placements.services.placements import eligibility_problems
 from vocnet.registry.models import Student
 
@@ -69,18 +70,37 @@ def _too_long(field: str, value: str) -> list[FieldProblem]:
 
 @transaction.atomic
 def application_submit(
-    *, actor: UserLike, offer: FieldTrainingOffer, student: Student, note: str = ""
+    *,
+    actor: UserLike,
+    offer: FieldTrainingOffer,
+    student: Student,
+    note: str = "",
+    field_justification: str = "",
 ) -> PlacementApplication:
     """Apply for ``student`` to ``offer`` (the student, staff of the student's school, the
     province). The eligibility of a placement applies already (enrolled, the field-training
-    grade, the field, 직업교육훈련 촉진법 제8조). Raises PermissionDenied; ValidationFailed
-    (``student_id``: ``not_enrolled``, ``not_third_year``, ``field_mismatch``; ``note``:
-    ``too_long``); Conflict ``transition_not_allowed`` (offer not published), ``offer_started``,
+    grade, the field, 직업교육훈련 촉진법 제8조; a related field with the school's
+    ``field_justification``). Raises PermissionDenied; ValidationFailed (``student_id``:
+    ``not_enrolled``, ``not_third_year``, ``field_mismatch``; ``field_justification``:
+    ``related_field_needs_justification``, ``school_only``; ``note``: ``too_long``);
+    Conflict ``transition_not_allowed`` (offer not published), ``offer_started``,
     ``student_already_placed``, ``already_applied``. Takes no seat."""
     authorize_create(
         actor, PlacementApplication, school_id=student.school_id, student_id=student.pk
     )
-    problems = eligibility_problems(student, offer) + _too_long("note", note.strip())
+    justification = field_justification.strip()
+    problems = eligibility_problems(student, offer, justification) + _too_long("note", note.strip())
+    problems += _too_long("field_justification", justification)
+    who = actor_for(actor)
+    if justification and not (who.is_province or student.school_id in schools(who)):
+        problems.append(
+            problem(
+                "field_justification",
+                "school_only",
+                "관련 분야 배치 사유는 학생의 학교(또는 교육청)만 기록할 수 있습니다.",
+                "Only the student's school (or the province) can record why a related field fits.",
+            )
+        )
     if problems:
         raise ValidationFailed.from_problems(problems)
     _offer_open(offer, "offer_id")
@@ -89,7 +109,11 @@ def application_submit(
     try:
         with transaction.atomic():
             application = PlacementApplication.objects.create(
-                offer=offer, student=student, note=note.strip(), applied_by=user_row(actor)
+                offer=offer,
+                student=student,
+                note=note.strip(),
+                field_justification=justification,
+                applied_by=user_row(actor),
             )
     except IntegrityError:
         raise conflict(
@@ -224,8 +248,8 @@ def application_accept(*, actor: UserLike, application: PlacementApplication) ->
     authorize_change(actor, application)
     offer = FieldTrainingOffer.objects.select_for_update().get(pk=application.offer_id)
     locked = _lock_open(application, "수락", "accepted")
-    student = Student.objects.select_related("department").get(pk=locked.student_id)
-    problems = eligibility_problems(student, offer)
+    student = Student.objects.select_related("department__ncs_middle").get(pk=locked.student_id)
+    problems = eligibility_problems(student, offer, locked.field_justification)
     if problems:
         raise ValidationFailed.from_problems(problems)
     _offer_open(offer, "application_id")

@@ -40,11 +40,15 @@ from vocnet.placements.services.terms import agreed_terms
 from vocnet.registry.models import Student
 
 
-def eligibility_problems(student: Student, offer: FieldTrainingOffer) -> list[FieldProblem]:
+def eligibility_problems(
+    student: Student, offer: FieldTrainingOffer, field_justification: str = ""
+) -> list[FieldProblem]:
     """Why ``student`` may not take ``offer`` — the same rules as a clearinghouse round
     (ADR 0017): not enrolled; not in the field-training grade (:data:`FIELD_TRAINING_GRADE`,
     the Ministry's practice, unverified); a department whose NCS field differs from the
-    offer's (직업교육훈련 촉진법 제8조: the host is chosen by the student's major). "No other
+    offer's (직업교육훈련 촉진법 제8조: the host is chosen by the student's major) — unless the
+    field is related (the same NCS major group, as the planner's "same major": vocnet policy,
+    stricter than 제8조's wording) and the school recorded ``field_justification``. "No other
     placement" is checked under the offer's lock (Conflict ``student_already_placed``)."""
     problems: list[FieldProblem] = []
     if not student.is_enrolled:
@@ -70,16 +74,35 @@ def eligibility_problems(student: Student, offer: FieldTrainingOffer) -> list[Fi
             )
         )
     if student.department.ncs_middle_id != offer.ncs_middle_id:
-        problems.append(
-            problem(
-                "student_id",
-                "field_mismatch",
-                "학생 학과의 NCS 분야가 제안의 분야와 다릅니다(직업교육훈련 촉진법 제8조: 전공과의 "
-                "적합성).",
-                "The NCS field of the student's department differs from the offer's (VET "
-                "Promotion Act, Art. 8: fit with the student's major).",
+        related = student.department.ncs_middle.major_id == offer.ncs_middle.major_id
+        if related and field_justification.strip():
+            pass  # a related field, with the school's recorded reason (vocnet policy)
+        elif related:
+            problems.append(
+                problem(
+                    "field_justification",
+                    "related_field_needs_justification",
+                    "학생 학과의 NCS 중분류가 제안과 다르지만 같은 대분류(관련 분야)입니다. 학교가 "
+                    "전공과의 적합성 사유를 기록하면 배치할 수 있습니다(직업교육훈련 촉진법 제8조; "
+                    "관련 분야 = 같은 NCS 대분류는 vocnet 정책).",
+                    "The NCS field of the student's department differs from the offer's but is "
+                    "in the same NCS major group (a related field): the school can place the "
+                    "student by recording why it fits the major (VET Promotion Act, Art. 8; "
+                    "related = same NCS major group is vocnet policy).",
+                )
             )
-        )
+        else:
+            problems.append(
+                problem(
+                    "student_id",
+                    "field_mismatch",
+                    "학생 학과의 NCS 분야가 제안의 분야와 다르고 관련 분야(같은 NCS 대분류)도 "
+                    "아닙니다(직업교육훈련 촉진법 제8조: 전공과의 적합성).",
+                    "The NCS field of the student's department differs from the offer's and is "
+                    "not related (same NCS major group) either (VET Promotion Act, Art. 8: fit "
+                    "with the student's major).",
+                )
+            )
     return problems
 
 

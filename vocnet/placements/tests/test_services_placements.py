@@ -387,3 +387,56 @@ def test_a_company_ending_early_must_give_the_day_it_told_the_school(
         told,
         "전화 통보",
     )
+
+
+def _related_student(world: World) -> Any:
+    """A third-year of 기계가공 (1502): another NCS field in the offer's major group (15)."""
+    department = rf.DepartmentFactory(
+        school=world.school_a, ncs_middle=NcsMiddle.objects.get(code="1502")
+    )
+    return rf.StudentFactory(department=department, grade=3)
+
+
+def test_a_related_field_needs_the_schools_recorded_justification(
+    world: World, offer_a: Any
+) -> None:
+    # given a 기계가공 student and a 기계설계 offer (both NCS major group 15)
+    student = _related_student(world)
+    # when the school applies without a reason, it is refused naming the field and the rule
+    with pytest.raises(ValidationFailed) as raised:
+        services.application_submit(
+            actor=world.user("school_staff_a"), offer=offer_a, student=student
+        )
+    [refusal] = raised.value.problems
+    assert (refusal.field, refusal.code) == (
+        "field_justification", "related_field_needs_justification"
+    )  # fmt: skip
+    assert "제8조" in refusal.message_ko
+    assert "vocnet policy" in refusal.message_en
+    assert PlacementApplication.objects.count() == 0
+    # when it records why the field fits, the application stands and the company can accept
+    application = services.application_submit(
+        actor=world.user("school_staff_a"), offer=offer_a, student=student,
+        field_justification="설계 도면 해독 실습이 가공 전공 교육과정과 연계됨",
+    )  # fmt: skip
+    placement = services.application_accept(
+        actor=world.user("company_staff"), application=application
+    )
+    assert placement.student_id == student.pk
+
+
+def test_only_the_school_records_a_related_field_justification(world: World, offer_a: Any) -> None:
+    # given student A (the student persona) moved to a related department
+    world.student_a.department = rf.DepartmentFactory(
+        school=world.school_a, ncs_middle=NcsMiddle.objects.get(code="1502")
+    )
+    world.student_a.save(update_fields=["department"])
+    with pytest.raises(ValidationFailed) as raised:
+        services.application_submit(
+            actor=world.user("student"), offer=offer_a, student=world.student_a,
+            field_justification="관련 있음",
+        )  # fmt: skip
+    assert [(p.field, p.code) for p in raised.value.problems] == [
+        ("field_justification", "school_only")
+    ]
+    assert PlacementApplication.objects.count() == 0

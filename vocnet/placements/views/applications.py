@@ -37,8 +37,9 @@ def offer_apply(request: HttpRequest, offer_id: int) -> HttpResponse:
     student = students.get(pk=form.cleaned_data["student"])
     try:
         services.application_submit(
-            actor=request.user, offer=offer, student=student, note=form.cleaned_data["note"]
-        )
+            actor=request.user, offer=offer, student=student, note=form.cleaned_data["note"],
+            field_justification=form.cleaned_data["field_justification"],
+        )  # fmt: skip
     except DomainError as error:
         return _refused(request, error, offer.pk)
     record_personal_data_access(request=request, subjects=[student], action="create")
