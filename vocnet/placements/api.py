@@ -16,15 +16,15 @@ from pydantic import Field
 from vocnet.api.pagination import BoundedPagination, DeferredJoinPagination
 from vocnet.api.schemas import FilterQuery
 from vocnet.core.errors import ValidationFailed
-from vocnet.core.permissions import actor_for, get_visible
+from vocnet.core.permissions import actor_for
 from vocnet.placements import exporting, selectors, services
+from vocnet.placements.api_applications import router as applications_router
 from vocnet.placements.api_training import router as training_router
 from vocnet.placements.errors import problem
 from vocnet.placements.rules import RULES
 from vocnet.placements.rules.hazards import hazard_categories
 from vocnet.placements.rules.holidays import public_holidays
 from vocnet.placements.schemas import (
-    AcceptIn,
     AccidentIn,
     ContractOut,
     DecisionIn,
@@ -261,22 +261,6 @@ def withdraw_offer(request: HttpRequest, offer_id: int, payload: ReasonIn) -> An
     return _offer_action(request, offer_id, services.offer_withdraw, reason=payload.reason)
 
 
-@router.post("/placements/offers/{offer_id}/accept", response={201: PlacementOut})
-def accept_offer(request: HttpRequest, offer_id: int, payload: AcceptIn) -> Any:
-    """Place a student on the offer directly (school staff, province). Concurrency-safe:
-    when every seat is taken the answer is 409 ``offer_full``."""
-    offer = selectors.offer_get(user=request.user, offer_id=offer_id)
-    student = get_visible(
-        request.user,
-        Student.objects.select_related("department", "school__organisation"),
-        payload.student_id,
-        ("학생", "Student"),
-    )
-    placement = services.placement_accept_offer(actor=request.user, offer=offer, student=student)
-    record_personal_data_access(request=request, subjects=[student], action="create")
-    return Status(201, selectors.placement_get(user=request.user, placement_id=placement.pk))
-
-
 @router.get("/placements/exports/offers.xlsx", openapi_extra=XLSX_OPENAPI)
 def export_offers(request: HttpRequest, filters: Query[OfferQuery]) -> HttpResponse:
     queryset = selectors.offer_list(user=request.user, filters=filters.to_filters())
@@ -370,3 +354,4 @@ def export_placements(
 
 # Contracts and the training itself live in ``api_training`` (one router, two modules).
 router.add_router("", training_router)
+router.add_router("", applications_router)

@@ -24,6 +24,7 @@ from vocnet.placements.schemas import (
     HoursOut,
     IncidentIn,
     IncidentOut,
+    LeaveIn,
     RespondIn,
     SafetyEducationIn,
     SafetyEducationOut,
@@ -133,6 +134,18 @@ def log_hours(request: HttpRequest, placement_id: int, payload: HoursIn) -> Any:
     kept, marked ``is_breach`` with its violations, and reported to the school at once."""
     placement = selectors.placement_get(user=request.user, placement_id=placement_id)
     entry = services.hours_log(actor=request.user, placement=placement, **payload.dict())
+    return Status(201, entry)
+
+
+@router.post("/placements/placements/{placement_id}/leave", response={201: HoursOut})
+def log_leave(request: HttpRequest, placement_id: int, payload: LeaveIn) -> Any:
+    """Log a leave day of the signed schedule (생리휴가, 근로기준법 제73조 via 직업교육훈련
+    촉진법 제24조; or an absence the school accepted): no times, never a breach."""
+    placement = selectors.placement_get(user=request.user, placement_id=placement_id)
+    entry = services.hours_log_leave(
+        actor=request.user, placement=placement, day=payload.day, kind=payload.kind,
+        note=payload.note,
+    )  # fmt: skip
     return Status(201, entry)
 
 

@@ -38,6 +38,7 @@ from vocnet.placements.models import (
     OfferSchedule,
     OfferStatus,
     Placement,
+    PlacementApplication,
     PlacementContract,
     SafetyEducation,
     SeriousAccident,
@@ -228,6 +229,26 @@ class PlacementPolicy(ModelPolicy):
     def can_create(self, actor: Actor, context: Mapping[str, Any]) -> bool:
         """A direct placement: the province, or the staff of the student's school."""
         return actor.is_province or context.get("school_id") in schools(actor)
+
+
+@register(PlacementApplication)
+class PlacementApplicationPolicy(ModelPolicy):
+    """Seen like a placement (the student, guardians, the school, the host company, the
+    support office of the school's region, the province); decided (changed) by the host
+    company's staff and the province; filed by the student, their school or the province."""
+
+    def scope(self, actor: Actor, queryset: QuerySet[Any], action: Action) -> Any:
+        if action is Action.VIEW:
+            return queryset.filter(placement_view_q(actor))
+        if actor.is_province:
+            return queryset
+        return queryset.filter(offer__company_id__in=companies(actor))
+
+    def can_create(self, actor: Actor, context: Mapping[str, Any]) -> bool:
+        return actor.is_province or bool(
+            context.get("school_id") in schools(actor)
+            or (actor.student_id is not None and context.get("student_id") == actor.student_id)
+        )
 
 
 @register(PlacementContract)

@@ -229,10 +229,6 @@ class PlacementTerminateIn(ReasonIn):
     notice: str = Field("", max_length=2000)
 
 
-class AcceptIn(Schema):
-    student_id: int = Field(ge=1)
-
-
 # Placements and contracts --------------------------------------------------------------------
 
 
@@ -404,11 +400,18 @@ class HoursIn(Schema):
     activities: str = Field("", max_length=2000)
 
 
+class LeaveIn(Schema):
+    day: date
+    kind: Literal["menstrual", "absence"]
+    note: str = Field("", max_length=2000)
+
+
 class HoursOut(Schema):
     id: int
     day: date
-    start: LocalTime
-    end: LocalTime
+    start: LocalTime | None
+    end: LocalTime | None
+    leave: str
     break_minutes: int
     minutes: int
     activities: str
@@ -493,3 +496,38 @@ class EvaluationOut(Schema):
     rating: int
     comment: str
     submitted_at: datetime
+
+
+# Applications (the company's consent before a direct placement) ------------------------------
+
+
+class PlacementApplicationIn(Schema):
+    student_id: int = Field(ge=1)
+    note: str = Field("", max_length=1000)
+    field_justification: str = Field("", max_length=1000)
+
+
+class ApplicationInterviewIn(Schema):
+    interview_at: datetime
+    place: str = Field(max_length=200)
+    outcome: str = Field("", max_length=1000)
+
+
+class ApplicationDeclineIn(Schema):
+    reason: str = Field(max_length=1000)
+
+
+class PlacementApplicationOut(Schema):
+    id: int
+    student: StudentRef
+    offer: OfferRef
+    status: str
+    note: str
+    field_justification: str
+    applied_at: datetime
+    interview_at: datetime | None
+    interview_place: str
+    interview_outcome: str
+    decided_at: datetime | None
+    decision_reason: str
+    placement_id: int | None

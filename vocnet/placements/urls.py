@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vocnet.placements.views import offers, placements, progress, vetting
+from vocnet.placements.views import applications, offers, placements, progress, vetting
 
 app_name = "placements"
 
@@ -13,7 +13,27 @@ urlpatterns = [
     path("offers/<int:offer_id>/publish/", offers.offer_publish, name="offer_publish"),
     path("offers/<int:offer_id>/close/", offers.offer_close, name="offer_close"),
     path("offers/<int:offer_id>/withdraw/", offers.offer_withdraw, name="offer_withdraw"),
-    path("offers/<int:offer_id>/accept/", offers.offer_accept, name="offer_accept"),
+    path("offers/<int:offer_id>/apply/", applications.offer_apply, name="offer_apply"),
+    path(
+        "applications/<int:application_id>/interview/",
+        applications.application_interview,
+        name="application_interview",
+    ),
+    path(
+        "applications/<int:application_id>/accept/",
+        applications.application_accept,
+        name="application_accept",
+    ),
+    path(
+        "applications/<int:application_id>/decline/",
+        applications.application_decline,
+        name="application_decline",
+    ),
+    path(
+        "applications/<int:application_id>/withdraw/",
+        applications.application_withdraw,
+        name="application_withdraw",
+    ),
     path("vettings/", vetting.vetting_list, name="vettings"),
     path("vettings/apply/", vetting.vetting_apply, name="vetting_apply"),
     path("vettings/<int:vetting_id>/", vetting.vetting_detail, name="vetting"),
@@ -47,6 +67,12 @@ urlpatterns = [
     path("contracts/<int:contract_id>/amend/", placements.contract_amend, name="contract_amend"),
     path("contracts/<int:contract_id>/pdf/", placements.contract_print, name="contract_pdf"),
     path("placements/<int:placement_id>/hours/", progress.hours_log, name="hours_log"),
+    path("placements/<int:placement_id>/leave/", progress.leave_log, name="leave_log"),
+    path(
+        "placements/<int:placement_id>/safety-education/",
+        progress.safety_education_record,
+        name="safety_education_record",
+    ),
     path("hours/<int:entry_id>/confirm/", progress.hours_confirm, name="hours_confirm"),
     path("placements/<int:placement_id>/visits/", progress.visit_record, name="visit_record"),
     path("placements/<int:placement_id>/incidents/", progress.incident_file, name="incident_file"),

@@ -144,8 +144,10 @@ PERSONAL: dict[str, PersonalModel] = {
             "name": "recognising the student in lists and contracts",
             "grade": "field training is for the final year; supply figures",
             "birth_date": (
-                "the under-18 protections of field training (근로기준법 제65·69·70조) end on "
-                "the 18th birthday itself, so year and month would not do; optional"
+                "whether a guardian must sign the field-training contract: a student of 19 or "
+                "more (민법 제4조, counted to the day) signs alone, a minor or a student of "
+                "unknown age with a guardian (민법 제5조); the under-18 labour protections are "
+                "applied to every trainee, so they need no birth date; optional"
             ),
             "user": "the student's own login, if they have one",
             "is_synthetic": "labels demo data in every page and export",
@@ -304,6 +306,29 @@ PERSONAL: dict[str, PersonalModel] = {
             "termination_notice_on": "the day the host told the school it would end the "
             "training early (직업교육훈련 촉진법 제9조의4)",
             "termination_notice": "what the host told the school (제9조의4)",
+            "is_synthetic": "labels demo data",
+        },
+    ),
+    "placements.placementapplication": PersonalModel(
+        subject="students applying directly for field training",
+        retention="with the placement it led to; " + STUDENT_LIFETIME,
+        basis="직업교육훈련 촉진법 제8조·제9조 (choosing the host, the contract), " + PIPA_15,
+        personal={
+            "offer": "the offer applied to",
+            "student": "who applies",
+            "status": "applied, interviewed, accepted, declined, withdrawn",
+            "note": "what the school or student tells the company with the application",
+            "field_justification": "the school's reason a related field fits the student's "
+            "major (직업교육훈련 촉진법 제8조)",
+            "applied_by": "the student or the staff who applied",
+            "applied_at": "record keeping",
+            "interview_at": "when the company interviews the student",
+            "interview_place": "where the interview is held",
+            "interview_outcome": "the company's note on the interview",
+            "decided_by": "who accepted or declined for the company",
+            "decided_at": "when the company decided",
+            "decision_reason": "why the company declined (the school reads it)",
+            "placement": "the placement an accepted application led to",
             "is_synthetic": "labels demo data",
         },
     ),

@@ -121,11 +121,15 @@ def test_a_school_enters_choices_the_province_runs_and_the_student_sees_the_resu
         province.get_by_role("button", name="확인하고 매칭 실행").click()
         expect(province.locator(".vn-messages")).to_contain_text("대기열에 넣었습니다")
         axe.check(province, "running round with its live status")
-        # while running, the page polls the run's status (htmx, no inline script)
+        # while running, the page polls the run's status (htmx, no inline script); htmx must
+        # have loaded from the static files (it did not when the live server lost them)
         expect(province.locator(".vn-run-status[hx-get]")).to_have_count(1)
+        assert province.evaluate("typeof window.htmx") == "object"
         _work_the_queue()
-        province.reload()
-        expect(province.locator(".vn-proof-ok")).to_contain_text("안정성 검증 통과")
+        # Then, without a reload by hand, the next poll answers HX-Refresh and the page shows
+        # the result (polls every 3 s; allow a few)
+        expect(province.locator(".vn-proof-ok")).to_contain_text("안정성 검증 통과", timeout=15_000)
+        expect(province.locator(".vn-run-status")).to_have_count(0)
         province.get_by_role("link", name="결과 공개(현장실습 배치 만들기)").click()
         province.get_by_role("button", name="확인하고 결과 공개(현장실습 배치 만들기)").click()
         expect(province.locator(".vn-messages")).to_contain_text("결과를 공개")

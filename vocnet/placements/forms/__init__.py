@@ -2,9 +2,9 @@
 labour rules in ``vocnet.placements.rules``), whose problems the views put back on the fields
 (``add_problems``) — ``schedule[2].end`` lands on the end time of the third scheduled day."""
 
+from vocnet.placements.forms.applications import ApplyForm, DeclineForm, InterviewForm
 from vocnet.placements.forms.common import add_problems
 from vocnet.placements.forms.offers import (
-    AcceptForm,
     OfferFilterForm,
     OfferForm,
     ReasonForm,
@@ -17,8 +17,10 @@ from vocnet.placements.forms.placements import (
     HoursForm,
     IncidentFilterForm,
     IncidentForm,
+    LeaveForm,
     PlacementFilterForm,
     RespondForm,
+    SafetyEducationForm,
     VisitForm,
 )
 from vocnet.placements.forms.vetting import (
@@ -30,21 +32,25 @@ from vocnet.placements.forms.vetting import (
 )
 
 __all__ = [
-    "AcceptForm",
     "AccidentForm",
     "AmendForm",
+    "ApplyForm",
     "DecisionForm",
+    "DeclineForm",
     "EvaluationForm",
     "ExportReasonForm",
     "HoursForm",
     "IncidentFilterForm",
     "IncidentForm",
     "InspectionForm",
+    "InterviewForm",
+    "LeaveForm",
     "OfferFilterForm",
     "OfferForm",
     "PlacementFilterForm",
     "ReasonForm",
     "RespondForm",
+    "SafetyEducationForm",
     "VettingApplyForm",
     "VettingFilterForm",
     "VisitForm",

@@ -1,4 +1,5 @@
-"""Forms of the offer pages: filters, the offer with one row per weekday, the direct accept."""
+"""Forms of the offer pages: filters, the offer with one row per weekday, the reason of a
+close or withdrawal."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from vocnet.placements.selectors import (
 )
 from vocnet.placements.services import OfferInput, ScheduleInput
 from vocnet.registry.choices import ncs_major_choices, ncs_middle_choices, region_choices
-from vocnet.registry.models import Company, Student
+from vocnet.registry.models import Company
 
 
 def hazard_choices() -> list[tuple[str, str]]:
@@ -247,18 +248,6 @@ class OfferForm(KrdsFormMixin, forms.Form):
                 name = "hazard_categories"
             renamed.append(FieldProblem(name, problem.code, problem.message_ko, problem.message_en))
         add_problems(self, renamed)
-
-
-class AcceptForm(KrdsFormMixin, forms.Form):
-    student = forms.TypedChoiceField(label=_("학생"), coerce=int)
-
-    def __init__(self, *args: Any, students: Iterable[Student] = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        fields: dict[str, Any] = self.fields
-        fields["student"].choices = [
-            (s.pk, f"{s.name} · {s.department.name_ko} {s.grade}학년 ({s.student_number})")
-            for s in students
-        ]
 
 
 class ReasonForm(KrdsFormMixin, forms.Form):

@@ -14,6 +14,7 @@ from vocnet.placements.forms.common import DATE, TIME, blank
 from vocnet.placements.models import (
     IncidentLevel,
     IncidentStatus,
+    LeaveKind,
     PlacementStatus,
 )
 from vocnet.placements.selectors import (
@@ -114,6 +115,20 @@ class HoursForm(KrdsFormMixin, forms.Form):
     end = forms.TimeField(label=_("종료 시각"), widget=TIME)
     break_minutes = forms.IntegerField(label=_("휴게 시간(분)"), min_value=0, max_value=600)
     activities = forms.CharField(label=_("실습 내용"), required=False, max_length=2000)
+
+
+class SafetyEducationForm(KrdsFormMixin, forms.Form):
+    given_on = forms.DateField(label=_("교육일"), widget=DATE)
+    given_by = forms.CharField(label=_("교육한 사람·기관"), max_length=100)
+    content = forms.CharField(
+        label=_("교육 내용"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class LeaveForm(KrdsFormMixin, forms.Form):
+    leave_day = forms.DateField(label=_("휴가·결석일"), widget=DATE)
+    kind = forms.ChoiceField(label=_("종류"), choices=LeaveKind.choices)
+    note = forms.CharField(label=_("메모"), required=False, max_length=2000)
 
 
 class VisitForm(KrdsFormMixin, forms.Form):

@@ -1,3 +1,8 @@
+from vocnet.placements.models.applications import (
+    OPEN_APPLICATION_STATUSES,
+    ApplicationStatus,
+    PlacementApplication,
+)
 from vocnet.placements.models.contracts import (
     ContractParty,
     ContractSignature,
@@ -29,6 +34,7 @@ from vocnet.placements.models.progress import (
     IncidentLevel,
     IncidentReport,
     IncidentStatus,
+    LeaveKind,
     MonitoringVisit,
     SafetyEducation,
 )
@@ -44,7 +50,9 @@ from vocnet.placements.models.vetting import (
 __all__ = [
     "ACTIVE_PLACEMENT_STATUSES",
     "CHECKLIST_FIELDS",
+    "OPEN_APPLICATION_STATUSES",
     "VISIT_CHECKLIST",
+    "ApplicationStatus",
     "ContractParty",
     "ContractSignature",
     "ContractVersion",
@@ -61,10 +69,12 @@ __all__ = [
     "IncidentLevel",
     "IncidentReport",
     "IncidentStatus",
+    "LeaveKind",
     "MonitoringVisit",
     "OfferSchedule",
     "OfferStatus",
     "Placement",
+    "PlacementApplication",
     "PlacementContract",
     "PlacementOrigin",
     "PlacementQuerySet",

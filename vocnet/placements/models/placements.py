@@ -2,7 +2,8 @@
 
 A placement is created by a clearinghouse round (origin ``round``, written by the
 ``clearinghouse`` app, which links to this model) or by a direct accept of an offer
-(origin ``direct``, ``services.placements.placement_accept_offer``). A student has at most
+(origin ``direct``, when the host company accepts an application:
+``services.applications.application_accept``). A student has at most
 one active placement at a time; the database enforces it with a partial unique constraint.
 """
 

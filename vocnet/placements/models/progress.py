@@ -17,9 +17,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
+class LeaveKind(models.TextChoices):
+    """A day of the diary the student did not train, and why. Neither is a breach."""
+
+    MENSTRUAL = "menstrual", _("생리휴가(근로기준법 제73조, 직업교육훈련 촉진법 제24조로 준용)")
+    ABSENCE = "absence", _("학교가 인정한 결석·휴가(vocnet 정책)")
+
+
 class HoursEntry(models.Model):
     """실습 시간 기록 — one day of training as it happened, logged by (or with) the student and
-    confirmed by the company mentor."""
+    confirmed by the company mentor; or a leave day (``leave``: no times, no minutes)."""
 
     placement = models.ForeignKey(
         "placements.Placement",
@@ -28,8 +35,9 @@ class HoursEntry(models.Model):
         verbose_name=_("배치"),
     )
     day = models.DateField(_("실습일"))
-    start = models.TimeField(_("시작 시각"))
-    end = models.TimeField(_("종료 시각"))
+    start = models.TimeField(_("시작 시각"), null=True, blank=True)
+    end = models.TimeField(_("종료 시각"), null=True, blank=True)
+    leave = models.CharField(_("휴가·결석"), max_length=12, choices=LeaveKind.choices, blank=True)
     break_minutes = models.PositiveSmallIntegerField(
         _("휴게 시간(분)"), default=0, validators=[MaxValueValidator(600)]
     )
@@ -61,7 +69,15 @@ class HoursEntry(models.Model):
         verbose_name_plural = pgettext_lazy("model plural", "실습 시간 기록")
         ordering = ["placement_id", "day"]
         constraints = [
-            models.UniqueConstraint(fields=["placement", "day"], name="hours_entry_once_per_day")
+            models.UniqueConstraint(fields=["placement", "day"], name="hours_entry_once_per_day"),
+            # A training day has its times; a leave day has none.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(leave="", start__isnull=False, end__isnull=False)
+                    | (~models.Q(leave="") & models.Q(start__isnull=True, end__isnull=True))
+                ),
+                name="hours_entry_times_or_leave",
+            ),
         ]
 
     def __str__(self) -> str:

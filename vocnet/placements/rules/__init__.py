@@ -40,6 +40,7 @@ RULES: tuple[Rule, ...] = (
     hours.WEEKLY_EXTENSION,
     hours.NIGHT,
     hours.TIME_ORDER,
+    hours.AGREED_SCHEDULE,
     holidays.HOLIDAY,
     holidays.HOLIDAY_COVERAGE,
     hours.BREAKS,
@@ -129,10 +130,12 @@ def check_day_log(
     *,
     has_extension_agreement: bool,
     week_minutes_before: int = 0,
+    agreed_schedule: dict[int, int] | None = None,
 ) -> list[Violation]:
     """The violations of one day of training as it actually happened (the hours diary):
     a holiday, night time, more than the daily cap, and — counting the minutes already
-    logged that week (``week_minutes_before``) — more than the weekly cap."""
+    logged that week (``week_minutes_before``) — more than the weekly cap; with
+    ``agreed_schedule`` (weekday → minutes of the signed contract), a day or time beyond it."""
     day_ko, day_en = f"{day:%Y-%m-%d}", f"{day:%Y-%m-%d}"
     violations = holidays.check_training_day(day, field="day")
     order = hours.check_time_order(start, end, field="end", day_ko=day_ko, day_en=day_en)
@@ -151,4 +154,8 @@ def check_day_log(
         week_minutes_before + minutes, has_extension_agreement=has_extension_agreement,
         field="week",
     )  # fmt: skip
+    if agreed_schedule is not None:
+        violations += hours.check_agreed_schedule(
+            day.weekday(), minutes, agreed_schedule, field="day", day_ko=day_ko, day_en=day_en
+        )
     return violations

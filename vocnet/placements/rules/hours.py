@@ -279,3 +279,45 @@ def check_breaks(
             f"{needed} minutes (got {break_minutes}){en}.",
         )
     ]
+
+
+AGREED_SCHEDULE = Rule(
+    "beyond_agreed_schedule",
+    "직업교육훈련 촉진법 제9조 ④·제27조 ① 2",
+    "Vocational Education and Training Promotion Act, Art. 9(4) and 27(1)2",
+    "표준협약서에 정한 실습 요일·시간 안에서만 실습",
+    "Training only on the days and for the hours the signed standard contract states",
+)
+"""직업교육훈련 촉진법 제9조 ④: the contract states the hours of the training; 제27조 ① 2 fines a
+host that does not honour the contract's period and method. A diary day on a weekday the signed
+schedule does not have, or longer than that weekday's agreed time, breaks the contract even
+when it stays within the legal caps."""
+
+
+def check_agreed_schedule(
+    weekday: int, minutes: int, agreed: dict[int, int], *, field: str, day_ko: str, day_en: str
+) -> list[Violation]:
+    """A day outside the signed schedule (``agreed``: weekday → agreed minutes): a weekday
+    with no agreed training, or more minutes than agreed for it."""
+    ko, en = _cite(AGREED_SCHEDULE)
+    if weekday not in agreed:
+        return [
+            Violation(
+                AGREED_SCHEDULE,
+                field,
+                f"{day_ko}은(는) 서명한 협약서의 실습 요일이 아닙니다{ko}.",
+                f"{day_en} is not a training day of the signed contract{en}.",
+            )
+        ]
+    if minutes > agreed[weekday]:
+        return [
+            Violation(
+                AGREED_SCHEDULE,
+                field,
+                f"{day_ko} 실습 시간 {format_minutes_ko(minutes)}은(는) 서명한 협약서의 "
+                f"{format_minutes_ko(agreed[weekday])}을(를) 넘습니다{ko}.",
+                f"{day_en}: {format_minutes_en(minutes)} of training exceeds the "
+                f"{format_minutes_en(agreed[weekday])} of the signed contract{en}.",
+            )
+        ]
+    return []

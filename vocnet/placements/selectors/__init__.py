@@ -1,5 +1,10 @@
 """Reads of field training, each through the permission layer."""
 
+from vocnet.placements.selectors.applications import (
+    application_get,
+    application_list,
+    decidable_application_ids,
+)
 from vocnet.placements.selectors.home import HomeItem, home_items
 from vocnet.placements.selectors.offers import (
     OfferFilters,
@@ -56,6 +61,8 @@ __all__ = [
     "VettingFilters",
     "accidents_of",
     "answerable_ids",
+    "application_get",
+    "application_list",
     "can_act_on",
     "can_create_offer",
     "can_decide",
@@ -63,6 +70,7 @@ __all__ = [
     "changeable_offer_ids",
     "confirmable_ids",
     "contract_get",
+    "decidable_application_ids",
     "evaluations_of",
     "home_items",
     "host_is_vetted",

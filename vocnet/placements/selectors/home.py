@@ -20,6 +20,7 @@ from vocnet.placements.models import (
     VettingStatus,
 )
 from vocnet.placements.policies import is_support_office
+from vocnet.placements.rules.holidays import coverage_warning
 
 
 @dataclass(frozen=True)
@@ -34,15 +35,24 @@ def _count(value: int) -> str:
 
 
 def home_items(*, user: UserLike) -> list[HomeItem]:
-    """Up to three items, each only when it counts something and each opening the list of
-    exactly those items: open vetting applications (province, support offices), the user's
-    offers or the published offers (companies, schools), and contracts awaiting signatures
-    (schools, companies, students, guardians; the list filtered ``todo=signature`` with a
-    서명 button on each row)."""
+    """The province's warning that the public-holiday data runs out within six months (with its
+    last day, opening the rules page's holiday list); then up to three items, each only when it
+    counts something and each opening the list of exactly those items: open vetting
+    applications (province, support offices), the user's offers or the published offers
+    (companies, schools), and contracts awaiting signatures (schools, companies, students,
+    guardians; the list filtered ``todo=signature`` with a 서명 button on each row)."""
     actor = actor_for(user)
     if not actor.is_authenticated:
         return []
     items: list[HomeItem] = []
+    # The public-holiday data ends: from six months before, the province is told (offers
+    # ending later cannot be saved; 직업교육훈련 촉진법 제9조의2 ② needs the calendar).
+    warning = coverage_warning(timezone.localdate()) if actor.is_province else None
+    if warning is not None:
+        items.append(
+            HomeItem(_("공휴일 자료가 끝나는 날(이후 종료 제안 저장 불가)"),
+                     f"{warning.ends_on:%Y-%m-%d}", reverse("placements:rules") + "#holidays")
+        )  # fmt: skip
     if actor.is_province or is_support_office(actor):
         pending = restrict(
             user,

@@ -106,10 +106,12 @@ class ProgressRights:
     log_hours: bool
     record_visit: bool
     report_incident: bool
+    record_education: bool = False
 
 
 def progress_rights(*, user: UserLike, placement: Placement) -> ProgressRights:
-    """Hours: the student and the school's staff while it runs; visits: the school's staff
+    """Safety education (제9조의5): the school's staff and the province before the start;
+    hours: the student and the school's staff while it runs; visits: the school's staff
     and the province while it runs; incidents: the student, a guardian, the school's staff and
     the province unless it was cancelled. The services check the same rules again."""
     actor = actor_for(user)
@@ -122,4 +124,6 @@ def progress_rights(*, user: UserLike, placement: Placement) -> ProgressRights:
         record_visit=running and (is_school or actor.is_province),
         report_incident=(is_student or is_guardian or is_school or actor.is_province)
         and placement.status != "cancelled",
+        record_education=(is_school or actor.is_province)
+        and placement.status in ("matched", "contracted"),
     )

@@ -1,6 +1,13 @@
 """Writes of field training: vetting, offers, placements, contracts (and the diary, visits,
 incidents and evaluations of a placement in progress)."""
 
+from vocnet.placements.services.applications import (
+    application_accept,
+    application_decline,
+    application_record_interview,
+    application_submit,
+    application_withdraw,
+)
 from vocnet.placements.services.contracts import (
     ContractChanges,
     contract_amend,
@@ -22,7 +29,6 @@ from vocnet.placements.services.offers import (
 )
 from vocnet.placements.services.placements import (
     eligibility_problems,
-    placement_accept_offer,
     placement_cancel,
     placement_complete,
     placement_start,
@@ -34,6 +40,7 @@ from vocnet.placements.services.progress import (
     evaluation_submit,
     hours_confirm,
     hours_log,
+    hours_log_leave,
     incident_file,
     incident_respond,
     incidents_escalate_overdue,
@@ -62,6 +69,11 @@ __all__ = [
     "ScheduleInput",
     "VettingApplication",
     "VisitInput",
+    "application_accept",
+    "application_decline",
+    "application_record_interview",
+    "application_submit",
+    "application_withdraw",
     "contract_amend",
     "contract_draft",
     "contract_sign",
@@ -71,6 +83,7 @@ __all__ = [
     "generate_terms",
     "hours_confirm",
     "hours_log",
+    "hours_log_leave",
     "incident_file",
     "incident_respond",
     "incidents_escalate_overdue",
@@ -80,7 +93,6 @@ __all__ = [
     "offer_terms",
     "offer_update",
     "offer_withdraw",
-    "placement_accept_offer",
     "placement_cancel",
     "placement_complete",
     "placement_start",

@@ -40,10 +40,20 @@ from vocnet.placements.models import (
 )
 from vocnet.placements.policies import signing_parties
 from vocnet.placements.rules import check_offer
+from vocnet.placements.rules.age import needs_guardian
 from vocnet.placements.services.offers import ScheduleInput, terms_of
 from vocnet.placements.services.terms import calendar_of, generate_terms, hours_of, schedule_rows
 
 PARTIES = tuple(ContractParty.values)
+
+
+def required_parties(placement: Placement, day: date) -> tuple[str, ...]:
+    """The parties whose signatures complete a version on ``day``: the company, the school and
+    the student, and the guardian while the student is a minor or of unknown age (민법 제4조·
+    제5조 ①, ``rules.age``)."""
+    if needs_guardian(placement.student.birth_date, day):
+        return PARTIES
+    return tuple(p for p in PARTIES if p != ContractParty.GUARDIAN)
 
 
 @dataclass
@@ -143,8 +153,9 @@ def contract_sign(
     *, actor: UserLike, contract: PlacementContract, party: str | None = None
 ) -> ContractSignature:
     """Sign the current version for one party the actor signs for (``party``, or the first
-    of theirs still to sign). When all four parties have signed, the version is signed, the
-    one before it superseded, and a matched placement becomes ``contracted``.
+    of theirs still to sign). When the :func:`required_parties` have signed (all four; the
+    guardian not for a student of 19 or more, 민법 제4조), the version is signed, the one
+    before it superseded, and a matched placement becomes ``contracted``.
 
     Raises PermissionDenied unless the actor signs for a party of this placement
     (``policies.signing_parties``); Conflict ``transition_not_allowed`` unless the version
@@ -194,7 +205,7 @@ def contract_sign(
         obj=contract,
         after={"version": version.number, "party": chosen},
     )
-    if signed | {chosen} >= set(PARTIES):
+    if signed | {chosen} >= set(required_parties(placement, timezone.localdate())):
         _complete(actor, contract, version, placement)
     return signature
 

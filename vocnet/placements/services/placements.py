@@ -1,10 +1,11 @@
-"""Placements: the direct accept of an offer (no overbooking), and the placement's lifecycle.
+"""Placements: who may be placed, and the placement's lifecycle (the direct path's seat is
+taken when the host company accepts an application: ``services.applications``).
 
 matched → (contract signed by all four parties) contracted → in_progress → completed;
 matched or contracted → cancelled (before the start); in_progress → terminated (early, with a
 reason). Rounds of the clearinghouse create matched placements on their own side.
 
-No overbooking (issue 6 item 7): :func:`placement_accept_offer` locks the offer's row
+No overbooking (issue 6 item 7): ``applications.application_accept`` locks the offer's row
 (``SELECT … FOR UPDATE``) and counts its active placements inside the same transaction, so
 concurrent accepts of one offer are serialised and exactly ``seats`` of them succeed; the rest
 get Conflict ``offer_full`` (409). The partial unique constraint on active placements per
@@ -16,39 +17,38 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from vocnet.core.errors import FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit
-from vocnet.core.permissions import actor_for, authorize_change, authorize_create
-from vocnet.core.users import UserLike, user_row
+from vocnet.core.permissions import actor_for, authorize_change
+from vocnet.core.users import UserLike
 from vocnet.placements.eligibility import FIELD_TRAINING_GRADE
 from vocnet.placements.errors import (
     conflict,
-    offer_full,
     problem,
-    student_already_placed,
     transition_refused,
 )
 from vocnet.placements.models import (
-    ContractVersion,
-    ContractVersionStatus,
     FieldTrainingOffer,
-    OfferStatus,
     Placement,
-    PlacementOrigin,
     PlacementStatus,
 )
 from vocnet.placements.policies import companies, schools
+from vocnet.placements.services.terms import agreed_terms
 from vocnet.registry.models import Student
 
 
-def eligibility_problems(student: Student, offer: FieldTrainingOffer) -> list[FieldProblem]:
+def eligibility_problems(
+    student: Student, offer: FieldTrainingOffer, field_justification: str = ""
+) -> list[FieldProblem]:
     """Why ``student`` may not take ``offer`` — the same rules as a clearinghouse round
     (ADR 0017): not enrolled; not in the field-training grade (:data:`FIELD_TRAINING_GRADE`,
     the Ministry's practice, unverified); a department whose NCS field differs from the
-    offer's (직업교육훈련 촉진법 제8조: the host is chosen by the student's major). "No other
+    offer's (직업교육훈련 촉진법 제8조: the host is chosen by the student's major) — unless the
+    field is related (the same NCS major group, as the planner's "same major": vocnet policy,
+    stricter than 제8조's wording) and the school recorded ``field_justification``. "No other
     placement" is checked under the offer's lock (Conflict ``student_already_placed``)."""
     problems: list[FieldProblem] = []
     if not student.is_enrolled:
@@ -74,67 +74,36 @@ def eligibility_problems(student: Student, offer: FieldTrainingOffer) -> list[Fi
             )
         )
     if student.department.ncs_middle_id != offer.ncs_middle_id:
-        problems.append(
-            problem(
-                "student_id",
-                "field_mismatch",
-                "학생 학과의 NCS 분야가 제안의 분야와 다릅니다(직업교육훈련 촉진법 제8조: 전공과의 "
-                "적합성).",
-                "The NCS field of the student's department differs from the offer's (VET "
-                "Promotion Act, Art. 8: fit with the student's major).",
+        related = student.department.ncs_middle.major_id == offer.ncs_middle.major_id
+        if related and field_justification.strip():
+            pass  # a related field, with the school's recorded reason (vocnet policy)
+        elif related:
+            problems.append(
+                problem(
+                    "field_justification",
+                    "related_field_needs_justification",
+                    "학생 학과의 NCS 중분류가 제안과 다르지만 같은 대분류(관련 분야)입니다. 학교가 "
+                    "전공과의 적합성 사유를 기록하면 배치할 수 있습니다(직업교육훈련 촉진법 제8조; "
+                    "관련 분야 = 같은 NCS 대분류는 vocnet 정책).",
+                    "The NCS field of the student's department differs from the offer's but is "
+                    "in the same NCS major group (a related field): the school can place the "
+                    "student by recording why it fits the major (VET Promotion Act, Art. 8; "
+                    "related = same NCS major group is vocnet policy).",
+                )
             )
-        )
+        else:
+            problems.append(
+                problem(
+                    "student_id",
+                    "field_mismatch",
+                    "학생 학과의 NCS 분야가 제안의 분야와 다르고 관련 분야(같은 NCS 대분류)도 "
+                    "아닙니다(직업교육훈련 촉진법 제8조: 전공과의 적합성).",
+                    "The NCS field of the student's department differs from the offer's and is "
+                    "not related (same NCS major group) either (VET Promotion Act, Art. 8: fit "
+                    "with the student's major).",
+                )
+            )
     return problems
-
-
-@transaction.atomic
-def placement_accept_offer(
-    *, actor: UserLike, offer: FieldTrainingOffer, student: Student
-) -> Placement:
-    """Place ``student`` on ``offer`` directly (origin ``direct``, status ``matched``).
-
-    Concurrency-safe: the offer row is locked and its active placements counted in this
-    transaction. Raises PermissionDenied unless the actor is the province or staff of the
-    student's school; ValidationFailed (``not_enrolled``, ``field_mismatch``); Conflict
-    ``transition_not_allowed`` unless the offer is published, ``offer_started`` once it has
-    started, ``offer_full`` when every seat is taken, ``student_already_placed`` when the
-    student has an active placement."""
-    authorize_create(actor, Placement, school_id=student.school_id)
-    problems = eligibility_problems(student, offer)
-    if problems:
-        raise ValidationFailed.from_problems(problems)
-    locked = FieldTrainingOffer.objects.select_for_update().get(pk=offer.pk)
-    if locked.status != OfferStatus.PUBLISHED:
-        raise transition_refused("offer", locked.get_status_display(), locked.status, "accept")
-    if locked.start_date <= timezone.localdate():
-        raise conflict(
-            "offer_started",
-            "이미 시작한 제안에는 학생을 배치할 수 없습니다.",
-            "Students cannot be placed on an offer that has started.",
-            field="offer_id",
-        )
-    if Placement.objects.active().filter(offer=locked).count() >= locked.seats:
-        raise offer_full(locked.seats)
-    if Placement.objects.active().filter(student=student).exists():
-        raise student_already_placed()
-    try:
-        with transaction.atomic():
-            placement = Placement.objects.create(
-                student=student,
-                offer=locked,
-                origin=PlacementOrigin.DIRECT,
-                status=PlacementStatus.MATCHED,
-                created_by=user_row(actor),
-            )
-    except IntegrityError:
-        raise student_already_placed() from None
-    record_audit(
-        actor=actor,
-        action="placements.placement_accept",
-        obj=placement,
-        after={"student": student.pk, "offer": locked.pk, "origin": placement.origin},
-    )
-    return placement
 
 
 def _lock(placement: Placement) -> Placement:
@@ -197,16 +166,7 @@ def placement_cancel(*, actor: UserLike, placement: Placement, reason: str) -> P
 def agreed_start_date(placement: Placement) -> date:
     """The start date of the latest signed contract version (an amendment may move it), or
     the offer's when none is signed."""
-    version = (
-        ContractVersion.objects.filter(
-            contract__placement=placement, status=ContractVersionStatus.SIGNED
-        )
-        .order_by("-number")
-        .first()
-    )
-    if version is None:
-        return placement.offer.start_date
-    return date.fromisoformat(version.terms["period"]["start_date"])
+    return agreed_terms(placement).start_date
 
 
 @transaction.atomic
@@ -246,7 +206,8 @@ def placement_start(*, actor: UserLike, placement: Placement) -> Placement:
 
 @transaction.atomic
 def placement_complete(*, actor: UserLike, placement: Placement) -> Placement:
-    """Complete a placement in progress, on or after its end date. Raises PermissionDenied,
+    """Complete a placement in progress, on or after the end date of its signed contract
+    (:func:`agreed_terms`: an amendment may have moved it). Raises PermissionDenied,
     Conflict ``transition_not_allowed`` / ``not_ended_yet``."""
     authorize_change(actor, placement)
     placement = _lock(placement)
@@ -254,13 +215,14 @@ def placement_complete(*, actor: UserLike, placement: Placement) -> Placement:
         raise transition_refused(
             "placement", placement.get_status_display(), placement.status, "complete"
         )
-    if timezone.localdate() < placement.offer.end_date:
+    end = agreed_terms(placement).end_date
+    if timezone.localdate() < end:
         raise conflict(
             "not_ended_yet",
-            f"실습 종료일({placement.offer.end_date:%Y-%m-%d}) 전에는 수료 처리할 수 없습니다. "
+            f"실습 종료일({end:%Y-%m-%d}) 전에는 수료 처리할 수 없습니다. "
             "일찍 끝내려면 중도 종료하세요.",
             f"The training cannot be completed before its end date "
-            f"({placement.offer.end_date:%Y-%m-%d}); terminate it early instead.",
+            f"({end:%Y-%m-%d}); terminate it early instead.",
         )
     return _move(actor, placement, PlacementStatus.COMPLETED, "complete", ended_at=timezone.now())
 

@@ -36,6 +36,7 @@ from vocnet.placements.models import (
     IncidentLevel,
     IncidentReport,
     IncidentStatus,
+    LeaveKind,
     MonitoringVisit,
     Placement,
     PlacementStatus,
@@ -44,6 +45,7 @@ from vocnet.placements.models import (
 from vocnet.placements.policies import evaluator_roles
 from vocnet.placements.rules import check_day_log
 from vocnet.placements.rules.hours import training_minutes
+from vocnet.placements.services.terms import agreed_terms
 
 SCHOOL_RESPONSE_DAYS = 3
 PROVINCE_RESPONSE_DAYS = 5
@@ -81,16 +83,19 @@ def hours_log(
             "placement", placement.get_status_display(), placement.status, "log_hours"
         )
     problems: list[FieldProblem] = []
-    offer = placement.offer
-    if not offer.start_date <= day <= min(offer.end_date, timezone.localdate()):
+    # The signed contract's terms, not the offer's: an amendment may have moved the dates,
+    # changed the schedule or the extension agreement (직업교육훈련 촉진법 제9조 ①·④).
+    agreed = agreed_terms(placement)
+    first, last = agreed.start_date, agreed.end_date
+    if not first <= day <= min(last, timezone.localdate()):
         problems.append(
             problem(
                 "day",
                 "outside_period",
-                f"실습 기간({offer.start_date:%Y-%m-%d}~{offer.end_date:%Y-%m-%d}) 안의 오늘까지의 "
+                f"실습 기간({first:%Y-%m-%d}~{last:%Y-%m-%d}) 안의 오늘까지의 "
                 "날만 기록할 수 있습니다.",
-                f"Only days of the training period ({offer.start_date:%Y-%m-%d} to "
-                f"{offer.end_date:%Y-%m-%d}) up to today can be logged.",
+                f"Only days of the training period ({first:%Y-%m-%d} to "
+                f"{last:%Y-%m-%d}) up to today can be logged.",
             )
         )
     if problems:
@@ -107,8 +112,9 @@ def hours_log(
         start,
         end,
         break_minutes,
-        has_extension_agreement=offer.has_extension_agreement,
+        has_extension_agreement=agreed.has_extension_agreement,
         week_minutes_before=week_before,
+        agreed_schedule=agreed.schedule_minutes,
     )
     entry = HoursEntry(
         placement=placement,
@@ -152,6 +158,93 @@ def hours_log(
             occurred_on=day,
             hours_entry=entry,
         )
+    return entry
+
+
+@transaction.atomic
+def hours_log_leave(
+    *, actor: UserLike, placement: Placement, day: date, kind: str, note: str = ""
+) -> HoursEntry:
+    """Log a day of the signed schedule the student did not train: 생리휴가 (근로기준법 제73조:
+    a female worker's request for one day a month must be granted; applied to trainees by
+    직업교육훈련 촉진법 제24조) or an absence the school accepted (vocnet policy). A leave day
+    has no times and no minutes, is never a breach and raises no report. Raises
+    PermissionDenied, Conflict ``transition_not_allowed`` unless in progress, ``day_logged``;
+    ValidationFailed (``kind`` unknown; ``day`` outside the signed period, in the future, or
+    not a training day of the signed contract)."""
+    placement = _placement(placement)
+    authorize_create(
+        actor, HoursEntry, student_id=placement.student_id, school_id=placement.student.school_id
+    )
+    if placement.status != PlacementStatus.IN_PROGRESS:
+        raise transition_refused(
+            "placement", placement.get_status_display(), placement.status, "log_hours"
+        )
+    agreed = agreed_terms(placement)
+    problems: list[FieldProblem] = []
+    if kind not in LeaveKind.values:
+        problems.append(
+            problem(
+                "kind",
+                "invalid_leave_kind",
+                "휴가 종류는 생리휴가(menstrual) 또는 학교가 인정한 결석(absence)입니다.",
+                "The kind of leave is menstrual leave (menstrual) or an absence the school "
+                "accepted (absence).",
+            )
+        )
+    first, last = agreed.start_date, agreed.end_date
+    if not first <= day <= min(last, timezone.localdate()):
+        problems.append(
+            problem(
+                "day",
+                "outside_period",
+                f"실습 기간({first:%Y-%m-%d}~{last:%Y-%m-%d}) 안의 오늘까지의 날만 기록할 수 "
+                "있습니다.",
+                f"Only days of the training period ({first:%Y-%m-%d} to {last:%Y-%m-%d}) up to "
+                "today can be logged.",
+            )
+        )
+    elif day.weekday() not in agreed.schedule_minutes:
+        problems.append(
+            problem(
+                "day",
+                "not_a_training_day",
+                "휴가는 서명한 협약서의 실습 요일에만 기록합니다(근로기준법 제73조, 직업교육훈련 "
+                "촉진법 제24조).",
+                "Leave is logged only on a training day of the signed contract (Labor Standards "
+                "Act, Art. 73, applied by the VET Promotion Act, Art. 24).",
+            )
+        )
+    if len(note.strip()) > 2000:
+        problems.append(
+            problem("note", "too_long", "2000자 이내로 적으세요.", "At most 2,000 characters.")
+        )
+    if problems:
+        raise ValidationFailed.from_problems(problems)
+    entry = HoursEntry(
+        placement=placement,
+        day=day,
+        leave=kind,
+        minutes=0,
+        activities=note.strip(),
+        logged_by=user_row(actor),
+    )
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError:
+        raise conflict(
+            "day_logged",
+            "이 날의 기록이 이미 있습니다.",
+            "This day has already been logged.",
+            field="day",
+        ) from None
+    record_audit(
+        actor=actor,
+        action="placements.hours_log_leave",
+        obj=entry,
+        after={"day": str(day), "leave": kind},
+    )
     return entry
 
 
@@ -343,16 +436,17 @@ def safety_education_record(
             "placement", placement.get_status_display(), placement.status, "record_education"
         )
     problems: list[FieldProblem] = []
-    latest = min(timezone.localdate(), placement.offer.start_date)
+    starts = agreed_terms(placement).start_date
+    latest = min(timezone.localdate(), starts)
     if data.given_on > latest:
         problems.append(
             problem(
                 "given_on",
                 "not_before_start",
-                f"안전교육일은 실습 시작일({placement.offer.start_date:%Y-%m-%d}) 이전이고 오늘 "
+                f"안전교육일은 실습 시작일({starts:%Y-%m-%d}) 이전이고 오늘 "
                 "이전이어야 합니다 — 직업교육훈련 촉진법 제9조의5.",
                 "The safety education must be given by the start date "
-                f"({placement.offer.start_date:%Y-%m-%d}) and not in the future — VET "
+                f"({starts:%Y-%m-%d}) and not in the future — VET "
                 "Promotion Act, Art. 9-5.",
             )
         )
@@ -392,7 +486,8 @@ def visit_record(*, actor: UserLike, placement: Placement, data: VisitInput) -> 
             "placement", placement.get_status_display(), placement.status, "log_hours"
         )
     problems: list[FieldProblem] = []
-    if data.visited_on > timezone.localdate() or data.visited_on < placement.offer.start_date:
+    starts = agreed_terms(placement).start_date
+    if data.visited_on > timezone.localdate() or data.visited_on < starts:
         problems.append(
             problem(
                 "visited_on",

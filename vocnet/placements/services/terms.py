@@ -8,10 +8,11 @@ health measures or the change procedure — so each is an item here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vocnet.placements.models import Placement
+from vocnet.placements.models import ContractVersion, ContractVersionStatus, Placement
 from vocnet.placements.rules.hazards import hazard_categories
 from vocnet.placements.rules.holidays import holidays_between, training_dates
 from vocnet.placements.rules.hours import training_minutes
@@ -148,3 +149,52 @@ def generate_terms(placement: Placement) -> dict[str, Any]:
         "rights_and_duties_ko": RIGHTS_KO,
         "change_procedure_ko": CHANGE_PROCEDURE_KO,
     }
+
+
+@dataclass(frozen=True)
+class AgreedTerms:
+    """The terms a placement runs on: those of its latest signed contract version (an
+    amendment may have moved the dates, changed the schedule or the extension agreement),
+    or the offer's while no version is signed (``version`` is then None).
+
+    직업교육훈련 촉진법 제9조 ①·④: the training runs on the signed 표준협약서, whose items include
+    its period and hours; a change takes effect only once all parties signed it again."""
+
+    start_date: date
+    end_date: date
+    has_extension_agreement: bool
+    schedule_minutes: dict[int, int]
+    version: int | None
+
+
+def agreed_terms(placement: Placement) -> AgreedTerms:
+    """The :class:`AgreedTerms` of ``placement`` (one query for the version; the offer's
+    schedule is read only when no version is signed)."""
+    signed = (
+        ContractVersion.objects.filter(
+            contract__placement=placement, status=ContractVersionStatus.SIGNED
+        )
+        .order_by("-number")
+        .only("number", "terms")
+        .first()
+    )
+    if signed is None:
+        offer = placement.offer
+        return AgreedTerms(
+            start_date=offer.start_date,
+            end_date=offer.end_date,
+            has_extension_agreement=offer.has_extension_agreement,
+            schedule_minutes={
+                d.weekday: training_minutes(d.start, d.end, d.break_minutes)
+                for d in offer.schedule.all()
+            },
+            version=None,
+        )
+    terms = signed.terms
+    return AgreedTerms(
+        start_date=date.fromisoformat(terms["period"]["start_date"]),
+        end_date=date.fromisoformat(terms["period"]["end_date"]),
+        has_extension_agreement=bool(terms["has_extension_agreement"]),
+        schedule_minutes={int(r["weekday"]): int(r["minutes"]) for r in terms["schedule"]},
+        version=signed.number,
+    )

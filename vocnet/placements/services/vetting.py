@@ -18,13 +18,14 @@ from django.utils import timezone
 
 from vocnet.core.errors import FieldProblem, ValidationFailed
 from vocnet.core.models import record_audit, snapshot
-from vocnet.core.permissions import authorize_change, authorize_create
+from vocnet.core.permissions import actor_for, authorize_change, authorize_create
 from vocnet.core.users import UserLike, user_row
 from vocnet.core.validation import clean_or_raise
 from vocnet.placements.errors import conflict, problem, transition_refused
 from vocnet.placements.models import (
     FieldTrainingOffer,
     HostInspection,
+    HostKind,
     HostVetting,
     OfferStatus,
     Placement,
@@ -281,7 +282,8 @@ def _decision_problems(
 @transaction.atomic
 def vetting_decide(*, actor: UserLike, vetting: HostVetting, data: DecisionInput) -> HostVetting:
     """Approve (with a validity period of at most 3 years, after an inspection meeting every
-    checklist item, and no serious accident in 3 years) or reject (with a reason). Raises
+    checklist item, and no serious accident in 3 years; a 선도기업 only by the province —
+    guideline as reported, unverified) or reject (with a reason). Raises
     PermissionDenied, Conflict unless the vetting is open, ValidationFailed naming the field."""
     vetting = HostVetting.objects.select_for_update().get(pk=vetting.pk)
     authorize_change(actor, vetting)
@@ -289,6 +291,22 @@ def vetting_decide(*, actor: UserLike, vetting: HostVetting, data: DecisionInput
         raise transition_refused("vetting", vetting.get_status_display(), vetting.status, "decide")
     today = timezone.localdate()
     problems = _decision_problems(vetting, data, today)
+    if data.approve and vetting.host_kind == HostKind.LEADING and not actor_for(actor).is_province:
+        # 선도기업 are approved by the Ministry or the 시·도교육청; 참여기업 are chosen by the
+        # school's 현장실습운영위원회 (press reports of the 2018 guideline, fieldtraining_rules.md
+        # §5 [N]; the guideline itself was not read). vocnet lets the support office decide
+        # 참여기업 on the committee's behalf, but a 선도기업 only the province.
+        problems.append(
+            problem(
+                "approve",
+                "leading_host_needs_province",
+                "선도기업은 시·도교육청(교육부)이 승인합니다. 교육지원청은 참여기업만 승인할 수 "
+                "있습니다(현장실습 운영 지침, 보도 기준 — 조문 미확인).",
+                "A leading host (선도기업) is approved by the provincial office of education (or "
+                "the Ministry); a support office approves participating hosts only (operating "
+                "guidelines as reported in the press — not verified against the text).",
+            )
+        )
     if problems:
         raise ValidationFailed.from_problems(problems)
     before = snapshot(vetting, ["status", "valid_from", "valid_until"])

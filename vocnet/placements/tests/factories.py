@@ -189,3 +189,17 @@ def safety_educated(placement: Placement, given_by: str = "안전보건공단 �
         given_by=given_by,
         content="산업안전보건, 노동인권, 보호구 착용",
     )
+
+
+def place_directly(
+    offer: FieldTrainingOffer,
+    student: Any,
+    applicant: Any,
+    decider: Any,
+) -> Placement:
+    """The direct path (issue 15 §2): ``applicant`` (school staff) applies for ``student``, and
+    ``decider`` (the host company's staff, or the province) accepts."""
+    from vocnet.placements.services import application_accept, application_submit
+
+    application = application_submit(actor=applicant, offer=offer, student=student)
+    return application_accept(actor=decider, application=application)

@@ -19,6 +19,7 @@ from vocnet.placements.tests.permission_rows import (
     SIGNS_A,
     VETTERS_A,
     VETTINGS_VISIBLE,
+    _applications,
     _base,
     _running,
 )
@@ -45,11 +46,17 @@ def _running_row(*args: object, **kwargs: object) -> PageRow:
     return PageRow(*args, prepare=_running, **kwargs)  # type: ignore[arg-type]
 
 
+def _application_action(name: str, objects: dict[str, str], post: frozenset[str]) -> PageRow:
+    return PageRow(name, NOBODY, objects, get=False, post=post, prepare=_applications)
+
+
 def _action(name: str, objects: dict[str, str], post: frozenset[str]) -> PageRow:
     return _row(name, NOBODY, objects, get=False, post=post)
 
 
 OFFER_A, OFFER_B = {"offer_id": "offer_a"}, {"offer_id": "offer_b"}
+APPLICATION_A = {"application_id": "application_a"}
+APPLICATION_B = {"application_id": "application_b"}
 DRAFT_A, DRAFT_B = {"offer_id": "draft_a"}, {"offer_id": "draft_b"}
 PLACEMENT_A, PLACEMENT_B = {"placement_id": "placement_a"}, {"placement_id": "placement_b"}
 RUNNING_A, RUNNING_B = {"placement_id": "running_a"}, {"placement_id": "running_b"}
@@ -80,8 +87,18 @@ ROWS: list[PageRow] = [
     _action("placements:offer_close", OFFER_B, PROVINCE),
     _action("placements:offer_withdraw", OFFER_A, COMPANY_A),
     _action("placements:offer_withdraw", OFFER_B, PROVINCE),
-    _action("placements:offer_accept", OFFER_A, PROVINCE | SCHOOLS),
-    _action("placements:offer_accept", OFFER_B, PROVINCE | SCHOOLS),
+    _action("placements:offer_apply", OFFER_A, PROVINCE | SCHOOLS),
+    _action("placements:offer_apply", OFFER_B, PROVINCE | SCHOOLS),
+    # Applications: the host company (or the province) interviews, accepts and declines; the
+    # school withdraws.
+    _application_action("placements:application_interview", APPLICATION_A, COMPANY_A),
+    _application_action("placements:application_interview", APPLICATION_B, PROVINCE),
+    _application_action("placements:application_accept", APPLICATION_A, COMPANY_A),
+    _application_action("placements:application_accept", APPLICATION_B, PROVINCE),
+    _application_action("placements:application_decline", APPLICATION_A, COMPANY_A),
+    _application_action("placements:application_decline", APPLICATION_B, PROVINCE),
+    _application_action("placements:application_withdraw", APPLICATION_A, SCHOOL_A),
+    _application_action("placements:application_withdraw", APPLICATION_B, B_SIDE),
     # Host vetting: the company applies; the office of its region and the province vet.
     _row(
         "placements:vetting_apply", frozenset({"company_staff"}), post=frozenset({"company_staff"})
@@ -130,6 +147,18 @@ ROWS: list[PageRow] = [
         unchecked_post=SEES_PLACEMENT_A - DIARY_A,
     ),
     _running_row("placements:hours_log", NOBODY, RUNNING_B, get=False, post=B_SIDE),
+    _running_row(
+        "placements:leave_log",
+        NOBODY,
+        RUNNING_A,
+        get=False,
+        post=DIARY_A,
+        unchecked_post=SEES_PLACEMENT_A - DIARY_A,
+    ),
+    _running_row("placements:leave_log", NOBODY, RUNNING_B, get=False, post=B_SIDE),
+    # Safety education before the start (제9조의5): the student's school, the province.
+    _action("placements:safety_education_record", PLACEMENT_A, SCHOOL_A),
+    _action("placements:safety_education_record", PLACEMENT_B, B_SIDE),
     _running_row(
         "placements:visit_record",
         NOBODY,

@@ -124,6 +124,20 @@ def _base(world: World) -> None:
     )
 
 
+def _applications(world: World) -> None:
+    """Row hook: the unplaced student of each school applied to its school's offer
+    (student A2 to company A's, student B2 to company B's)."""
+    _base(world)
+    if "application_a" in world.objects:
+        return
+    from vocnet.placements.models import PlacementApplication
+
+    for key in ("a", "b"):
+        world.objects[f"application_{key}"] = PlacementApplication.objects.create(
+            offer=world.objects[f"offer_{key}"], student=world.objects[f"student_{key}2"]
+        )
+
+
 def _open_vettings(world: World) -> None:
     """Row hook: an inspected application of each company (every checklist item met)."""
     _base(world)
@@ -229,6 +243,11 @@ def _diary_day(world: World) -> dict[str, Any]:
     return {"day": day.isoformat(), "start": "09:00", "end": "17:00", "break_minutes": 60}
 
 
+def _leave_day(world: World) -> dict[str, Any]:
+    day = world.objects["running_a"].offer.start_date + timedelta(days=9)
+    return {"day": day.isoformat(), "kind": "menstrual", "note": ""}
+
+
 def _safety_education(world: World) -> dict[str, Any]:
     return {
         "given_on": timezone.localdate().isoformat(),
@@ -328,8 +347,26 @@ def _offer(company_key: str) -> Callable[[World], dict[str, Any]]:
     return build
 
 
-def _accept(student_key: str) -> Callable[[World], dict[str, Any]]:
-    return lambda world: {"student_id": world.objects[student_key].pk}
+def _apply(student_key: str) -> Callable[[World], dict[str, Any]]:
+    return lambda world: {"student_id": world.objects[student_key].pk, "note": "추천"}
+
+
+def _interview(world: World) -> dict[str, Any]:
+    held = timezone.now() - timedelta(hours=1)
+    return {"interview_at": held.isoformat(), "place": "본사 회의실", "outcome": "적합"}
+
+
+APPLICATIONS_VISIBLE = {
+    "province_officer": {"application_a", "application_b"},
+    "support_office_officer": {"application_a"},
+    "school_staff_a": {"application_a"},
+    "school_staff_b": {"application_b"},
+    "company_staff": {"application_a"},
+    "student": set(),
+    "guardian": set(),
+    **NOBODY,
+}
+APPLICATION = "/api/placements/applications/{application_id}"
 
 
 def _export_placements(client: Client, world: World) -> Any:
@@ -418,13 +455,57 @@ ROWS: list[Row] = [
     _row("POST", OFFER + "/publish", "draft_b", PROVINCE),
     _row("POST", OFFER + "/close", "offer_a", COMPANY_A, lambda w: {"reason": "모집 완료"}),
     _row("POST", OFFER + "/withdraw", "draft_a", COMPANY_A, lambda w: {"reason": "계획 변경"}),
-    _row("POST", OFFER + "/accept", "offer_a", SCHOOL_A, _accept("student_a2")),
+    # Applications: the school applies, the host company interviews and decides.
+    _row("POST", OFFER + "/applications", "offer_a", SCHOOL_A, _apply("student_a2")),
     _row(
         "POST",
-        OFFER + "/accept",
+        OFFER + "/applications",
         "offer_a",
         frozenset({"province_officer", "school_staff_b"}),
-        _accept("student_b2"),
+        _apply("student_b2"),
+    ),
+    _row(
+        "GET",
+        "/api/placements/applications",
+        None,
+        SIGNED_IN,
+        visible=APPLICATIONS_VISIBLE,
+        list_model="placement_application",
+        prepare=_applications,
+    ),
+    _row(
+        "POST",
+        APPLICATION + "/interview",
+        "application_a",
+        COMPANY_A,
+        _interview,
+        prepare=_applications,
+    ),
+    _row(
+        "POST",
+        APPLICATION + "/interview",
+        "application_b",
+        PROVINCE,
+        _interview,
+        prepare=_applications,
+    ),
+    _row("POST", APPLICATION + "/accept", "application_a", COMPANY_A, prepare=_applications),
+    _row("POST", APPLICATION + "/accept", "application_b", PROVINCE, prepare=_applications),
+    _row(
+        "POST",
+        APPLICATION + "/decline",
+        "application_a",
+        COMPANY_A,
+        lambda w: {"reason": "면접 불참"},
+        prepare=_applications,
+    ),
+    _row("POST", APPLICATION + "/withdraw", "application_a", SCHOOL_A, prepare=_applications),
+    _row(
+        "POST",
+        APPLICATION + "/withdraw",
+        "application_b",
+        frozenset({"province_officer", "school_staff_b"}),
+        prepare=_applications,
     ),
     _row("GET", "/api/placements/exports/offers.xlsx", None, SIGNED_IN),
     # Placements: the school, the host, the student and guardians; the office of the region.
@@ -490,6 +571,14 @@ ROWS: list[Row] = [
         "running_a",
         frozenset({"province_officer", "school_staff_a", "student"}),
         _diary_day,
+        prepare=_running,
+    ),
+    _row(
+        "POST",
+        PLACEMENT + "/leave",
+        "running_a",
+        frozenset({"province_officer", "school_staff_a", "student"}),
+        _leave_day,
         prepare=_running,
     ),
     _row(

@@ -33,14 +33,17 @@ def restored_database(django_db_setup: Any, django_db_blocker: Any) -> Iterator[
         connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
-def test_company_publishes_a_lawful_offer_and_the_school_places_and_signs(
+def test_company_publishes_a_lawful_offer_the_school_applies_the_company_accepts_and_signing_starts(
     live_server: Any, restored_database: None
 ) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    from vocnet.placements.models import Placement, PlacementContract
+    from vocnet.core.tests.browser.conftest import AxeReport
+    from vocnet.placements.models import Placement, PlacementApplication, PlacementContract
     from vocnet.placements.tests import factories as pf
     from vocnet.testing import build_world
+
+    axe = AxeReport(seen=set())
 
     # Given company A vetted today, and student A of school A in the offer's field
     world = build_world()
@@ -88,19 +91,36 @@ def test_company_publishes_a_lawful_offer_and_the_school_places_and_signs(
         expect(company.locator(".vn-messages")).to_contain_text("제안을 게시했습니다")
         offer_url = company.url
 
-        # And the school places student A, drafts the contract and signs for the school
+        # And the school applies for student A; the company records the interview and
+        # accepts (its consent comes first, issue 15 §2)
         log_in(school, base, "school_staff_a", PASSWORD)
         school.goto(offer_url)
         school.locator("#id_student").select_option(str(world.student_a.pk))
-        school.get_by_role("button", name="배치", exact=True).click()
-        expect(school.locator(".vn-messages")).to_contain_text("학생을 배치했습니다")
+        school.get_by_role("button", name="지원 등록").click()
+        expect(school.locator(".vn-messages")).to_contain_text("지원을 등록했습니다")
+        company.goto(offer_url)
+        company.get_by_text("면접 기록", exact=True).click()
+        company.locator("#id_interview_at").fill("2026-01-05T10:00")
+        company.locator("#id_place").fill("본사 회의실")
+        company.get_by_role("button", name="면접 기록 저장").click()
+        expect(company.locator(".vn-messages")).to_contain_text("면접을 기록했습니다")
+        expect(company.locator(".vn-applications")).to_contain_text("본사 회의실")
+        axe.check(company, "offer page with an application to decide")
+        company.get_by_role("button", name=f"{world.student_a.name} 수락").click()
+        expect(company.locator(".vn-messages")).to_contain_text("지원을 수락했습니다")
+        # and the school drafts the contract and signs for the school
+        school.goto(company.url)
         school.get_by_role("button", name="표준협약서 작성").click()
         expect(school.locator(".vn-messages")).to_contain_text("표준협약서를 작성했습니다")
         school.get_by_role("button", name="학교로 서명").click()
         expect(school.locator(".vn-messages")).to_contain_text("서명했습니다")
         browser.close()
+    axe.assert_clean()
 
     placement = Placement.objects.get()
+    application = PlacementApplication.objects.get()
+    assert (application.status, application.placement_id) == ("accepted", placement.pk)
+    assert application.interview_place == "본사 회의실"
     contract = PlacementContract.objects.get(placement=placement)
     assert placement.student_id == world.student_a.pk
     assert contract.current_version is not None

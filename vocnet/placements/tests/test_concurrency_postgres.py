@@ -1,6 +1,8 @@
 """No overbooking (issue 6 item 7): 200 concurrent accepts of a 10-seat offer on PostgreSQL.
 
-Each accept is an API request of its own thread, on its own database connection. Exactly ten
+Since issue 15 §2 the host company consents first: 200 students have applied, and the
+company's staff accept all 200 applications at once. Each accept is an API request of its own
+thread, on its own database connection. Exactly ten
 succeed (201); the other 190 get 409 ``offer_full`` with a message in Korean and English; no
 request fails with a server error. The offer row is locked (``SELECT … FOR UPDATE``) and its
 active placements counted inside the same transaction (``services.placements``).
@@ -23,7 +25,7 @@ from django.db import connection
 from django.test import Client
 
 from vocnet.core.models import AuditEvent
-from vocnet.placements.models import FieldTrainingOffer, Placement
+from vocnet.placements.models import FieldTrainingOffer, Placement, PlacementApplication
 from vocnet.placements.tests import factories as pf
 from vocnet.registry.models import Student
 from vocnet.testing import build_world, sign_in
@@ -62,7 +64,10 @@ def test_two_hundred_concurrent_accepts_fill_exactly_ten_seats(restored_database
         )
         for n in range(ACCEPTS)
     )
-    staff = world.user("school_staff_a")
+    applications = PlacementApplication.objects.bulk_create(
+        PlacementApplication(offer=offer, student=student) for student in students
+    )
+    staff = world.user("company_staff")
     clients = []
     for _ in range(ACCEPTS):
         client = Client()
@@ -76,13 +81,12 @@ def test_two_hundred_concurrent_accepts_fill_exactly_ten_seats(restored_database
     errors: list[BaseException] = []
     lock = threading.Lock()
 
-    def accept(client: Client, student: Student) -> None:
+    def accept(client: Client, application: PlacementApplication) -> None:
         try:
             barrier.wait(timeout=60)
             with slots:
                 response = client.post(
-                    f"/api/placements/offers/{offer.pk}/accept",
-                    {"student_id": student.pk},
+                    f"/api/placements/applications/{application.pk}/accept",
                     content_type="application/json",
                 )
             body = response.json()
@@ -96,8 +100,8 @@ def test_two_hundred_concurrent_accepts_fill_exactly_ten_seats(restored_database
 
     # when all 200 accept at the same moment, each request on its own connection
     threads = [
-        threading.Thread(target=accept, args=(client, student))
-        for client, student in zip(clients, students, strict=True)
+        threading.Thread(target=accept, args=(client, application))
+        for client, application in zip(clients, applications, strict=True)
     ]
     for thread in threads:
         thread.start()

@@ -68,6 +68,36 @@ def test_the_contract_is_generated_with_every_item_the_law_requires(
     assert contract.current_version.status == ContractVersionStatus.SIGNING
 
 
+def test_a_student_of_nineteen_signs_without_a_guardian(
+    world: World, placement: Any, contract: Any
+) -> None:
+    # given student A turned 19 today (민법 제4조: of age at 19, the birthday counts)
+    today = timezone.localdate()
+    world.student_a.birth_date = today.replace(year=today.year - 19)
+    world.student_a.save(update_fields=["birth_date"])
+    # when the company, the school and the student sign
+    for party in ("company", "school", "student"):
+        services.contract_sign(actor=world.user(SIGNERS[party]), contract=contract)
+    # then the version is signed without the guardian, and the placement is contracted
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.CONTRACTED
+    assert set(contract.current_version.signatures.values_list("party", flat=True)) == {
+        "company", "school", "student"
+    }  # fmt: skip
+
+
+def test_a_student_one_day_short_of_nineteen_still_needs_the_guardian(
+    world: World, placement: Any, contract: Any
+) -> None:
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    world.student_a.birth_date = tomorrow.replace(year=tomorrow.year - 19)
+    world.student_a.save(update_fields=["birth_date"])
+    for party in ("company", "school", "student"):
+        services.contract_sign(actor=world.user(SIGNERS[party]), contract=contract)
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.MATCHED
+
+
 def test_all_four_parties_sign_and_the_placement_is_contracted(
     world: World, placement: Any, contract: Any
 ) -> None:

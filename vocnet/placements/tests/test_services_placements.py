@@ -1,4 +1,5 @@
-"""Direct accepts of an offer (no overbooking) and the lifecycle of a placement."""
+"""The direct path — apply, the company's interview and consent, no overbooking — and the
+lifecycle of a placement."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from vocnet.core.errors import Conflict, PermissionDenied, ValidationFailed
 from vocnet.core.models import AuditEvent
 from vocnet.placements import services
 from vocnet.placements.models import (
+    ApplicationStatus,
     FieldTrainingOffer,
     Placement,
+    PlacementApplication,
     PlacementOrigin,
     PlacementStatus,
     SafetyEducation,
@@ -34,12 +37,112 @@ def _students(world: World, count: int) -> list[Any]:
     ]
 
 
+def _place(world: World, offer: Any, student: Any) -> Any:
+    """School A's staff apply; company A's staff accept."""
+    return pf.place_directly(
+        offer, student, world.user("school_staff_a"), world.user("company_staff")
+    )
+
+
+def test_an_application_takes_no_seat_until_the_company_accepts(world: World, offer_a: Any) -> None:
+    # given school A's staff apply for student A
+    application = services.application_submit(
+        actor=world.user("school_staff_a"), offer=offer_a, student=world.student_a,
+        note="성실한 학생",
+    )  # fmt: skip
+    # then no seat is taken, and the school cannot accept for the company
+    assert application.status == ApplicationStatus.APPLIED
+    assert Placement.objects.count() == 0
+    with pytest.raises(PermissionDenied):
+        services.application_accept(actor=world.user("school_staff_a"), application=application)
+    assert Placement.objects.count() == 0
+    # when the company records the interview, then accepts
+    held = timezone.now() - timedelta(hours=2)
+    services.application_record_interview(
+        actor=world.user("company_staff"), application=application, interview_at=held,
+        place="본사 2층 회의실", outcome="실습 의지가 분명함",
+    )  # fmt: skip
+    placement = services.application_accept(
+        actor=world.user("company_staff"), application=application
+    )
+    # then the student is placed directly, and the application keeps the interview
+    application.refresh_from_db()
+    assert (application.status, application.placement_id) == (
+        ApplicationStatus.ACCEPTED, placement.pk
+    )  # fmt: skip
+    assert (application.interview_at, application.interview_place) == (held, "본사 2층 회의실")
+    assert placement.origin == PlacementOrigin.DIRECT
+
+
+def test_a_declined_application_places_nobody_and_needs_a_reason(
+    world: World, offer_a: Any
+) -> None:
+    application = services.application_submit(
+        actor=world.user("school_staff_a"), offer=offer_a, student=world.student_a
+    )
+    # a decline without a reason is refused, bilingual, and nothing changes
+    with pytest.raises(ValidationFailed) as raised:
+        services.application_decline(
+            actor=world.user("company_staff"), application=application, reason="  "
+        )
+    [refusal] = raised.value.problems
+    assert (refusal.field, refusal.code) == ("reason", "required")
+    assert "거절 사유" in refusal.message_ko
+    assert "reason" in refusal.message_en
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.APPLIED
+    # with a reason it is declined, and it cannot be accepted afterwards
+    services.application_decline(
+        actor=world.user("company_staff"), application=application, reason="면접 불참"
+    )
+    with pytest.raises(Conflict) as closed:
+        services.application_accept(actor=world.user("company_staff"), application=application)
+    assert closed.value.code == "application_closed"
+    assert Placement.objects.count() == 0
+
+
+def test_an_interview_outcome_before_the_interview_is_refused(world: World, offer_a: Any) -> None:
+    application = services.application_submit(
+        actor=world.user("school_staff_a"), offer=offer_a, student=world.student_a
+    )
+    with pytest.raises(ValidationFailed) as raised:
+        services.application_record_interview(
+            actor=world.user("company_staff"), application=application,
+            interview_at=timezone.now() + timedelta(days=2), place="", outcome="합격",
+        )  # fmt: skip
+    assert [(p.field, p.code) for p in raised.value.problems] == [
+        ("place", "required"),
+        ("outcome", "interview_not_held"),
+    ]
+    application.refresh_from_db()
+    assert (application.status, application.interview_at) == (ApplicationStatus.APPLIED, None)
+
+
+def test_a_second_open_application_to_the_same_offer_is_refused(world: World, offer_a: Any) -> None:
+    services.application_submit(
+        actor=world.user("school_staff_a"), offer=offer_a, student=world.student_a
+    )
+    with pytest.raises(Conflict) as raised:
+        services.application_submit(
+            actor=world.user("student"), offer=offer_a, student=world.student_a
+        )
+    assert (raised.value.code, raised.value.problems[0].field) == ("already_applied", "student_id")
+    assert PlacementApplication.objects.count() == 1
+
+
+def test_the_company_of_another_offer_cannot_decide(world: World, offer_a: Any) -> None:
+    application = services.application_submit(
+        actor=world.user("student"), offer=offer_a, student=world.student_a
+    )
+    with pytest.raises(PermissionDenied):
+        services.application_accept(actor=world.user("school_staff_b"), application=application)
+    assert Placement.objects.count() == 0
+
+
 def test_school_staff_place_their_student_directly(world: World, offer_a: Any) -> None:
     # given a published 3-seat offer of company A and student A
     # when school A's staff accept it for the student
-    placement = services.placement_accept_offer(
-        actor=world.user("school_staff_a"), offer=offer_a, student=world.student_a
-    )
+    placement = _place(world, offer_a, world.student_a)
     # then the student is matched directly, the seat is taken and the accept audited
     assert (placement.origin, placement.status) == (PlacementOrigin.DIRECT, PlacementStatus.MATCHED)
     offer = FieldTrainingOffer.objects.with_seats_taken().get(pk=offer_a.pk)
@@ -50,14 +153,10 @@ def test_school_staff_place_their_student_directly(world: World, offer_a: Any) -
 def test_a_full_offer_refuses_the_next_accept_with_a_conflict(world: World, offer_a: Any) -> None:
     # given the offer's three seats taken
     for student in _students(world, 3):
-        services.placement_accept_offer(
-            actor=world.user("school_staff_a"), offer=offer_a, student=student
-        )
+        _place(world, offer_a, student)
     # when a fourth student is accepted
     with pytest.raises(Conflict) as raised:
-        services.placement_accept_offer(
-            actor=world.user("school_staff_a"), offer=offer_a, student=world.student_a
-        )
+        _place(world, offer_a, world.student_a)
     # then 409 offer_full in both languages, and no fourth placement
     assert (raised.value.status, raised.value.code) == (409, "offer_full")
     assert "3명" in raised.value.message_ko
@@ -66,16 +165,9 @@ def test_a_full_offer_refuses_the_next_accept_with_a_conflict(world: World, offe
 
 
 def test_a_cancelled_placement_frees_its_seat(world: World, offer_a: Any) -> None:
-    taken = [
-        services.placement_accept_offer(
-            actor=world.user("school_staff_a"), offer=offer_a, student=student
-        )
-        for student in _students(world, 3)
-    ]
+    taken = [_place(world, offer_a, student) for student in _students(world, 3)]
     services.placement_cancel(actor=world.user("school_staff_a"), placement=taken[0], reason="전학")
-    placement = services.placement_accept_offer(
-        actor=world.user("school_staff_a"), offer=offer_a, student=world.student_a
-    )
+    placement = _place(world, offer_a, world.student_a)
     assert placement.status == PlacementStatus.MATCHED
     assert Placement.objects.active().filter(offer=offer_a).count() == 3
 
@@ -84,13 +176,9 @@ def test_a_student_with_an_active_placement_cannot_be_placed_again(
     world: World, offer_a: Any
 ) -> None:
     other = pf.PublishedOfferFactory(company=world.company_a)
-    services.placement_accept_offer(
-        actor=world.user("school_staff_a"), offer=offer_a, student=world.student_a
-    )
+    _place(world, offer_a, world.student_a)
     with pytest.raises(Conflict) as raised:
-        services.placement_accept_offer(
-            actor=world.user("school_staff_a"), offer=other, student=world.student_a
-        )
+        _place(world, other, world.student_a)
     assert raised.value.code == "student_already_placed"
     assert Placement.objects.count() == 1
 
@@ -111,9 +199,7 @@ def test_a_student_of_another_field_cannot_take_the_offer(world: World, offer_a:
     )
     student = rf.StudentFactory(department=department, grade=3)
     with pytest.raises(ValidationFailed) as raised:
-        services.placement_accept_offer(
-            actor=world.user("school_staff_a"), offer=offer_a, student=student
-        )
+        _place(world, offer_a, student)
     assert [(p.field, p.code) for p in raised.value.problems] == [("student_id", "field_mismatch")]
     assert Placement.objects.count() == 0
 
@@ -126,9 +212,7 @@ def test_a_first_or_second_year_cannot_be_placed_directly(
     student = rf.StudentFactory(department=world.objects["department_a"], grade=grade)
     # when the school places them directly
     with pytest.raises(ValidationFailed) as raised:
-        services.placement_accept_offer(
-            actor=world.user("school_staff_a"), offer=offer_a, student=student
-        )
+        _place(world, offer_a, student)
     # then the same grade rule as a round refuses it, bilingual, and nothing is written
     [refusal] = raised.value.problems
     assert (refusal.field, refusal.code) == ("student_id", "not_third_year")
@@ -140,7 +224,7 @@ def test_a_first_or_second_year_cannot_be_placed_directly(
 
 def test_staff_of_another_school_cannot_place_the_student(world: World, offer_a: Any) -> None:
     with pytest.raises(PermissionDenied):
-        services.placement_accept_offer(
+        services.application_submit(
             actor=world.user("school_staff_b"), offer=offer_a, student=world.student_a
         )
     assert Placement.objects.count() == 0
@@ -149,9 +233,7 @@ def test_staff_of_another_school_cannot_place_the_student(world: World, offer_a:
 def test_a_draft_offer_cannot_be_accepted(world: World, vetted_a: Any) -> None:
     draft = pf.DraftOfferFactory(company=world.company_a)
     with pytest.raises(Conflict) as raised:
-        services.placement_accept_offer(
-            actor=world.user("school_staff_a"), offer=draft, student=world.student_a
-        )
+        _place(world, draft, world.student_a)
     assert raised.value.code == "transition_not_allowed"
 
 
@@ -305,3 +387,56 @@ def test_a_company_ending_early_must_give_the_day_it_told_the_school(
         told,
         "전화 통보",
     )
+
+
+def _related_student(world: World) -> Any:
+    """A third-year of 기계가공 (1502): another NCS field in the offer's major group (15)."""
+    department = rf.DepartmentFactory(
+        school=world.school_a, ncs_middle=NcsMiddle.objects.get(code="1502")
+    )
+    return rf.StudentFactory(department=department, grade=3)
+
+
+def test_a_related_field_needs_the_schools_recorded_justification(
+    world: World, offer_a: Any
+) -> None:
+    # given a 기계가공 student and a 기계설계 offer (both NCS major group 15)
+    student = _related_student(world)
+    # when the school applies without a reason, it is refused naming the field and the rule
+    with pytest.raises(ValidationFailed) as raised:
+        services.application_submit(
+            actor=world.user("school_staff_a"), offer=offer_a, student=student
+        )
+    [refusal] = raised.value.problems
+    assert (refusal.field, refusal.code) == (
+        "field_justification", "related_field_needs_justification"
+    )  # fmt: skip
+    assert "제8조" in refusal.message_ko
+    assert "vocnet policy" in refusal.message_en
+    assert PlacementApplication.objects.count() == 0
+    # when it records why the field fits, the application stands and the company can accept
+    application = services.application_submit(
+        actor=world.user("school_staff_a"), offer=offer_a, student=student,
+        field_justification="설계 도면 해독 실습이 가공 전공 교육과정과 연계됨",
+    )  # fmt: skip
+    placement = services.application_accept(
+        actor=world.user("company_staff"), application=application
+    )
+    assert placement.student_id == student.pk
+
+
+def test_only_the_school_records_a_related_field_justification(world: World, offer_a: Any) -> None:
+    # given student A (the student persona) moved to a related department
+    world.student_a.department = rf.DepartmentFactory(
+        school=world.school_a, ncs_middle=NcsMiddle.objects.get(code="1502")
+    )
+    world.student_a.save(update_fields=["department"])
+    with pytest.raises(ValidationFailed) as raised:
+        services.application_submit(
+            actor=world.user("student"), offer=offer_a, student=world.student_a,
+            field_justification="관련 있음",
+        )  # fmt: skip
+    assert [(p.field, p.code) for p in raised.value.problems] == [
+        ("field_justification", "school_only")
+    ]
+    assert PlacementApplication.objects.count() == 0

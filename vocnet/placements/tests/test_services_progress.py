@@ -14,15 +14,20 @@ from vocnet.core.errors import Conflict, PermissionDenied, ValidationFailed
 from vocnet.core.permissions import restrict
 from vocnet.placements import services
 from vocnet.placements.models import (
+    ContractVersion,
+    ContractVersionStatus,
     Evaluation,
     HoursEntry,
     IncidentKind,
     IncidentLevel,
     IncidentReport,
     IncidentStatus,
+    LeaveKind,
     MonitoringVisit,
+    PlacementContract,
     PlacementStatus,
 )
+from vocnet.placements.services.terms import generate_terms
 from vocnet.placements.tests import factories as pf
 from vocnet.testing import World
 
@@ -66,9 +71,10 @@ def test_a_day_over_the_limit_is_kept_and_reported_to_the_school(
         actor=world.user("student"), placement=running, day=_weekday(running, 0, weeks=1),
         start=time(9), end=time(19), break_minutes=60,
     )  # fmt: skip
-    # then the day is kept as a breach naming the rule, and the school has a report due in 3 days
+    # then the day is kept as a breach naming the rule (and the signed schedule's 7 h), and
+    # the school has a report due in 3 days
     assert entry.is_breach is True
-    assert [v["rule"] for v in entry.violations] == ["daily_hours"]
+    assert [v["rule"] for v in entry.violations] == ["daily_hours", "beyond_agreed_schedule"]
     assert "직업교육훈련 촉진법 제9조의2 ①" in entry.violations[0]["message_ko"]
     incident = IncidentReport.objects.get()
     assert (incident.kind, incident.level, incident.hours_entry_id) == (
@@ -89,9 +95,10 @@ def test_the_weekly_limit_counts_the_days_already_logged(world: World, running: 
         actor=world.user("student"), placement=running, day=_weekday(running, 5, 1),
         start=time(9), end=time(10), break_minutes=0,
     )  # fmt: skip
-    # then the weekly limit is breached (no agreement), and only that
+    # then the weekly limit is breached (no agreement), and Saturday is no agreed day
     assert [(v["rule"], v["field"]) for v in entry.violations] == [
-        ("extension_without_agreement", "week")
+        ("extension_without_agreement", "week"),
+        ("beyond_agreed_schedule", "day"),
     ]
 
 
@@ -100,7 +107,85 @@ def test_training_on_a_sunday_is_detected(world: World, running: Any) -> None:
         actor=world.user("student"), placement=running, day=_weekday(running, 6),
         start=time(10), end=time(14), break_minutes=30,
     )  # fmt: skip
-    assert [v["rule"] for v in entry.violations] == ["holiday_training"]
+    assert [v["rule"] for v in entry.violations] == ["holiday_training", "beyond_agreed_schedule"]
+
+
+def _signed_amendment(placement: Any, **changes: Any) -> None:
+    """A signed version 2 of the placement's contract whose terms differ from the offer's
+    (``period`` dates, ``has_extension_agreement``, ``schedule`` as weekday → (start, end))."""
+    terms = generate_terms(placement)
+    if "start_date" in changes:
+        terms["period"]["start_date"] = changes["start_date"].isoformat()
+    if "end_date" in changes:
+        terms["period"]["end_date"] = changes["end_date"].isoformat()
+    if "has_extension_agreement" in changes:
+        terms["has_extension_agreement"] = changes["has_extension_agreement"]
+    if "schedule" in changes:
+        terms["schedule"] = [
+            {"weekday": w, "start": f"{a}:00", "end": f"{b}:00", "break_minutes": 60,
+             "minutes": (b - a) * 60 - 60}
+            for w, (a, b) in changes["schedule"].items()
+        ]  # fmt: skip
+    contract = PlacementContract.objects.create(placement=placement)
+    ContractVersion.objects.create(
+        contract=contract, number=1, status=ContractVersionStatus.SUPERSEDED,
+        terms=generate_terms(placement),
+    )  # fmt: skip
+    version = ContractVersion.objects.create(
+        contract=contract, number=2, status=ContractVersionStatus.SIGNED, terms=terms,
+        signed_at=timezone.now(),
+    )  # fmt: skip
+    contract.current_version = version
+    contract.save(update_fields=["current_version"])
+
+
+def test_the_diary_follows_the_signed_contract_not_the_offer(world: World, running: Any) -> None:
+    # given a signed amendment: start a week later, an extension agreement, Monday 09–18
+    later = running.offer.start_date + timedelta(days=7)
+    _signed_amendment(
+        running, start_date=later, has_extension_agreement=True,
+        schedule={0: (9, 18), 1: (9, 17), 2: (9, 17), 3: (9, 17), 4: (9, 17)},
+    )  # fmt: skip
+    # when a day of the offer's first week (before the agreed start) is logged
+    with pytest.raises(ValidationFailed) as raised:
+        services.hours_log(
+            actor=world.user("student"), placement=running, day=_weekday(running, 1),
+            start=time(9), end=time(17), break_minutes=60,
+        )  # fmt: skip
+    # then it is refused naming the agreed period, and nothing is written
+    [refusal] = raised.value.problems
+    assert (refusal.field, refusal.code) == ("day", "outside_period")
+    assert later.isoformat() in refusal.message_ko
+    assert HoursEntry.objects.count() == 0
+    # and an 8-hour Monday of the second week is lawful under the agreed extension and schedule
+    entry = services.hours_log(
+        actor=world.user("student"), placement=running, day=_weekday(running, 0, weeks=1),
+        start=time(9), end=time(18), break_minutes=60,
+    )  # fmt: skip
+    assert (entry.minutes, entry.is_breach, entry.violations) == (480, False, [])
+
+
+def test_a_day_the_signed_schedule_does_not_have_is_a_breach(world: World, running: Any) -> None:
+    # given a signed amendment with training Monday to Thursday only
+    _signed_amendment(running, schedule={0: (9, 17), 1: (9, 17), 2: (9, 17), 3: (9, 17)})
+    # when the student logs a lawful Friday
+    entry = services.hours_log(
+        actor=world.user("student"), placement=running, day=_weekday(running, 4),
+        start=time(9), end=time(17), break_minutes=60,
+    )  # fmt: skip
+    # then it is kept as a breach of the contract, citing 제9조 ④, and reported to the school
+    assert [v["rule"] for v in entry.violations] == ["beyond_agreed_schedule"]
+    assert "제9조 ④" in entry.violations[0]["message_ko"]
+    assert "signed contract" in entry.violations[0]["message_en"]
+    assert IncidentReport.objects.filter(hours_entry=entry).count() == 1
+
+
+def test_completion_follows_the_signed_end_date(world: World, running: Any) -> None:
+    # given a signed amendment ending the training yesterday (the offer ends in weeks)
+    _signed_amendment(running, end_date=timezone.localdate() - timedelta(days=1))
+    # when the school completes it today, then it is completed
+    done = services.placement_complete(actor=world.user("school_staff_a"), placement=running)
+    assert done.status == PlacementStatus.COMPLETED
 
 
 def test_a_day_in_the_future_is_refused(world: World, running: Any) -> None:
@@ -214,3 +299,49 @@ def test_each_party_evaluates_once_after_the_end(world: World, running: Any) -> 
             actor=world.user("student"), placement=running, role="student", rating=1
         )
     assert Evaluation.objects.count() == 3
+
+
+def test_a_menstrual_leave_day_is_kept_without_a_breach(world: World, running: Any) -> None:
+    # given the student takes 생리휴가 on the Wednesday of the first week
+    entry = services.hours_log_leave(
+        actor=world.user("student"), placement=running, day=_weekday(running, 2),
+        kind="menstrual", note="청구",
+    )  # fmt: skip
+    # then the day is in the diary with no times or minutes, not a breach, and nobody is alerted
+    assert (entry.leave, entry.start, entry.minutes, entry.is_breach) == (
+        LeaveKind.MENSTRUAL, None, 0, False
+    )  # fmt: skip
+    assert IncidentReport.objects.count() == 0
+    # and the week's cap counts only the days trained
+    for weekday in (0, 1, 3, 4):
+        day = services.hours_log(
+            actor=world.user("student"), placement=running, day=_weekday(running, weekday),
+            start=time(9), end=time(17), break_minutes=60,
+        )  # fmt: skip
+        assert day.is_breach is False
+
+
+def test_leave_off_the_signed_schedule_or_of_an_unknown_kind_is_refused(
+    world: World, running: Any
+) -> None:
+    with pytest.raises(ValidationFailed) as raised:
+        services.hours_log_leave(
+            actor=world.user("student"), placement=running, day=_weekday(running, 5),
+            kind="holiday",
+        )  # fmt: skip
+    assert [(p.field, p.code) for p in raised.value.problems] == [
+        ("kind", "invalid_leave_kind"),
+        ("day", "not_a_training_day"),
+    ]
+    assert "제73조" in raised.value.problems[1].message_ko
+    assert "Art. 73" in raised.value.problems[1].message_en
+    assert HoursEntry.objects.count() == 0
+
+
+def test_the_company_cannot_log_leave(world: World, running: Any) -> None:
+    with pytest.raises(PermissionDenied):
+        services.hours_log_leave(
+            actor=world.user("company_staff"), placement=running, day=_weekday(running, 2),
+            kind="absence",
+        )  # fmt: skip
+    assert HoursEntry.objects.count() == 0

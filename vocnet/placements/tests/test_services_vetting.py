@@ -14,6 +14,7 @@ from vocnet.placements import services
 from vocnet.placements.models import (
     FieldTrainingOffer,
     HostInspection,
+    HostKind,
     HostVetting,
     OfferStatus,
     SeriousAccident,
@@ -233,3 +234,27 @@ def test_company_staff_cannot_record_an_accident(world: World) -> None:
             description="x",
         )
     assert SeriousAccident.objects.count() == 0
+
+
+def test_only_the_province_approves_a_leading_host(world: World) -> None:
+    # given a fully inspected application of company A as a 선도기업
+    inspection = pf.InspectionFactory(
+        vetting__company=world.company_a, vetting__host_kind=HostKind.LEADING
+    )
+    # when the support office of its region approves, it is refused naming the rule (unverified)
+    with pytest.raises(ValidationFailed) as raised:
+        services.vetting_decide(
+            actor=world.user("support_office_officer"), vetting=inspection.vetting,
+            data=_approval(),
+        )  # fmt: skip
+    [refusal] = raised.value.problems
+    assert (refusal.field, refusal.code) == ("approve", "leading_host_needs_province")
+    assert "미확인" in refusal.message_ko
+    assert "not verified" in refusal.message_en
+    inspection.vetting.refresh_from_db()
+    assert inspection.vetting.status == VettingStatus.INSPECTED
+    # and the province approves it
+    vetting = services.vetting_decide(
+        actor=world.user("province_officer"), vetting=inspection.vetting, data=_approval()
+    )
+    assert vetting.status == VettingStatus.APPROVED

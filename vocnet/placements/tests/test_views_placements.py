@@ -10,12 +10,14 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from vocnet.placements import services
 from vocnet.placements.models import (
     ContractSignature,
     FieldTrainingOffer,
     HostVetting,
     OfferSchedule,
     Placement,
+    PlacementApplication,
     PlacementContract,
     VettingStatus,
 )
@@ -95,22 +97,47 @@ def test_the_offer_list_needs_a_bounded_number_of_queries(
     assert response.context["page"].paginator.count == 31
 
 
-def test_school_staff_place_a_student_from_the_offer_page(world: World, offer_a: Any) -> None:
+def test_the_school_applies_and_the_company_accepts_from_the_offer_page(
+    world: World, offer_a: Any, django_assert_max_num_queries: Any
+) -> None:
     # given the offer page for school A's staff
-    client = _client(world, "school_staff_a")
-    page = client.get(f"/placements/offers/{offer_a.pk}/")
-    assert page.context["accept_form"] is not None
-    # when they place student A
-    response = client.post(
-        f"/placements/offers/{offer_a.pk}/accept/", {"student": world.student_a.pk}
+    school = _client(world, "school_staff_a")
+    page = school.get(f"/placements/offers/{offer_a.pk}/")
+    assert page.context["apply_form"] is not None
+    # when they apply for student A
+    response = school.post(
+        f"/placements/offers/{offer_a.pk}/apply/", {"student": world.student_a.pk, "note": "추천"}
     )
-    # then the placement exists, its page follows, and the access log has the student
-    placement = Placement.objects.get()
-    assert response["Location"] == f"/placements/placements/{placement.pk}/"
+    # then an application waits for the company, no seat is taken, the access log has it
+    assert response["Location"] == f"/placements/offers/{offer_a.pk}/"
+    application = PlacementApplication.objects.get()
+    assert Placement.objects.count() == 0
     assert (
         PersonalDataAccess.objects.filter(subject_id=world.student_a.pk, action="create").count()
         == 1
     )
+    # when the company opens the offer (its applications listed in a bounded number of
+    # queries), a bad interview date is refused without a write, then it accepts
+    company = _client(world, "company_staff")
+    for _ in range(5):
+        services.application_submit(
+            actor=world.user("school_staff_a"), offer=offer_a,
+            student=rf.StudentFactory(department=world.objects["department_a"], grade=3),
+        )  # fmt: skip
+    with django_assert_max_num_queries(30):
+        page = company.get(f"/placements/offers/{offer_a.pk}/")
+    assert application.pk in page.context["decidable"]
+    assert "수락" in page.content.decode()
+    company.post(
+        f"/placements/applications/{application.pk}/interview/",
+        {"interview_at": "내일", "place": "본사"},
+    )
+    application.refresh_from_db()
+    assert application.interview_at is None
+    response = company.post(f"/placements/applications/{application.pk}/accept/")
+    placement = Placement.objects.get()
+    assert response["Location"] == f"/placements/placements/{placement.pk}/"
+    assert placement.student_id == world.student_a.pk
 
 
 def test_the_placement_list_logs_the_students_shown_and_stays_bounded(

@@ -16,6 +16,7 @@ from vocnet.placements.models import (
     IncidentReport,
     MonitoringVisit,
     PlacementStatus,
+    SafetyEducation,
 )
 from vocnet.placements.tests import factories as pf
 from vocnet.testing import World, sign_in
@@ -67,6 +68,30 @@ def test_the_student_logs_a_breaching_day_and_the_school_sees_the_report(
     _client(world, "company_staff").post(f"/placements/hours/{entry.pk}/confirm/")
     entry.refresh_from_db()
     assert entry.confirmed_at is not None
+
+
+def test_the_student_logs_a_leave_day_from_the_page(world: World, running: Any) -> None:
+    # given the student's placement page with the leave form
+    student = _client(world, "student")
+    assert student.get(f"/placements/placements/{running.pk}/").context["leave_form"] is not None
+    # when a Saturday is sent, it is refused with the rule and nothing is written
+    saturday = running.offer.start_date + timedelta(days=5)
+    student.post(
+        f"/placements/placements/{running.pk}/leave/",
+        {"leave_day": saturday.isoformat(), "kind": "menstrual"},
+    )
+    assert HoursEntry.objects.count() == 0
+    # when the Tuesday is sent, it is kept as leave, shown as such and not a breach
+    tuesday = running.offer.start_date + timedelta(days=1)
+    student.post(
+        f"/placements/placements/{running.pk}/leave/",
+        {"leave_day": tuesday.isoformat(), "kind": "menstrual", "note": ""},
+    )
+    entry = HoursEntry.objects.get()
+    assert (entry.leave, entry.is_breach) == ("menstrual", False)
+    page = student.get(f"/placements/placements/{running.pk}/").content.decode()
+    assert "생리휴가" in page
+    assert IncidentReport.objects.count() == 0
 
 
 def test_the_teacher_records_a_visit_and_answers_a_grievance(world: World, running: Any) -> None:
@@ -152,3 +177,32 @@ def test_listing_incident_reports_through_the_api_is_in_the_access_log(
     viewed = PersonalDataAccess.objects.filter(action="view").order_by("-pk")
     assert viewed.count() == before + 1
     assert viewed.first().subject_id == world.student_a.pk
+
+
+def test_the_school_records_the_safety_education_from_the_page(world: World, offer_a: Any) -> None:
+    # given a matched placement of student A; the school's page has the form, the company's not
+    placement = pf.PlacementFactory(offer=offer_a, student=world.student_a)
+    school = _client(world, "school_staff_a")
+    url = f"/placements/placements/{placement.pk}/"
+    assert school.get(url).context["education_form"] is not None
+    assert _client(world, "company_staff").get(url).context["education_form"] is None
+    # when a date after the start is sent, it is refused naming 제9조의5, nothing written
+    late = offer_a.start_date + timedelta(days=1)
+    response = school.post(
+        f"{url}safety-education/",
+        {"given_on": late.isoformat(), "given_by": "지도교사", "content": "노동인권"},
+        follow=True,
+    )
+    assert "제9조의5" in response.content.decode()
+    assert SafetyEducation.objects.count() == 0
+    # when today is sent, it is recorded and shown
+    school.post(
+        f"{url}safety-education/",
+        {
+            "given_on": timezone.localdate().isoformat(),
+            "given_by": "지도교사",
+            "content": "노동인권",
+        },
+    )
+    assert SafetyEducation.objects.get().given_by == "지도교사"
+    assert "노동인권" in school.get(url).content.decode()

@@ -1,5 +1,5 @@
-"""Offer pages: the list, the form (create and edit), the detail with its actions, and the
-direct accept. Each POST calls one service; a broken rule comes back on its form field."""
+"""Offer pages: the list, the form (create and edit), the detail with its actions and its
+applications. Each POST calls one service; a broken rule comes back on its form field."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
 from vocnet.core.views import act
 from vocnet.placements import selectors, services
-from vocnet.placements.forms import AcceptForm, OfferFilterForm, OfferForm, ReasonForm
+from vocnet.placements.forms import ApplyForm, InterviewForm, OfferFilterForm, OfferForm, ReasonForm
 from vocnet.placements.rules import RULES
 from vocnet.placements.rules.hazards import extra_inspection_categories, hazard_categories
 from vocnet.placements.rules.holidays import holidays_between, public_holidays
@@ -120,6 +120,16 @@ def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
         students = list(selectors.placeable_students(user=request.user, offer=offer)[:500])
         # The picker lists the school's students by name: a view of each (issue 8).
         record_personal_data_access(request=request, subjects=students, action="view")
+    # The applications the user sees (the host company decides them; the school follows its
+    # students'); the company's consent comes before a direct placement (issue 15 §2).
+    applications = list(selectors.application_list(user=request.user, offer=offer)[:200])
+    decidable = selectors.decidable_application_ids(
+        user=request.user, ids=[a.pk for a in applications if a.is_open]
+    )
+    if applications:
+        record_personal_data_access(
+            request=request, subjects=[a.student for a in applications], action="view"
+        )
     known = hazard_categories()
     context = {
         "offer": offer,
@@ -133,7 +143,10 @@ def offer_detail(request: HttpRequest, offer_id: int) -> HttpResponse:
         ],
         "can_change": can_change,
         "host_is_vetted": selectors.host_is_vetted(offer),
-        "accept_form": AcceptForm(students=students) if students else None,
+        "apply_form": ApplyForm(students=students) if students else None,
+        "applications": applications,
+        "decidable": decidable,
+        "interview_form": InterviewForm(),
         "reason_form": ReasonForm(),
         "breadcrumbs": _crumbs((offer.title, None)),
     }  # fmt: skip
@@ -179,30 +192,6 @@ def offer_withdraw(request: HttpRequest, offer_id: int) -> HttpResponse:
         "placements:offer",
         offer.pk,
     )
-
-
-@login_required
-@require_POST
-def offer_accept(request: HttpRequest, offer_id: int) -> HttpResponse:
-    """School staff place one of their students on the offer directly."""
-    offer = selectors.offer_get(user=request.user, offer_id=offer_id)
-    students = selectors.placeable_students(user=request.user, offer=offer)
-    form = AcceptForm(request.POST, students=students)
-    if not form.is_valid():
-        messages.error(request, _("배치할 학생을 고르세요."))
-        return redirect("placements:offer", offer.pk)
-    student = students.get(pk=form.cleaned_data["student"])
-    try:
-        placement = services.placement_accept_offer(
-            actor=request.user, offer=offer, student=student
-        )
-    except DomainError as error:
-        reraise_refusal(error)
-        messages.error(request, error.localized)
-        return redirect("placements:offer", offer.pk)
-    record_personal_data_access(request=request, subjects=[student], action="create")
-    messages.success(request, _("학생을 배치했습니다. 표준협약서를 작성하세요."))
-    return redirect("placements:placement", placement.pk)
 
 
 @login_required

@@ -14,14 +14,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vocnet.core.errors import DomainError, reraise_refusal
+from vocnet.core.errors import DomainError, permission_denied, reraise_refusal
 from vocnet.placements import selectors, services
 from vocnet.placements.forms import (
     EvaluationForm,
     HoursForm,
     IncidentFilterForm,
     IncidentForm,
+    LeaveForm,
     RespondForm,
+    SafetyEducationForm,
     VisitForm,
 )
 from vocnet.placements.views.common import query_of
@@ -66,6 +68,41 @@ def hours_log(request: HttpRequest, placement_id: int) -> HttpResponse:
 
     return _run(
         request, HoursForm(request.POST), call, _("실습 시간을 기록했습니다."), placement.pk
+    )
+
+
+@login_required
+@require_POST
+def safety_education_record(request: HttpRequest, placement_id: int) -> HttpResponse:
+    """The school records the safety and labour-rights education before the start (제9조의5)."""
+    placement = selectors.placement_get(user=request.user, placement_id=placement_id)
+    if not selectors.progress_rights(user=request.user, placement=placement).record_education:
+        raise permission_denied()
+    return _run(
+        request,
+        SafetyEducationForm(request.POST),
+        lambda data: services.safety_education_record(
+            actor=request.user, placement=placement, data=services.SafetyEducationInput(**data)
+        ),
+        _("안전·노동인권 교육을 기록했습니다."),
+        placement.pk,
+    )
+
+
+@login_required
+@require_POST
+def leave_log(request: HttpRequest, placement_id: int) -> HttpResponse:
+    """A leave day in the diary (생리휴가, 근로기준법 제73조 via 제24조; or an accepted absence)."""
+    placement = selectors.placement_get(user=request.user, placement_id=placement_id)
+
+    def call(data: dict[str, Any]) -> Any:
+        return services.hours_log_leave(
+            actor=request.user, placement=placement, day=data["leave_day"], kind=data["kind"],
+            note=data["note"],
+        )  # fmt: skip
+
+    return _run(
+        request, LeaveForm(request.POST), call, _("휴가·결석을 기록했습니다."), placement.pk
     )
 
 
@@ -155,7 +192,10 @@ def progress_context(request: HttpRequest, placement: Any) -> dict[str, Any]:
         "incidents": incidents,
         "answerable": selectors.answerable_ids(user=user, ids=[i.pk for i in incidents]),
         "evaluations": list(selectors.evaluations_of(user=user, placement=placement)),
+        "safety_educations": list(selectors.safety_educations_of(user=user, placement=placement)),
+        "education_form": SafetyEducationForm() if rights.record_education else None,
         "hours_form": HoursForm() if rights.log_hours else None,
+        "leave_form": LeaveForm() if rights.log_hours else None,
         "visit_form": VisitForm() if rights.record_visit else None,
         "incident_form": IncidentForm() if rights.report_incident else None,
         "respond_form": RespondForm(),
