@@ -41,6 +41,7 @@ from vocnet.placements.models import (
 from vocnet.placements.policies import signing_parties
 from vocnet.placements.rules import check_offer
 from vocnet.placements.rules.age import needs_guardian
+from vocnet.placements.services.notices import tell_signature_request
 from vocnet.placements.services.offers import ScheduleInput, terms_of
 from vocnet.placements.services.terms import calendar_of, generate_terms, hours_of, schedule_rows
 
@@ -131,6 +132,7 @@ def contract_draft(*, actor: UserLike, placement: Placement) -> PlacementContrac
         obj=contract,
         after={"placement": placement.pk, "version": 1},
     )
+    tell_signature_request(placement, 1)
     return contract
 
 
@@ -417,6 +419,7 @@ def contract_amend(
         after={"version": new.number, "note": new.change_note,
                "weekly_minutes": terms["weekly_minutes"]},
     )  # fmt: skip
+    tell_signature_request(placement, new.number)
     return new
 
 

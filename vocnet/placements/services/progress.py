@@ -45,6 +45,7 @@ from vocnet.placements.models import (
 from vocnet.placements.policies import evaluator_roles
 from vocnet.placements.rules import check_day_log
 from vocnet.placements.rules.hours import training_minutes
+from vocnet.placements.services.notices import tell_escalation, tell_incident
 from vocnet.placements.services.terms import agreed_terms
 
 SCHOOL_RESPONSE_DAYS = 3
@@ -292,6 +293,7 @@ def _raise_incident(
         obj=incident,
         after={"kind": kind, "placement": placement.pk, "level": incident.level},
     )
+    tell_incident(incident)
     return incident
 
 
@@ -399,6 +401,7 @@ def incidents_escalate_overdue(*, now: datetime | None = None) -> int:
             before={"level": IncidentLevel.SCHOOL},
             after={"level": IncidentLevel.PROVINCE, "response_due": str(incident.response_due)},
         )
+        tell_escalation(incident)
     return len(overdue)
 
 
