@@ -8,3 +8,32 @@ urlpatterns = [
     path("", views.call_list, name="list"),
     path("calls/<int:call_id>/", views.call_detail, name="call"),
 ]
+
+# Designation and grants (docs/adr/0024-designation-grants-accountability.md).
+from vocnet.programmes import views_grants  # noqa: E402
+
+urlpatterns += [
+    path("designations/", views_grants.designation_list, name="designations"),
+    path(
+        "designations/<int:designation_id>/",
+        views_grants.designation_detail,
+        name="designation",
+    ),
+    path(
+        "designations/<int:designation_id>/grants/open/",
+        views_grants.grant_open,
+        name="grant_open",
+    ),
+    path("decisions/<int:decision_id>/designate/", views_grants.designate, name="designate"),
+    path("grants/<int:grant_id>/", views_grants.grant_detail, name="grant"),
+    path("grants/<int:grant_id>/disburse/", views_grants.grant_disburse, name="grant_disburse"),
+    path("grants/<int:grant_id>/spend/", views_grants.grant_spend, name="grant_spend"),
+    path("grants/<int:grant_id>/settle/", views_grants.grant_settle, name="grant_settle"),
+    path(
+        "spendings/<int:spending_id>/evidence/",
+        views_grants.spending_evidence,
+        name="spending_evidence",
+    ),
+    path("execution/", views_grants.execution, name="execution"),
+    path("execution.xlsx", views_grants.execution_export, name="execution_xlsx"),
+]

@@ -25,6 +25,14 @@ from vocnet.programmes.models.calls import (
     StageKind,
     TieRule,
 )
+from vocnet.programmes.models.grants import (
+    Designation,
+    Disbursement,
+    Grant,
+    GrantPlanLine,
+    Settlement,
+    Spending,
+)
 from vocnet.programmes.models.review import (
     ConflictDeclaration,
     Decision,
@@ -50,8 +58,12 @@ __all__ = [
     "ConflictDeclaration",
     "ConsortiumRole",
     "Decision",
+    "Designation",
+    "Disbursement",
     "FundingSource",
     "GovernanceMember",
+    "Grant",
+    "GrantPlanLine",
     "Kpi",
     "Objection",
     "Outcome",
@@ -63,6 +75,8 @@ __all__ = [
     "RubricItem",
     "RubricOrigin",
     "Score",
+    "Settlement",
+    "Spending",
     "StageKind",
     "StageResult",
     "TieRule",

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from vocnet.programmes.tests.permission_rows import _application
+from vocnet.programmes.tests.permission_rows import A_APPLICATION, _application, _grant
 from vocnet.testing import World
-from vocnet.testing.matrix import SIGNED_IN
+from vocnet.testing.matrix import PROVINCE, SIGNED_IN
 from vocnet.testing.pages import PageRow
 
 
@@ -18,4 +18,75 @@ def _call(world: World) -> None:
 ROWS: list[PageRow] = [
     PageRow("programmes:list", SIGNED_IN, prepare=_call),
     PageRow("programmes:call", SIGNED_IN, {"call_id": "call_a"}, prepare=_call),
+]
+
+# Designation and grants: the province (and the issuing officers) see and manage every
+# designation; the school and its consortium see theirs; only the school records spending.
+SCHOOL_A = frozenset({"school_staff_a"})
+
+ROWS += [
+    PageRow(
+        "programmes:designations",
+        SIGNED_IN,
+        prepare=_grant,
+        visible={
+            persona: ({"designation_a"} if persona in A_APPLICATION else set())
+            for persona in SIGNED_IN
+        },
+    ),
+    PageRow(
+        "programmes:designation",
+        A_APPLICATION,
+        {"designation_id": "designation_a"},
+        prepare=_grant,
+    ),
+    PageRow(
+        "programmes:designate",
+        frozenset(),
+        {"decision_id": "decision_a"},
+        post=PROVINCE,
+        get=False,
+        prepare=_grant,
+    ),
+    PageRow(
+        "programmes:grant_open",
+        frozenset(),
+        {"designation_id": "designation_a"},
+        post=PROVINCE,
+        get=False,
+        prepare=_grant,
+    ),
+    PageRow("programmes:grant", A_APPLICATION, {"grant_id": "grant_a"}, prepare=_grant),
+    PageRow(
+        "programmes:grant_disburse",
+        frozenset(),
+        {"grant_id": "grant_a"},
+        post=PROVINCE,
+        get=False,
+        prepare=_grant,
+    ),
+    PageRow(
+        "programmes:grant_settle",
+        frozenset(),
+        {"grant_id": "grant_a"},
+        post=PROVINCE,
+        get=False,
+        prepare=_grant,
+    ),
+    PageRow(
+        "programmes:grant_spend",
+        frozenset(),
+        {"grant_id": "grant_a"},
+        post=SCHOOL_A,
+        get=False,
+        prepare=_grant,
+    ),
+    PageRow(
+        "programmes:spending_evidence",
+        A_APPLICATION,
+        {"spending_id": "spending_a"},
+        prepare=_grant,
+    ),
+    PageRow("programmes:execution", SIGNED_IN, prepare=_grant),
+    PageRow("programmes:execution_xlsx", SIGNED_IN, prepare=_grant),
 ]

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from vocnet.programmes.models import Application, ApplicationVersion
+from vocnet.programmes.models import (
+    Application,
+    ApplicationVersion,
+    Designation,
+    Disbursement,
+    Grant,
+    Settlement,
+    Spending,
+)
 from vocnet.programmes.rules import SEOUL
 from vocnet.testing import World
-from vocnet.testing.matrix import SIGNED_IN, Row
+from vocnet.testing.matrix import PROVINCE, SIGNED_IN, Row
 
 # School A's application to the province's call, with the city and company A; the province
 # officer manages the call. No other school, the university and the support office see it.
@@ -79,4 +87,74 @@ ROWS: list[Row] = [
     ),
 ]
 
-COUNTED = (Application, ApplicationVersion)
+
+def _grant(world: World) -> None:
+    """Row hook: school A's application submitted, selected, designated (base school), its
+    2025 grant with 400,000,000 KRW disbursed from the ministry and one spending record."""
+    if "grant_a" in world.objects:
+        return
+    from datetime import date
+
+    from vocnet.programmes.services import application_submit
+    from vocnet.programmes.services.grants import SpendingInput, spending_record
+    from vocnet.programmes.services.review import DecisionInput, decisions_record
+    from vocnet.programmes.tests.factories_grants import designation_of, grant_of, receipt
+
+    _application(world)
+    application = world.objects["application_a"]
+    officer, staff = world.user("province_officer"), world.user("school_staff_a")
+    application_submit(actor=staff, application=application)
+    [decision] = decisions_record(
+        actor=officer,
+        call=application.call,
+        decisions=[DecisionInput(application.pk, "selected", "우수")],
+    )
+    designation = designation_of(officer, decision)
+    grant = grant_of(officer, designation)
+    world.objects["decision_a"] = decision
+    world.objects["designation_a"] = designation
+    world.objects["grant_a"] = grant
+    world.objects["spending_a"] = spending_record(
+        actor=staff,
+        grant=grant,
+        data=SpendingInput("ministry", "equipment", date(2025, 9, 1), 1_000_000, "장비"),
+        evidence=receipt(),
+    )
+
+
+ROWS += [
+    Row(
+        "GET",
+        "/api/programmes/designations",
+        None,
+        SIGNED_IN,
+        prepare=_grant,
+        visible={
+            persona: ({"designation_a"} if persona in A_APPLICATION else set())
+            for persona in SIGNED_IN
+        },
+    ),
+    Row("GET", "/api/programmes/execution", None, SIGNED_IN, prepare=_grant),
+    Row(
+        "POST",
+        "/api/programmes/grants/{grant_id}/disbursements",
+        "grant_a",
+        PROVINCE,
+        payload=lambda world: {
+            "source": "ministry",
+            "disbursed_on": "2025-09-01",
+            "amount_krw": 1000,
+        },
+        prepare=_grant,
+    ),
+]
+
+COUNTED = (
+    Application,
+    ApplicationVersion,
+    Designation,
+    Grant,
+    Disbursement,
+    Spending,
+    Settlement,
+)
