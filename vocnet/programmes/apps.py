@@ -11,5 +11,6 @@ class ProgrammesConfig(AppConfig):
         # Registers this app's rows in the one permission layer.
         from vocnet.programmes import (
             policies,  # noqa: F401
+            policies_accountability,  # noqa: F401
             policies_designations,  # noqa: F401
         )

@@ -37,3 +37,39 @@ urlpatterns += [
     path("execution/", views_grants.execution, name="execution"),
     path("execution.xlsx", views_grants.execution_export, name="execution_xlsx"),
 ]
+
+# Accountability (docs/adr/0024-designation-grants-accountability.md).
+from vocnet.programmes import views_accountability  # noqa: E402
+
+urlpatterns += [
+    path(
+        "reports/<int:designation_id>/<int:year>/",
+        views_accountability.report_public,
+        name="report",
+    ),
+    path(
+        "reports/<int:designation_id>/<int:year>.pdf",
+        views_accountability.report_download,
+        name="report_pdf",
+    ),
+    path(
+        "designations/<int:designation_id>/kpis/compute/",
+        views_accountability.kpis_compute,
+        name="kpis_compute",
+    ),
+    path(
+        "designations/<int:designation_id>/kpis/enter/",
+        views_accountability.kpi_enter,
+        name="kpi_enter",
+    ),
+    path(
+        "designations/<int:designation_id>/reports/publish/",
+        views_accountability.report_publish,
+        name="report_publish",
+    ),
+    path(
+        "designations/<int:designation_id>/evaluations/",
+        views_accountability.evaluation_record,
+        name="evaluation_record",
+    ),
+]

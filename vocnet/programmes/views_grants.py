@@ -24,14 +24,25 @@ from django.views.decorators.http import require_POST
 from vocnet.core.errors import not_found
 from vocnet.core.permissions import Action, get_visible, restrict
 from vocnet.core.views import act
+from vocnet.programmes import selectors_accountability as accountability
 from vocnet.programmes import selectors_grants as selectors
 from vocnet.programmes.exporting import execution_xlsx_response
-from vocnet.programmes.models import BudgetCategory, Call, Decision, FundingSource, Outcome
+from vocnet.programmes.models import (
+    BudgetCategory,
+    Call,
+    Decision,
+    EvaluationKind,
+    EvaluationOutcome,
+    FundingSource,
+    KpiDefinition,
+    KpiMethod,
+    Outcome,
+)
 from vocnet.programmes.services import grants as services
 from vocnet.registry.models import DesignationRole
 
 
-def _int(value: str | None) -> int:
+def form_int(value: str | None) -> int:
     """A whole number from a form, or -1 (which every amount rule refuses)."""
     try:
         return int((value or "").replace(",", "").strip())
@@ -39,7 +50,7 @@ def _int(value: str | None) -> int:
         return -1
 
 
-def _date(value: str | None) -> date | None:
+def form_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat((value or "").strip())
     except ValueError:
@@ -88,7 +99,7 @@ def designate(request: HttpRequest, decision_id: int) -> HttpResponse:
             actor=request.user,
             decision=decision,
             role=request.POST.get("role", ""),
-            cohort=_int(request.POST.get("cohort")),
+            cohort=form_int(request.POST.get("cohort")),
         ),
         _("지정했습니다."),
         "programmes:designations",
@@ -106,6 +117,14 @@ def designation_detail(request: HttpRequest, designation_id: int) -> HttpRespons
         {
             "designation": designation,
             "grants": grants,
+            "kpi_results": accountability.kpi_results(request.user, designation),
+            "reports": accountability.reports(request.user, designation),
+            "evaluations": accountability.evaluations(request.user, designation),
+            "entered_kpis": KpiDefinition.objects.filter(
+                programme=designation.programme, method=KpiMethod.ENTERED
+            ),
+            "evaluation_kinds": EvaluationKind.choices,
+            "outcomes": EvaluationOutcome.choices,
             "sources": FundingSource.choices,
             "categories": BudgetCategory.choices,
             "breadcrumbs": _trail((school, None)),
@@ -119,7 +138,7 @@ def grant_open(request: HttpRequest, designation_id: int) -> HttpResponse:
     designation = selectors.designation_detail(request.user, designation_id)
     plan = [
         services.PlanLineInput(
-            source, category, _int(request.POST.get(f"plan_{source}_{category}"))
+            source, category, form_int(request.POST.get(f"plan_{source}_{category}"))
         )
         for source in FundingSource.values
         for category in BudgetCategory.values
@@ -130,7 +149,7 @@ def grant_open(request: HttpRequest, designation_id: int) -> HttpResponse:
         lambda: services.grant_open(
             actor=request.user,
             designation=designation,
-            fiscal_year=_int(request.POST.get("fiscal_year")),
+            fiscal_year=form_int(request.POST.get("fiscal_year")),
             plan=plan,
         ),
         _("사업비 계획을 등록했습니다."),
@@ -170,8 +189,8 @@ def grant_disburse(request: HttpRequest, grant_id: int) -> HttpResponse:
             actor=request.user,
             grant=grant,
             source=request.POST.get("source", ""),
-            disbursed_on=_date(request.POST.get("disbursed_on")),
-            amount_krw=_int(request.POST.get("amount_krw")),
+            disbursed_on=form_date(request.POST.get("disbursed_on")),
+            amount_krw=form_int(request.POST.get("amount_krw")),
             note=request.POST.get("note", ""),
         ),
         _("교부를 기록했습니다."),
@@ -192,8 +211,8 @@ def grant_spend(request: HttpRequest, grant_id: int) -> HttpResponse:
             data=services.SpendingInput(
                 source=request.POST.get("source", ""),
                 category=request.POST.get("category", ""),
-                spent_on=_date(request.POST.get("spent_on")),
-                amount_krw=_int(request.POST.get("amount_krw")),
+                spent_on=form_date(request.POST.get("spent_on")),
+                amount_krw=form_int(request.POST.get("amount_krw")),
                 description=request.POST.get("description", ""),
             ),
             evidence=request.FILES.get("evidence"),
@@ -214,9 +233,9 @@ def grant_settle(request: HttpRequest, grant_id: int) -> HttpResponse:
             actor=request.user,
             grant=grant,
             source=request.POST.get("source", ""),
-            returned_krw=_int(request.POST.get("returned_krw")),
-            carried_over_krw=_int(request.POST.get("carried_over_krw")),
-            settled_on=_date(request.POST.get("settled_on")),
+            returned_krw=form_int(request.POST.get("returned_krw")),
+            carried_over_krw=form_int(request.POST.get("carried_over_krw")),
+            settled_on=form_date(request.POST.get("settled_on")),
             note=request.POST.get("note", ""),
         ),
         _("정산을 기록했습니다."),

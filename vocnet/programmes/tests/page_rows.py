@@ -6,7 +6,7 @@ from __future__ import annotations
 from vocnet.programmes.tests.permission_rows import A_APPLICATION, _application, _grant
 from vocnet.testing import World
 from vocnet.testing.matrix import PROVINCE, SIGNED_IN
-from vocnet.testing.pages import PageRow
+from vocnet.testing.pages import EVERYONE, PageRow
 
 
 def _call(world: World) -> None:
@@ -89,4 +89,48 @@ ROWS += [
     ),
     PageRow("programmes:execution", SIGNED_IN, prepare=_grant),
     PageRow("programmes:execution_xlsx", SIGNED_IN, prepare=_grant),
+]
+
+# Accountability: the published yearly report is public (no login); the school and the
+# province compute and enter KPIs and publish; the province records evaluations.
+REPORTING = frozenset({"school_staff_a", "province_officer"})
+
+ROWS += [
+    PageRow(
+        "programmes:report",
+        EVERYONE,
+        {"designation_id": "designation_a"},
+        params={"year": 2025},
+        prepare=_grant,
+    ),
+    PageRow(
+        "programmes:report_pdf",
+        EVERYONE,
+        {"designation_id": "designation_a"},
+        params={"year": 2025},
+        prepare=_grant,
+    ),
+    *(
+        PageRow(
+            name,
+            frozenset(),
+            {"designation_id": "designation_a"},
+            post=REPORTING,
+            get=False,
+            prepare=_grant,
+        )
+        for name in (
+            "programmes:kpis_compute",
+            "programmes:kpi_enter",
+            "programmes:report_publish",
+        )
+    ),
+    PageRow(
+        "programmes:evaluation_record",
+        frozenset(),
+        {"designation_id": "designation_a"},
+        post=PROVINCE,
+        get=False,
+        prepare=_grant,
+    ),
 ]

@@ -9,7 +9,10 @@ from vocnet.programmes.models import (
     ApplicationVersion,
     Designation,
     Disbursement,
+    Evaluation,
     Grant,
+    KpiResult,
+    PerformanceReport,
     Settlement,
     Spending,
 )
@@ -96,6 +99,7 @@ def _grant(world: World) -> None:
     from datetime import date
 
     from vocnet.programmes.services import application_submit
+    from vocnet.programmes.services.accountability import report_publish
     from vocnet.programmes.services.grants import SpendingInput, spending_record
     from vocnet.programmes.services.review import DecisionInput, decisions_record
     from vocnet.programmes.tests.factories_grants import designation_of, grant_of, receipt
@@ -119,6 +123,9 @@ def _grant(world: World) -> None:
         grant=grant,
         data=SpendingInput("ministry", "equipment", date(2025, 9, 1), 1_000_000, "장비"),
         evidence=receipt(),
+    )
+    world.objects["report_a"] = report_publish(
+        actor=staff, designation=designation, year=2025, summary="첫해 운영"
     )
 
 
@@ -157,4 +164,7 @@ COUNTED = (
     Disbursement,
     Spending,
     Settlement,
+    KpiResult,
+    PerformanceReport,
+    Evaluation,
 )
