@@ -254,3 +254,77 @@ def record_disbursement(
         disbursed_on=row.disbursed_on,
         amount_krw=row.amount_krw,
     )
+
+
+# Events ----------------------------------------------------------------------------------
+
+from vocnet.programmes import selectors_events  # noqa: E402
+from vocnet.programmes.services import events as event_services  # noqa: E402
+
+
+class ProgrammeEventOut(Schema):
+    id: int
+    kind: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    organiser: str
+    registered: int
+    attended: int
+    reported_participants: int | None
+    is_synthetic: bool
+
+
+@router.get("/programmes/events", response=list[ProgrammeEventOut])
+@paginate(BoundedPagination)
+def list_events(request: HttpRequest) -> Any:
+    """Briefings and launch ceremonies with their registration and attendance counts."""
+    return [
+        ProgrammeEventOut(
+            id=e.pk,
+            kind=e.kind,
+            title=e.title,
+            starts_at=e.starts_at,
+            ends_at=e.ends_at,
+            place=e.place,
+            organiser=e.organiser.name_ko,
+            registered=e.registered,
+            attended=e.attended_count,
+            reported_participants=e.reported_participants,
+            is_synthetic=e.is_synthetic,
+        )
+        for e in selectors_events.events_visible(request.user)
+    ]
+
+
+class ProgrammeEventRegistrationIn(Schema):
+    name: str = Field(..., max_length=100)
+    organisation_id: int | None = None
+    role_title: str = Field("", max_length=100)
+
+
+class ProgrammeEventRegistrationOut(Schema):
+    id: int
+    event_id: int
+    name: str
+    organisation_id: int | None
+
+
+@router.post("/programmes/events/{event_id}/registrations", response=ProgrammeEventRegistrationOut)
+def register_for_event(
+    request: HttpRequest, event_id: int, payload: ProgrammeEventRegistrationIn
+) -> Any:
+    """Register for an event (any signed-in user for themselves; the organiser for anyone).
+    422 when closed, full, not invited or already registered."""
+    event = selectors_events.event_detail(request.user, event_id)
+    row = event_services.registration_create(
+        actor=request.user,
+        event=event,
+        name=payload.name,
+        organisation_id=payload.organisation_id,
+        role_title=payload.role_title,
+    )
+    return ProgrammeEventRegistrationOut(
+        id=row.pk, event_id=event.pk, name=row.name, organisation_id=row.organisation_id
+    )

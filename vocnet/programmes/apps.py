@@ -13,4 +13,5 @@ class ProgrammesConfig(AppConfig):
             policies,  # noqa: F401
             policies_accountability,  # noqa: F401
             policies_designations,  # noqa: F401
+            policies_events,  # noqa: F401
         )

@@ -73,3 +73,14 @@ urlpatterns += [
         name="evaluation_record",
     ),
 ]
+
+# Events (docs/adr/0024-designation-grants-accountability.md).
+from vocnet.programmes import views_events  # noqa: E402
+
+urlpatterns += [
+    path("events/", views_events.event_list, name="events"),
+    path("events/new/", views_events.event_create, name="event_create"),
+    path("events/<int:event_id>/", views_events.event_detail, name="event"),
+    path("events/<int:event_id>/register/", views_events.event_register, name="event_register"),
+    path("events/<int:event_id>/check-in/", views_events.event_check_in, name="event_check_in"),
+]

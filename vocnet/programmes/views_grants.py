@@ -38,6 +38,7 @@ from vocnet.programmes.models import (
     KpiMethod,
     Outcome,
 )
+from vocnet.programmes.selectors_events import events_of_designation
 from vocnet.programmes.services import grants as services
 from vocnet.registry.models import DesignationRole
 
@@ -123,6 +124,7 @@ def designation_detail(request: HttpRequest, designation_id: int) -> HttpRespons
             "entered_kpis": KpiDefinition.objects.filter(
                 programme=designation.programme, method=KpiMethod.ENTERED
             ),
+            "events": events_of_designation(request.user, designation),
             "evaluation_kinds": EvaluationKind.choices,
             "outcomes": EvaluationOutcome.choices,
             "sources": FundingSource.choices,

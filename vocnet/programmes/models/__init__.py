@@ -34,6 +34,12 @@ from vocnet.programmes.models.calls import (
     StageKind,
     TieRule,
 )
+from vocnet.programmes.models.events import (
+    Event,
+    EventInvitation,
+    EventKind,
+    EventRegistration,
+)
 from vocnet.programmes.models.grants import (
     Designation,
     Disbursement,
@@ -72,6 +78,10 @@ __all__ = [
     "Evaluation",
     "EvaluationKind",
     "EvaluationOutcome",
+    "Event",
+    "EventInvitation",
+    "EventKind",
+    "EventRegistration",
     "FundingSource",
     "GovernanceMember",
     "Grant",

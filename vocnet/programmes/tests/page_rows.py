@@ -134,3 +134,34 @@ ROWS += [
         prepare=_grant,
     ),
 ]
+
+# Events: announcements every signed-in user sees and registers for; the organiser (the
+# province here) ticks attendance; officers (province, support office) create events.
+ORGANISERS = frozenset({"province_officer", "support_office_officer"})
+
+ROWS += [
+    PageRow(
+        "programmes:events",
+        SIGNED_IN,
+        prepare=_grant,
+        visible={persona: {"event_a", "event_open"} for persona in SIGNED_IN},
+    ),
+    PageRow("programmes:event", SIGNED_IN, {"event_id": "event_a"}, prepare=_grant),
+    PageRow("programmes:event_create", ORGANISERS, post=ORGANISERS, prepare=_grant),
+    PageRow(
+        "programmes:event_register",
+        frozenset(),
+        {"event_id": "event_a"},
+        post=SIGNED_IN,
+        get=False,
+        prepare=_grant,
+    ),
+    PageRow(
+        "programmes:event_check_in",
+        frozenset(),
+        {"event_id": "event_a"},
+        post=PROVINCE,
+        get=False,
+        prepare=_grant,
+    ),
+]

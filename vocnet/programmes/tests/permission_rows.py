@@ -10,6 +10,8 @@ from vocnet.programmes.models import (
     Designation,
     Disbursement,
     Evaluation,
+    Event,
+    EventRegistration,
     Grant,
     KpiResult,
     PerformanceReport,
@@ -100,6 +102,7 @@ def _grant(world: World) -> None:
 
     from vocnet.programmes.services import application_submit
     from vocnet.programmes.services.accountability import report_publish
+    from vocnet.programmes.services.events import EventInput, event_create, registration_create
     from vocnet.programmes.services.grants import SpendingInput, spending_record
     from vocnet.programmes.services.review import DecisionInput, decisions_record
     from vocnet.programmes.tests.factories_grants import designation_of, grant_of, receipt
@@ -126,6 +129,38 @@ def _grant(world: World) -> None:
     )
     world.objects["report_a"] = report_publish(
         actor=staff, designation=designation, year=2025, summary="첫해 운영"
+    )
+    organiser = officer.memberships.get().organisation
+    # A launch ceremony inviting the consortium, and a briefing open to everyone.
+    world.objects["event_a"] = event_create(
+        actor=officer,
+        data=EventInput(
+            kind="launch",
+            title="발대식",
+            starts_at=datetime(2099, 7, 22, 14, 0, tzinfo=SEOUL),
+            ends_at=datetime(2099, 7, 22, 16, 0, tzinfo=SEOUL),
+            place="시흥미래공업고",
+            organiser_id=organiser.pk,
+            designation_ids=[designation.pk],
+            invited_ids=[application.lead_organisation_id],
+        ),
+    )
+    world.objects["event_open"] = event_create(
+        actor=officer,
+        data=EventInput(
+            kind="briefing",
+            title="공모 설명회",
+            starts_at=datetime(2099, 2, 1, 14, 0, tzinfo=SEOUL),
+            ends_at=datetime(2099, 2, 1, 16, 0, tzinfo=SEOUL),
+            place="경기도교육청",
+            organiser_id=organiser.pk,
+        ),
+    )
+    registration_create(
+        actor=staff,
+        event=world.objects["event_a"],
+        name="교사",
+        organisation_id=application.lead_organisation_id,
     )
 
 
@@ -156,6 +191,25 @@ ROWS += [
     ),
 ]
 
+ROWS += [
+    Row(
+        "GET",
+        "/api/programmes/events",
+        None,
+        SIGNED_IN,
+        prepare=_grant,
+        visible={persona: {"event_a", "event_open"} for persona in SIGNED_IN},
+    ),
+    Row(
+        "POST",
+        "/api/programmes/events/{event_id}/registrations",
+        "event_open",
+        SIGNED_IN,
+        payload=lambda world: {"name": "참가자"},
+        prepare=_grant,
+    ),
+]
+
 COUNTED = (
     Application,
     ApplicationVersion,
@@ -167,4 +221,6 @@ COUNTED = (
     KpiResult,
     PerformanceReport,
     Evaluation,
+    Event,
+    EventRegistration,
 )
