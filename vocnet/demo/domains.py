@@ -16,6 +16,7 @@ from vocnet.demo import (
     demand,
     pathways,
     placements,
+    programme_grants,
     programmes,
 )
 
@@ -31,6 +32,12 @@ DOMAIN_DEMOS: tuple[DomainDemo, ...] = (
     DomainDemo("agreements", agreements.load_agreements_demo, agreements.reset_agreements_demo),
     # After the agreements: the selected consortium's application points at its agreement.
     DomainDemo("programmes", programmes.load_programmes_demo, programmes.reset_programmes_demo),
+    # After the decisions: designations, a grant with a year of spending, the 2025 ceremony.
+    DomainDemo(
+        "programme_grants",
+        programme_grants.load_programme_grants_demo,
+        programme_grants.reset_programme_grants_demo,
+    ),
     DomainDemo("demand", demand.load_demand_demo, demand.reset_demand_demo),
     DomainDemo("pathways", pathways.load_pathways_demo, pathways.reset_pathways_demo),
     # The demo staff logins' authenticator with the public demo secret (demo only).
