@@ -3,12 +3,10 @@ the disbursed amount refused on the page with nothing written."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from vocnet.programmes.models import Grant, Spending
 from vocnet.programmes.tests.factories_grants import (
@@ -18,6 +16,7 @@ from vocnet.programmes.tests.factories_grants import (
     selected_decision,
 )
 from vocnet.registry.models import Organisation
+from vocnet.spreadsheets.testing import read_xlsx
 from vocnet.testing import World
 from vocnet.testing.matrix import client_for
 
@@ -67,8 +66,7 @@ def test_dashboard_and_export(
     assert response.context["chart"]["labels"] == [world.school_a.organisation.name_ko]
     assert response.context["chart"]["values"] == [0.0]
     export = client.get(reverse("programmes:execution_xlsx") + "?year=2025")
-    sheet = load_workbook(io.BytesIO(export.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = [tuple(row) for row in read_xlsx(export.content)]
     assert rows[1][:6] == (
         "구분 (group)",
         "항목 (item)",
