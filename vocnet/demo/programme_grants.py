@@ -30,12 +30,14 @@ from vocnet.programmes.models import (
     Decision,
     Designation,
     Disbursement,
+    Evaluation,
     Event,
     EventInvitation,
     EventRegistration,
     Grant,
     GrantPlanLine,
     ProgrammeKind,
+    Settlement,
     Spending,
 )
 from vocnet.registry.models import Organisation, PilotDistrict, SchoolDesignation
@@ -248,11 +250,15 @@ def reset_programme_grants_demo() -> int:
     """Delete the ceremony, the grants and the designations (the registry badges stay)."""
     with transaction.atomic():
         Event.objects.filter(title=CEREMONY_TITLE).delete()
-        grants = Grant.objects.filter(designation__school_designation__year=2025)
+        # Everything hanging off the 2025 designations goes with them (the registry's reset
+        # deletes their badges next, which the designations protect).
+        designations = Designation.objects.filter(school_designation__year=2025)
+        grants = Grant.objects.filter(designation__in=designations)
         Spending.objects.filter(grant__in=grants).delete()
         Disbursement.objects.filter(grant__in=grants).delete()
+        Settlement.objects.filter(grant__in=grants).delete()
         count = grants.count()
         grants.delete()
-        Designation.objects.filter(school_designation__year=2025, decision__isnull=True).delete()
-        Designation.objects.filter(school_designation__year=2025).delete()
+        Evaluation.objects.filter(designation__in=designations).delete()
+        designations.delete()
     return count
