@@ -17,6 +17,7 @@ from vocnet.demo import (
     demand,
     pathways,
     placements,
+    programme_grants,
     programmes,
 )
 
@@ -32,6 +33,12 @@ DOMAIN_DEMOS: tuple[DomainDemo, ...] = (
     DomainDemo("agreements", agreements.load_agreements_demo, agreements.reset_agreements_demo),
     # After the agreements: the selected consortium's application points at its agreement.
     DomainDemo("programmes", programmes.load_programmes_demo, programmes.reset_programmes_demo),
+    # After the decisions: designations, a grant with a year of spending, the 2025 ceremony.
+    DomainDemo(
+        "programme_grants",
+        programme_grants.load_programme_grants_demo,
+        programme_grants.reset_programme_grants_demo,
+    ),
     DomainDemo("demand", demand.load_demand_demo, demand.reset_demand_demo),
     # Shared courses: ~400 synthetic courses in the 31 regions, ~12,000 applications, allocated.
     DomainDemo("courses", courses.load_courses_demo, courses.reset_courses_demo),

@@ -9,4 +9,7 @@ class PlacementsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers this app's rows in the one permission layer.
-        from vocnet.placements import policies  # noqa: F401
+        from vocnet.placements import policies, programme_kpis  # noqa: F401
+
+        # The programmes' yearly reports read field-training participation through a hook.
+        programme_kpis.install()

@@ -9,4 +9,9 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers this app's rows in the one permission layer.
-        from vocnet.programmes import policies  # noqa: F401
+        from vocnet.programmes import (
+            policies,  # noqa: F401
+            policies_accountability,  # noqa: F401
+            policies_designations,  # noqa: F401
+            policies_events,  # noqa: F401
+        )

@@ -12,10 +12,11 @@ from vocnet.programmes.tests.permission_rows import (
     _call,
     _decided,
     _draft_call,
+    _grant,
     _review_call,
 )
 from vocnet.testing.matrix import SIGNED_IN
-from vocnet.testing.pages import PageRow
+from vocnet.testing.pages import EVERYONE, PageRow
 
 ROWS: list[PageRow] = [
     PageRow("programmes:list", SIGNED_IN, prepare=_call),
@@ -127,5 +128,151 @@ ROWS: list[PageRow] = [
         {"item_id": "rubric_item"},
         post=PROVINCE,
         prepare=_draft_call,
+    ),
+]
+
+# Designation and grants: the province (and the issuing officers) see and manage every
+# designation; the school and its consortium see theirs; only the school records spending.
+SCHOOL_A = frozenset({"school_staff_a"})
+
+ROWS += [
+    PageRow(
+        "programmes:designations",
+        SIGNED_IN,
+        prepare=_grant,
+        visible={
+            persona: ({"designation_a"} if persona in A_APPLICATION else set())
+            for persona in SIGNED_IN
+        },
+    ),
+    PageRow(
+        "programmes:designation",
+        A_APPLICATION,
+        {"designation_id": "designation_a"},
+        prepare=_grant,
+    ),
+    PageRow(
+        "programmes:designate",
+        frozenset(),
+        {"decision_id": "decision_a"},
+        post=PROVINCE,
+        get=False,
+        prepare=_grant,
+    ),
+    PageRow(
+        "programmes:grant_open",
+        frozenset(),
+        {"designation_id": "designation_a"},
+        post=PROVINCE,
+        get=False,
+        prepare=_grant,
+    ),
+    PageRow("programmes:grant", A_APPLICATION, {"grant_id": "grant_a"}, prepare=_grant),
+    PageRow(
+        "programmes:grant_disburse",
+        frozenset(),
+        {"grant_id": "grant_a"},
+        post=PROVINCE,
+        get=False,
+        prepare=_grant,
+    ),
+    PageRow(
+        "programmes:grant_settle",
+        frozenset(),
+        {"grant_id": "grant_a"},
+        post=PROVINCE,
+        get=False,
+        prepare=_grant,
+    ),
+    PageRow(
+        "programmes:grant_spend",
+        frozenset(),
+        {"grant_id": "grant_a"},
+        post=SCHOOL_A,
+        get=False,
+        prepare=_grant,
+    ),
+    PageRow(
+        "programmes:spending_evidence",
+        A_APPLICATION,
+        {"spending_id": "spending_a"},
+        prepare=_grant,
+    ),
+    PageRow("programmes:execution", SIGNED_IN, prepare=_grant),
+    PageRow("programmes:execution_xlsx", SIGNED_IN, prepare=_grant),
+]
+
+# Accountability: the published yearly report is public (no login); the school and the
+# province compute and enter KPIs and publish; the province records evaluations.
+REPORTING = frozenset({"school_staff_a", "province_officer"})
+
+ROWS += [
+    PageRow(
+        "programmes:report",
+        EVERYONE,
+        {"designation_id": "designation_a"},
+        params={"year": 2025},
+        prepare=_grant,
+    ),
+    PageRow(
+        "programmes:report_pdf",
+        EVERYONE,
+        {"designation_id": "designation_a"},
+        params={"year": 2025},
+        prepare=_grant,
+    ),
+    *(
+        PageRow(
+            name,
+            frozenset(),
+            {"designation_id": "designation_a"},
+            post=REPORTING,
+            get=False,
+            prepare=_grant,
+        )
+        for name in (
+            "programmes:kpis_compute",
+            "programmes:kpi_enter",
+            "programmes:report_publish",
+        )
+    ),
+    PageRow(
+        "programmes:evaluation_record",
+        frozenset(),
+        {"designation_id": "designation_a"},
+        post=PROVINCE,
+        get=False,
+        prepare=_grant,
+    ),
+]
+
+# Events: announcements every signed-in user sees and registers for; the organiser (the
+# province here) ticks attendance; officers (province, support office) create events.
+ORGANISERS = frozenset({"province_officer", "support_office_officer"})
+
+ROWS += [
+    PageRow(
+        "programmes:events",
+        SIGNED_IN,
+        prepare=_grant,
+        visible={persona: {"event_a", "event_open"} for persona in SIGNED_IN},
+    ),
+    PageRow("programmes:event", SIGNED_IN, {"event_id": "event_a"}, prepare=_grant),
+    PageRow("programmes:event_create", ORGANISERS, post=ORGANISERS, prepare=_grant),
+    PageRow(
+        "programmes:event_register",
+        frozenset(),
+        {"event_id": "event_a"},
+        post=SIGNED_IN,
+        get=False,
+        prepare=_grant,
+    ),
+    PageRow(
+        "programmes:event_check_in",
+        frozenset(),
+        {"event_id": "event_a"},
+        post=PROVINCE,
+        get=False,
+        prepare=_grant,
     ),
 ]
