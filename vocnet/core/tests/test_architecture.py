@@ -189,8 +189,12 @@ def test_a_forbidden_import_breaks_a_contract(
         "check_offer(OfferTerms((DaySchedule(0, d.time(9), d.time(17), 60),),"
         " d.date(2026, 3, 3), d.date(2026, 4, 30)))\n",
         "import vocnet.clearinghouse.snapshot\n",
+        "import datetime as d\n"
+        "from vocnet.pathways.indicators import Event, summarise, rates, IndicatorCounts\n"
+        "summarise([Event('hired', d.date(2025, 3, 4), workplace_code='41390')], 2025, '')\n"
+        "rates(IndicatorCounts(graduates=10, employed=4))\n",
     ],
-    ids=["matching", "planning", "placement-rules", "round-snapshot"],
+    ids=["matching", "planning", "placement-rules", "round-snapshot", "pathway-indicators"],
 )
 def test_running_a_pure_engine_loads_no_django(script: str) -> None:
     # given a fresh interpreter without Django settings (the contract sees static imports;
