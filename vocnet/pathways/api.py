@@ -17,14 +17,19 @@ from vocnet.api.pagination import BoundedPagination
 from vocnet.api.schemas import DeletedOut, report_or_error
 from vocnet.pathways import selectors, services
 from vocnet.pathways.importing import DESTINATION_IMPORT, template_xlsx
+from vocnet.pathways.importing_events import EVENT_IMPORT, events_template_xlsx
 from vocnet.pathways.models import latest_graduation_year
 from vocnet.pathways.schemas import (
     DestinationIn,
     DestinationOut,
     DestinationPatch,
+    IndicatorsOut,
     Kind,
+    PathwayEventIn,
+    PathwayEventOut,
     SummaryGroup,
     SummaryOut,
+    indicators_out,
     summary_out,
 )
 from vocnet.registry.api_excel import XLSX_OPENAPI
@@ -133,4 +138,90 @@ def import_destinations(
     nothing. 200: no bad rows; 422/403: the report of the bad rows, nothing written."""
     return import_response(
         DESTINATION_IMPORT, request, file, dry_run=True if dry_run is None else dry_run
+    )
+
+
+# --- The longitudinal pathway and the indicators (issue 18) ----------------------------------
+
+
+@router.get("/pathways/destinations/{destination_id}/events", response=list[PathwayEventOut])
+@paginate(BoundedPagination)
+def list_events(request: HttpRequest, destination_id: int) -> Any:
+    """The graduate's events in date order; 404 for a graduate the caller may not see."""
+    return selectors.pathway_get(user=request.user, destination_id=destination_id).events
+
+
+@router.post("/pathways/destinations/{destination_id}/events", response={201: PathwayEventOut})
+def record_event(request: HttpRequest, destination_id: int, payload: PathwayEventIn) -> Any:
+    """Record one event; 422 names each bad field and its rule (an event before graduation,
+    an enrolment without a route, a status check without a source …), nothing written."""
+    graduate = selectors.destination_get(user=request.user, destination_id=destination_id)
+    event = services.event_record(
+        actor=request.user, graduate=graduate, data=services.EventInput(**payload.dict())
+    )
+    return Status(201, event)
+
+
+@router.delete("/pathways/events/{event_id}", response=DeletedOut)
+def delete_event(request: HttpRequest, event_id: int) -> Any:
+    event = selectors.event_get(user=request.user, event_id=event_id)
+    services.event_delete(actor=request.user, event=event)
+    return {"id": event_id}
+
+
+class IndicatorQuery(Schema):
+    dimension: Literal["school", "department", "field", "region", "programme", "year", "total"] = (
+        "school"
+    )
+    year: int | None = Field(None, ge=2000, le=2100, description="graduation year")
+    school: int | None = Field(None, ge=1)
+    region: str | None = Field(None, pattern=r"^\d{5}$", description="the school's 시군구 code")
+    ncs: str | None = Field(None, pattern=r"^\d{2}(\d{2})?$", description="department's NCS")
+    programme: Literal["designated", "other"] | None = None
+
+
+@router.get("/pathways/indicators", response=IndicatorsOut)
+def pathway_indicators(request: HttpRequest, query: Query[IndicatorQuery]) -> Any:
+    """The indicators of the graduates the caller may see per dimension, with the
+    definitions and their sources; small counts "<5" unless the caller is the school."""
+    values = query.dict()
+    dimension = values.pop("dimension")
+    table = selectors.indicator_table(
+        user=request.user, dimension=dimension, filters=selectors.IndicatorFilters(**values)
+    )
+    return indicators_out(table)
+
+
+@router.get(
+    "/pathways/imports/templates/pathway-events.xlsx",
+    openapi_extra=XLSX_OPENAPI,
+)
+def pathway_events_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(events_template_xlsx(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition(
+        "vocnet-pathway-events-template.xlsx", "졸업생_진로_이력_가져오기_양식.xlsx"
+    )
+    return response
+
+
+class PathwayEventImportReportOut(ImportReportOut):
+    entity: Literal["pathway_events"]
+
+
+@router.post(
+    "/pathways/imports/pathway-events",
+    response={
+        200: PathwayEventImportReportOut,
+        202: ImportJobOut,
+        403: report_or_error(PathwayEventImportReportOut),
+        422: report_or_error(PathwayEventImportReportOut),
+    },
+)
+def import_pathway_events(
+    request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool | None] = None
+) -> Any:
+    """Check (``dry_run``, the default) or import a file of pathway events, all or nothing.
+    200: no bad rows; 422/403: the report of the bad rows, nothing written."""
+    return import_response(
+        EVENT_IMPORT, request, file, dry_run=True if dry_run is None else dry_run
     )

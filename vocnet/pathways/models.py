@@ -167,6 +167,11 @@ class GraduateDestination(models.Model):
         return self.data_origin in (DataOrigin.SYNTHETIC, DataOrigin.REAL_NAME_SYNTHETIC)
 
     @property
+    def study_route_label(self) -> str:
+        """The work-then-study route in the page's language (empty when none)."""
+        return str(StudyRoute(self.study_route).label) if self.study_route else ""
+
+    @property
     def is_in_field(self) -> bool:
         """Employed in the NCS field the department teaches (전공 일치 취업)."""
         return (
