@@ -49,6 +49,9 @@ def nav_items(request: HttpRequest) -> list[NavItem]:
     ]
     if actor.is_province or actor.roles & {"support_office_officer", "local_government_officer"}:
         entries.append((_("도 현황"), reverse("reports:overview")))
+    # A local government's own region: its gap, field training, graduates, commitments.
+    if "local_government_officer" in actor.roles:
+        entries.append((_("지역 현황"), reverse("reports:local_region")))
     # Agreements are the staff's business (parties and the province), not students'.
     if actor.is_province or actor.staff_organisation_ids:
         entries.append((_("협약"), reverse("agreements:list")))

@@ -18,6 +18,7 @@ from vocnet.privacy.services import record_personal_data_access
 from vocnet.registry.geo import GRID_COLUMNS, GRID_ROWS
 from vocnet.reports import overview as overview_selectors
 from vocnet.reports import selectors
+from vocnet.reports.local import local_region_page
 from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition, export_xlsx
 
 
@@ -115,3 +116,15 @@ def overview_export(request: HttpRequest) -> HttpResponse:
         f"vocnet-regions-{day}.xlsx", f"시군별_현황_{day}.xlsx"
     )
     return response
+
+
+@login_required
+def local_region(request: HttpRequest) -> HttpResponse:
+    """A local government's region page (issue 18 §5): counts only, no student's name."""
+    page = local_region_page(user=request.user, sigungu_code=request.GET.get("region") or None)
+    context = {
+        "page": page,
+        "gap_url": reverse("demand:gap") + f"?region={page.region.sigungu_code}",
+        "breadcrumbs": [(_("지역 현황(지자체)"), None)],
+    }
+    return render(request, "reports/local_region.html", context)

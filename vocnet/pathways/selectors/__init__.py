@@ -1,6 +1,12 @@
 """Reads of pathways, through the permission layer: graduate destinations and their counts
 (``destinations``), a graduate's pathway (``events``), the indicators (``indicators``)."""
 
+from vocnet.pathways.selectors.aggregates import (
+    Flow,
+    RegionFlows,
+    aggregate_region_scope,
+    region_flows,
+)
 from vocnet.pathways.selectors.destinations import (
     RECENT_COHORTS,
     SYNTHETIC_ORIGINS,
@@ -41,14 +47,17 @@ __all__ = [
     "DestinationCounts",
     "DestinationFilters",
     "Dimension",
+    "Flow",
     "GroupBy",
     "HomeItem",
     "IndicatorFilters",
     "IndicatorLine",
     "IndicatorTable",
     "Pathway",
+    "RegionFlows",
     "Summary",
     "SummaryLine",
+    "aggregate_region_scope",
     "build_table",
     "can_record",
     "count_indicators",
@@ -63,6 +72,7 @@ __all__ = [
     "pathway_get",
     "recent_graduation_years",
     "recordable_departments",
+    "region_flows",
     "require_viewer",
     "suppresses",
     "survey_by_token",

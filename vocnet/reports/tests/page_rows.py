@@ -23,3 +23,8 @@ ROWS: list[PageRow] = [
     PageRow("reports:support_office", SIGNED_IN, {"office_id": "office_a"}, prepare=_offices),
     PageRow("reports:support_office", SIGNED_IN, {"office_id": "office_b"}, prepare=_offices),
 ]
+
+# A local government's region page (issue 18 §5): counts only; a city's officer its own 시·군,
+# the province and the support office theirs; others have no region to see.
+LOCAL_REGION = frozenset({"province_officer", "support_office_officer", "local_government_officer"})
+ROWS.append(PageRow("reports:local_region", LOCAL_REGION))
