@@ -280,7 +280,9 @@ class EventImporter(SchoolRecordImporter):
         PathwayEvent.objects.bulk_create(self.new, batch_size=WRITE_BATCH)
         changed = []
         for pk, graduate in self.graduates.items():
-            for name, value in summarise_graduate(graduate, self._recorded[pk]).items():
+            region = graduate.department.school.organisation.region
+            school = region.sigungu_code if region else ""
+            for name, value in summarise_graduate(graduate, self._recorded[pk], school).items():
                 setattr(graduate, name, value)
             changed.append(graduate)
         update_rows(
@@ -294,6 +296,8 @@ class EventImporter(SchoolRecordImporter):
                 "retained_12",
                 "workplace_sigungu_code",
                 "study_route",
+                "works_in_school_city",
+                "works_in_school_province",
             ],
         )
 

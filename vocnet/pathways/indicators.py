@@ -55,9 +55,15 @@ class PathwaySummary:
     retained_12: bool | None = None
     workplace_code: str = ""
     study_route: str = ""
+    # Whether the job held on the reference day is in the school's 시·군 / province (None: not
+    # employed then, or the workplace is not known).
+    in_school_city: bool | None = None
+    in_school_province: bool | None = None
 
 
-def summarise(events: Iterable[Event], graduation_year: int, destination: str) -> PathwaySummary:
+def summarise(
+    events: Iterable[Event], graduation_year: int, destination: str, school_code: str = ""
+) -> PathwaySummary:
     """The summary of one graduate of ``graduation_year`` from their events; without events,
     the status follows the school's recorded ``destination`` (``FROM_DESTINATION``).
 
@@ -83,6 +89,10 @@ def summarise(events: Iterable[Event], graduation_year: int, destination: str) -
     )
     reference = rules.reference_date(graduation_year)
     status, workplace = _status_on([e for e in ordered if e.on <= reference])
+    in_city = in_province = None
+    if workplace and school_code:
+        in_city = workplace == school_code
+        in_province = workplace[:2] == school_code[:2]
     days = None
     if first_job is not None:
         days = max(0, (first_job - rules.graduation_date(graduation_year)).days)
@@ -94,6 +104,8 @@ def summarise(events: Iterable[Event], graduation_year: int, destination: str) -
         retained_12=retained.get(12),
         workplace_code=workplace,
         study_route=study_route,
+        in_school_city=in_city,
+        in_school_province=in_province,
     )
 
 

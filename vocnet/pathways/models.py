@@ -140,6 +140,10 @@ class GraduateDestination(models.Model):
     retained_12 = models.BooleanField(_("12개월 고용 유지"), null=True, blank=True)
     workplace_sigungu_code = models.CharField(_("근무지 시군구 코드"), max_length=5, blank=True)
     study_route = models.CharField(_("후학습 경로"), max_length=30, blank=True)
+    works_in_school_city = models.BooleanField(_("학교와 같은 시군 근무"), null=True, blank=True)
+    works_in_school_province = models.BooleanField(
+        _("학교와 같은 시도 근무"), null=True, blank=True
+    )
 
     objects = GraduateDestinationQuerySet.as_manager()
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import Substr
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from vocnet.core.permissions import Actor, actor_for, restrict
 from vocnet.core.users import UserLike
@@ -115,10 +114,6 @@ def count_indicators(
     if dimension == "programme":
         qs = qs.annotate(designated=_designated())
     employed = Q(pathway_status=PathwayStatus.EMPLOYED)
-    qs = qs.annotate(
-        workplace_province=Substr("workplace_sigungu_code", 1, 2),
-        school_province=Substr(SCHOOL_REGION_CODE, 1, 2),
-    )
     aggregates: dict[str, Any] = dict(
         c_graduates=Count("pk"),
         c_employed=Count("pk", filter=employed),
@@ -130,13 +125,8 @@ def count_indicators(
         c_retention_12_checked=Count("pk", filter=employed & Q(retained_12__isnull=False)),
         c_retained_12=Count("pk", filter=employed & Q(retained_12=True)),
         c_workplace_known=Count("pk", filter=employed & ~Q(workplace_sigungu_code="")),
-        c_same_city=Count("pk", filter=employed & Q(workplace_sigungu_code=F(SCHOOL_REGION_CODE))),
-        c_same_province=Count(
-            "pk",
-            filter=employed
-            & ~Q(workplace_sigungu_code="")
-            & Q(workplace_province=F("school_province")),
-        ),
+        c_same_city=Count("pk", filter=employed & Q(works_in_school_city=True)),
+        c_same_province=Count("pk", filter=employed & Q(works_in_school_province=True)),
         c_work_study=Count("pk", filter=~Q(study_route="")),
         c_first_jobs=Count("days_to_first_job"),
         c_days_to_first_job=Sum("days_to_first_job"),

@@ -282,6 +282,8 @@ def summary_fields(summary: indicators.PathwaySummary) -> dict[str, Any]:
         "retained_12": summary.retained_12,
         "workplace_sigungu_code": summary.workplace_code,
         "study_route": summary.study_route,
+        "works_in_school_city": summary.in_school_city,
+        "works_in_school_province": summary.in_school_province,
     }
 
 
@@ -298,12 +300,25 @@ def as_event(event: PathwayEvent) -> indicators.Event:
     )
 
 
+def school_code(graduate: GraduateDestination) -> str:
+    """The 시군구 code of the graduate's school (one query unless loaded)."""
+    code = (
+        GraduateDestination.objects.filter(pk=graduate.pk)
+        .values_list("department__school__organisation__region__sigungu_code", flat=True)
+        .first()
+    )
+    return code or ""
+
+
 def summarise_graduate(
-    graduate: GraduateDestination, events: Iterable[PathwayEvent]
+    graduate: GraduateDestination, events: Iterable[PathwayEvent], school: str | None = None
 ) -> dict[str, Any]:
     return summary_fields(
         indicators.summarise(
-            [as_event(event) for event in events], graduate.graduation_year, graduate.kind
+            [as_event(event) for event in events],
+            graduate.graduation_year,
+            graduate.kind,
+            school_code(graduate) if school is None else school,
         )
     )
 
