@@ -16,6 +16,7 @@ from pydantic import Field
 from vocnet.api.pagination import BoundedPagination
 from vocnet.api.schemas import DeletedOut, report_or_error
 from vocnet.pathways import selectors, services
+from vocnet.pathways.exporting import open_csv
 from vocnet.pathways.importing import DESTINATION_IMPORT, template_xlsx
 from vocnet.pathways.importing_events import EVENT_IMPORT, events_template_xlsx
 from vocnet.pathways.models import latest_graduation_year
@@ -38,6 +39,9 @@ from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition
 from vocnet.spreadsheets.schemas import ImportJobOut, ImportReportOut
 
 router = Router(tags=["pathways"])
+CSV_OPENAPI: dict[str, Any] = {
+    "responses": {200: {"description": "CSV", "content": {"text/csv": {}}}}
+}
 
 
 class DestinationQuery(Schema):
@@ -225,3 +229,45 @@ def import_pathway_events(
     return import_response(
         EVENT_IMPORT, request, file, dry_run=True if dry_run is None else dry_run
     )
+
+
+# --- Open data (issue 18 §6): no login, aggregated and suppressed ----------------------------
+
+OpenDimension = Literal["year", "region", "field", "programme"]
+
+
+class OpenIndicatorsOut(IndicatorsOut):
+    licence_ko: str
+    licence_en: str
+    licence_url: str
+
+
+class OpenQuery(Schema):
+    year: int | None = Field(None, ge=2000, le=2100, description="graduation year")
+
+
+@router.get("/open/pathways/{dimension}", response=OpenIndicatorsOut, auth=None)
+def open_pathways(request: HttpRequest, dimension: OpenDimension, query: Query[OpenQuery]) -> Any:
+    """Open data: the pathway indicators of every graduate by year, region, NCS field or
+    programme; counts of 1–4 and rates made of them are "<5". The same figures as the
+    province's signed-in page. 공공누리 제1유형."""
+    table = selectors.open_indicator_table(dimension=dimension, year=query.year)
+    return {
+        **indicators_out(table),
+        "licence_ko": selectors.LICENCE_KO,
+        "licence_en": selectors.LICENCE_EN,
+        "licence_url": selectors.LICENCE_URL,
+    }
+
+
+@router.get("/open/pathways/{dimension}/csv", auth=None, openapi_extra=CSV_OPENAPI)
+def open_pathways_csv(
+    request: HttpRequest, dimension: OpenDimension, query: Query[OpenQuery]
+) -> HttpResponse:
+    """The same table as CSV (UTF-8 with BOM), one row per group and a total row."""
+    table = selectors.open_indicator_table(dimension=dimension, year=query.year)
+    response = HttpResponse(open_csv(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition(
+        f"vocnet-pathways-{dimension}.csv", f"졸업생_진로_지표_{dimension}.csv"
+    )
+    return response

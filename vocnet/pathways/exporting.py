@@ -3,10 +3,12 @@ stay "<5" and synthetic demo figures are labelled in the title."""
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from vocnet.pathways import rules
-from vocnet.pathways.selectors import IndicatorLine, IndicatorTable
+from vocnet.pathways.selectors import DATA_DICTIONARY, IndicatorLine, IndicatorTable
 from vocnet.spreadsheets.exporting import ExportColumn, export_xlsx
 
 
@@ -46,3 +48,19 @@ def indicators_xlsx(table: IndicatorTable) -> bytes:
     return export_xlsx(
         COLUMNS, [*table.lines, table.total], sheet_title="진로 지표 (indicators)", title=title
     )
+
+
+def open_csv(table: IndicatorTable) -> bytes:
+    """The open table as CSV (UTF-8 with a BOM, so spreadsheet programs read the Korean):
+    the columns of ``selectors.DATA_DICTIONARY``, one row per group and a total row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([name for name, *_rest in DATA_DICTIONARY])
+    for line in [*table.lines, table.total]:
+        writer.writerow(
+            [
+                line.name_ko if name == "name_ko" else _cell(getattr(line.shown, name))
+                for name, *_rest in DATA_DICTIONARY
+            ]
+        )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

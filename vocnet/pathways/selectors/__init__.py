@@ -2,9 +2,15 @@
 (``destinations``), a graduate's pathway (``events``), the indicators (``indicators``)."""
 
 from vocnet.pathways.selectors.aggregates import (
+    DATA_DICTIONARY,
+    LICENCE_EN,
+    LICENCE_KO,
+    LICENCE_URL,
+    OPEN_DIMENSIONS,
     Flow,
     RegionFlows,
     aggregate_region_scope,
+    open_indicator_table,
     region_flows,
 )
 from vocnet.pathways.selectors.destinations import (
@@ -41,7 +47,12 @@ from vocnet.pathways.selectors.indicators import (
 )
 
 __all__ = [
+    "DATA_DICTIONARY",
     "DIMENSIONS",
+    "LICENCE_EN",
+    "LICENCE_KO",
+    "LICENCE_URL",
+    "OPEN_DIMENSIONS",
     "RECENT_COHORTS",
     "SYNTHETIC_ORIGINS",
     "DestinationCounts",
@@ -69,6 +80,7 @@ __all__ = [
     "filter_schools",
     "home_items",
     "indicator_table",
+    "open_indicator_table",
     "pathway_get",
     "recent_graduation_years",
     "recordable_departments",

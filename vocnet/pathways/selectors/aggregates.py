@@ -15,7 +15,7 @@ from vocnet.core.permissions import actor_for
 from vocnet.core.users import UserLike
 from vocnet.pathways import indicators
 from vocnet.pathways.models import GraduateDestination, PathwayStatus
-from vocnet.pathways.selectors.indicators import SCHOOL_REGION_CODE, build_table
+from vocnet.pathways.selectors.indicators import SCHOOL_REGION_CODE, IndicatorTable, build_table
 from vocnet.registry.local_government import local_government_region_ids
 from vocnet.registry.models import Region, Role
 
@@ -113,3 +113,64 @@ def region_flows(*, user: UserLike, region: Region, year: int | None = None) -> 
             here["total"] - here["local"],
         ),
     )
+
+
+# --- Open data (issue 18 §6) ----------------------------------------------------------------
+
+OPEN_DIMENSIONS = ("year", "region", "field", "programme")
+LICENCE_KO = (
+    "공공누리 제1유형(출처표시): 출처를 밝히면 상업적 이용과 변경을 포함해 자유롭게 "
+    "이용할 수 있습니다."
+)
+LICENCE_EN = (
+    "Korea Open Government License (KOGL) Type 1 — attribution: free to use, including "
+    "commercially and with changes, when the source is credited."
+)
+LICENCE_URL = "https://www.kogl.or.kr/info/licenseType1.do"
+# Column → (Korean, English, the definition it follows: a ``rules`` code or "count").
+DATA_DICTIONARY: tuple[tuple[str, str, str, str], ...] = (
+    ("name_ko", "구분", "Group", "count"),
+    ("graduates", "졸업자 수", "Graduates", "count"),
+    ("employed", "기준일 취업자 수", "Employed on the reference day", "employment_rate"),
+    ("higher_education", "진학자 수", "In higher education", "higher_education_rate"),
+    ("enlisted", "입대자 수", "Enlisted", "employment_rate"),
+    ("exempted", "제외인정자 수", "Exempted", "employment_rate"),
+    ("employment_rate", "취업률(%)", "Employment rate (%)", "employment_rate"),
+    ("higher_education_rate", "진학률(%)", "Higher-education rate (%)", "higher_education_rate"),
+    ("retention_6", "유지취업률 6개월(%)", "Retention at 6 months (%)", "retention_rate"),
+    ("retention_12", "유지취업률 12개월(%)", "Retention at 12 months (%)", "retention_rate"),
+    (
+        "same_city",
+        "같은 시군 근무(%)",
+        "Working in the school's city or county (%)",
+        "regional_retention",
+    ),
+    (
+        "same_province",
+        "같은 시도 근무(%)",
+        "Working in the school's province (%)",
+        "regional_retention",
+    ),
+    ("work_study", "선취업 후학습 수", "On a work-then-study route", "work_study_share"),
+    ("work_study_rate", "선취업 후학습(%)", "On a work-then-study route (%)", "work_study_share"),
+    (
+        "days_to_first_job",
+        "첫 취업까지 평균 일수",
+        "Mean days to the first job",
+        "time_to_first_job",
+    ),
+    ("synthetic", "합성(데모) 자료 포함", "Includes synthetic (demo) records", "count"),
+)
+
+
+def open_indicator_table(*, dimension: str, year: int | None = None) -> IndicatorTable:
+    """The open table of ``dimension`` (one of ``OPEN_DIMENSIONS``): every recorded graduate
+    (or ``year``'s), small cells always suppressed — the figures the province's signed-in page
+    shows, by the same function (``build_table``). No login; no row or key leaves. Raises
+    LookupError for another dimension."""
+    if dimension not in OPEN_DIMENSIONS:
+        raise LookupError(dimension)
+    graduates = GraduateDestination.objects.all()
+    if year:
+        graduates = graduates.filter(graduation_year=year)
+    return build_table(graduates, dimension, suppress=True)

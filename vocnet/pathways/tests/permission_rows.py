@@ -8,8 +8,10 @@ from collections.abc import Callable
 from typing import Any
 
 from vocnet.pathways.models import FollowUpSurvey, GraduateDestination, PathwayEvent
-from vocnet.testing import World
+from vocnet.testing import PERSONAS, World
 from vocnet.testing.matrix import PROVINCE, SIGNED_IN, Row
+
+EVERYONE = frozenset(PERSONAS)
 
 SEES_A = frozenset({"province_officer", "support_office_officer", "school_staff_a"})
 SEES_B = frozenset({"province_officer", "school_staff_b"})
@@ -170,6 +172,14 @@ ROWS += [
         KEEPS_A,
         upload=_events_file,
     ),
+]
+
+# Open data (issue 18 §6): no login, aggregated and suppressed.
+ROWS += [
+    _row("GET", "/api/open/pathways/{dimension}", None, EVERYONE, params={"dimension": d})
+    for d in ("year", "region")
+] + [
+    _row("GET", "/api/open/pathways/{dimension}/csv", None, EVERYONE, params={"dimension": "field"})
 ]
 
 COUNTED = (GraduateDestination, PathwayEvent, FollowUpSurvey)

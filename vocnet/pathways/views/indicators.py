@@ -20,6 +20,9 @@ from vocnet.pathways.models import latest_graduation_year
 from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition
 
 YEARS_SHOWN = 6
+# The page lists the largest groups; the export has them all (620 departments of the province
+# would make a page no one reads and cost 300 ms of rendering).
+PAGE_LINES = 100
 
 
 def _table(request: HttpRequest) -> tuple[IndicatorFilterForm, selectors.IndicatorTable]:
@@ -53,6 +56,8 @@ def indicators(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "table": table,
+        "lines": table.lines[:PAGE_LINES],
+        "more_lines": max(0, len(table.lines) - PAGE_LINES),
         "chart": chart_data(table),
         "definitions": (*rules.DEFINITIONS, rules.SUPPRESSION),
         "export_url": reverse("pathways:indicators_export") + (f"?{query}" if query else ""),

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from vocnet.testing import World
+from vocnet.testing import PERSONAS, World
 from vocnet.testing.matrix import SIGNED_IN
 from vocnet.testing.pages import PageRow
 
@@ -28,3 +28,13 @@ ROWS: list[PageRow] = [
 # the province and the support office theirs; others have no region to see.
 LOCAL_REGION = frozenset({"province_officer", "support_office_officer", "local_government_officer"})
 ROWS.append(PageRow("reports:local_region", LOCAL_REGION))
+
+# Open data (issue 18 §6): everyone, signed in or not; one stable URL per table.
+EVERYONE = frozenset(PERSONAS)
+ROWS += [
+    PageRow("reports:open_pathways", EVERYONE),
+    *(
+        PageRow("reports:open_pathways_table", EVERYONE, params={"dimension": dimension})
+        for dimension in ("year", "region", "field", "programme")
+    ),
+]
