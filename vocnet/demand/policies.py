@@ -29,6 +29,7 @@ from vocnet.demand.models import (
     ScenarioRecommendation,
     ScenarioStatus,
 )
+from vocnet.registry.local_government import local_government_region_ids
 from vocnet.registry.models import Organisation, Role
 
 DECLARING_ROLES = (Role.COMPANY_STAFF, Role.LOCAL_GOVERNMENT_OFFICER)
@@ -62,19 +63,28 @@ def school_region_ids(actor: Actor) -> frozenset[int]:
 def may_see_gap(user: UserLike) -> bool:
     """Whether ``user`` may open the demand–supply gap (``gap_region_scope`` does not refuse)."""
     actor = actor_for(user)
-    return actor.is_authenticated and (sees_everything(actor) or bool(school_region_ids(actor)))
+    if not actor.is_authenticated:
+        return False
+    if sees_everything(actor) or school_region_ids(actor):
+        return True
+    return local_government_region_ids(actor) != frozenset()
 
 
 def gap_region_scope(user: UserLike) -> frozenset[int] | None:
     """The regions whose demand–supply figures ``user`` may see: None for all (province,
-    support offices), the regions of their schools for school staff. Raises
-    PermissionDenied for everyone else (they see their own declarations only)."""
+    support offices, the provincial government), the regions of their schools for school
+    staff, their own 시·군 for a city's or county's officer (issue 18 §5, read-only: they
+    plan nothing). Raises PermissionDenied for everyone else (they see their own declarations
+    only)."""
     actor = actor_for(user)
     if not actor.is_authenticated:
         raise permission_denied()
     if sees_everything(actor):
         return None
-    regions = school_region_ids(actor)
+    local = local_government_region_ids(actor)
+    if local is None:
+        return None
+    regions = school_region_ids(actor) | local
     if not regions:
         raise permission_denied()
     return regions
@@ -88,7 +98,12 @@ class DemandDeclarationPolicy(ModelPolicy):
             return queryset if actor.is_province else queryset.filter(own)
         if sees_everything(actor):
             return queryset
-        return queryset.filter(own | Q(region_id__in=school_region_ids(actor)))
+        local = local_government_region_ids(actor)
+        if local is None:
+            return queryset
+        # A local government sees its region's declarations, as the region's schools do: the
+        # gap of its region is summed from them (issue 18 §5).
+        return queryset.filter(own | Q(region_id__in=school_region_ids(actor) | local))
 
     def can_create(self, actor: Actor, context: Mapping[str, Any]) -> bool:
         return actor.is_province or context.get("organisation_id") in declaring_organisations(actor)

@@ -19,6 +19,10 @@ Of the employed, 60 % work in their department's NCS field, 30 % in another and 
 no field recorded; 70 % name a demo company of the school's region — assumptions, as no
 source gives them. A class is the department's grade-3 enrolment of today ± 5 % (the demo
 has no past enrolment). Every row is ``data_origin = synthetic`` and no row names a student.
+
+Each graduate then gets synthetic dated events (hire, insurance checks, job change, leaving,
+enlistment, enrolment with its route, completion) at the rates stated in
+``vocnet/demo/pathway_events.py``, and the summary the indicators count (issue 18 §7).
 """
 
 from __future__ import annotations
@@ -31,8 +35,10 @@ from typing import Any
 from django.db import connections, models, router, transaction
 from django.utils import timezone
 
-from vocnet.pathways.models import DestinationKind, GraduateDestination
-from vocnet.registry.models import Company, DataOrigin, Department
+from vocnet.demo.pathway_events import load_pathway_events
+from vocnet.pathways.indicators import FROM_DESTINATION
+from vocnet.pathways.models import DestinationKind, GraduateDestination, PathwayEvent
+from vocnet.registry.models import Company, DataOrigin, Department, Region
 
 DEFAULT_SEED = 2025
 DEMO_YEARS = (2023, 2024, 2025)
@@ -95,7 +101,8 @@ def pathways_demo_present() -> bool:
 
 
 def reset_pathways_demo() -> None:
-    """Delete the demo's destinations (recorded ones stay)."""
+    """Delete the demo's destinations and events (recorded ones stay)."""
+    PathwayEvent.objects.filter(data_origin=DataOrigin.SYNTHETIC).delete()
     GraduateDestination.objects.filter(data_origin=DataOrigin.SYNTHETIC).delete()
 
 
@@ -103,6 +110,7 @@ def _demo_counts() -> dict[str, int]:
     demo = GraduateDestination.objects.filter(data_origin=DataOrigin.SYNTHETIC)
     return {
         "created": 0,
+        "events": PathwayEvent.objects.filter(data_origin=DataOrigin.SYNTHETIC).count(),
         "destinations": demo.count(),
         "departments": demo.values("department_id").distinct().count(),
     }
@@ -161,8 +169,21 @@ def load_pathways_demo(*, seed: int = DEFAULT_SEED) -> dict[str, int]:
                 )
     with transaction.atomic():
         _insert(rows)
+        codes = dict(Region.objects.values_list("pk", "sigungu_code"))
+        graduates = [
+            (pk, year, kind, codes.get(region_id, ""))
+            for pk, year, kind, region_id in GraduateDestination.objects.filter(
+                data_origin=DataOrigin.SYNTHETIC
+            )
+            .order_by("pk")
+            .values_list(
+                "pk", "graduation_year", "kind", "department__school__organisation__region_id"
+            )
+        ]
+        events = load_pathway_events(graduates, seed=seed)
     counts = _demo_counts()
     counts["created"] = len(rows)
+    counts["events"] = events
     return counts
 
 
@@ -183,6 +204,9 @@ def _insert(rows: list[tuple[Any, ...]]) -> None:
         "ncs_middle",
         "note",
         "data_origin",
+        "pathway_status",
+        "workplace_sigungu_code",
+        "study_route",
         "created_at",
         "updated_at",
     )
@@ -196,5 +220,18 @@ def _insert(rows: list[tuple[Any, ...]]) -> None:
     sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"
     with connection.cursor() as cursor:
         cursor.executemany(
-            sql, [(*row, SYNTHETIC_NOTE, DataOrigin.SYNTHETIC.value, now, now) for row in rows]
+            sql,
+            [
+                (
+                    *row,
+                    SYNTHETIC_NOTE,
+                    DataOrigin.SYNTHETIC.value,
+                    FROM_DESTINATION[row[3]],
+                    "",
+                    "",
+                    now,
+                    now,
+                )
+                for row in rows
+            ],
         )

@@ -16,15 +16,21 @@ from pydantic import Field
 from vocnet.api.pagination import BoundedPagination
 from vocnet.api.schemas import DeletedOut, FilterQuery, report_or_error
 from vocnet.pathways import selectors, services
+from vocnet.pathways.exporting import open_csv
 from vocnet.pathways.importing import DESTINATION_IMPORT, template_xlsx
+from vocnet.pathways.importing_events import EVENT_IMPORT, events_template_xlsx
 from vocnet.pathways.models import latest_graduation_year
 from vocnet.pathways.schemas import (
     DestinationIn,
     DestinationOut,
     DestinationPatch,
+    IndicatorsOut,
     Kind,
+    PathwayEventIn,
+    PathwayEventOut,
     SummaryGroup,
     SummaryOut,
+    indicators_out,
     summary_out,
 )
 from vocnet.registry.api_excel import XLSX_OPENAPI
@@ -33,6 +39,9 @@ from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition
 from vocnet.spreadsheets.schemas import ImportJobOut, ImportReportOut
 
 router = Router(tags=["pathways"])
+CSV_OPENAPI: dict[str, Any] = {
+    "responses": {200: {"description": "CSV", "content": {"text/csv": {}}}}
+}
 
 
 class DestinationQuery(FilterQuery):
@@ -134,3 +143,131 @@ def import_destinations(
     return import_response(
         DESTINATION_IMPORT, request, file, dry_run=True if dry_run is None else dry_run
     )
+
+
+# --- The longitudinal pathway and the indicators (issue 18) ----------------------------------
+
+
+@router.get("/pathways/destinations/{destination_id}/events", response=list[PathwayEventOut])
+@paginate(BoundedPagination)
+def list_events(request: HttpRequest, destination_id: int) -> Any:
+    """The graduate's events in date order; 404 for a graduate the caller may not see."""
+    return selectors.pathway_get(user=request.user, destination_id=destination_id).events
+
+
+@router.post("/pathways/destinations/{destination_id}/events", response={201: PathwayEventOut})
+def record_event(request: HttpRequest, destination_id: int, payload: PathwayEventIn) -> Any:
+    """Record one event; 422 names each bad field and its rule (an event before graduation,
+    an enrolment without a route, a status check without a source …), nothing written."""
+    graduate = selectors.destination_get(user=request.user, destination_id=destination_id)
+    event = services.event_record(
+        actor=request.user, graduate=graduate, data=services.EventInput(**payload.dict())
+    )
+    return Status(201, event)
+
+
+@router.delete("/pathways/events/{event_id}", response=DeletedOut)
+def delete_event(request: HttpRequest, event_id: int) -> Any:
+    event = selectors.event_get(user=request.user, event_id=event_id)
+    services.event_delete(actor=request.user, event=event)
+    return {"id": event_id}
+
+
+class IndicatorQuery(Schema):
+    dimension: Literal["school", "department", "field", "region", "programme", "year", "total"] = (
+        "school"
+    )
+    year: int | None = Field(None, ge=2000, le=2100, description="graduation year")
+    school: int | None = Field(None, ge=1)
+    region: str | None = Field(None, pattern=r"^\d{5}$", description="the school's 시군구 code")
+    ncs: str | None = Field(None, pattern=r"^\d{2}(\d{2})?$", description="department's NCS")
+    programme: Literal["designated", "other"] | None = None
+
+
+@router.get("/pathways/indicators", response=IndicatorsOut)
+def pathway_indicators(request: HttpRequest, query: Query[IndicatorQuery]) -> Any:
+    """The indicators of the graduates the caller may see per dimension, with the
+    definitions and their sources; small counts "<5" unless the caller is the school."""
+    values = query.dict()
+    dimension = values.pop("dimension")
+    table = selectors.indicator_table(
+        user=request.user, dimension=dimension, filters=selectors.IndicatorFilters(**values)
+    )
+    return indicators_out(table)
+
+
+@router.get(
+    "/pathways/imports/templates/pathway-events.xlsx",
+    openapi_extra=XLSX_OPENAPI,
+)
+def pathway_events_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(events_template_xlsx(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition(
+        "vocnet-pathway-events-template.xlsx", "졸업생_진로_이력_가져오기_양식.xlsx"
+    )
+    return response
+
+
+class PathwayEventImportReportOut(ImportReportOut):
+    entity: Literal["pathway_events"]
+
+
+@router.post(
+    "/pathways/imports/pathway-events",
+    response={
+        200: PathwayEventImportReportOut,
+        202: ImportJobOut,
+        403: report_or_error(PathwayEventImportReportOut),
+        422: report_or_error(PathwayEventImportReportOut),
+    },
+)
+def import_pathway_events(
+    request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool | None] = None
+) -> Any:
+    """Check (``dry_run``, the default) or import a file of pathway events, all or nothing.
+    200: no bad rows; 422/403: the report of the bad rows, nothing written."""
+    return import_response(
+        EVENT_IMPORT, request, file, dry_run=True if dry_run is None else dry_run
+    )
+
+
+# --- Open data (issue 18 §6): no login, aggregated and suppressed ----------------------------
+
+OpenDimension = Literal["year", "region", "field", "programme"]
+
+
+class OpenIndicatorsOut(IndicatorsOut):
+    licence_ko: str
+    licence_en: str
+    licence_url: str
+
+
+class OpenQuery(Schema):
+    year: int | None = Field(None, ge=2000, le=2100, description="graduation year")
+
+
+@router.get("/open/pathways/{dimension}", response=OpenIndicatorsOut, auth=None)
+def open_pathways(request: HttpRequest, dimension: OpenDimension, query: Query[OpenQuery]) -> Any:
+    """Open data: the pathway indicators of every graduate by year, region, NCS field or
+    programme; counts of 1–4 and rates made of them are "<5". The same figures as the
+    province's signed-in page. 공공누리 제1유형."""
+    table = selectors.open_indicator_table(dimension=dimension, year=query.year)
+    return {
+        **indicators_out(table),
+        "licence_ko": selectors.LICENCE_KO,
+        "licence_en": selectors.LICENCE_EN,
+        "licence_url": selectors.LICENCE_URL,
+    }
+
+
+@router.get("/open/pathways/{dimension}/csv", auth=None, openapi_extra=CSV_OPENAPI)
+def open_pathways_csv(
+    request: HttpRequest, dimension: OpenDimension, query: Query[OpenQuery]
+) -> HttpResponse:
+    """The same table as CSV (UTF-8 with BOM), one row per group and a total row."""
+    table = selectors.open_indicator_table(dimension=dimension, year=query.year)
+    response = HttpResponse(open_csv(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition(
+        f"vocnet-pathways-{dimension}.csv", f"졸업생_진로_지표_{dimension}.csv"
+    )
+    return response

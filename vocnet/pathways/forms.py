@@ -12,7 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from vocnet.core.forms import ImportForm as ImportForm
 from vocnet.core.forms import KrdsFormMixin
 from vocnet.core.forms import add_problems as add_problems
-from vocnet.pathways.models import DestinationKind
+from vocnet.pathways.models import (
+    CheckSource,
+    DestinationKind,
+    EmploymentType,
+    EventKind,
+    ServiceType,
+    StudyRoute,
+    SurveyAnswer,
+    WageBand,
+)
 from vocnet.pathways.selectors import DestinationFilters
 from vocnet.registry.models import Department, NcsMiddle, School
 
@@ -101,3 +110,111 @@ class DestinationForm(KrdsFormMixin, forms.Form):
             (d.pk, f"{d.school.organisation.name_ko} · {d.name_ko}") for d in departments
         ]
         fields["graduation_year"].choices = [(y, str(y)) for y in years]
+
+
+def _choices(choices: Any, blank: Any = None) -> list[tuple[Any, Any]]:
+    return [_blank(blank or _("해당 없음")), *choices]
+
+
+class EventForm(KrdsFormMixin, forms.Form):
+    """One event of a graduate's pathway; which fields apply depends on the kind (the
+    service names a field that does not belong)."""
+
+    kind = forms.ChoiceField(label=_("사건"), choices=EventKind.choices)
+    occurred_on = forms.DateField(label=_("날짜"), widget=forms.DateInput(attrs={"type": "date"}))
+    business_number = forms.CharField(
+        label=_("사업자등록번호"),
+        required=False,
+        max_length=12,
+        help_text=_("취업·이직: 기관 찾기에 등록된 기업이면 적습니다."),
+    )
+    employer_name = forms.CharField(label=_("기업명"), required=False, max_length=100)
+    ksic_code = forms.CharField(label=_("업종(KSIC)"), required=False, max_length=5)
+    workplace_sigungu_code = forms.CharField(
+        label=_("근무지 시군구 코드"),
+        required=False,
+        max_length=5,
+        help_text=_("5자리 숫자, 예: 41390(시흥시)"),
+    )
+    employment_type = forms.ChoiceField(label=_("고용 형태"), required=False)
+    weekly_hours = forms.IntegerField(label=_("주 소정근로시간"), required=False)
+    wage_band = forms.ChoiceField(label=_("임금 구간"), required=False)
+    check_month = forms.TypedChoiceField(
+        label=_("고용보험 확인 시점(입사 후)"), required=False, coerce=int, empty_value=None
+    )
+    is_insured = forms.NullBooleanField(
+        label=_("고용보험 가입 중"),
+        required=False,
+        widget=forms.Select(
+            choices=[("unknown", _("해당 없음")), ("true", _("예")), ("false", _("아니요"))]
+        ),
+    )
+    source = forms.ChoiceField(label=_("확인 출처"), required=False)
+    service_type = forms.ChoiceField(label=_("복무 형태"), required=False)
+    route = forms.ChoiceField(label=_("진학 경로"), required=False)
+    institution_name = forms.CharField(label=_("학교(대학)명"), required=False, max_length=100)
+    note = forms.CharField(label=_("비고"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["employment_type"].choices = _choices(EmploymentType.choices)
+        fields["wage_band"].choices = _choices(WageBand.choices)
+        fields["check_month"].choices = _choices(
+            [(3, _("3개월")), (6, _("6개월")), (12, _("12개월"))]
+        )
+        fields["source"].choices = _choices(CheckSource.choices)
+        fields["service_type"].choices = _choices(ServiceType.choices)
+        fields["route"].choices = _choices(StudyRoute.choices)
+
+
+class SurveyAnswerForm(KrdsFormMixin, forms.Form):
+    answer = forms.ChoiceField(
+        label=_("지금 무엇을 하고 있나요?"), choices=SurveyAnswer.choices, widget=forms.RadioSelect
+    )
+    same_employer = forms.NullBooleanField(
+        label=_("첫 직장에 계속 다니고 있나요?"),
+        required=False,
+        widget=forms.Select(
+            choices=[("unknown", _("해당 없음")), ("true", _("예")), ("false", _("아니요"))]
+        ),
+    )
+    workplace_sigungu_code = forms.CharField(
+        label=_("일하는 곳의 시군구 코드(아는 경우)"), required=False, max_length=5
+    )
+
+
+DIMENSION_CHOICES = [
+    ("school", _("학교별")),
+    ("department", _("학과별")),
+    ("field", _("NCS 분야별")),
+    ("region", _("지역(시군)별")),
+    ("programme", _("사업 지정 여부별")),
+    ("year", _("졸업 연도별")),
+]
+
+
+class IndicatorFilterForm(KrdsFormMixin, forms.Form):
+    dimension = forms.ChoiceField(label=_("나누어 보기"), choices=DIMENSION_CHOICES, required=False)
+    year = forms.TypedChoiceField(label=_("졸업 연도"), coerce=int, required=False)
+    programme = forms.ChoiceField(
+        label=_("사업 지정"),
+        required=False,
+        choices=[_blank(), ("designated", _("지정 학교")), ("other", _("그 밖의 학교"))],
+    )
+    ncs = forms.ChoiceField(label=_("학과 NCS 분야"), required=False)
+
+    def __init__(self, *args: Any, years: Iterable[int] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["year"].choices = [_blank(), *((y, str(y)) for y in years)]
+        fields["ncs"].choices = [_blank(), *ncs_choices()]
+
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "dimension": data.get("dimension") or "school",
+            "year": data.get("year") or None,
+            "programme": data.get("programme") or None,
+            "ncs": data.get("ncs") or None,
+        }

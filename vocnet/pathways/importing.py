@@ -19,10 +19,12 @@ from typing import Any
 from vocnet.core.errors import PermissionDenied
 from vocnet.core.permissions import authorize_create
 from vocnet.core.users import UserLike, user_row
+from vocnet.pathways.indicators import FROM_DESTINATION
 from vocnet.pathways.models import (
     FIRST_GRADUATION_YEAR,
     DestinationKind,
     GraduateDestination,
+    PathwayEvent,
     latest_graduation_year,
 )
 from vocnet.registry.importing.codes import BusinessNumber, template_with_codes
@@ -109,7 +111,7 @@ DESTINATIONS = EntitySpec(
     key_en="A row with the school, department, graduation year and graduate key of a recorded "
     "graduate corrects its destination, employer, field and note.",
 )
-CHANGEABLE = ("kind", "company_id", "ncs_middle_id", "note")
+CHANGEABLE = ("kind", "company_id", "ncs_middle_id", "note", "pathway_status")
 
 
 class DestinationImporter(SchoolRecordImporter):
@@ -247,6 +249,14 @@ class DestinationImporter(SchoolRecordImporter):
                     stored
                 )
         recorded_by = user_row(self.actor)
+        with_events: set[int] = set()
+        stored_ids = sorted(stored.pk for stored in existing.values())
+        for chunk in chunks(stored_ids):
+            with_events.update(
+                PathwayEvent.objects.filter(graduate_id__in=chunk).values_list(
+                    "graduate_id", flat=True
+                )
+            )
         for found_key, row in keyed.items():
             if found_key is None:
                 continue
@@ -264,9 +274,13 @@ class DestinationImporter(SchoolRecordImporter):
                         ncs_middle_id=values.get("ncs_middle_id"),
                         note=values.get("note", ""),
                         recorded_by=recorded_by,
+                        pathway_status=FROM_DESTINATION.get(values["kind"], "unknown"),
                     )
                 )
                 continue
+            if found.pk not in with_events:
+                # No events: the summary follows the recorded destination.
+                values["pathway_status"] = FROM_DESTINATION.get(values["kind"], "unknown")
             changes = {
                 attr: values[attr]
                 for attr in CHANGEABLE

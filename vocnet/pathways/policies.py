@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from vocnet.core.permissions import Action, Actor, ModelPolicy, register
-from vocnet.pathways.models import GraduateDestination
+from vocnet.pathways.models import FollowUpSurvey, GraduateDestination, PathwayEvent
 from vocnet.registry.models import Role
 
 
@@ -42,3 +42,27 @@ class GraduateDestinationPolicy(ModelPolicy):
         return actor.is_province or context.get("school_id") in actor.organisations(
             Role.SCHOOL_STAFF
         )
+
+
+def _graduates(actor: Actor, action: Action) -> Any:
+    return GraduateDestinationPolicy().scope(actor, GraduateDestination.objects.all(), action)
+
+
+@register(PathwayEvent)
+class PathwayEventPolicy(ModelPolicy):
+    """A graduate's events follow the graduate (personal data, the same person scope)."""
+
+    def scope(self, actor: Actor, queryset: QuerySet[Any], action: Action) -> Any:
+        if actor.is_province:
+            return queryset
+        return queryset.filter(graduate__in=_graduates(actor, action))
+
+
+@register(FollowUpSurvey)
+class FollowUpSurveyPolicy(ModelPolicy):
+    """A survey follows its graduate; the graduate answers through the link's token alone."""
+
+    def scope(self, actor: Actor, queryset: QuerySet[Any], action: Action) -> Any:
+        if actor.is_province:
+            return queryset
+        return queryset.filter(graduate__in=_graduates(actor, action))

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from ninja import Schema
 from pydantic import Field
 
 from vocnet.api.schemas import DepartmentRef, PatchSchema
+from vocnet.pathways import rules
 from vocnet.pathways.models import GraduateDestination
-from vocnet.pathways.selectors import DestinationCounts, Summary
+from vocnet.pathways.selectors import (
+    DestinationCounts,
+    IndicatorLine,
+    IndicatorTable,
+    Summary,
+)
 
 Kind = Literal["employed", "university", "military", "other", "unknown"]
 SummaryGroup = Literal["department", "school", "field", "total"]
@@ -143,4 +149,132 @@ def summary_out(summary: Summary) -> dict[str, Any]:
             }
             for line in summary.lines
         ],
+    }
+
+
+# --- The longitudinal pathway (issue 18) -----------------------------------------------------
+
+EventKindName = Literal[
+    "hired",
+    "insurance_check",
+    "job_change",
+    "left",
+    "enlisted",
+    "enrolled",
+    "completed",
+    "exempted",
+]
+
+
+class PathwayEventIn(Schema):
+    """One event of a graduate; the fields that apply depend on ``kind`` (422 names any other)."""
+
+    kind: EventKindName
+    occurred_on: date
+    business_number: str | None = Field(None, max_length=12)
+    employer_name: str = Field("", max_length=100)
+    ksic_code: str = Field("", max_length=5)
+    workplace_sigungu_code: str = Field("", max_length=5, description="5-digit 시군구 code")
+    employment_type: str = ""
+    weekly_hours: int | None = None
+    wage_band: str = ""
+    check_month: int | None = Field(None, description="3, 6 or 12 months after the hire")
+    is_insured: bool | None = None
+    source: str = Field("", description="where an insurance status comes from")
+    service_type: str = ""
+    route: str = Field("", description="the route of an enrolment (rules.ROUTES)")
+    institution_name: str = Field("", max_length=100)
+    note: str = Field("", max_length=200)
+
+
+class PathwayEventOut(Schema):
+    id: int
+    graduate_id: int
+    kind: str
+    occurred_on: date
+    employer_name: str
+    ksic_code: str
+    workplace_sigungu_code: str
+    employment_type: str
+    weekly_hours: int | None
+    wage_band: str
+    check_month: int | None
+    is_insured: bool | None
+    source: str
+    service_type: str
+    route: str
+    institution_name: str
+    note: str
+    is_synthetic: bool
+
+
+Shown = int | float | str | None
+
+
+class IndicatorRowOut(Schema):
+    """One group's figures; "<5" where a small count (or a rate made of one) is suppressed."""
+
+    key: str | None
+    name_ko: str
+    name_en: str
+    graduates: int | str
+    employed: int | str
+    higher_education: int | str
+    enlisted: int | str
+    exempted: int | str
+    employment_rate: Shown
+    higher_education_rate: Shown
+    retention_6: Shown
+    retention_12: Shown
+    same_city: Shown
+    same_province: Shown
+    work_study: int | str
+    work_study_rate: Shown
+    days_to_first_job: Shown
+    synthetic: bool
+
+
+class IndicatorDefinitionOut(Schema):
+    code: str
+    name_ko: str
+    name_en: str
+    text_ko: str
+    text_en: str
+    source: str
+    checked_on: date
+    verified: bool
+    official: bool
+
+
+class IndicatorsOut(Schema):
+    dimension: str
+    years: list[int]
+    suppressed: bool
+    rows: list[IndicatorRowOut]
+    total: IndicatorRowOut
+    definitions: list[IndicatorDefinitionOut]
+
+
+def indicator_row(line: IndicatorLine) -> dict[str, Any]:
+    shown = line.shown
+    return {
+        "key": None if line.key is None else str(line.key),
+        "name_ko": line.name_ko,
+        "name_en": line.name_en,
+        **{
+            name: getattr(shown, name)
+            for name in IndicatorRowOut.model_fields
+            if hasattr(shown, name)
+        },
+    }
+
+
+def indicators_out(table: IndicatorTable) -> dict[str, Any]:
+    return {
+        "dimension": table.dimension,
+        "years": table.years,
+        "suppressed": table.suppressed,
+        "rows": [indicator_row(line) for line in table.lines],
+        "total": indicator_row(table.total),
+        "definitions": [vars(rule) for rule in (*rules.DEFINITIONS, rules.SUPPRESSION)],
     }

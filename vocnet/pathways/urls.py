@@ -8,6 +8,13 @@ urlpatterns = [
     path("", views.destination_list, name="destinations"),
     path("new/", views.destination_create, name="destination_create"),
     path("import/", views.destination_import, name="destination_import"),
+    path("import/events/", views.events_import, name="events_import"),
+    path("indicators/", views.indicators, name="indicators"),
+    path("indicators/export.xlsx", views.indicators_export, name="indicators_export"),
+    path("<int:destination_id>/", views.pathway, name="pathway"),
     path("<int:destination_id>/edit/", views.destination_edit, name="destination_edit"),
     path("<int:destination_id>/delete/", views.destination_delete, name="destination_delete"),
+    path("<int:destination_id>/surveys/", views.survey_create, name="survey_create"),
+    path("events/<int:event_id>/delete/", views.event_delete, name="event_delete"),
+    path("survey/<str:token>/", views.survey_answer, name="survey_answer"),
 ]

@@ -66,6 +66,9 @@ def nav_items(request: HttpRequest) -> list[NavItem]:
     elif "support_office_officer" in actor.roles:
         # A support office opens on its own area; the province table is one link away there.
         entries.append((_("관할 현황"), _own_area(actor)))
+    # A local government's own region: its gap, field training, graduates, commitments.
+    if "local_government_officer" in actor.roles:
+        entries.append((_("지역 현황"), reverse("reports:local_region")))
     # Agreements are the staff's business (parties and the province), not students'.
     if actor.is_province or actor.staff_organisation_ids:
         entries.append((_("협약"), reverse("agreements:list")))

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vocnet.core.i18n import localized_name
 from vocnet.core.pagecache import cache_page_per_user, cached_fragment
 from vocnet.core.permissions import actor_for
+from vocnet.pathways import rules as pathway_rules
+from vocnet.pathways import selectors as pathway_selectors
 from vocnet.privacy.models import AccessAction
 from vocnet.privacy.services import record_personal_data_access
 from vocnet.registry.geo import GRID_COLUMNS, GRID_ROWS
 from vocnet.reports import overview as overview_selectors
 from vocnet.reports import selectors
+from vocnet.reports.local import local_region_page
 from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition, export_xlsx
 
 
@@ -120,3 +126,47 @@ def overview_export(request: HttpRequest) -> HttpResponse:
         f"vocnet-regions-{day}.xlsx", f"시군별_현황_{day}.xlsx"
     )
     return response
+
+
+@login_required
+def local_region(request: HttpRequest) -> HttpResponse:
+    """A local government's region page (issue 18 §5): counts only, no student's name."""
+    page = local_region_page(user=request.user, sigungu_code=request.GET.get("region") or None)
+    context = {
+        "page": page,
+        "gap_url": reverse("demand:gap") + f"?region={page.region.sigungu_code}",
+        "breadcrumbs": [(_("지역 현황(지자체)"), None)],
+    }
+    return render(request, "reports/local_region.html", context)
+
+
+OPEN_TITLES: dict[str, Any] = {
+    "year": gettext_lazy("졸업 연도별"),
+    "region": gettext_lazy("지역(시군)별"),
+    "field": gettext_lazy("NCS 분야별"),
+    "programme": gettext_lazy("사업 지정 여부별"),
+}
+
+
+def open_pathways(request: HttpRequest, dimension: str = "year") -> HttpResponse:
+    """Open data (issue 18 §6): the pathway indicators without login, suppressed, with the
+    data dictionary, the definitions and the licence; one stable URL per table."""
+    if dimension not in pathway_selectors.OPEN_DIMENSIONS:
+        raise Http404
+    table = pathway_selectors.open_indicator_table(dimension=dimension)
+    context = {
+        "table": table,
+        "dimension": dimension,
+        "tables": [
+            (key, OPEN_TITLES[key], reverse("reports:open_pathways_table", args=[key]))
+            for key in pathway_selectors.OPEN_DIMENSIONS
+        ],
+        "json_url": reverse("api:open_pathways", args=[dimension]),
+        "csv_url": reverse("api:open_pathways_csv", args=[dimension]),
+        "dictionary": pathway_selectors.DATA_DICTIONARY,
+        "definitions": (*pathway_rules.DEFINITIONS, pathway_rules.SUPPRESSION),
+        "licence_ko": pathway_selectors.LICENCE_KO,
+        "licence_en": pathway_selectors.LICENCE_EN,
+        "licence_url": pathway_selectors.LICENCE_URL,
+    }
+    return render(request, "reports/open_pathways.html", context)

@@ -194,8 +194,19 @@ def test_a_forbidden_import_breaks_a_contract(
         " 'minimum': 1, 'host_school': 1, 'fields': [], 'priorities': [], 'grades': [],"
         " 'schools': [], 'departments': [], 'eligible_fields': [],"
         " 'slots': [[0, '09:00', '10:00']]}]], 'students': [[2, 1, 1, '', 1, [1]]]})\n",
+        "import datetime as d\n"
+        "from vocnet.pathways.indicators import Event, summarise, rates, IndicatorCounts\n"
+        "summarise([Event('hired', d.date(2025, 3, 4), workplace_code='41390')], 2025, '')\n"
+        "rates(IndicatorCounts(graduates=10, employed=4))\n",
     ],
-    ids=["matching", "planning", "placement-rules", "round-snapshot", "course-allocation"],
+    ids=[
+        "matching",
+        "planning",
+        "placement-rules",
+        "round-snapshot",
+        "course-allocation",
+        "pathway-indicators",
+    ],
 )
 def test_running_a_pure_engine_loads_no_django(script: str) -> None:
     # given a fresh interpreter without Django settings (the contract sees static imports;

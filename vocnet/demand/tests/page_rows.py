@@ -11,6 +11,7 @@ from typing import Any
 from vocnet.demand.tests.permission_rows import (
     DECLARATIONS_VISIBLE,
     DEMAND_FIGURES,
+    GAP_FIGURES,
     PLANNERS,
     RECOMMENDATIONS_VISIBLE,
     SCENARIOS_VISIBLE,
@@ -33,8 +34,8 @@ def _both_scenarios(world: World) -> dict[str, Any]:
 
 
 ROWS: list[PageRow] = [
-    _row("demand:gap", DEMAND_FIGURES),
-    _row("demand:drilldown", DEMAND_FIGURES),
+    _row("demand:gap", GAP_FIGURES),
+    _row("demand:drilldown", GAP_FIGURES),
     _row("demand:declarations", SIGNED_IN, visible=DECLARATIONS_VISIBLE),
     _row("demand:declaration_create", DECLARERS, post=DECLARERS),
     _row("demand:declaration_import", DECLARERS, post=DECLARERS),

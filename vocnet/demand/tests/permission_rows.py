@@ -14,6 +14,8 @@ from vocnet.testing.matrix import PROVINCE, SIGNED_IN, Row
 DEMAND_FIGURES = frozenset(
     {"province_officer", "support_office_officer", "school_staff_a", "school_staff_b"}
 )
+# The gap is also read, for its own 시·군, by a city's officer (issue 18 §5).
+GAP_FIGURES = DEMAND_FIGURES | {"local_government_officer"}
 PLANNERS = frozenset({"province_officer", "support_office_officer"})
 DECLARATIONS_VISIBLE = {
     "province_officer": {"declaration_a", "declaration_b", "declaration_city"},
@@ -21,7 +23,7 @@ DECLARATIONS_VISIBLE = {
     "school_staff_a": {"declaration_a", "declaration_city"},
     "school_staff_b": {"declaration_b"},
     "company_staff": {"declaration_a"},
-    "local_government_officer": {"declaration_city"},
+    "local_government_officer": {"declaration_a", "declaration_city"},
     "university_staff": set(),
     "student": set(),
     "guardian": set(),
@@ -166,7 +168,13 @@ ROWS: list[Row] = [
         DECLARATION_ID,
         "declaration_a",
         frozenset(
-            {"province_officer", "support_office_officer", "school_staff_a", "company_staff"}
+            {
+                "province_officer",
+                "support_office_officer",
+                "school_staff_a",
+                "company_staff",
+                "local_government_officer",
+            }
         ),
     ),
     _demand_row(
@@ -200,9 +208,9 @@ ROWS: list[Row] = [
         "DELETE", DECLARATION_ID, "declaration_a", frozenset({"province_officer", "company_staff"})
     ),
     _demand_row("DELETE", DECLARATION_ID, "declaration_b", PROVINCE),
-    _demand_row("GET", "/api/demand/gap", None, DEMAND_FIGURES),
-    _demand_row("GET", "/api/demand/gap/drilldown", None, DEMAND_FIGURES),
-    _demand_row("GET", "/api/demand/exports/gap.xlsx", None, DEMAND_FIGURES),
+    _demand_row("GET", "/api/demand/gap", None, GAP_FIGURES),
+    _demand_row("GET", "/api/demand/gap/drilldown", None, GAP_FIGURES),
+    _demand_row("GET", "/api/demand/exports/gap.xlsx", None, GAP_FIGURES),
     _demand_row("GET", "/api/demand/exports/declarations.xlsx", None, SIGNED_IN),
     _demand_row("GET", "/api/demand/imports/templates/declarations.xlsx", None, SIGNED_IN),
     _demand_row(

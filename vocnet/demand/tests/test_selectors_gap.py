@@ -76,7 +76,18 @@ def test_school_staff_see_their_own_region_only(world: World, demand: None) -> N
     assert [t.region.sigungu_code for t in analysis.tiles if t.in_scope] == ["41110"]
 
 
-@pytest.mark.parametrize("persona", ["company_staff", "local_government_officer", "student"])
+def test_a_city_officer_reads_the_gap_of_its_own_region_only(world: World, demand: None) -> None:
+    # When the officer of 시흥시 looks (issue 18 §5)
+    analysis = gap_analysis(user=world.user("local_government_officer"), filters=GapFilters())
+    # Then only 시흥 is computed, with the demand the office sees there
+    office = gap_analysis(user=world.user("support_office_officer"), filters=GapFilters())
+    assert {r.area.key for r in analysis.rows if r.area} == {"41390"}
+    assert [t.region.sigungu_code for t in analysis.tiles if t.in_scope] == ["41390"]
+    siheung = [r for r in office.rows if r.area and r.area.key == "41390"]
+    assert round(analysis.totals.demand, 2) == round(sum(r.figures.demand for r in siheung), 2)
+
+
+@pytest.mark.parametrize("persona", ["company_staff", "student"])
 def test_roles_without_figures_are_refused(world: World, persona: str) -> None:
     with pytest.raises(PermissionDenied):
         gap_analysis(user=world.user(persona), filters=GapFilters())

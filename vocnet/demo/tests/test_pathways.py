@@ -100,3 +100,31 @@ def test_demo_rows_pass_the_models_validation(registry_demo: None) -> None:
         destination.full_clean()
     # the seeded demo's rows (an empty demo would check nothing and pass)
     assert (GraduateDestination.objects.count(), len(destinations)) == (435, 200)
+
+
+def test_the_demo_draws_labelled_events_at_the_stated_rates(db: Any) -> None:
+    # Given the registry demo at scale 0.1 (~1,600 graduates)
+    from vocnet.pathways.models import PathwayEvent
+    from vocnet.pathways.selectors.indicators import build_table, count_indicators
+
+    load_demo(scale=0.1, school_year=2026)
+    counts = load_pathways_demo()
+
+    events = PathwayEvent.objects.all()
+    assert counts["events"] == events.count() > counts["destinations"]
+    assert set(events.values_list("data_origin", flat=True)) == {DataOrigin.SYNTHETIC}
+    assert not events.filter(kind="enrolled", route="").exists()
+    assert not events.filter(kind="insurance_check", source="").exists()
+    total = build_table(GraduateDestination.objects.all(), "total", suppress=False).total
+    # About 5 % on a work-then-study route; retention near the stated 83 % and 68 %
+    assert 0.03 < total.counts.work_study / total.counts.graduates < 0.07
+    assert 75 < total.shown.retention_6 < 90  # type: ignore[operator]
+    assert 58 < total.shown.retention_12 < 78  # type: ignore[operator]
+    # The national 취업률 definition gives about 55 % (the rates the destinations follow)
+    assert 50 < total.shown.employment_rate < 61  # type: ignore[operator]
+    # Regional retention varies by region
+    by_region = count_indicators(GraduateDestination.objects.all(), "region")
+    shares = [
+        c.same_city / c.workplace_known for c in by_region.values() if c.workplace_known >= 20
+    ]
+    assert max(shares) - min(shares) > 0.15

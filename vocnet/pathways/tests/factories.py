@@ -13,6 +13,7 @@ from typing import Any
 
 import factory
 
+from vocnet.pathways.indicators import FROM_DESTINATION
 from vocnet.pathways.models import DestinationKind, GraduateDestination
 from vocnet.registry.models import DataOrigin
 from vocnet.registry.tests import factories as rf
@@ -29,6 +30,8 @@ class DestinationFactory(factory.django.DjangoModelFactory):
     graduate_key = factory.Sequence(lambda n: f"G-{n:04d}")
     kind = DestinationKind.UNIVERSITY
     data_origin = DataOrigin.ENTERED
+    # No events: the summary follows the recorded destination, as the services keep it.
+    pathway_status = factory.LazyAttribute(lambda o: FROM_DESTINATION.get(o.kind, "unknown"))
 
 
 class EmployedInFieldFactory(DestinationFactory):

@@ -11,8 +11,10 @@ from vocnet.pathways.tests.permission_rows import (
     SEES_A,
     SEES_ANY,
     SEES_B,
+    SURVEY_TOKEN,
     _destinations,
 )
+from vocnet.testing import PERSONAS
 from vocnet.testing.matrix import PROVINCE
 from vocnet.testing.pages import PageRow
 
@@ -51,4 +53,23 @@ ROWS: list[PageRow] = [
         get=False,
         post=KEEPS_B,
     ),
+]
+
+EVERYONE = frozenset(PERSONAS)
+ROWS += [
+    _row("pathways:pathway", SEES_A, {"destination_id": "destination_a"}, post=KEEPS_A),
+    _row("pathways:pathway", SEES_B, {"destination_id": "destination_b"}, post=KEEPS_B),
+    _row("pathways:event_delete", frozenset(), {"event_id": "event_a"}, get=False, post=KEEPS_A),
+    _row(
+        "pathways:survey_create",
+        frozenset(),
+        {"destination_id": "destination_a"},
+        get=False,
+        post=KEEPS_A,
+    ),
+    # The graduate answers through the link alone: no sign-in, nothing of the graduate shown.
+    _row("pathways:survey_answer", EVERYONE, params={"token": SURVEY_TOKEN}, post=EVERYONE),
+    _row("pathways:events_import", RECORDERS, post=RECORDERS),
+    _row("pathways:indicators", SEES_ANY),
+    _row("pathways:indicators_export", SEES_ANY),
 ]

@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from vocnet.pathways.models import GraduateDestination
-from vocnet.testing import World
+from vocnet.pathways.models import FollowUpSurvey, GraduateDestination, PathwayEvent
+from vocnet.testing import PERSONAS, World
 from vocnet.testing.matrix import PROVINCE, SIGNED_IN, Row
+
+EVERYONE = frozenset(PERSONAS)
 
 SEES_A = frozenset({"province_officer", "support_office_officer", "school_staff_a"})
 SEES_B = frozenset({"province_officer", "school_staff_b"})
@@ -30,18 +32,34 @@ DESTINATIONS_VISIBLE = {
     "guardian": set(),
 }
 DESTINATION_ID = "/api/pathways/destinations/{destination_id}"
+EVENTS = "/api/pathways/destinations/{destination_id}/events"
+SURVEY_TOKEN = "matrix-survey-token-0000000000000000000000"
 
 
 def _destinations(world: World) -> None:
     """Row hook: a 2025 graduate of each school's department (A in 시흥, B in 수원)."""
     if "destination_a" in world.objects:
         return
+    from datetime import date
+
+    from vocnet.pathways.models import FollowUpSurvey, PathwayEvent
     from vocnet.pathways.tests.factories import DestinationFactory
 
+    destination_a = DestinationFactory(department=world.objects["department_a"])
+    destination_b = DestinationFactory(department=world.objects["department_b"])
     world.objects.update(
         {
-            "destination_a": DestinationFactory(department=world.objects["department_a"]),
-            "destination_b": DestinationFactory(department=world.objects["department_b"]),
+            "destination_a": destination_a,
+            "destination_b": destination_b,
+            "event_a": PathwayEvent.objects.create(
+                graduate=destination_a,
+                kind="enrolled",
+                occurred_on=date(2025, 3, 2),
+                route="regular",
+            ),
+            "survey_a": FollowUpSurvey.objects.create(
+                graduate=destination_a, month=6, token=SURVEY_TOKEN
+            ),
         }
     )
 
@@ -71,6 +89,31 @@ def _destinations_file(world: World) -> tuple[str, bytes]:
     ]
     row = [world.school_a.neis_code, world.objects["department_a"].name_ko, 2025, "2025-1", "진학"]
     return "destinations.xlsx", xlsx_bytes(header, [row])
+
+
+def _events_file(world: World) -> tuple[str, bytes]:
+    from vocnet.registry.tests._excel_helpers import xlsx_bytes
+
+    header = [
+        "학교코드(NEIS) / school_neis_code",
+        "학과명 / department_name",
+        "졸업 연도 / graduation_year",
+        "졸업생 번호 / graduate_key",
+        "사건 / kind",
+        "날짜 / occurred_on",
+        "기업명 / employer_name",
+    ]
+    destination = world.objects["destination_a"]
+    row = [
+        world.school_a.neis_code,
+        world.objects["department_a"].name_ko,
+        destination.graduation_year,
+        destination.graduate_key,
+        "취업(입사)",
+        "2025-03-04",
+        "(주)시흥정밀",
+    ]
+    return "events.xlsx", xlsx_bytes(header, [row])
 
 
 ROWS: list[Row] = [
@@ -104,4 +147,39 @@ ROWS: list[Row] = [
     ),
 ]
 
-COUNTED = (GraduateDestination,)
+ROWS += [
+    _row("GET", EVENTS, "destination_a", SEES_A),
+    _row("GET", EVENTS, "destination_b", SEES_B),
+    _row(
+        "POST",
+        EVENTS,
+        "destination_a",
+        KEEPS_A,
+        lambda w: {
+            "kind": "hired",
+            "occurred_on": "2025-03-04",
+            "employer_name": "(주)시흥정밀",
+            "workplace_sigungu_code": "41390",
+        },
+    ),
+    _row("DELETE", "/api/pathways/events/{event_id}", "event_a", KEEPS_A),
+    _row("GET", "/api/pathways/indicators", None, SEES_ANY),
+    _row("GET", "/api/pathways/imports/templates/pathway-events.xlsx", None, SIGNED_IN),
+    _row(
+        "POST",
+        "/api/pathways/imports/pathway-events",
+        "school_a",
+        KEEPS_A,
+        upload=_events_file,
+    ),
+]
+
+# Open data (issue 18 §6): no login, aggregated and suppressed.
+ROWS += [
+    _row("GET", "/api/open/pathways/{dimension}", None, EVERYONE, params={"dimension": d})
+    for d in ("year", "region")
+] + [
+    _row("GET", "/api/open/pathways/{dimension}/csv", None, EVERYONE, params={"dimension": "field"})
+]
+
+COUNTED = (GraduateDestination, PathwayEvent, FollowUpSurvey)

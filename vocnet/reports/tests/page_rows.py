@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from vocnet.testing import World
+from vocnet.testing import PERSONAS, World
 from vocnet.testing.matrix import SIGNED_IN
 from vocnet.testing.pages import PageRow
 
@@ -22,4 +22,19 @@ ROWS: list[PageRow] = [
     PageRow("reports:region", SIGNED_IN, params={"sigungu_code": "41110"}),
     PageRow("reports:support_office", SIGNED_IN, {"office_id": "office_a"}, prepare=_offices),
     PageRow("reports:support_office", SIGNED_IN, {"office_id": "office_b"}, prepare=_offices),
+]
+
+# A local government's region page (issue 18 §5): counts only; a city's officer its own 시·군,
+# the province and the support office theirs; others have no region to see.
+LOCAL_REGION = frozenset({"province_officer", "support_office_officer", "local_government_officer"})
+ROWS.append(PageRow("reports:local_region", LOCAL_REGION))
+
+# Open data (issue 18 §6): everyone, signed in or not; one stable URL per table.
+EVERYONE = frozenset(PERSONAS)
+ROWS += [
+    PageRow("reports:open_pathways", EVERYONE),
+    *(
+        PageRow("reports:open_pathways_table", EVERYONE, params={"dimension": dimension})
+        for dimension in ("year", "region", "field", "programme")
+    ),
 ]

@@ -1,4 +1,4 @@
-"""Writes of graduate destinations: record, correct, delete.
+"""Writes of graduate destinations (the one-row record of ADR 0011): record, correct, delete.
 
 Each service checks permission through ``vocnet.core.permissions`` (a school records its own
 graduates, the province any), validates every field naming it in Korean and English, writes
@@ -22,6 +22,7 @@ from vocnet.core.models import record_audit, snapshot
 from vocnet.core.permissions import authorize_change, authorize_create
 from vocnet.core.users import UserLike, user_row
 from vocnet.core.validation import clean_or_raise
+from vocnet.pathways.indicators import FROM_DESTINATION
 from vocnet.pathways.models import (
     FIRST_GRADUATION_YEAR,
     DestinationKind,
@@ -233,6 +234,8 @@ def destination_create(
         note=data.note.strip(),
         data_origin=data.data_origin,
         recorded_by=user_row(actor),
+        # No events yet: the summary follows the recorded destination.
+        pathway_status=FROM_DESTINATION.get(data.kind, "unknown"),
     )
     _validate(destination, problems)
     if problems:
@@ -280,6 +283,8 @@ def destination_update(
     )
     if destination.kind != DestinationKind.EMPLOYED:
         destination.company, destination.ncs_middle = None, None
+    if not destination.events.exists():
+        destination.pathway_status = FROM_DESTINATION.get(destination.kind, "unknown")
     _validate(destination, problems)
     if problems:
         raise ValidationFailed.from_problems(problems)
