@@ -173,7 +173,7 @@ def delete_event(request: HttpRequest, event_id: int) -> Any:
     return {"id": event_id}
 
 
-class IndicatorQuery(Schema):
+class IndicatorQuery(FilterQuery):
     dimension: Literal["school", "department", "field", "region", "programme", "year", "total"] = (
         "school"
     )
@@ -242,7 +242,7 @@ class OpenIndicatorsOut(IndicatorsOut):
     licence_url: str
 
 
-class OpenQuery(Schema):
+class OpenQuery(FilterQuery):
     year: int | None = Field(None, ge=2000, le=2100, description="graduation year")
 
 
