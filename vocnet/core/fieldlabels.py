@@ -29,6 +29,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "company_id": ("기업", "company"),
     "cursor": ("다음 쪽 위치", "page position"),
     "daily_hours": ("하루 실습 시간", "hours a day"),
+    "beyond_agreed_schedule": ("협약한 실습 일정", "the agreed schedule"),
     "daily_extension": ("하루 연장 시간", "daily extension"),
     "date": ("날짜", "date"),
     "days": ("일수", "days"),

@@ -258,7 +258,7 @@ def run_allocation(snapshot: Mapping[str, Any], timings: dict[str, float] | None
         who, first, second = found[0]
         raise AllocationError(
             "overlap",
-            f"학생 {who}에게 시간이 겹치는 과목 {first}, {second}이(가) 배정되었습니다.",
+            f"학생 {who}에게 시간이 겹치는 두 과목이 배정되었습니다: {first}, {second}.",
             f"Student {who} was given overlapping courses {first} and {second}.",
         )
     enrolments.sort()

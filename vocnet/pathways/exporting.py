@@ -43,8 +43,11 @@ def indicators_xlsx(table: IndicatorTable) -> bytes:
     title = f"졸업생 진로 지표 — {rules.EMPLOYMENT_RATE.source}"
     if table.suppressed:
         title += " · 1~4명은 '<5'로 가림"
-    if table.synthetic:
-        title += " · 합성(데모) 자료 포함, 실제 통계 아님"
+    title += (
+        " · 자료 구분: 합성(데모) 자료 포함, 실제 통계 아님"
+        if table.synthetic
+        else " · 자료 구분: 합성 자료 없음"
+    )
     return export_xlsx(
         COLUMNS, [*table.lines, table.total], sheet_title="진로 지표 (indicators)", title=title
     )

@@ -59,10 +59,10 @@ def nav_items(request: HttpRequest) -> list[NavItem]:
         return []
     entries: list[tuple[Any, str]] = [
         (_("홈"), reverse("reports:home")),
-        (_("기관 찾기"), reverse("registry:directory")),
+        (pgettext_lazy("menu", "기관 찾기"), reverse("registry:directory")),
     ]
     if actor.is_province or "local_government_officer" in actor.roles:
-        entries.append((_("도 현황"), reverse("reports:overview")))
+        entries.append((pgettext_lazy("menu", "도 현황"), reverse("reports:overview")))
     elif "support_office_officer" in actor.roles:
         # A support office opens on its own area; the province table is one link away there.
         entries.append((_("관할 현황"), _own_area(actor)))
@@ -80,15 +80,15 @@ def nav_items(request: HttpRequest) -> list[NavItem]:
     if actor.is_province or actor.roles - {"local_government_officer", "university_staff"}:
         entries.append((_("현장실습"), reverse("placements:offers")))
     if actor.is_province or actor.roles - {"local_government_officer", "university_staff"}:
-        entries.append((_("현장실습 매칭"), reverse("clearinghouse:rounds")))
+        entries.append((pgettext_lazy("menu", "현장실습 매칭"), reverse("clearinghouse:rounds")))
     # Designation calls: officers open them, schools and partners apply, reviewers score
     # (external reviewers hold no membership); students and guardians have no part in them.
     if actor.is_province or not actor.roles <= {"student", "guardian"} or not actor.roles:
-        entries.append((_("지정 공모"), reverse("programmes:list")))
+        entries.append((pgettext_lazy("menu", "지정 공모"), reverse("programmes:list")))
     if actor.is_province:
         entries.append((_("접속기록"), reverse("privacy:access_log")))
     if actor.is_province and request.user.is_staff:
-        entries.append((_("관리"), reverse("admin:index")))
+        entries.append((pgettext_lazy("menu", "관리"), reverse("admin:index")))
     path = request.path
     home = reverse("reports:home")
     return [

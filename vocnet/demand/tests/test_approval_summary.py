@@ -6,12 +6,12 @@ from __future__ import annotations
 import io
 
 import pytest
-from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from vocnet.demand.services import ScenarioInput, scenario_create
 from vocnet.demand.tests.factories import CompanyDeclarationFactory, declared_year
 from vocnet.registry.models import NcsMiddle
+from vocnet.spreadsheets.testing import read_xlsx
 from vocnet.testing import World, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -60,8 +60,7 @@ def test_the_excel_lists_every_changed_department_and_says_it_is_synthetic(
 
     response = client.get(f"/demand/scenarios/{scenario.pk}/approval.xlsx")  # type: ignore[attr-defined]
 
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = read_xlsx(response.content)
     assert "합성(데모)" in rows[0][0]
     changed = [r for r in scenario.result["recommendations"] if r["action"] != "keep"]  # type: ignore[attr-defined]
     assert len(rows) - 2 == len(changed)

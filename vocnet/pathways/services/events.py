@@ -176,7 +176,7 @@ def _kind_problems(data: EventInput, has_enrolment: bool) -> list[FieldProblem]:
                 _problem(
                     name,
                     "not_for_this_kind",
-                    f"{name}은(는) 이 사건({EventKind(kind).label})에는 적지 않습니다.",
+                    f"이 사건({EventKind(kind).label})에는 적지 않는 항목입니다: {name}",
                     f"{name} is not given for this kind of event ({kind}).",
                 )
             )

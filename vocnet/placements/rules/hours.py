@@ -305,7 +305,7 @@ def check_agreed_schedule(
             Violation(
                 AGREED_SCHEDULE,
                 field,
-                f"{day_ko}은(는) 서명한 협약서의 실습 요일이 아닙니다{ko}.",
+                f"서명한 협약서의 실습 요일이 아닌 날입니다: {day_ko}{ko}.",
                 f"{day_en} is not a training day of the signed contract{en}.",
             )
         ]
@@ -314,8 +314,8 @@ def check_agreed_schedule(
             Violation(
                 AGREED_SCHEDULE,
                 field,
-                f"{day_ko} 실습 시간 {format_minutes_ko(minutes)}은(는) 서명한 협약서의 "
-                f"{format_minutes_ko(agreed[weekday])}을(를) 넘습니다{ko}.",
+                f"{day_ko} 실습 시간이 서명한 협약서의 시간보다 깁니다: "
+                f"{format_minutes_ko(minutes)} > {format_minutes_ko(agreed[weekday])}{ko}.",
                 f"{day_en}: {format_minutes_en(minutes)} of training exceeds the "
                 f"{format_minutes_en(agreed[weekday])} of the signed contract{en}.",
             )

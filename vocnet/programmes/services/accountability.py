@@ -146,7 +146,7 @@ def kpi_enter(
             problem(
                 "code",
                 "computed_kpi",
-                f"'{definition.name_ko}'은(는) vocnet 자료로 산출하는 지표입니다.",
+                f"vocnet 자료로 산출하는 지표입니다: '{definition.name_ko}'",
                 f"'{definition.name_en}' is computed from vocnet's data.",
             )
         )

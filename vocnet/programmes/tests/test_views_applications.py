@@ -138,7 +138,7 @@ def test_a_31_page_pdf_plan_is_refused_whatever_page_count_is_declared(
     # then the page-count field names the 30-page rule and nothing is written
     assert response.status_code == 200
     assert response.context["form"].errors["page_count"] == [
-        "'육성계획서'은(는) 최대 30쪽입니다(입력 31쪽)."
+        "'육성계획서'는 최대 30쪽입니다(입력 31쪽)."
     ]
     assert ApplicationDocument.objects.count() == 0
     assert AuditEvent.objects.count() == audits
