@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.signals import request_finished, request_started
-from django.db import connection
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 
 from vocnet.core.health import HealthCheckFirst
@@ -62,6 +62,10 @@ def test_the_production_entry_point_answers_healthz_in_front_of_django() -> None
 
 @pytest.mark.django_db
 def test_within_a_request_the_version_is_read_once_and_follows_a_write(world: World) -> None:
+    # Django's own receivers would close the test's connection (it is inside the test's
+    # transaction, so on PostgreSQL it looks "unusable"); only vocnet's receivers run here.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     request_started.send(sender=None)
     try:
         with CaptureQueriesContext(connection) as queries:
@@ -74,6 +78,8 @@ def test_within_a_request_the_version_is_read_once_and_follows_a_write(world: Wo
         assert data_version() > first
     finally:
         request_finished.send(sender=None)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db

@@ -630,7 +630,9 @@ def apply_due_proposals(*, today: date | None = None, proposal_ids: list[int] | 
     for pk in due.order_by("start_year", "pk").values_list("pk", flat=True):
         with transaction.atomic():
             proposal = (
-                RestructuringProposal.objects.select_for_update()
+                # Only the proposal's row is locked: the department is an outer join, which
+                # PostgreSQL cannot lock (FOR UPDATE on the nullable side).
+                RestructuringProposal.objects.select_for_update(of=("self",))
                 .select_related("department")
                 .get(pk=pk)
             )

@@ -98,6 +98,14 @@ def _persona(allowed: frozenset[str]) -> str:
     return next((p for p in PREFERRED_PERSONAS if p in allowed), sorted(allowed)[0])
 
 
+def _fit(value: str, field: Any, pk: Any) -> str:
+    limit = field.max_length
+    if not limit or len(value) <= limit:
+        return value
+    tag = f"#{pk}"
+    return value[: limit - len(tag)] + tag
+
+
 def _poison_database() -> int:
     """Every poisoned field of every vocnet row gets a formula trigger; returns how many."""
     count = 0
@@ -114,8 +122,10 @@ def _poison_database() -> int:
         if not fields:
             continue
         for pk in model._default_manager.values_list("pk", flat=True):
+            # Cut to the column's length (PostgreSQL enforces it; the trigger comes first), the
+            # row's key kept at the end so unique names stay unique.
             values = {
-                field.name: POISONS[(count + index) % len(POISONS)].format(n=pk)
+                field.name: _fit(POISONS[(count + index) % len(POISONS)].format(n=pk), field, pk)
                 for index, field in enumerate(fields)
             }
             model._default_manager.filter(pk=pk).update(**values)
