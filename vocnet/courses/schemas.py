@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
 from ninja import Schema
 from pydantic import Field
 
+from vocnet.api.schemas import LocalTime
+
 
 class CourseSlotSchema(Schema):
     weekday: int = Field(..., ge=0, le=6)
-    starts_at: time
-    ends_at: time
+    # A local time of day (HH:MM[:SS], no time zone), as every schedule of the API.
+    starts_at: LocalTime
+    ends_at: LocalTime
 
 
 class CourseOut(Schema):
