@@ -102,6 +102,13 @@ def emails_send(ids: Iterable[int]) -> int:
         address = getattr(user, "email", "")
         if not address or not wants_email(user.pk, notification.kind):
             continue
+        # Claim the row before sending, so that two workers given the same ids (a retried task,
+        # or notify()'s fallback picking up a row a concurrent call wrote) never send it twice.
+        claimed_at = timezone.now()
+        if not Notification.objects.filter(pk=notification.pk, emailed_at=None).update(
+            emailed_at=claimed_at
+        ):
+            continue
         with translation.override("ko"):
             body = "\n\n".join(
                 part
@@ -114,13 +121,19 @@ def emails_send(ids: Iterable[int]) -> int:
                 )
                 if part
             )
-            send_mail(
-                f"[vocnet] {notification.title_ko}",
-                body,
-                settings.DEFAULT_FROM_EMAIL,
-                [address],
-            )
-        Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+            try:
+                send_mail(
+                    f"[vocnet] {notification.title_ko}",
+                    body,
+                    settings.DEFAULT_FROM_EMAIL,
+                    [address],
+                )
+            except Exception:
+                # Give the claim back so the next run retries it, then let the task fail.
+                Notification.objects.filter(pk=notification.pk, emailed_at=claimed_at).update(
+                    emailed_at=None
+                )
+                raise
         sent += 1
     return sent
 

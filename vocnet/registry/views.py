@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -144,6 +144,8 @@ def imports(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_entity(request: HttpRequest, entity: str) -> HttpResponse:
     """Upload, check (dry run with every bad row listed), then import one entity."""
+    if entity not in IMPORTS:
+        raise Http404(entity)
     if entity not in importable_entities(request.user):
         raise permission_denied()
     spec = IMPORTS[entity]

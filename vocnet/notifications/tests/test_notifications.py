@@ -91,3 +91,25 @@ def test_the_header_shows_the_unread_count(world: World) -> None:
 
     assert 'href="/notifications/"' in page
     assert '<span class="vn-badge">1</span>' in page
+
+
+def test_a_failed_send_is_retried_later_and_never_sent_twice(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    staff = world.user("school_staff_a")
+    staff.email = "staff@example.org"
+    staff.save(update_fields=["email"])
+    ids = notify(recipient_ids=[staff.pk], message=BREACH, key="breach:3")
+
+    def refuse(*args: object, **kwargs: object) -> int:
+        raise OSError("SMTP server unreachable")
+
+    monkeypatch.setattr("vocnet.notifications.services.send_mail", refuse)
+    with pytest.raises(OSError, match="unreachable"):
+        emails_send(ids)
+    assert Notification.objects.get(pk=ids[0]).emailed_at is None  # the claim is given back
+
+    monkeypatch.undo()
+    assert emails_send(ids) == 1
+    assert emails_send(ids) == 0
+    assert len(mail.outbox) == 1

@@ -57,3 +57,10 @@ def test_the_hub_lists_only_what_the_role_may_import(world: World) -> None:
     assert "/imports/companies/" in page
     assert "/imports/students/" not in page
     assert client.get("/imports/students/").status_code == 403
+
+
+def test_an_unknown_entity_is_not_found_not_forbidden(world: World) -> None:
+    client = Client()
+    sign_in(client, world.user("province_officer"))
+
+    assert client.get("/imports/no-such-thing/").status_code == 404
