@@ -158,8 +158,12 @@ class GraduateDestination(models.Model):
             )
         ]
         indexes = [
+            # Covers every column the destination tallies read (ADR 0020): the gap and
+            # destination pages count a province's three cohorts (≈ 48,000 rows) from the
+            # index alone instead of visiting each row (SQLite: 125 → 39 ms).
             models.Index(
-                fields=["graduation_year", "department"], name="destination_year_department"
+                fields=["graduation_year", "department", "kind", "ncs_middle", "data_origin"],
+                name="destination_year_tally",
             )
         ]
 

@@ -161,7 +161,8 @@ def _behind_items(user: UserLike, actor: Actor, today: date) -> list[HomeItem]:
         .distinct()
     )
     items: list[HomeItem] = []
-    for agreement_id, (progress, rows) in progress_for(agreements, today).items():
+    own = progress_for(agreements, today, organisation_ids=organisations)
+    for agreement_id, (progress, rows) in own.items():
         title = next(a.title for a in agreements if a.pk == agreement_id)
         for commitment in progress.commitments:
             row = rows[commitment.key]

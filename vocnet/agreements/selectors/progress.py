@@ -8,7 +8,7 @@ bounded. Callers pass agreements that already went through the permission layer.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -38,25 +38,40 @@ def progress_date(agreement: Agreement, as_of: date) -> date:
 
 
 def progress_for(
-    agreements: Sequence[Agreement], as_of: date
+    agreements: Sequence[Agreement],
+    as_of: date,
+    *,
+    organisation_ids: Collection[int] | None = None,
 ) -> dict[int, tuple[AgreementProgress, dict[str, Commitment]]]:
     """Progress of each agreement with a version in force (or once in force), keyed by the
-    agreement id, with the commitment rows by their key (``str(pk)``). Three queries."""
+    agreement id, with the commitment rows by their key (``str(pk)``). Three queries.
+
+    With ``organisation_ids``, only those parties' commitments are read and computed (each
+    commitment's progress depends on its own targets and deliveries alone): the homes list
+    the actor's own commitments that are behind, and need nothing of the other parties'. The
+    aggregates of such a result then cover those commitments only."""
     versions = {a.in_force_version_id: a for a in agreements if a.in_force_version_id}
     if not versions:
         return {}
+    wanted = Commitment.objects.filter(party__version_id__in=list(versions))
+    if organisation_ids is not None:
+        wanted = wanted.filter(party__organisation_id__in=list(organisation_ids))
     commitments = list(
-        Commitment.objects.filter(party__version_id__in=list(versions))
-        .select_related("party__organisation")
+        wanted.select_related("party__organisation")
         .prefetch_related(
             Prefetch("targets", queryset=CommitmentTarget.objects.order_by("year_index"))
         )
         .order_by("party__position", "party_id", "position", "pk")
     )
     delivered: dict[tuple[int, str], list[DeliveryInput]] = defaultdict(list)
-    for agreement_id, lineage, day, quantity in Delivery.objects.filter(
-        agreement_id__in=[a.pk for a in versions.values()]
-    ).values_list("agreement_id", "commitment__lineage", "delivered_on", "quantity"):
+    deliveries = Delivery.objects.filter(agreement_id__in=[a.pk for a in versions.values()])
+    if organisation_ids is not None:
+        deliveries = deliveries.filter(
+            commitment__party__organisation_id__in=list(organisation_ids)
+        )
+    for agreement_id, lineage, day, quantity in deliveries.values_list(
+        "agreement_id", "commitment__lineage", "delivered_on", "quantity"
+    ):
         delivered[(agreement_id, str(lineage))].append(DeliveryInput(day, Decimal(quantity)))
     by_version: dict[int, list[Commitment]] = defaultdict(list)
     for commitment in commitments:

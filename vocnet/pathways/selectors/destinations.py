@@ -358,9 +358,17 @@ def _home_items(user: UserLike) -> list[HomeItem]:
     years = recent_graduation_years(user=user, upto=latest_graduation_year(timezone.localdate()))
     if not years:
         return []
-    totals = destination_counts(user=user, years=years, group_by="total").get(
-        None, DestinationCounts()
+    # Only the totals by kind: no join to the departments (which the field-match counts of
+    # destination_counts need), so a province's three classes are one index-only count.
+    by_kind = dict(
+        restrict(user, GraduateDestination.objects.filter(graduation_year__in=years))
+        .values_list("kind")
+        .annotate(graduates=Count("pk"))
+        .order_by()
     )
+    total = sum(by_kind.values())
+    employed = by_kind.get(DestinationKind.EMPLOYED, 0)
+    university = by_kind.get(DestinationKind.UNIVERSITY, 0)
     label = (
         _("졸업생 진로(%(year)s년 졸업)") % {"year": years[0]}
         if len(years) == 1
@@ -371,9 +379,9 @@ def _home_items(user: UserLike) -> list[HomeItem]:
             label,
             _("%(total)s명 중 취업 %(employed)s명, 진학 %(university)s명")
             % {
-                "total": f"{totals.total:,}",
-                "employed": f"{totals.employed:,}",
-                "university": f"{totals.university:,}",
+                "total": f"{total:,}",
+                "employed": f"{employed:,}",
+                "university": f"{university:,}",
             },
             reverse("pathways:destinations"),
         )
