@@ -360,11 +360,15 @@ def _rows(
     year: int,
     consortium_cells: dict[str, dict[tuple[int, str], Figures]],
 ) -> list[GapRow]:
+    # The cells by region once, so each area walks only its own regions' cells.
+    by_region: dict[int, list[tuple[str, Figures]]] = defaultdict(list)
+    for (region_id, code), figures in cells.items():
+        by_region[region_id].append((code, figures))
     rows: list[GapRow] = []
     for area in grouping:
         by_field: dict[str, Figures] = defaultdict(Figures)
-        for (region_id, code), figures in cells.items():
-            if region_id in area.region_ids:
+        for region_id in area.region_ids:
+            for code, figures in by_region.get(region_id, ()):
                 by_field[code].add(figures)
         own = consortium_cells.get(area.key)
         for code, figures in sorted(by_field.items(), key=lambda item: (item[1].gap, item[0])):

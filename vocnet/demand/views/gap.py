@@ -32,7 +32,7 @@ def _chart(analysis: selectors.GapAnalysis) -> dict[str, Any]:
 
 @login_required
 def gap(request: HttpRequest) -> HttpResponse:
-    filters = GapFilterForm(request.GET).to_filters()
+    filters = GapFilterForm.filters_of(request.GET)
     analysis = selectors.gap_analysis(user=request.user, filters=filters)
     form = GapFilterForm(
         initial={**analysis.filters.__dict__}, analysis=analysis, data=request.GET or None
@@ -70,7 +70,7 @@ def gap(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def drilldown(request: HttpRequest) -> HttpResponse:
-    filters = GapFilterForm(request.GET).to_filters()
+    filters = GapFilterForm.filters_of(request.GET)
     data = selectors.gap_drilldown(user=request.user, filters=filters)
     context = {
         "data": data,
