@@ -206,3 +206,26 @@ def test_postgresql_refuses_update_and_young_deletes_below_the_orm(world: World)
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM privacy_personaldataaccess WHERE id = %s", [old.pk])
     assert list(PersonalDataAccess.objects.values_list("pk", flat=True)) == [new.pk]
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's")
+def test_postgresql_can_answer_the_search_by_account_from_the_trigram_index(world: World) -> None:
+
+    from vocnet.privacy.models import PersonalDataAccess
+
+    # Given the query the access-log search sends for part of an account name
+    query = PersonalDataAccess.objects.filter(actor_username__icontains="school").order_by("-at")
+    sql, params = query.query.sql_with_params()
+
+    # Then the index exists and its expression is the one the search filters on
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'access_actor_trgm_idx'")
+        (indexdef,) = cursor.fetchone()
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "gin_trgm_ops" in indexdef
+    assert "upper" in indexdef.lower()
+    assert 'UPPER("privacy_personaldataaccess"."actor_username"::text)' in sql
+    assert "access_actor_trgm_idx" in plan
