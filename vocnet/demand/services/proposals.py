@@ -18,36 +18,31 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from vocnet.core.errors import Conflict, FieldProblem, ValidationFailed, permission_denied
 from vocnet.core.models import record_audit, snapshot
-from vocnet.core.permissions import actor_for, authorize_change, authorize_create, restrict
+from vocnet.core.permissions import actor_for, authorize_change, authorize_create
 from vocnet.core.users import UserLike, user_row
 from vocnet.demand.models import (
     ACTIVE_PROPOSAL_STATUSES,
-    DemandDeclaration,
     ProposalKind,
     ProposalStatus,
     RestructuringProposal,
-    ScenarioRecommendation,
-    ScenarioStatus,
 )
 from vocnet.demand.parameters import ScenarioParameters
-from vocnet.demand.reference import region_neighbours
-from vocnet.demand.supply import SupplyModel, current_school_year
+from vocnet.demand.selectors.proposals import proposal_evidence
+from vocnet.demand.supply import current_school_year
 from vocnet.notifications.models import NotificationKind
 from vocnet.notifications.recipients import members, province_officers
 from vocnet.notifications.services import Message, notify
-from vocnet.registry.models import Department, NcsMiddle, Region, Role, School
+from vocnet.registry.models import Department, NcsMiddle, Role, School
 from vocnet.registry.relatedness import relatedness
 
 MAX_INTAKE = 500
 YEARS_AHEAD = 5
 REASON_MIN = 10
 REASON_MAX = 2000
-EVIDENCE_YEARS = 3
 
 
 @dataclass(frozen=True)
@@ -253,72 +248,6 @@ def _check_one_a_year(data: ProposalInput, problems: list[FieldProblem]) -> None
                 "school a year (vocnet's default limit).",
             )
         )
-
-
-def proposal_evidence(
-    *, user: UserLike, school: School, field_code: str, department: Department | None
-) -> dict[str, Any]:
-    """The demand and supply of ``field_code`` around the school (its city or county and the
-    neighbouring ones) over the next three years, and the latest solved scenario's
-    recommendation for the department, as stored with the proposal."""
-    today = timezone.localdate()
-    supply = SupplyModel(base_year=current_school_year(today))
-    region = school.organisation.region
-    evidence: dict[str, Any] = {"field": field_code, "computed_on": today.isoformat()}
-    field_row = NcsMiddle.objects.filter(code=field_code).first()
-    evidence["field_name"] = field_row.name_ko if field_row else field_code
-    if region is not None:
-        codes = {region.sigungu_code} | set(region_neighbours().get(region.sigungu_code, ()))
-        region_ids = list(
-            Region.objects.filter(sigungu_code__in=codes).values_list("pk", flat=True)
-        )
-        years = list(range(supply.base_year + 1, supply.base_year + 1 + EVIDENCE_YEARS))
-        # Aggregates over the neighbourhood, computed by the system: a school's staff may not
-        # read the neighbours' declarations one by one, but the sum is the evidence the office
-        # and the province weigh (no declarant is named).
-        declared = (
-            DemandDeclaration.objects.filter(
-                region_id__in=region_ids, ncs_middle__code=field_code, year__in=years
-            ).aggregate(total=Sum("headcount"))["total"]
-            or 0
-        )
-        intake = (
-            Department.objects.filter(
-                is_active=True,
-                ncs_middle__code=field_code,
-                school__organisation__region_id__in=region_ids,
-            ).aggregate(total=Sum("intake_capacity"))["total"]
-            or 0
-        )
-        demand = declared / EVIDENCE_YEARS
-        made = intake * supply.graduates_per_place
-        evidence.update(
-            region=region.name_ko,
-            region_en=region.name_en,
-            neighbourhood_regions=len(region_ids),
-            years=years,
-            demand_per_year=round(demand, 1),
-            graduates_per_year=round(made, 1),
-            shortage_per_year=round(demand - made, 1),
-            graduates_per_place=round(supply.graduates_per_place, 4),
-        )
-    if department is not None:
-        latest = (
-            restrict(user, ScenarioRecommendation.objects.all())
-            .filter(department=department, scenario__status=ScenarioStatus.SOLVED)
-            .select_related("scenario")
-            .order_by("-scenario__solved_at", "-pk")
-            .first()
-        )
-        if latest is not None:
-            evidence["recommendation"] = {
-                "scenario_id": latest.scenario_id,
-                "scenario": latest.scenario.name,
-                "action": latest.action,
-                "explanation_ko": latest.explanation_ko,
-                "explanation_en": latest.explanation_en,
-            }
-    return evidence
 
 
 def proposal_create(
