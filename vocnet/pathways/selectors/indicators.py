@@ -144,18 +144,23 @@ def count_indicators(
 
 def _names(dimension: str, keys: list[Any]) -> dict[Any, tuple[str, str]]:
     """Korean and English names of the groups (NCS fields are named in Korean)."""
+    # Names as plain values: a province's 620 departments as model instances (with their
+    # schools and organisations) cost more than the counts they label.
     if dimension == "school":
         return {
-            s.pk: (s.organisation.name_ko, s.organisation.name_en or s.organisation.name_ko)
-            for s in School.objects.filter(pk__in=keys).select_related("organisation")
+            pk: (ko, en or ko)
+            for pk, ko, en in School.objects.filter(pk__in=keys).values_list(
+                "pk", "organisation__name_ko", "organisation__name_en"
+            )
         }
     if dimension == "department":
         return {
-            d.pk: (
-                f"{d.school.organisation.name_ko} {d.name_ko}",
-                f"{d.school.organisation.name_en or d.school.organisation.name_ko} {d.name_ko}",
+            pk: (f"{school_ko} {name_ko}", f"{school_en or school_ko} {name_ko}")
+            for pk, name_ko, school_ko, school_en in Department.objects.filter(
+                pk__in=keys
+            ).values_list(
+                "pk", "name_ko", "school__organisation__name_ko", "school__organisation__name_en"
             )
-            for d in Department.objects.filter(pk__in=keys).select_related("school__organisation")
         }
     if dimension == "field":
         return {
