@@ -65,9 +65,7 @@ def _assert_styled_in_korean_font(page: Any) -> None:
 
 
 def _assert_no_sideways_scrolling(page: Any, label: str) -> None:
-    width = page.evaluate(
-        "() => [document.documentElement.scrollWidth, window.innerWidth]"
-    )
+    width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1], f"{label} ({page.url}) scrolls sideways: {width}"
 
 
