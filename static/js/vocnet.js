@@ -34,9 +34,51 @@
       }
     });
   };
-  markScrollable();
   window.addEventListener("resize", markScrollable);
-  document.addEventListener("htmx:afterSettle", markScrollable);
+
+  // On a phone every simple table of the page (one header row, no merged cells) reads as a
+  // stack of cards, one per row, each cell under its column's name (issue 16 §5). The names
+  // come from the table's own header, here, for every table of every page: the CSS pattern is
+  // .vn-table-stack with td[data-label] (vocnet.css). The table's roles are stated, since a
+  // table shown as blocks loses them in some browsers. A table marked data-no-stack, or one
+  // this cannot read, keeps scrolling inside its box.
+  var stackTables = function (root) {
+    Array.prototype.forEach.call(root.querySelectorAll("main table.vn-table:not([data-no-stack]):not(.vn-table-stack)"), function (table) {
+      var head = table.tHead;
+      if (!head || head.rows.length !== 1 || table.querySelector("[colspan], [rowspan]")) return;
+      var names = Array.prototype.map.call(head.rows[0].cells, function (cell) {
+        return cell.textContent.replace(/\s+/g, " ").trim();
+      });
+      var fits = true;
+      Array.prototype.forEach.call(table.tBodies, function (body) {
+        Array.prototype.forEach.call(body.rows, function (row) {
+          if (row.cells.length !== names.length) fits = false;
+        });
+      });
+      if (!fits) return;
+      table.setAttribute("role", "table");
+      head.setAttribute("role", "rowgroup");
+      head.rows[0].setAttribute("role", "row");
+      Array.prototype.forEach.call(head.rows[0].cells, function (cell) { cell.setAttribute("role", "columnheader"); });
+      Array.prototype.forEach.call(table.tBodies, function (body) {
+        body.setAttribute("role", "rowgroup");
+        Array.prototype.forEach.call(body.rows, function (row) {
+          row.setAttribute("role", "row");
+          Array.prototype.forEach.call(row.cells, function (cell, index) {
+            cell.setAttribute("role", cell.tagName === "TH" ? "rowheader" : "cell");
+            if (!cell.hasAttribute("data-label") && names[index]) cell.setAttribute("data-label", names[index]);
+          });
+        });
+      });
+      table.classList.add("vn-table-stack");
+    });
+  };
+  stackTables(document);
+  markScrollable();
+  document.addEventListener("htmx:afterSettle", function (event) {
+    stackTables(event.target || document);
+    markScrollable();
+  });
 
   // After a refused form, the focus goes to what explains it: the error summary (the
   // role="alert" box of the page), or else the first field marked aria-invalid.

@@ -25,6 +25,7 @@ from vocnet.agreements.selectors import AgreementFilters
 from vocnet.core.forms import KrdsFormMixin
 from vocnet.core.forms import add_problems as add_problems
 from vocnet.core.forms import problem_text as problem_text
+from vocnet.core.i18n import localized_name
 from vocnet.registry.models import Region
 
 PAGE_SIZES = (20, 50, 100)
@@ -65,7 +66,7 @@ class AgreementFilterForm(KrdsFormMixin, forms.Form):
         fields["status"].choices = _choices(AgreementStatus.choices)  # type: ignore[attr-defined]
         fields["pillar"].choices = _choices(Pillar.choices)  # type: ignore[attr-defined]
         fields["region"].choices = _choices(  # type: ignore[attr-defined]
-            (r.sigungu_code, r.name_ko) for r in Region.objects.order_by("name_ko")
+            (r.sigungu_code, localized_name(r)) for r in Region.objects.order_by("name_ko")
         )
 
     def to_filters(self) -> AgreementFilters:

@@ -10,12 +10,13 @@ The template filters of the same names live in ``vocnet.core.templatetags.vocnet
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils import translation
 from django.utils.formats import number_format
+from django.utils.translation import npgettext
 
 from vocnet.core.korean import with_particle
 
@@ -163,3 +164,42 @@ def share_percent(value: Any, digits: int = 1) -> str:
         return EMPTY
     text = f"{percent:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{percent:.0f}"
     return f"{text}%"
+
+
+# The units a figure is counted in (issue 16 §4: no bare number on a card). Each is a Korean
+# counter and an English noun with its plural; the context keeps "개" of departments apart
+# from "개" of companies in the English catalogue.
+FIGURE_UNITS: dict[str, Callable[[int], str]] = {
+    "people": lambda n: npgettext("unit people", "%(count)s명", "%(count)s명", n),
+    "schools": lambda n: npgettext("unit schools", "%(count)s개교", "%(count)s개교", n),
+    "departments": lambda n: npgettext("unit departments", "%(count)s개", "%(count)s개", n),
+    "companies": lambda n: npgettext("unit companies", "%(count)s개", "%(count)s개", n),
+    "organisations": lambda n: npgettext("unit organisations", "%(count)s곳", "%(count)s곳", n),
+    "agreements": lambda n: npgettext("unit agreements", "%(count)s건", "%(count)s건", n),
+    "commitments": lambda n: npgettext("unit commitments", "%(count)s개", "%(count)s개", n),
+    "cases": lambda n: npgettext("unit cases", "%(count)s건", "%(count)s건", n),
+    "seats": lambda n: npgettext("unit seats", "%(count)s자리", "%(count)s자리", n),
+    "hours": lambda n: npgettext("unit hours", "%(count)s시간", "%(count)s시간", n),
+}
+
+
+def with_unit(value: Any, unit: str) -> str:
+    """A figure with its unit: ``1,234명`` / ``1,234 people`` for ``unit="people"`` (see
+    ``FIGURE_UNITS``), ``won`` as ``krw``, ``percent`` as ``12.5%``; ``—`` without a value.
+    Counts are rounded to whole numbers. An unknown unit raises ``KeyError``: a card never
+    falls back to a bare number."""
+    if unit == "won":
+        return krw(value)
+    if value is None or value == "":
+        return EMPTY
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    if unit == "percent":
+        text = f"{number:f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return f"{text}%"
+    whole = int(number.to_integral_value())
+    return FIGURE_UNITS[unit](whole) % {"count": _grouped(whole)}

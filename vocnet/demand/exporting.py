@@ -14,16 +14,25 @@ from vocnet.demand.selectors.gap import GapAnalysis, GapRow
 from vocnet.spreadsheets.exporting import ExportColumn, export_xlsx
 
 DATA_NOTE = "합성(데모) 데이터 포함 가능 — 표의 '자료 출처' 확인"
-# The gap adds declarations and departments of any origin: the rows' origins are in the
-# declarations export ("자료 출처") and the schools export ("자료 구분").
+# The gap adds declarations and departments of any origin: each row says how many of those
+# behind it are synthetic; the rows themselves are in the declarations export ("자료 출처")
+# and the schools export ("자료 구분").
 GAP_DATA_NOTE = (
-    "합성(데모) 데이터 포함 가능 — 수요 신고와 학과 재학생의 출처는 인력 수요·학교 목록 "
-    "내려받기의 '자료 출처'·'자료 구분' 열 참고"
+    "합성(데모) 데이터 포함 가능 — 행마다 '수요 신고·학과: 합성 / 전체' 열 참고 "
+    "(synthetic rows counted per row)"
 )
 
 
 def _round(value: float) -> float:
     return round(value, 1)
+
+
+SYNTHETIC_INCLUDED = "합성(데모) 데이터 포함"
+
+
+def _part(synthetic: int, total: int) -> str:
+    """ "합성 3 / 전체 10": how many of the rows behind a figure are synthetic."""
+    return f"합성 {synthetic} / 전체 {total}"
 
 
 GAP_COLUMNS: list[ExportColumn[GapRow]] = [
@@ -39,6 +48,22 @@ GAP_COLUMNS: list[ExportColumn[GapRow]] = [
     ExportColumn(
         "협약 학교 공급 / consortium_available",
         lambda r: None if r.consortium_available is None else _round(r.consortium_available),
+    ),
+    # Issue 16 §8: how many of the rows behind each figure are synthetic demo rows.
+    ExportColumn(
+        "수요 신고: 합성 / 전체 (synthetic / all declarations)",
+        lambda r: _part(r.figures.synthetic_declarations, r.figures.declarations),
+        22,
+    ),
+    ExportColumn(
+        "학과: 합성 / 전체 (synthetic / all departments)",
+        lambda r: _part(r.figures.synthetic_departments, r.figures.departments),
+        22,
+    ),
+    ExportColumn(
+        "자료 구분 / data_origin",
+        lambda r: SYNTHETIC_INCLUDED if r.figures.has_synthetic else "공식·입력 자료",
+        20,
     ),
 ]
 

@@ -118,6 +118,7 @@ class ExecutionDashboard:
         """Execution rate per school for the bar chart (static/js/charts.js)."""
         return {
             "label": "집행률(%)",
+            "unit": "%",
             "labels": [row.label for row in self.by_school],
             "values": [float(row.rate or 0) for row in self.by_school],
         }

@@ -64,6 +64,13 @@ def ncs_middle_english() -> dict[str, str]:
     return {row["ncs_middle_code"]: row["name_en"] for row in read_csv("ncs_middle_en.csv")}
 
 
+@cache
+def ksic_division_english() -> dict[str, str]:
+    """KSIC division code → vocnet's (unofficial) English name, after the ISIC Rev. 4
+    division titles (``data/ksic_divisions_en.csv``)."""
+    return {row["division"]: row["name_en"] for row in read_csv("ksic_divisions_en.csv")}
+
+
 @dataclass(frozen=True)
 class ReferenceCounts:
     regions: int

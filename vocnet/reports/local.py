@@ -28,6 +28,7 @@ from vocnet.pathways.indicators import shown_count
 from vocnet.pathways.selectors import RegionFlows, aggregate_region_scope, region_flows
 from vocnet.placements.models import IncidentKind, IncidentReport, Placement, PlacementStatus
 from vocnet.registry.models import Organisation, OrganisationKind, Region
+from vocnet.registry.reference import ksic_division_english
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,8 @@ def _training(region: Region) -> TrainingFigures:
         Tally(
             row["offer__company__ksic_division__code"] or "—",
             row["offer__company__ksic_division__name_ko"] or "업종 미상",
-            row["offer__company__ksic_division__name_ko"] or "Industry unknown",
+            ksic_division_english().get(row["offer__company__ksic_division__code"] or "")
+            or "Industry unknown",
             shown_count(row["n"], suppress=True),
         )
         for row in placements.values(

@@ -40,6 +40,14 @@ METRICS = {
     "companies": _("기업"),
     "designated": _("지정 학교"),
 }
+# What each figure counts (``vocnet.core.i18n.FIGURE_UNITS``), for the cards' units.
+METRIC_UNITS = {
+    "schools": "schools",
+    "students": "people",
+    "capacity": "people",
+    "companies": "companies",
+    "designated": "schools",
+}
 
 
 @dataclass

@@ -40,6 +40,8 @@ class Figure:
     url: str | None = None
     # How much of ``value`` comes from synthetic demo rows (the page says "합성 포함 n / N").
     synthetic: int = 0
+    # What ``value`` counts (``vocnet.core.i18n.FIGURE_UNITS``): the card shows "1,234명".
+    unit: str = "people"
 
 
 _SYNTHETIC_ORGANISATION = Q(organisation__data_origin__in=SYNTHETIC_ORIGINS)
@@ -52,8 +54,8 @@ def _counted(queryset: Any, synthetic: Q) -> tuple[int, int]:
     return counts["n"], counts["s"]
 
 
-def _figure(label: str, counts: tuple[int, int], url: str | None = None) -> Figure:
-    return Figure(label, counts[0], url, counts[1])
+def _figure(label: str, counts: tuple[int, int], url: str | None = None, *, unit: str) -> Figure:
+    return Figure(label, counts[0], url, counts[1], unit)
 
 
 @dataclass(frozen=True)
@@ -91,22 +93,28 @@ def _province_home(user: UserLike) -> Home:
     home = Home(role="province_officer", heading=_("경기도 직업교육 현황"))
     home.figures = [
         _figure(
-            _("직업계고"), _counted(schools, _SYNTHETIC_ORGANISATION), _directory(kind="school")
+            _("직업계고"),
+            _counted(schools, _SYNTHETIC_ORGANISATION),
+            _directory(kind="school"),
+            unit="schools",
         ),
         _figure(
             pgettext("plural", "학과"),
             _counted(restrict(user, Department.objects.filter(is_active=True)), _SYNTHETIC_SCHOOL),
+            unit="departments",
         ),
         _figure(
             _("재학생"),
             _counted(
                 restrict(user, Student.objects.filter(is_enrolled=True)), Q(is_synthetic=True)
             ),
+            unit="people",
         ),
         _figure(
             _("기업"),
             _counted(restrict(user, Company.objects.all()), _SYNTHETIC_ORGANISATION),
             _directory(kind="company"),
+            unit="companies",
         ),
     ]
     unplaced = schools.filter(organisation__region__isnull=True).count()
@@ -154,8 +162,8 @@ def _support_office_home(user: UserLike) -> Home:
     home = Home(role="support_office_officer", heading=_("관할 지역 직업교육 현황"))
     students = student_list(user=user, filters=StudentFilters())
     home.figures = [
-        _figure(_("관할 직업계고"), _counted(schools, _SYNTHETIC_ORGANISATION)),
-        _figure(_("관할 재학생"), _counted(students, Q(is_synthetic=True))),
+        _figure(_("관할 직업계고"), _counted(schools, _SYNTHETIC_ORGANISATION), unit="schools"),
+        _figure(_("관할 재학생"), _counted(students, Q(is_synthetic=True)), unit="people"),
         _figure(
             _("관할 기업"),
             _counted(
@@ -164,6 +172,7 @@ def _support_office_home(user: UserLike) -> Home:
                 ),
                 _SYNTHETIC_ORGANISATION,
             ),
+            unit="companies",
         ),
     ]
     _add_underfilled(home, user, Q(school__organisation__region_id__in=actor.region_ids))
@@ -205,13 +214,15 @@ def _school_home(user: UserLike) -> Home:
             pgettext("plural", "학과"),
             len(home.departments),
             synthetic=len(home.departments) if invented else 0,
+            unit="departments",
         ),
         Figure(
             _("입학 정원"),
             totals["capacity"] or 0,
             synthetic=(totals["capacity"] or 0) if invented else 0,
+            unit="people",
         ),
-        Figure(_("재학생"), enrolled, synthetic=enrolled if invented else 0),
+        Figure(_("재학생"), enrolled, synthetic=enrolled if invented else 0, unit="people"),
     ]
     if not home.departments:
         home.empty_hint = _("등록된 학과가 없습니다. 학교 정보에서 학과를 등록하세요.")
@@ -254,7 +265,9 @@ def _company_home(user: UserLike) -> Home:
         if company.organisation.region
         else School.objects.none()
     )
-    home.figures = [_figure(_("같은 지역 직업계고"), _counted(nearby, _SYNTHETIC_ORGANISATION))]
+    home.figures = [
+        _figure(_("같은 지역 직업계고"), _counted(nearby, _SYNTHETIC_ORGANISATION), unit="schools")
+    ]
     return home
 
 
@@ -290,12 +303,14 @@ def _partner_home(user: UserLike, role: str) -> Home:
                 counts["schools"],
                 _directory(kind="school", region=region.sigungu_code),
                 counts["synthetic_schools"],
+                unit="schools",
             ),
             Figure(
                 _("지역 기업"),
                 counts["companies"],
                 _directory(kind="company", region=region.sigungu_code),
                 counts["synthetic_companies"],
+                unit="companies",
             ),
         ]
     home.empty_hint = _(

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from vocnet.core.i18n import localized_name
 from vocnet.core.pagecache import cache_page_per_user, cached_fragment
@@ -45,12 +45,14 @@ def overview(request: HttpRequest) -> HttpResponse:
         context = {
             "overview": data,
             "metrics": overview_selectors.METRICS,
+            "metric_units": overview_selectors.METRIC_UNITS,
             "grid_columns": GRID_COLUMNS,
             "grid_rows": GRID_ROWS,
             "chart": {
                 "labels": [f"{item.code} {localized_name(item)}" for item in data.by_field],
                 "values": [item.students for item in data.by_field],
-                "label": str(_("재학생 수")),
+                "label": str(_("재학생 수(명)")),
+                "unit": str(pgettext("chart unit", "명")),
             },
         }
         return render_to_string("reports/partials/overview_content.html", context, request)
@@ -72,6 +74,7 @@ def region(request: HttpRequest, sigungu_code: str) -> HttpResponse:
         "office": region.support_office,
         "detail": detail,
         "metrics_labels": overview_selectors.METRICS,
+        "metric_units": overview_selectors.METRIC_UNITS,
         "directory_query": f"region={region.sigungu_code}",
         "breadcrumbs": [
             (_("도 현황"), reverse("reports:overview")),
@@ -96,6 +99,7 @@ def support_office(request: HttpRequest, office_id: int) -> HttpResponse:
         "office": office,
         "detail": detail,
         "metrics_labels": overview_selectors.METRICS,
+        "metric_units": overview_selectors.METRIC_UNITS,
         "directory_query": f"support_office={office.pk}",
         "breadcrumbs": [
             (_("도 현황"), reverse("reports:overview")),

@@ -59,6 +59,7 @@ class Dashboard:
                 for item in self.by_pillar
             ],
             "label": str(_("평균 이행률(%)")),
+            "unit": "%",
         }
 
 

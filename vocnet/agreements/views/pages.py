@@ -66,6 +66,7 @@ def _chart(progress: Any) -> dict[str, Any] | None:
         "labels": [str(labels[g.key]) for g in groups],
         "values": [float(g.percent) if g.percent is not None else 0 for g in groups],
         "label": _("현재까지 목표 대비 이행률(%)"),
+        "unit": "%",
     }
 
 

@@ -70,3 +70,10 @@ def field_label(name: str) -> str:
 def share_percent(value: Any) -> str:
     """``{{ supply.labour_market_share|share_percent }}`` — ``49.5%`` for 0.495."""
     return i18n.share_percent(value)
+
+
+@register.filter
+def with_unit(value: Any, unit: str) -> str:
+    """``{{ figure.value|with_unit:"people" }}`` — ``1,234명`` / ``1,234 people``: a figure
+    with its unit (``vocnet.core.i18n.FIGURE_UNITS``, ``won``, ``percent``)."""
+    return i18n.with_unit(value, unit)

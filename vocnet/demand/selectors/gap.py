@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone, translation
 
 from vocnet.core.permissions import actor_for, restrict
@@ -38,6 +38,7 @@ from vocnet.pathways.selectors import (
     recent_graduation_years,
 )
 from vocnet.registry.models import (
+    SYNTHETIC_ORIGINS,
     Department,
     DesignationKind,
     NcsMiddle,
@@ -101,6 +102,12 @@ class Figures:
     demand: float = 0.0
     graduates: float = 0.0
     available: float = 0.0
+    # The rows behind the figures, and how many of them are synthetic demo rows (issue 16
+    # §8): declarations behind ``demand``, departments behind ``graduates``.
+    declarations: int = 0
+    synthetic_declarations: int = 0
+    departments: int = 0
+    synthetic_departments: int = 0
 
     @property
     def gap(self) -> float:
@@ -119,6 +126,14 @@ class Figures:
         self.demand += other.demand
         self.graduates += other.graduates
         self.available += other.available
+        self.declarations += other.declarations
+        self.synthetic_declarations += other.synthetic_declarations
+        self.departments += other.departments
+        self.synthetic_departments += other.synthetic_departments
+
+    @property
+    def has_synthetic(self) -> bool:
+        return bool(self.synthetic_declarations or self.synthetic_departments)
 
 
 @dataclass
@@ -330,15 +345,22 @@ def _cells(
     if school_ids is not None:
         departments = departments.filter(school_id__in=school_ids)
     for row in declarations.values("region_id", "ncs_middle__code").annotate(
-        total=Sum("headcount")
+        total=Sum("headcount"),
+        rows=Count("pk"),
+        synthetic=Count("pk", filter=Q(data_origin__in=SYNTHETIC_ORIGINS)),
     ):
         if school_ids is None:
-            cells[(row["region_id"], row["ncs_middle__code"])].demand += row["total"]
+            cell = cells[(row["region_id"], row["ncs_middle__code"])]
+            cell.demand += row["total"]
+            cell.declarations += row["rows"]
+            cell.synthetic_declarations += row["synthetic"]
     for row in departments.values("school__organisation__region_id", "ncs_middle__code").annotate(
         intake=Sum("intake_capacity"),
         g1=Sum("enrolled_grade_1"),
         g2=Sum("enrolled_grade_2"),
         g3=Sum("enrolled_grade_3"),
+        rows=Count("pk"),
+        synthetic=Count("pk", filter=Q(school__organisation__data_origin__in=SYNTHETIC_ORIGINS)),
     ):
         graduates = supply.graduates(
             year,
@@ -350,6 +372,8 @@ def _cells(
         cell = cells[(row["school__organisation__region_id"], row["ncs_middle__code"])]
         cell.graduates += graduates
         cell.available += supply.available(graduates)
+        cell.departments += row["rows"]
+        cell.synthetic_departments += row["synthetic"]
     return cells
 
 

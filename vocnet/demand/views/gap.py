@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from vocnet.core.i18n import is_english, localized_name
 from vocnet.demand import selectors
@@ -27,6 +28,7 @@ def _chart(analysis: selectors.GapAnalysis) -> dict[str, Any]:
         "labels": [f"{r.field.code} {localized_name(r.field)}" if r.field else "" for r in rows],
         "values": [round(r.figures.gap) for r in rows],
         "label": _("취업 희망 졸업생 − 수요(명, 음수는 부족)"),
+        "unit": pgettext("chart unit", "명"),
     }
 
 

@@ -46,6 +46,7 @@ def chart_data(table: selectors.IndicatorTable) -> dict[str, Any]:
         "labels": [line.name_en if english else line.name_ko for line in lines],
         "values": [line.shown.employment_rate for line in lines],
         "label": _("취업률(%)"),
+        "unit": "%",
     }
 
 

@@ -147,6 +147,14 @@ class NcsMiddle(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name_ko}"
 
+    @property
+    def name_en(self) -> str:
+        """vocnet's (unofficial) English name from ``data/ncs_middle_en.csv``, so that
+        ``localized_name`` names the field in the page's language like every other list."""
+        from vocnet.registry.reference import ncs_middle_english
+
+        return ncs_middle_english().get(self.code, "")
+
 
 class KsicSection(models.Model):
     """KSIC 대분류 (A–U)."""
@@ -182,3 +190,20 @@ class KsicDivision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name_ko_11th or self.name_ko}"
+
+    @property
+    def name_en(self) -> str:
+        """vocnet's (unofficial) English name (``data/ksic_divisions_en.csv``), for
+        ``localized_name``."""
+        from vocnet.registry.reference import ksic_division_english
+
+        return ksic_division_english().get(self.code, "")
+
+    @property
+    def current_name_ko(self) -> str:
+        """The 11th revision's name where it changed, else the 10th's."""
+        return self.name_ko_11th or self.name_ko
+
+    @property
+    def current_name_en(self) -> str:
+        return self.name_en

@@ -191,3 +191,47 @@ def test_directory_badges_every_synthetic_name(demo: None) -> None:
     for query in ("?kind=school&per_page=100", "?kind=company&per_page=100"):
         html = _html(client, reverse("registry:directory") + query)
         assert _assert_synthetic_names_badged(html, query) > 0, query
+
+
+@pytest.fixture
+def demo_with_demand(demo: None) -> None:
+    from vocnet.demo.demand import load_demand_demo
+
+    load_demand_demo(seed=0)
+
+
+def test_gap_export_says_per_row_how_many_of_its_rows_are_synthetic(
+    demo_with_demand: None,
+) -> None:
+    from vocnet.demand.selectors.gap import GapFilters, gap_analysis
+
+    # Given the demo's declarations and departments, some of them synthetic
+    client = _client("province")
+    user = client.get(reverse("reports:home")).wsgi_request.user
+    analysis = gap_analysis(user=user, filters=GapFilters())
+    assert any(row.figures.has_synthetic for row in analysis.rows)
+
+    # When the province officer downloads the gap analysis, and opens its page
+    rows = read_xlsx(client.get(reverse("api:export_gap")).content)
+    html = _html(client, reverse("demand:gap"))
+
+    # Then every row says how many of the declarations and departments behind it are synthetic
+    title, header, data = rows[0], rows[1], rows[2:]
+    assert "합성(데모) 데이터 포함" in str(title[0])
+    declarations = "수요 신고: 합성 / 전체 (synthetic / all declarations)"
+    departments = "학과: 합성 / 전체 (synthetic / all departments)"
+    assert len(data) == len(analysis.rows)
+    for row, exported in zip(analysis.rows, data, strict=True):
+        cells = dict(zip(header, exported, strict=True))
+        figures = row.figures
+        assert cells[declarations] == (
+            f"합성 {figures.synthetic_declarations} / 전체 {figures.declarations}"
+        )
+        assert cells[departments] == (
+            f"합성 {figures.synthetic_departments} / 전체 {figures.departments}"
+        )
+        expected = "합성(데모) 데이터 포함" if figures.has_synthetic else "공식·입력 자료"
+        assert cells["자료 구분 / data_origin"] == expected
+    # and the page says the same of its totals
+    totals = analysis.totals
+    assert f"수요 신고 {totals.declarations}건 중 합성 {totals.synthetic_declarations}건" in html

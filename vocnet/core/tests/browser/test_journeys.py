@@ -64,18 +64,39 @@ def _assert_styled_in_korean_font(page: Any) -> None:
     assert state["fontCheck"], state
 
 
+def _assert_no_sideways_scrolling(page: Any, label: str) -> None:
+    width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"{label} ({page.url}) scrolls sideways: {width}"
+
+
 def _log_in(page: Any, base_url: str, username: str, axe: AxeReport) -> None:
     # Through the real form; staff type their demo authenticator's code (login.py).
     log_in(page, base_url, username, DEMO_PASSWORD, axe=axe)
     assert page.url == f"{base_url}/"
 
 
-@pytest.mark.parametrize("username", list(HOME_HEADINGS))
+# Every role on a 1366-pixel desktop; the student and the guardian on a 390 × 844 phone too
+# (issue 16 §5). Screenshots are named <login>-<width>-….
+SCREENS = {1366: {"width": 1366, "height": 768}, 390: {"width": 390, "height": 844}}
+JOURNEYS = [(username, 1366) for username in HOME_HEADINGS] + [
+    ("student", 390),
+    ("guardian", 390),
+]
+
+
+@pytest.mark.parametrize(("username", "width"), JOURNEYS)
 def test_each_role_logs_in_filters_the_directory_opens_a_school_switches_language_and_logs_out(
-    demo_server: str, in_browser: InBrowser, axe: AxeReport, screenshot: Screenshot, username: str
+    demo_server: str,
+    in_browser: InBrowser,
+    axe: AxeReport,
+    screenshot: Screenshot,
+    username: str,
+    width: int,
 ) -> None:
     def journey(page: Any) -> None:
-        # Given the small Gyeonggi demo and the role's login
+        # Given the small Gyeonggi demo, the role's login and its screen
+        page.set_viewport_size(SCREENS[width])
+        shot = f"{username}-{width}"
         # When the user signs in through the form
         _log_in(page, demo_server, username, axe)
 
@@ -84,9 +105,12 @@ def test_each_role_logs_in_filters_the_directory_opens_a_school_switches_languag
         expect(page.locator("html")).to_have_attribute("lang", "ko")
         _assert_styled_in_korean_font(page)
         axe.check(page, "home")
-        screenshot(page, f"{username}-1-home")
+        screenshot(page, f"{shot}-1-home")
+        _assert_no_sideways_scrolling(page, "home")
 
-        # When they open the directory from the header
+        # When they open the directory from the header (on a phone, behind the menu button)
+        if width < 768:
+            page.locator(".vn-menu-toggle").click()
         page.get_by_role("navigation", name="주 메뉴").get_by_role("link", name="기관 찾기").click()
         page.wait_for_url(f"{demo_server}/directory/")
         expect(page.locator("h1")).to_have_text("기관 찾기")
@@ -107,7 +131,8 @@ def test_each_role_logs_in_filters_the_directory_opens_a_school_switches_languag
         # the results heading takes focus, so screen readers hear the new count
         expect(page.locator("[data-results-heading]")).to_be_focused()
         axe.check(page, "directory filtered")
-        screenshot(page, f"{username}-2-directory")
+        screenshot(page, f"{shot}-2-directory")
+        _assert_no_sideways_scrolling(page, "directory")
 
         # When they open the first result
         first = page.locator("#results table tbody tr th a").first
@@ -118,7 +143,8 @@ def test_each_role_logs_in_filters_the_directory_opens_a_school_switches_languag
         # Then its page shows that organisation
         expect(page.locator("h1")).to_have_text(name)
         axe.check(page, "detail")
-        screenshot(page, f"{username}-3-detail")
+        screenshot(page, f"{shot}-3-detail")
+        _assert_no_sideways_scrolling(page, "detail")
 
         # When they switch to English, the same page comes back in English; and back to Korean
         detail_url = page.url
@@ -126,7 +152,8 @@ def test_each_role_logs_in_filters_the_directory_opens_a_school_switches_languag
         expect(page.locator("html")).to_have_attribute("lang", "en")
         assert page.url == detail_url
         axe.check(page, "detail (en)")
-        screenshot(page, f"{username}-4-detail-en")
+        screenshot(page, f"{shot}-4-detail-en")
+        _assert_no_sideways_scrolling(page, "detail (en)")
         page.get_by_role("button", name="한국어").click()
         expect(page.locator("html")).to_have_attribute("lang", "ko")
 

@@ -2,7 +2,7 @@
 domain demos: the menu folds behind a button and opens, no page scrolls sideways, axe-core
 finds nothing serious. The student and guardian walk every page their pages link to.
 Screenshots go to test-artifacts/screenshots/ (<login>-390-…; test_journeys.py keeps the
-1280-pixel ones)."""
+<login>-1366-… ones, and the student's and guardian's whole journey at 390 too)."""
 
 from __future__ import annotations
 
@@ -109,6 +109,16 @@ def test_no_page_of_the_student_or_guardian_scrolls_sideways_on_a_phone(
             page.goto(full_demo + path)
             # Each page fits 390 pixels and is clean for axe-core
             _assert_fits(page, path)
+            # and each of its tables reads as cards, one per row, every cell named
+            unstacked = page.eval_on_selector_all(
+                "main table",
+                """tables => tables.filter(t => !t.classList.contains("vn-table-stack")
+                    || [...t.tBodies].some(b => [...b.rows].some(r => [...r.cells].some(
+                        c => !c.dataset.label && c.textContent.trim()
+                            && t.tHead.rows[0].cells[c.cellIndex].textContent.trim()))))
+                    .map(t => (t.caption ? t.caption.textContent : t.className).trim())""",
+            )
+            assert unstacked == [], f"{path}: tables not shown as cards: {unstacked}"
             axe.check(page, f"{username} {path}")
             screenshot(page, f"{username}-390-walk-{len(seen):02d}")
             links = page.eval_on_selector_all(
