@@ -203,6 +203,36 @@ class RubricItemForm(KrdsFormMixin, forms.Form):
     )
 
 
+class RubricItemAddForm(KrdsFormMixin, forms.Form):
+    """A new rubric item; the area is chosen among the call's (and the default rubric's)."""
+
+    area = forms.ChoiceField(label=_("평가 영역"))
+    name_ko = forms.CharField(label=_("평가 항목"), max_length=150, required=False)
+    name_en = forms.CharField(label=_("영문 평가 항목"), max_length=200, required=False)
+    max_points = forms.DecimalField(
+        label=_("배점"),
+        max_digits=5,
+        decimal_places=2,
+        min_value=-1000,
+        max_value=1000,
+        required=False,
+    )
+    is_bonus = forms.BooleanField(label=_("가점 항목"), required=False)
+
+    def __init__(self, *args: Any, areas: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = areas  # type: ignore[attr-defined]
+
+
+class RequiredDocumentAddForm(KrdsFormMixin, forms.Form):
+    name_ko = forms.CharField(label=_("서류명"), max_length=100, required=False)
+    name_en = forms.CharField(label=_("영문 서류명"), max_length=150, required=False)
+    max_pages = forms.IntegerField(
+        label=_("최대 쪽수(없으면 비워 두세요)"), required=False, min_value=-1000, max_value=1000
+    )
+    is_required = forms.BooleanField(label=_("필수 서류"), required=False, initial=True)
+
+
 # Applications ------------------------------------------------------------------------------
 
 # Service field → form field of the application steps.

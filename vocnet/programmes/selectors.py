@@ -20,6 +20,7 @@ from vocnet.programmes.models import (
     ConflictDeclaration,
     Decision,
     Objection,
+    RequiredDocument,
     ReviewerAssignment,
     RubricItem,
     Score,
@@ -205,6 +206,16 @@ def rubric_item_for_change(user: UserLike, item_id: int) -> RubricItem:
         restrict(user, RubricItem.objects.select_related("call"), Action.CHANGE),
         item_id,
         ("평가 항목", "Rubric item"),
+    )
+
+
+def required_document_for_change(user: UserLike, document_id: int) -> RequiredDocument:
+    """A required document of a call the user manages, or NotFound."""
+    return get_visible(
+        user,
+        restrict(user, RequiredDocument.objects.select_related("call"), Action.CHANGE),
+        document_id,
+        ("제출 서류", "Required document"),
     )
 
 

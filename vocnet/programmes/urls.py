@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vocnet.programmes.views import applications, calls, review
+from vocnet.programmes.views import applications, call_parts, calls, review
 
 app_name = "programmes"
 
@@ -11,6 +11,18 @@ urlpatterns = [
     path("calls/<int:call_id>/edit/", calls.call_edit, name="call_edit"),
     path("calls/<int:call_id>/publish/", calls.call_publish, name="call_publish"),
     path("rubric/<int:item_id>/", calls.rubric_item_edit, name="rubric_item"),
+    path("calls/<int:call_id>/rubric/new/", call_parts.rubric_item_add, name="rubric_item_add"),
+    path("rubric/<int:item_id>/remove/", call_parts.rubric_item_remove, name="rubric_item_remove"),
+    path(
+        "calls/<int:call_id>/documents/new/",
+        call_parts.required_document_add,
+        name="required_document_add",
+    ),
+    path(
+        "documents/<int:document_id>/remove/",
+        call_parts.required_document_remove,
+        name="required_document_remove",
+    ),
     path("calls/<int:call_id>/apply/", applications.application_create, name="application_create"),
     path(
         "applications/<int:application_id>/",

@@ -129,6 +129,36 @@ ROWS: list[PageRow] = [
         post=PROVINCE,
         prepare=_draft_call,
     ),
+    PageRow(
+        "programmes:rubric_item_add",
+        PROVINCE,
+        {"call_id": "draft_call"},
+        post=PROVINCE,
+        prepare=_draft_call,
+    ),
+    PageRow(
+        "programmes:rubric_item_remove",
+        frozenset(),
+        {"item_id": "rubric_item"},
+        post=PROVINCE,
+        get=False,
+        prepare=_draft_call,
+    ),
+    PageRow(
+        "programmes:required_document_add",
+        PROVINCE,
+        {"call_id": "draft_call"},
+        post=PROVINCE,
+        prepare=_draft_call,
+    ),
+    PageRow(
+        "programmes:required_document_remove",
+        frozenset(),
+        {"document_id": "required_document"},
+        post=PROVINCE,
+        get=False,
+        prepare=_draft_call,
+    ),
 ]
 
 # Designation and grants: the province (and the issuing officers) see and manage every

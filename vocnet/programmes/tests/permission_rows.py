@@ -86,6 +86,7 @@ def _draft_call(world: World) -> None:
     )
     world.objects["draft_call"] = call
     world.objects["rubric_item"] = call.rubric_items.first()
+    world.objects["required_document"] = call.documents.last()
 
 
 def _call_payload(world: World) -> dict[str, object]:
