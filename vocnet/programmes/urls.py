@@ -131,4 +131,25 @@ urlpatterns += [
     path("events/<int:event_id>/", views_events.event_detail, name="event"),
     path("events/<int:event_id>/register/", views_events.event_register, name="event_register"),
     path("events/<int:event_id>/check-in/", views_events.event_check_in, name="event_check_in"),
+    path(
+        "events/<int:event_id>/check-in/code/",
+        views_events.event_check_in_code,
+        name="event_check_in_code",
+    ),
+    path("events/<int:event_id>/scan/<str:code>/", views_events.event_scan, name="event_scan"),
+    path(
+        "registrations/<int:registration_id>/qr/",
+        views_events.registration_code,
+        name="registration_code",
+    ),
+    path(
+        "registrations/<int:registration_id>/qr.<str:image_format>",
+        views_events.registration_code_download,
+        name="registration_code_download",
+    ),
+    path(
+        "registrations/<int:registration_id>/cancel/",
+        views_events.registration_cancel,
+        name="registration_cancel",
+    ),
 ]

@@ -482,7 +482,7 @@ def _grant(world: World) -> None:
             organiser_id=organiser.pk,
         ),
     )
-    registration_create(
+    world.objects["registration_a"] = registration_create(
         actor=staff,
         event=world.objects["event_a"],
         name="교사",
