@@ -248,29 +248,24 @@ def _textarea(rows: int = 4) -> forms.Textarea:
 
 
 class ApplicationStartForm(KrdsFormMixin, forms.Form):
+    """The lead school and the title; the consortium's partners are chosen with the partner
+    search beside it (``selectors_partners``) and read by the view as ``partners`` ids."""
+
     lead_organisation = forms.TypedChoiceField(label=_("주관 학교"), coerce=int)
     title = forms.CharField(label=_("신청서 제목"), max_length=200)
-    partners = forms.TypedMultipleChoiceField(
-        label=_("컨소시엄 참여 기관"),
-        coerce=int,
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text=_(
-            "교육지원청·교육청, 시·군, 기업, 대학, 산업 단체, 연구기관 등. "
-            "Ctrl(⌘) 키를 누른 채 여러 기관을 고르세요."
-        ),
-    )
 
-    def __init__(
-        self,
-        *args: Any,
-        leads: list[tuple[int, str]],
-        partners: list[tuple[int, str]],
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *args: Any, leads: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lead_organisation"].choices = leads  # type: ignore[attr-defined]
-        self.fields["partners"].choices = partners  # type: ignore[attr-defined]
+
+
+def chosen_ids(values: list[str]) -> list[int]:
+    """The partner ids of a request, in order, once each (anything else ignored)."""
+    ids: list[int] = []
+    for value in values:
+        if value.isdigit() and int(value) not in ids:
+            ids.append(int(value))
+    return ids
 
 
 class PlanForm(KrdsFormMixin, forms.Form):

@@ -24,6 +24,7 @@ urlpatterns = [
         name="required_document_remove",
     ),
     path("calls/<int:call_id>/apply/", applications.application_create, name="application_create"),
+    path("partners/search/", applications.partner_search, name="partner_search"),
     path(
         "applications/<int:application_id>/",
         applications.application_detail,

@@ -45,6 +45,7 @@ ROWS: list[PageRow] = [
         post=frozenset({"school_staff_b"}),
         prepare=_call,
     ),
+    PageRow("programmes:partner_search", SIGNED_IN, prepare=_call),
     PageRow(
         "programmes:application",
         A_APPLICATION,
