@@ -221,6 +221,7 @@ def registration_code(request: HttpRequest, registration_id: int) -> HttpRespons
         {
             "registration": registration,
             "event": registration.event,
+            "check_in_url": url,
             # segno's own SVG of our URL: no user-supplied markup in it.
             "qr_svg": mark_safe(segno.make(url, error="m").svg_inline(scale=6)),
             "breadcrumbs": _crumbs(
