@@ -36,7 +36,8 @@ def restored_database(django_db_setup: Any, django_db_blocker: Any) -> Iterator[
     """Transactional tests empty every table; put the reference lists back afterwards."""
     yield
     with django_db_blocker.unblock():
-        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+        snapshot: str = connection._test_serialized_contents  # type: ignore[attr-defined]
+        connection.creation.deserialize_db_from_string(snapshot)
 
 
 def _page(browser: Any, base: str, username: str) -> Any:
