@@ -203,6 +203,36 @@ class RubricItemForm(KrdsFormMixin, forms.Form):
     )
 
 
+class RubricItemAddForm(KrdsFormMixin, forms.Form):
+    """A new rubric item; the area is chosen among the call's (and the default rubric's)."""
+
+    area = forms.ChoiceField(label=_("평가 영역"))
+    name_ko = forms.CharField(label=_("평가 항목"), max_length=150, required=False)
+    name_en = forms.CharField(label=_("영문 평가 항목"), max_length=200, required=False)
+    max_points = forms.DecimalField(
+        label=_("배점"),
+        max_digits=5,
+        decimal_places=2,
+        min_value=-1000,
+        max_value=1000,
+        required=False,
+    )
+    is_bonus = forms.BooleanField(label=_("가점 항목"), required=False)
+
+    def __init__(self, *args: Any, areas: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = areas  # type: ignore[attr-defined]
+
+
+class RequiredDocumentAddForm(KrdsFormMixin, forms.Form):
+    name_ko = forms.CharField(label=_("서류명"), max_length=100, required=False)
+    name_en = forms.CharField(label=_("영문 서류명"), max_length=150, required=False)
+    max_pages = forms.IntegerField(
+        label=_("최대 쪽수(없으면 비워 두세요)"), required=False, min_value=-1000, max_value=1000
+    )
+    is_required = forms.BooleanField(label=_("필수 서류"), required=False, initial=True)
+
+
 # Applications ------------------------------------------------------------------------------
 
 # Service field → form field of the application steps.
@@ -218,29 +248,24 @@ def _textarea(rows: int = 4) -> forms.Textarea:
 
 
 class ApplicationStartForm(KrdsFormMixin, forms.Form):
+    """The lead school and the title; the consortium's partners are chosen with the partner
+    search beside it (``selectors_partners``) and read by the view as ``partners`` ids."""
+
     lead_organisation = forms.TypedChoiceField(label=_("주관 학교"), coerce=int)
     title = forms.CharField(label=_("신청서 제목"), max_length=200)
-    partners = forms.TypedMultipleChoiceField(
-        label=_("컨소시엄 참여 기관"),
-        coerce=int,
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text=_(
-            "교육지원청·교육청, 시·군, 기업, 대학, 산업 단체, 연구기관 등. "
-            "Ctrl(⌘) 키를 누른 채 여러 기관을 고르세요."
-        ),
-    )
 
-    def __init__(
-        self,
-        *args: Any,
-        leads: list[tuple[int, str]],
-        partners: list[tuple[int, str]],
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *args: Any, leads: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lead_organisation"].choices = leads  # type: ignore[attr-defined]
-        self.fields["partners"].choices = partners  # type: ignore[attr-defined]
+
+
+def chosen_ids(values: list[str]) -> list[int]:
+    """The partner ids of a request, in order, once each (anything else ignored)."""
+    ids: list[int] = []
+    for value in values:
+        if value.isdigit() and int(value) not in ids:
+            ids.append(int(value))
+    return ids
 
 
 class PlanForm(KrdsFormMixin, forms.Form):

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from vocnet.agreements.policies import PARTY_KINDS
 from vocnet.core.errors import not_found, permission_denied
 from vocnet.core.permissions import Action, actor_for, get_visible, restrict
 from vocnet.core.users import UserLike
@@ -20,6 +19,7 @@ from vocnet.programmes.models import (
     ConflictDeclaration,
     Decision,
     Objection,
+    RequiredDocument,
     ReviewerAssignment,
     RubricItem,
     Score,
@@ -27,7 +27,7 @@ from vocnet.programmes.models import (
 )
 from vocnet.programmes.policies import officer_organisations
 from vocnet.programmes.services.review import review_refusals
-from vocnet.registry.models import Organisation, Role
+from vocnet.registry.models import Organisation, OrganisationKind, Role
 
 
 def calls_visible(user: UserLike) -> Any:
@@ -192,7 +192,11 @@ def call_for_change(user: UserLike, call_id: int) -> Call:
 def issuer_choices(user: UserLike) -> list[tuple[int, str]]:
     """Organisations for which the user may open a call (their officer memberships)."""
     actor = actor_for(user)
-    queryset = Organisation.objects.order_by("name_ko")
+    # A superuser may issue for any issuer, but calls come from the Ministry or an
+    # education office: not a select of every organisation.
+    queryset = Organisation.objects.filter(
+        kind__in=(OrganisationKind.MINISTRY, OrganisationKind.EDUCATION_OFFICE)
+    ).order_by("name_ko")
     if not actor.is_superuser:
         queryset = queryset.filter(pk__in=officer_organisations(actor))
     return [(organisation.pk, organisation.name_ko) for organisation in queryset]
@@ -205,6 +209,16 @@ def rubric_item_for_change(user: UserLike, item_id: int) -> RubricItem:
         restrict(user, RubricItem.objects.select_related("call"), Action.CHANGE),
         item_id,
         ("평가 항목", "Rubric item"),
+    )
+
+
+def required_document_for_change(user: UserLike, document_id: int) -> RequiredDocument:
+    """A required document of a call the user manages, or NotFound."""
+    return get_visible(
+        user,
+        restrict(user, RequiredDocument.objects.select_related("call"), Action.CHANGE),
+        document_id,
+        ("제출 서류", "Required document"),
     )
 
 
@@ -257,16 +271,6 @@ def can_change_application(user: UserLike, application: Application) -> bool:
 def application_parties(application: Application) -> list[Any]:
     """The consortium in order (the lead first), with each organisation."""
     return list(application.parties.select_related("organisation").order_by("position", "pk"))
-
-
-def partner_choices() -> list[tuple[int, str]]:
-    """Organisations that can be parties of a consortium (every kind that signs agreements)."""
-    return [
-        (organisation.pk, f"{organisation.name_ko} ({organisation.get_kind_display()})")
-        for organisation in Organisation.objects.filter(
-            kind__in=PARTY_KINDS, is_active=True
-        ).order_by("kind", "name_ko")
-    ]
 
 
 # Review ------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from vocnet.core.errors import not_found
 from vocnet.core.permissions import Action, actor_for, get_visible, restrict
 from vocnet.core.users import UserLike
 from vocnet.programmes.models import ApplicationParty, Designation, Event, EventRegistration
@@ -22,9 +23,13 @@ ORGANISER_KINDS = (
 
 def _counted(queryset: Any) -> Any:
     return queryset.annotate(
-        registered=Count("registrations", distinct=True),
+        registered=Count(
+            "registrations", filter=Q(registrations__cancelled_at__isnull=True), distinct=True
+        ),
         attended_count=Count(
-            "registrations", filter=Q(registrations__attended=True), distinct=True
+            "registrations",
+            filter=Q(registrations__attended=True, registrations__cancelled_at__isnull=True),
+            distinct=True,
         ),
     ).order_by("-starts_at", "id")
 
@@ -88,3 +93,34 @@ def consortium_organisations(user: UserLike, designation_ids: list[int]) -> list
         ).values_list("organisation_id", flat=True)
     )
     return sorted(schools | parties)
+
+
+def registration_for_code(user: UserLike, registration_id: int) -> EventRegistration:
+    """A registration whose QR code the user may see: their own, or any of an event they
+    organise (who registered others prints their codes); NotFound otherwise."""
+    # Not the policy's VIEW scope: policies decide on memberships, never on the user (the
+    # page cache shares what they allow), and a
+    # registrant without an organisation must still reach their own code.
+    actor = actor_for(user)
+    organised = restrict(user, Event.objects.all(), Action.CHANGE).values("pk")
+    registration = (
+        EventRegistration.objects.select_related("event", "organisation")
+        .filter(pk=registration_id)
+        .filter(Q(user_id=actor.user_id) | Q(event__in=organised))
+        .first()
+        if actor.is_authenticated
+        else None
+    )
+    if registration is None:
+        raise not_found("참가 신청", "Registration")
+    return registration
+
+
+def own_registrations(user: UserLike, event: Event) -> Any:
+    """The user's own registrations of ``event`` (for their QR code and cancelling)."""
+    actor = actor_for(user)
+    if actor.user_id is None:
+        return EventRegistration.objects.none()
+    return EventRegistration.objects.filter(event=event, user_id=actor.user_id).select_related(
+        "organisation"
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vocnet.programmes.views import applications, calls, review
+from vocnet.programmes.views import applications, call_parts, calls, review
 
 app_name = "programmes"
 
@@ -11,7 +11,20 @@ urlpatterns = [
     path("calls/<int:call_id>/edit/", calls.call_edit, name="call_edit"),
     path("calls/<int:call_id>/publish/", calls.call_publish, name="call_publish"),
     path("rubric/<int:item_id>/", calls.rubric_item_edit, name="rubric_item"),
+    path("calls/<int:call_id>/rubric/new/", call_parts.rubric_item_add, name="rubric_item_add"),
+    path("rubric/<int:item_id>/remove/", call_parts.rubric_item_remove, name="rubric_item_remove"),
+    path(
+        "calls/<int:call_id>/documents/new/",
+        call_parts.required_document_add,
+        name="required_document_add",
+    ),
+    path(
+        "documents/<int:document_id>/remove/",
+        call_parts.required_document_remove,
+        name="required_document_remove",
+    ),
     path("calls/<int:call_id>/apply/", applications.application_create, name="application_create"),
+    path("partners/search/", applications.partner_search, name="partner_search"),
     path(
         "applications/<int:application_id>/",
         applications.application_detail,
@@ -119,4 +132,25 @@ urlpatterns += [
     path("events/<int:event_id>/", views_events.event_detail, name="event"),
     path("events/<int:event_id>/register/", views_events.event_register, name="event_register"),
     path("events/<int:event_id>/check-in/", views_events.event_check_in, name="event_check_in"),
+    path(
+        "events/<int:event_id>/check-in/code/",
+        views_events.event_check_in_code,
+        name="event_check_in_code",
+    ),
+    path("events/<int:event_id>/scan/<str:code>/", views_events.event_scan, name="event_scan"),
+    path(
+        "registrations/<int:registration_id>/qr/",
+        views_events.registration_code,
+        name="registration_code",
+    ),
+    path(
+        "registrations/<int:registration_id>/qr.<str:image_format>",
+        views_events.registration_code_download,
+        name="registration_code_download",
+    ),
+    path(
+        "registrations/<int:registration_id>/cancel/",
+        views_events.registration_cancel,
+        name="registration_cancel",
+    ),
 ]

@@ -3,14 +3,17 @@ check-in list), creating an event. Thin: lenient parsing, one service through ``
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,8 +21,9 @@ from vocnet.core.errors import DomainError, permission_denied, reraise_refusal
 from vocnet.core.views import act
 from vocnet.programmes import selectors_events as selectors
 from vocnet.programmes import selectors_grants
-from vocnet.programmes.models import EventKind
+from vocnet.programmes.models import EventKind, EventRegistration
 from vocnet.programmes.rules import SEOUL
+from vocnet.programmes.services import check_in
 from vocnet.programmes.services import events as services
 from vocnet.programmes.views_grants import form_int
 
@@ -65,6 +69,7 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
                 "school_designation__school__organisation"
             ),
             "registrations": selectors.registrations_visible(request.user, event),
+            "own_registrations": selectors.own_registrations(request.user, event),
             "memberships": selectors.own_organisations(request.user),
             "breadcrumbs": _crumbs((event.title, None)),
         },
@@ -145,4 +150,121 @@ def event_create(request: HttpRequest) -> HttpResponse:
             "kinds": EventKind.choices,
             "breadcrumbs": _crumbs((_("행사 만들기"), None)),
         },
+    )
+
+
+# QR check-in (docs/adr/0035-programme-cycle-in-the-browser.md) ----------------------------
+
+
+def check_in_url(request: HttpRequest, registration: EventRegistration) -> str:
+    """The absolute URL a registration's QR code encodes."""
+    return request.build_absolute_uri(
+        reverse(
+            "programmes:event_scan",
+            args=[registration.event_id, registration.check_in_token],
+        )
+    )
+
+
+@login_required
+def event_scan(request: HttpRequest, event_id: int, code: str) -> HttpResponse:
+    """The URL in a registration's QR code: the organiser who opens it (a phone's camera),
+    signed in, checks the registrant in — one step at the door; a second scan changes
+    nothing. Anyone else is refused (403) and nothing is written."""
+    event = selectors.event_detail(request.user, event_id)
+    result = None
+    error = ""
+    try:
+        result = check_in.registration_check_in_by_code(actor=request.user, event=event, code=code)
+    except DomainError as problem:
+        reraise_refusal(problem)
+        error = problem.localized
+    return render(
+        request,
+        "programmes/event_scan.html",
+        {
+            "event": event,
+            "result": result,
+            "error": error,
+            "breadcrumbs": _crumbs(
+                (event.title, reverse("programmes:event", args=[event.pk])),
+                (_("QR 참석 확인"), None),
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def event_check_in_code(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The organiser types (or pastes) a registration's code or its check-in URL."""
+    event = selectors.event_detail(request.user, event_id)
+    return act(
+        request,
+        lambda: check_in.registration_check_in_by_code(
+            actor=request.user, event=event, code=request.POST.get("code", "")
+        ),
+        _("참석을 확인했습니다."),
+        "programmes:event",
+        event.pk,
+    )
+
+
+@login_required
+def registration_code(request: HttpRequest, registration_id: int) -> HttpResponse:
+    """The registrant's QR code, to print or show at the door."""
+    registration = selectors.registration_for_code(request.user, registration_id)
+    url = check_in_url(request, registration)
+    return render(
+        request,
+        "programmes/registration_code.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "check_in_url": url,
+            # segno's own SVG of our URL: no user-supplied markup in it.
+            "qr_svg": mark_safe(segno.make(url, error="m").svg_inline(scale=6)),
+            "breadcrumbs": _crumbs(
+                (
+                    registration.event.title,
+                    reverse("programmes:event", args=[registration.event_id]),
+                ),
+                (_("참석 확인 QR 코드"), None),
+            ),
+        },
+    )
+
+
+@login_required
+def registration_code_download(
+    request: HttpRequest, registration_id: int, image_format: str
+) -> HttpResponse:
+    """The QR code as a file (SVG or PNG) named after the event and the registration."""
+    if image_format not in ("svg", "png"):
+        raise Http404
+    registration = selectors.registration_for_code(request.user, registration_id)
+    qr = segno.make(check_in_url(request, registration), error="m")
+    buffer = io.BytesIO()
+    if image_format == "png":
+        qr.save(buffer, kind="png", scale=10, border=4)
+        content_type = "image/png"
+    else:
+        qr.save(buffer, kind="svg", scale=10, border=4)
+        content_type = "image/svg+xml"
+    response = HttpResponse(buffer.getvalue(), content_type=content_type)
+    name = f"check-in-{registration.event_id}-{registration.pk}.{image_format}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_POST
+def registration_cancel(request: HttpRequest, registration_id: int) -> HttpResponse:
+    registration = selectors.registration_for_code(request.user, registration_id)
+    return act(
+        request,
+        lambda: check_in.registration_cancel(actor=request.user, registration=registration),
+        _("참가 신청을 취소했습니다."),
+        "programmes:event",
+        registration.event_id,
     )

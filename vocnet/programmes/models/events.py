@@ -4,6 +4,8 @@ the organiser ticks."""
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,11 @@ from django.utils.translation import pgettext_lazy
 
 from vocnet.programmes.models.calls import Call, ProgrammeKind
 from vocnet.programmes.models.grants import Designation
+
+
+def new_check_in_token() -> str:
+    """An unguessable check-in code (128 bits, URL-safe)."""
+    return secrets.token_urlsafe(16)
 
 
 class EventKind(models.TextChoices):
@@ -122,6 +129,12 @@ class EventRegistration(models.Model):
     registered_at = models.DateTimeField(_("신청 일시"))
     attended = models.BooleanField(_("참석"), default=False)
     checked_in_at = models.DateTimeField(_("참석 확인 일시"), null=True, blank=True)
+    # The secret of the registration's QR code: its check-in URL carries it, so it must not
+    # be guessable (``secrets.token_urlsafe``; docs/adr/0035-*.md).
+    check_in_token = models.CharField(
+        _("참석 확인 코드"), max_length=43, unique=True, default=new_check_in_token
+    )
+    cancelled_at = models.DateTimeField(_("취소 일시"), null=True, blank=True)
     is_synthetic = models.BooleanField(_("합성(데모) 데이터"), default=False)
 
     class Meta:

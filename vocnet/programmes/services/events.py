@@ -183,7 +183,10 @@ def registration_create(
                 f"Registration closed at {seoul(closes)} (Asia/Seoul).",
             )
         )
-    if event.capacity is not None and event.registrations.count() >= event.capacity:
+    if (
+        event.capacity is not None
+        and event.registrations.filter(cancelled_at__isnull=True).count() >= event.capacity
+    ):
         problems.append(
             problem(
                 "event",
@@ -255,7 +258,8 @@ def attendance_check_in(
     registration of this event), nothing written."""
     authorize_change(actor, event)
     event = Event.objects.select_for_update().get(pk=event.pk)
-    ids = set(event.registrations.values_list("pk", flat=True))
+    # A cancelled registration is not on the list (its seat was freed).
+    ids = set(event.registrations.filter(cancelled_at__isnull=True).values_list("pk", flat=True))
     unknown = set(attended_ids) - ids
     if unknown:
         raise_if(
@@ -272,8 +276,10 @@ def attendance_check_in(
     event.registrations.filter(pk__in=attended_ids, attended=False).update(
         attended=True, checked_in_at=moment
     )
-    event.registrations.exclude(pk__in=attended_ids).update(attended=False, checked_in_at=None)
-    count = event.registrations.filter(attended=True).count()
+    event.registrations.exclude(pk__in=attended_ids).filter(cancelled_at__isnull=True).update(
+        attended=False, checked_in_at=None
+    )
+    count = event.registrations.filter(attended=True, cancelled_at__isnull=True).count()
     record_audit(
         actor=actor, action="programmes.event.check_in", obj=event, after={"attended": count}
     )

@@ -3,10 +3,15 @@ in a temporary directory so uploaded documents never land in var/."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pytest
 
+from vocnet.programmes.models import Designation, Event
+from vocnet.programmes.rules import SEOUL
+from vocnet.programmes.services.events import EventInput, event_create
+from vocnet.programmes.tests.factories_grants import designation_of, selected_decision
 from vocnet.registry.models import Organisation, OrganisationKind, Role
 from vocnet.registry.tests import factories as f
 from vocnet.testing import World
@@ -41,3 +46,35 @@ def ministry(world: World) -> tuple[Organisation, Any]:
     officer = f.UserFactory(username="ministry_officer")
     f.MembershipFactory(user=officer, organisation=organisation, role=Role.MINISTRY_OFFICER)
     return organisation, officer
+
+
+# A designation and its launch ceremony (events and QR check-in tests).
+@pytest.fixture
+def designation(world: World, orgs: dict[str, Organisation]) -> Designation:
+    officer = world.user("province_officer")
+    decision = selected_decision(
+        officer,
+        orgs["education_office"],
+        world.user("school_staff_a"),
+        orgs["school_a"],
+        [orgs["city"]],
+    )
+    return designation_of(officer, decision)
+
+
+@pytest.fixture
+def ceremony(world: World, orgs: dict[str, Organisation], designation: Designation) -> Event:
+    return event_create(
+        actor=world.user("province_officer"),
+        data=EventInput(
+            kind="launch",
+            title="2025 경기 미래형 직업교육 모델학교 합동 발대식",
+            starts_at=datetime(2025, 7, 22, 14, 0, tzinfo=SEOUL),
+            ends_at=datetime(2025, 7, 22, 16, 0, tzinfo=SEOUL),
+            place="경기자동차과학고",
+            organiser_id=orgs["education_office"].pk,
+            invited_ids=[orgs["school_a"].pk, orgs["city"].pk],
+            designation_ids=[designation.pk],
+            capacity=2,
+        ),
+    )

@@ -45,6 +45,7 @@ ROWS: list[PageRow] = [
         post=frozenset({"school_staff_b"}),
         prepare=_call,
     ),
+    PageRow("programmes:partner_search", SIGNED_IN, prepare=_call),
     PageRow(
         "programmes:application",
         A_APPLICATION,
@@ -127,6 +128,36 @@ ROWS: list[PageRow] = [
         PROVINCE,
         {"item_id": "rubric_item"},
         post=PROVINCE,
+        prepare=_draft_call,
+    ),
+    PageRow(
+        "programmes:rubric_item_add",
+        PROVINCE,
+        {"call_id": "draft_call"},
+        post=PROVINCE,
+        prepare=_draft_call,
+    ),
+    PageRow(
+        "programmes:rubric_item_remove",
+        frozenset(),
+        {"item_id": "rubric_item"},
+        post=PROVINCE,
+        get=False,
+        prepare=_draft_call,
+    ),
+    PageRow(
+        "programmes:required_document_add",
+        PROVINCE,
+        {"call_id": "draft_call"},
+        post=PROVINCE,
+        prepare=_draft_call,
+    ),
+    PageRow(
+        "programmes:required_document_remove",
+        frozenset(),
+        {"document_id": "required_document"},
+        post=PROVINCE,
+        get=False,
         prepare=_draft_call,
     ),
 ]
@@ -249,6 +280,8 @@ ROWS += [
 # Events: announcements every signed-in user sees and registers for; the organiser (the
 # province here) ticks attendance; officers (province, support office) create events.
 ORGANISERS = frozenset({"province_officer", "support_office_officer"})
+# school A's staff member registered for event_a; the province organises it.
+REGISTRANT_OR_ORGANISER = frozenset({"school_staff_a", "province_officer"})
 
 ROWS += [
     PageRow(
@@ -272,6 +305,43 @@ ROWS += [
         frozenset(),
         {"event_id": "event_a"},
         post=PROVINCE,
+        get=False,
+        prepare=_grant,
+    ),
+    PageRow(
+        "programmes:event_check_in_code",
+        frozenset(),
+        {"event_id": "event_a"},
+        post=PROVINCE,
+        get=False,
+        prepare=_grant,
+    ),
+    # A code that is no registration's: the organiser's page says so; others are refused.
+    PageRow(
+        "programmes:event_scan",
+        PROVINCE,
+        {"event_id": "event_a"},
+        {"code": "not-a-code"},
+        prepare=_grant,
+    ),
+    PageRow(
+        "programmes:registration_code",
+        REGISTRANT_OR_ORGANISER,
+        {"registration_id": "registration_a"},
+        prepare=_grant,
+    ),
+    PageRow(
+        "programmes:registration_code_download",
+        REGISTRANT_OR_ORGANISER,
+        {"registration_id": "registration_a"},
+        {"image_format": "png"},
+        prepare=_grant,
+    ),
+    PageRow(
+        "programmes:registration_cancel",
+        frozenset(),
+        {"registration_id": "registration_a"},
+        post=REGISTRANT_OR_ORGANISER,
         get=False,
         prepare=_grant,
     ),

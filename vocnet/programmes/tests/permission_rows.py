@@ -86,6 +86,7 @@ def _draft_call(world: World) -> None:
     )
     world.objects["draft_call"] = call
     world.objects["rubric_item"] = call.rubric_items.first()
+    world.objects["required_document"] = call.documents.last()
 
 
 def _call_payload(world: World) -> dict[str, object]:
@@ -481,7 +482,7 @@ def _grant(world: World) -> None:
             organiser_id=organiser.pk,
         ),
     )
-    registration_create(
+    world.objects["registration_a"] = registration_create(
         actor=staff,
         event=world.objects["event_a"],
         name="교사",

@@ -20,44 +20,12 @@ from vocnet.programmes.services.events import (
     event_create,
     registration_create,
 )
-from vocnet.programmes.tests.factories_grants import designation_of, selected_decision
 from vocnet.registry.models import Organisation
 from vocnet.testing import World
 from vocnet.testing.matrix import client_for
 
 pytestmark = pytest.mark.django_db
 BEFORE = datetime(2025, 7, 15, 9, 0, tzinfo=SEOUL)
-
-
-@pytest.fixture
-def designation(world: World, orgs: dict[str, Organisation]) -> Designation:
-    officer = world.user("province_officer")
-    decision = selected_decision(
-        officer,
-        orgs["education_office"],
-        world.user("school_staff_a"),
-        orgs["school_a"],
-        [orgs["city"]],
-    )
-    return designation_of(officer, decision)
-
-
-@pytest.fixture
-def ceremony(world: World, orgs: dict[str, Organisation], designation: Designation) -> Event:
-    return event_create(
-        actor=world.user("province_officer"),
-        data=EventInput(
-            kind="launch",
-            title="2025 경기 미래형 직업교육 모델학교 합동 발대식",
-            starts_at=datetime(2025, 7, 22, 14, 0, tzinfo=SEOUL),
-            ends_at=datetime(2025, 7, 22, 16, 0, tzinfo=SEOUL),
-            place="경기자동차과학고",
-            organiser_id=orgs["education_office"].pk,
-            invited_ids=[orgs["school_a"].pk, orgs["city"].pk],
-            designation_ids=[designation.pk],
-            capacity=2,
-        ),
-    )
 
 
 def register(world: World, persona: str, event: Event, organisation: Any, **kw: Any) -> Any:

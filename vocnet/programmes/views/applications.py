@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import ValidationFailed, permission_denied
 from vocnet.core.forms import add_problems, problem_text
-from vocnet.programmes import selectors, services
+from vocnet.programmes import selectors, selectors_partners, services
 from vocnet.programmes.forms import (
     APPLICATION_FIELD_NAMES,
     ApplicationStartForm,
@@ -31,6 +31,7 @@ from vocnet.programmes.forms import (
     PlanForm,
     WithdrawForm,
     budget_field,
+    chosen_ids,
 )
 from vocnet.programmes.models import Application, ApplicationStatus, Decision
 
@@ -53,14 +54,26 @@ def _crumbs(application: Application, *trail: tuple[Any, str | None]) -> list[An
 
 @login_required
 def application_create(request: HttpRequest, call_id: int) -> HttpResponse:
-    """Start an application to an open call for one of the user's schools."""
+    """Start an application to an open call for one of the user's schools, with its
+    consortium found through the partner search. Without JavaScript the search button sends
+    the whole form as a GET to this page (what was typed and chosen comes back); with htmx
+    the results follow the search box (``partner_search``)."""
     call = selectors.call_detail(request.user, call_id)
     leads = selectors.lead_school_choices(request.user, call)
     if not leads:
         raise permission_denied()
-    form = ApplicationStartForm(
-        request.POST or None, leads=leads, partners=selectors.partner_choices()
-    )
+    source = request.POST if request.method == "POST" else request.GET
+    chosen = chosen_ids(source.getlist("partners"))
+    if request.method == "POST":
+        form = ApplicationStartForm(request.POST, leads=leads)
+    else:
+        form = ApplicationStartForm(
+            initial={
+                "lead_organisation": request.GET.get("lead_organisation"),
+                "title": request.GET.get("title", ""),
+            },
+            leads=leads,
+        )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -70,7 +83,7 @@ def application_create(request: HttpRequest, call_id: int) -> HttpResponse:
                     call_id=call.pk,
                     lead_organisation_id=data["lead_organisation"],
                     title=data["title"],
-                    partners=[services.ConsortiumPartyInput(pk) for pk in data["partners"]],
+                    partners=[services.ConsortiumPartyInput(pk) for pk in chosen],
                 ),
             )
         except ValidationFailed as error:
@@ -80,12 +93,18 @@ def application_create(request: HttpRequest, call_id: int) -> HttpResponse:
                 request, _("신청서와 컨소시엄 협약(안)을 만들었습니다. 계획을 작성하세요.")
             )
             return redirect("programmes:application_step", application.pk, "plan")
+    query = selectors_partners.parse_query(
+        source.get("q"), source.get("kind"), source.get("region")
+    )
     return render(
         request,
         "programmes/application_start.html",
         {
             "form": form,
             "call": call,
+            "search": selectors_partners.partner_search(query, chosen),
+            "partner_kinds": selectors_partners.partner_kinds(),
+            "partner_regions": selectors_partners.partner_regions(),
             "breadcrumbs": [
                 (_("지정 공모"), reverse("programmes:list")),
                 (call.title, reverse("programmes:call", args=[call.pk])),
@@ -93,6 +112,17 @@ def application_create(request: HttpRequest, call_id: int) -> HttpResponse:
             ],
         },
     )
+
+
+@login_required
+def partner_search(request: HttpRequest) -> HttpResponse:
+    """The partner search's results (htmx swaps them under the search box): the chosen
+    partners, still ticked, then up to 20 matches of the name, kind and region."""
+    query = selectors_partners.parse_query(
+        request.GET.get("q"), request.GET.get("kind"), request.GET.get("region")
+    )
+    search = selectors_partners.partner_search(query, chosen_ids(request.GET.getlist("partners")))
+    return render(request, "programmes/partials/partner_results.html", {"search": search})
 
 
 @login_required
