@@ -23,7 +23,7 @@ from vocnet.pathways.models import (
     WageBand,
 )
 from vocnet.pathways.selectors import DestinationFilters
-from vocnet.registry.models import Department, NcsMiddle, School
+from vocnet.registry.models import CompanySize, Department, NcsMiddle, School
 
 
 def _blank(label: Any = None) -> tuple[str, Any]:
@@ -139,6 +139,7 @@ class EventForm(KrdsFormMixin, forms.Form):
     employment_type = forms.ChoiceField(label=_("고용 형태"), required=False)
     weekly_hours = forms.IntegerField(label=_("주 소정근로시간"), required=False)
     wage_band = forms.ChoiceField(label=_("임금 구간"), required=False)
+    firm_size = forms.ChoiceField(label=_("기업 규모"), required=False)
     check_month = forms.TypedChoiceField(
         label=_("고용보험 확인 시점(입사 후)"), required=False, coerce=int, empty_value=None
     )
@@ -160,6 +161,7 @@ class EventForm(KrdsFormMixin, forms.Form):
         fields: dict[str, Any] = self.fields
         fields["employment_type"].choices = _choices(EmploymentType.choices)
         fields["wage_band"].choices = _choices(WageBand.choices)
+        fields["firm_size"].choices = _choices(CompanySize.choices)
         fields["check_month"].choices = _choices(
             [(3, _("3개월")), (6, _("6개월")), (12, _("12개월"))]
         )
