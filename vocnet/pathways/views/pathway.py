@@ -137,6 +137,14 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
                 answer=data["answer"],
                 same_employer=data["same_employer"],
                 workplace_sigungu_code=data["workplace_sigungu_code"],
+                change=services.SurveyChange(
+                    changed_on=data["changed_on"],
+                    employer_name=data["employer_name"],
+                    weekly_hours=data["weekly_hours"],
+                    firm_size=data["firm_size"],
+                    route=data["route"],
+                    institution_name=data["institution_name"],
+                ),
             )
         except ValidationFailed as error:
             add_problems(form, error.problems, {})
