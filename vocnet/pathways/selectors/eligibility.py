@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from vocnet.core.errors import permission_denied
 from vocnet.core.permissions import actor_for, restrict
 from vocnet.core.users import UserLike
 from vocnet.pathways import eligibility
 from vocnet.pathways.models import GraduateDestination, PathwayEvent
-from vocnet.pathways.selectors.destinations import filter_schools, require_viewer
+from vocnet.pathways.selectors.destinations import HomeItem, filter_schools, require_viewer
 from vocnet.pathways.selectors.events import pathway_get
 from vocnet.registry.models import School
 
@@ -153,4 +155,18 @@ def own_eligibility(
     return [
         (graduate, assess_graduate(graduate, graduate.events.all(), today))
         for graduate in graduates
+    ]
+
+
+def graduate_home_items(student_id: int | None) -> list[HomeItem]:
+    """The home's link to "my eligibility" for a login whose student record is a graduate's
+    (one query; none without a student record)."""
+    if student_id is None or not GraduateDestination.objects.filter(student_id=student_id).exists():
+        return []
+    return [
+        HomeItem(
+            str(_("내가 받을 수 있는 지원")),
+            str(_("취업연계 장려금 · 재직자 특별전형 · 조기취업형 계약학과")),
+            reverse("pathways:eligibility_mine"),
+        )
     ]
