@@ -18,7 +18,7 @@ from datetime import date
 from vocnet.pathways.rules import Rule
 
 CHECKED_ON = date(2026, 12, 7)
-SHARED_SOURCE = "/work/shared/data/programmes_2025.md"
+SHARED_SOURCE = "vocnet 참고 자료 programmes_2025.md"
 
 
 @dataclass(frozen=True)

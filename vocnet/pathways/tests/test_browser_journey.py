@@ -159,14 +159,17 @@ def test_the_employment_teacher_finds_eligible_graduates_and_a_graduate_sees_the
 
     in_browser(teacher)
 
-    # Given the demo student's login linked, as a graduate's, to a graduate of their school
-    # who was hired in the third year
+    # Given the demo student's login linked, as a graduate's, to a working graduate of their
+    # school
     student = Student.objects.get(user__username="student")
     graduate = (
         GraduateDestination.objects.filter(
-            department__school=student.school, events__kind="hired", student__isnull=True
+            department__school=student.school,
+            events__kind="hired",
+            pathway_status="employed",
+            student__isnull=True,
         )
-        .order_by("graduation_year", "pk")
+        .order_by("-graduation_year", "pk")
         .first()
     )
     assert graduate is not None

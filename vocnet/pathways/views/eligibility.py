@@ -28,7 +28,7 @@ STATUS_FILTER_LABELS = [
     ("current", gettext_lazy("지금 가능하거나 곧 도달")),
     ("eligible", gettext_lazy("지금 신청 가능")),
     ("soon", gettext_lazy("곧 도달")),
-    ("all", gettext_lazy("취업 기록이 있는 모든 졸업생")),
+    ("all", gettext_lazy("모든 졸업생(모든 판정)")),
 ]
 
 
