@@ -5,50 +5,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pathways', '0002_longitudinal_pathways'),
+        ("pathways", "0002_longitudinal_pathways"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='followupsurvey',
-            name='changed_on',
-            field=models.DateField(blank=True, null=True, verbose_name='변화가 생긴 날'),
+            model_name="followupsurvey",
+            name="changed_on",
+            field=models.DateField(blank=True, null=True, verbose_name="변화가 생긴 날"),
         ),
         migrations.AddField(
-            model_name='followupsurvey',
-            name='employer_name',
-            field=models.CharField(blank=True, max_length=100, verbose_name='다니는 기업명'),
+            model_name="followupsurvey",
+            name="employer_name",
+            field=models.CharField(blank=True, max_length=100, verbose_name="다니는 기업명"),
         ),
         migrations.AddField(
-            model_name='followupsurvey',
-            name='firm_size',
-            field=models.CharField(blank=True, choices=[('large', '대기업'), ('midsize', '중견기업'), ('sme', '중소기업'), ('micro', '소기업·소상공인')], max_length=10, verbose_name='기업 규모'),
+            model_name="followupsurvey",
+            name="firm_size",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("large", "대기업"),
+                    ("midsize", "중견기업"),
+                    ("sme", "중소기업"),
+                    ("micro", "소기업·소상공인"),
+                ],
+                max_length=10,
+                verbose_name="기업 규모",
+            ),
         ),
         migrations.AddField(
-            model_name='followupsurvey',
-            name='institution_name',
-            field=models.CharField(blank=True, max_length=100, verbose_name='학교(대학)명'),
+            model_name="followupsurvey",
+            name="institution_name",
+            field=models.CharField(blank=True, max_length=100, verbose_name="학교(대학)명"),
         ),
         migrations.AddField(
-            model_name='followupsurvey',
-            name='route',
-            field=models.CharField(blank=True, choices=[('incumbent_special', '재직자 특별전형'), ('early_employment_contract', '조기취업형 계약학과'), ('hiring_contract', '채용조건형 계약학과'), ('retraining_contract', '재교육형 계약학과'), ('corporate_university', '사내대학'), ('open_cyber', '방송통신대·사이버대'), ('regular', '일반 진학')], max_length=30, verbose_name='진학 경로'),
+            model_name="followupsurvey",
+            name="route",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("incumbent_special", "재직자 특별전형"),
+                    ("early_employment_contract", "조기취업형 계약학과"),
+                    ("hiring_contract", "채용조건형 계약학과"),
+                    ("retraining_contract", "재교육형 계약학과"),
+                    ("corporate_university", "사내대학"),
+                    ("open_cyber", "방송통신대·사이버대"),
+                    ("regular", "일반 진학"),
+                ],
+                max_length=30,
+                verbose_name="진학 경로",
+            ),
         ),
         migrations.AddField(
-            model_name='followupsurvey',
-            name='weekly_hours',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='주 소정근로시간'),
+            model_name="followupsurvey",
+            name="weekly_hours",
+            field=models.PositiveSmallIntegerField(
+                blank=True, null=True, verbose_name="주 소정근로시간"
+            ),
         ),
         migrations.AddField(
-            model_name='pathwayevent',
-            name='firm_size',
-            field=models.CharField(blank=True, choices=[('large', '대기업'), ('midsize', '중견기업'), ('sme', '중소기업'), ('micro', '소기업·소상공인')], max_length=10, verbose_name='기업 규모'),
+            model_name="pathwayevent",
+            name="firm_size",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("large", "대기업"),
+                    ("midsize", "중견기업"),
+                    ("sme", "중소기업"),
+                    ("micro", "소기업·소상공인"),
+                ],
+                max_length=10,
+                verbose_name="기업 규모",
+            ),
         ),
         migrations.AddField(
-            model_name='pathwayevent',
-            name='survey',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events', to='pathways.followupsurvey', verbose_name='추적 조사 응답'),
+            model_name="pathwayevent",
+            name="survey",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="events",
+                to="pathways.followupsurvey",
+                verbose_name="추적 조사 응답",
+            ),
         ),
     ]

@@ -94,7 +94,8 @@ def test_fewer_than_fifteen_hours_a_week_are_not_eligible(hours: int, status: st
     result = verdict([hire(date(2025, 3, 4), weekly_hours=hours)], "incentive_3", date(2025, 9, 1))
     assert result.status == status
     if status == e.NOT_ELIGIBLE:
-        assert "14시간" in result.reason_ko and "under 15" in result.reason_en
+        assert "14시간" in result.reason_ko
+        assert "under 15" in result.reason_en
 
 
 def test_a_large_firm_is_not_eligible_and_an_unknown_size_is_said() -> None:
@@ -102,7 +103,8 @@ def test_a_large_firm_is_not_eligible_and_an_unknown_size_is_said() -> None:
     assert large.status == e.NOT_ELIGIBLE
     unknown = verdict([hire(date(2025, 3, 4), firm_size="")], "incentive_3", date(2025, 9, 1))
     assert unknown.status == e.UNKNOWN
-    assert "기업 규모" in unknown.reason_ko and "firm size" in unknown.reason_en
+    assert "기업 규모" in unknown.reason_ko
+    assert "firm size" in unknown.reason_en
     midsize = verdict(
         [hire(date(2025, 3, 4), firm_size="midsize")], "incentive_3", date(2025, 9, 1)
     )
@@ -197,5 +199,33 @@ def test_events_after_today_are_ignored_and_every_rule_is_answered_once() -> Non
 
 def test_every_rule_has_a_source_a_checked_date_and_is_marked_unverified() -> None:
     for item in ELIGIBILITY_RULES:
-        assert item.rule.source and item.rule.checked_on == date(2026, 12, 7)
+        assert item.rule.source
+        assert item.rule.checked_on == date(2026, 12, 7)
         assert item.rule.verified is False
+
+
+def test_running_the_engine_loads_no_django() -> None:
+    # given a fresh interpreter without Django settings (the contract sees static imports;
+    # this sees what running the engine loads)
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import datetime as d, sys\n"
+        "from vocnet.pathways.eligibility import Fact, assess\n"
+        "assess([Fact('hired', d.date(2025, 3, 4), firm_size='sme', weekly_hours=40)],"
+        " graduation_year=2025, today=d.date(2026, 1, 1))\n"
+        "print(sorted(m for m in sys.modules if m == 'django' or m.startswith('django.')))\n"
+    )
+    root = Path(__file__).resolve().parents[3]
+    completed = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=root,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    # then no django module was loaded
+    assert completed.stdout.strip().splitlines()[-1] == "[]"

@@ -142,7 +142,7 @@ def test_a_bad_answer_is_named_on_its_field_and_nothing_is_written(
     words: str,
 ) -> None:
     # given a hired graduate's survey
-    graduate, survey = _hired_graduate(world)
+    _graduate, survey = _hired_graduate(world)
     events_before = PathwayEvent.objects.count()
     # when the answer breaks a rule
     with pytest.raises(ValidationFailed) as raised:
@@ -155,7 +155,8 @@ def test_a_bad_answer_is_named_on_its_field_and_nothing_is_written(
         )
     # then the field is named in Korean and English, and nothing is written
     problem = next(p for p in raised.value.problems if p.field == field)
-    assert words in problem.message_ko and problem.message_en
+    assert words in problem.message_ko
+    assert problem.message_en
     assert PathwayEvent.objects.count() == events_before
     stored = FollowUpSurvey.objects.get()
     assert (stored.answer, stored.answered_on) == ("", None)

@@ -107,7 +107,8 @@ def test_a_graduate_sees_their_own_eligibility_and_no_one_elses(world: World) ->
     # when the graduate opens their page and the API
     client = _client(world, "student")
     home = client.get("/").content.decode()
-    assert "내가 받을 수 있는 지원" in home and "/pathways/eligibility/mine/" in home
+    assert "내가 받을 수 있는 지원" in home
+    assert "/pathways/eligibility/mine/" in home
     page = client.get("/pathways/eligibility/mine/").content.decode()
     api = json.loads(client.get("/api/pathways/eligibility/mine").content)
     # then only their own row is there
