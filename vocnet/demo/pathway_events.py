@@ -17,6 +17,9 @@ Rates (vocnet's assumptions unless a source is named; the demo is no statistic):
   work), 채용조건형·재교육형 계약학과, 사내대학, 방송통신대·사이버대;
 * higher education: enrolled on 2 March of the graduation year (regular admission); 35 % in
   two-year colleges complete two years later;
+* the employer's size follows its (synthetic) name — 정밀산업, 전자부품, 물류서비스 small or
+  medium, 바이오텍 mid-sized, 소프트웨어 large — so the eligibility pages (issue 18 §3) have
+  graduates on both sides of the incentive's rule, without drawing anything more;
 * military: enlisted in February or March (active service);
 * neither working nor studying: 40 % hold a short job after the reference day and leave it
   within six months.
@@ -57,6 +60,14 @@ EMPLOYERS = (
     "(합성) 물류서비스",
     "(합성) 소프트웨어",
 )
+# The employers' sizes (registry CompanySize values): a fixed choice, drawing nothing.
+EMPLOYER_SIZES = {
+    "(합성) 정밀산업": "sme",
+    "(합성) 전자부품": "sme",
+    "(합성) 바이오텍": "midsize",
+    "(합성) 물류서비스": "micro",
+    "(합성) 소프트웨어": "large",
+}
 KSIC = ("29", "26", "21", "52", "58", "25", "30")
 ROUTES_LATER = ("hiring_contract", "retraining_contract", "corporate_university", "open_cyber")
 ROUTE_WEIGHTS = (0.25, 0.15, 0.15, 0.45)
@@ -72,6 +83,7 @@ class DemoEvent:
     employment_type: str = ""
     weekly_hours: int | None = None
     wage_band: str = ""
+    firm_size: str = ""
     check_month: int | None = None
     is_insured: bool | None = None
     source: str = ""
@@ -122,10 +134,12 @@ class Regions:
 
 
 def _job(rng: random.Random, kind: str, day: date, workplace: str) -> DemoEvent:
+    employer = rng.choice(EMPLOYERS)
     return DemoEvent(
         kind,
         day,
-        employer_name=rng.choice(EMPLOYERS),
+        employer_name=employer,
+        firm_size=EMPLOYER_SIZES[employer],
         ksic_code=rng.choice(KSIC),
         workplace=workplace,
         employment_type=rng.choices(["regular", "fixed_term", "part_time"], [75, 15, 10])[0],
@@ -240,6 +254,7 @@ EVENT_COLUMNS = (
     "employment_type",
     "weekly_hours",
     "wage_band",
+    "firm_size",
     "check_month",
     "is_insured",
     "source",
@@ -297,6 +312,7 @@ def load_pathway_events(
                     e.employment_type,
                     e.weekly_hours,
                     e.wage_band,
+                    e.firm_size,
                     e.check_month,
                     e.is_insured,
                     e.source,

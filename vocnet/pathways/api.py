@@ -271,3 +271,9 @@ def open_pathways_csv(
         f"vocnet-pathways-{dimension}.csv", f"졸업생_진로_지표_{dimension}.csv"
     )
     return response
+
+
+# Eligibility (issue 18 §3), in its own module.
+from vocnet.pathways.api_eligibility import router as eligibility_router  # noqa: E402
+
+router.add_router("", eligibility_router)

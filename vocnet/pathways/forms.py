@@ -23,7 +23,7 @@ from vocnet.pathways.models import (
     WageBand,
 )
 from vocnet.pathways.selectors import DestinationFilters
-from vocnet.registry.models import Department, NcsMiddle, School
+from vocnet.registry.models import CompanySize, Department, NcsMiddle, School
 
 
 def _blank(label: Any = None) -> tuple[str, Any]:
@@ -139,6 +139,7 @@ class EventForm(KrdsFormMixin, forms.Form):
     employment_type = forms.ChoiceField(label=_("고용 형태"), required=False)
     weekly_hours = forms.IntegerField(label=_("주 소정근로시간"), required=False)
     wage_band = forms.ChoiceField(label=_("임금 구간"), required=False)
+    firm_size = forms.ChoiceField(label=_("기업 규모"), required=False)
     check_month = forms.TypedChoiceField(
         label=_("고용보험 확인 시점(입사 후)"), required=False, coerce=int, empty_value=None
     )
@@ -160,6 +161,7 @@ class EventForm(KrdsFormMixin, forms.Form):
         fields: dict[str, Any] = self.fields
         fields["employment_type"].choices = _choices(EmploymentType.choices)
         fields["wage_band"].choices = _choices(WageBand.choices)
+        fields["firm_size"].choices = _choices(CompanySize.choices)
         fields["check_month"].choices = _choices(
             [(3, _("3개월")), (6, _("6개월")), (12, _("12개월"))]
         )
@@ -182,6 +184,29 @@ class SurveyAnswerForm(KrdsFormMixin, forms.Form):
     workplace_sigungu_code = forms.CharField(
         label=_("일하는 곳의 시군구 코드(아는 경우)"), required=False, max_length=5
     )
+    # What changed (issue 18 §1): the answer becomes pathway events (services.survey_events).
+    changed_on = forms.DateField(
+        label=_("새 직장·진학·입대·퇴직이 있었다면 그날"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    employer_name = forms.CharField(
+        label=_("새로 다니는 곳의 기업명"), required=False, max_length=100
+    )
+    weekly_hours = forms.IntegerField(
+        label=_("주 소정근로시간(새 직장)"), required=False, min_value=1, max_value=68
+    )
+    firm_size = forms.ChoiceField(label=_("기업 규모(새 직장)"), required=False)
+    route = forms.ChoiceField(label=_("공부하고 있다면 진학 경로"), required=False)
+    institution_name = forms.CharField(
+        label=_("다니는 학교(대학)명"), required=False, max_length=100
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["firm_size"].choices = _choices(CompanySize.choices, _("모름"))
+        fields["route"].choices = _choices(StudyRoute.choices)
 
 
 DIMENSION_CHOICES = [

@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from vocnet.registry.models import DataOrigin
+from vocnet.registry.models import CompanySize, DataOrigin
 
 FIRST_GRADUATION_YEAR = 2000
 GRADUATE_KEY_PATTERN = r"^[0-9A-Za-z-]{1,20}$"
@@ -286,6 +286,11 @@ class PathwayEvent(models.Model):
     wage_band = models.CharField(
         _("임금 구간"), max_length=20, choices=WageBand.choices, blank=True
     )
+    # The employer's size when it is not a registered company (issue 18 §3: the incentive
+    # needs a small, medium or mid-sized firm); a registered company's own size wins.
+    firm_size = models.CharField(
+        _("기업 규모"), max_length=10, choices=CompanySize.choices, blank=True
+    )
     check_month = models.PositiveSmallIntegerField(
         _("확인 시점(입사 후 개월)"),
         null=True,
@@ -314,6 +319,16 @@ class PathwayEvent(models.Model):
         verbose_name=_("기록자"),
     )
     created_at = models.DateTimeField(_("등록 일시"), auto_now_add=True)
+    # The follow-up answer this event was written from (issue 18 §1): a new answer through
+    # the same link replaces the events of the previous one.
+    survey = models.ForeignKey(
+        "FollowUpSurvey",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("추적 조사 응답"),
+    )
 
     objects = PathwayEventQuerySet.as_manager()
 
@@ -362,6 +377,16 @@ class FollowUpSurvey(models.Model):
     workplace_sigungu_code = models.CharField(_("근무지 시군구 코드"), max_length=5, blank=True)
     answered_on = models.DateField(_("응답일"), null=True, blank=True)
     created_at = models.DateTimeField(_("등록 일시"), auto_now_add=True)
+    # What changed, when the answer says so (a new job, an enrolment, leaving, enlisting):
+    # the events it becomes (``services.survey_events``).
+    changed_on = models.DateField(_("변화가 생긴 날"), null=True, blank=True)
+    employer_name = models.CharField(_("다니는 기업명"), max_length=100, blank=True)
+    weekly_hours = models.PositiveSmallIntegerField(_("주 소정근로시간"), null=True, blank=True)
+    firm_size = models.CharField(
+        _("기업 규모"), max_length=10, choices=CompanySize.choices, blank=True
+    )
+    route = models.CharField(_("진학 경로"), max_length=30, choices=StudyRoute.choices, blank=True)
+    institution_name = models.CharField(_("학교(대학)명"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = pgettext_lazy("model", "추적 조사")

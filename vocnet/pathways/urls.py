@@ -18,3 +18,11 @@ urlpatterns = [
     path("events/<int:event_id>/delete/", views.event_delete, name="event_delete"),
     path("survey/<str:token>/", views.survey_answer, name="survey_answer"),
 ]
+
+# Eligibility (issue 18 §3): the school's list and the graduate's own page.
+from vocnet.pathways.views import eligibility as eligibility_views  # noqa: E402
+
+urlpatterns += [
+    path("eligibility/", eligibility_views.eligibility_list, name="eligibility"),
+    path("eligibility/mine/", eligibility_views.own_eligibility, name="eligibility_mine"),
+]

@@ -356,7 +356,10 @@ def home_items(*, user: UserLike) -> list[HomeItem]:
     graduates of the last classes have a recorded destination, and how many of them work."""
     actor = actor_for(user)
     if not actor.is_authenticated or not sees_destinations(actor):
-        return []
+        # A graduate signed in with their student record's login: their own eligibility.
+        from vocnet.pathways.selectors.eligibility import graduate_home_items
+
+        return graduate_home_items(actor.student_id)
     # Counts of every graduate the actor may see: kept per data version (no one's personal
     # data in them), and per day, since the recent classes move with the date.
     return cached_for_authority(

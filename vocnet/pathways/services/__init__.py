@@ -19,11 +19,12 @@ from vocnet.pathways.services.events import (
     summary_fields,
     summary_refresh,
 )
-from vocnet.pathways.services.surveys import survey_answer, survey_create
+from vocnet.pathways.services.surveys import SurveyChange, survey_answer, survey_create
 
 __all__ = [
     "DestinationInput",
     "EventInput",
+    "SurveyChange",
     "destination_create",
     "destination_delete",
     "destination_update",

@@ -36,7 +36,7 @@ from vocnet.pathways.models import (
     WageBand,
 )
 from vocnet.pathways.services.destinations import resolve_company
-from vocnet.registry.models import DataOrigin
+from vocnet.registry.models import CompanySize, DataOrigin
 
 SIGUNGU = re.compile(r"^\d{5}$")
 KSIC = re.compile(r"^\d{2,5}$")
@@ -51,6 +51,7 @@ FIELDS_OF_KIND: dict[str, frozenset[str]] = {
     "employment_type": JOB_KINDS,
     "weekly_hours": JOB_KINDS,
     "wage_band": JOB_KINDS,
+    "firm_size": JOB_KINDS,
     "check_month": frozenset({EventKind.INSURANCE_CHECK}),
     "is_insured": frozenset({EventKind.INSURANCE_CHECK}),
     "source": frozenset({EventKind.INSURANCE_CHECK}),
@@ -62,6 +63,7 @@ CHOICES: dict[str, Any] = {
     "kind": EventKind,
     "employment_type": EmploymentType,
     "wage_band": WageBand,
+    "firm_size": CompanySize,
     "source": CheckSource,
     "service_type": ServiceType,
     "route": StudyRoute,
@@ -81,6 +83,7 @@ class EventInput:
     employment_type: str = ""
     weekly_hours: int | None = None
     wage_band: str = ""
+    firm_size: str = ""  # 기업 규모 of an unregistered employer (eligibility, issue 18 §3)
     check_month: int | None = None
     is_insured: bool | None = None
     source: str = ""
@@ -377,6 +380,7 @@ def event_record(
         employment_type=data.employment_type,
         weekly_hours=data.weekly_hours,
         wage_band=data.wage_band,
+        firm_size=data.firm_size,
         check_month=data.check_month,
         is_insured=data.is_insured,
         source=data.source,

@@ -6,6 +6,7 @@ date."""
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -16,7 +17,8 @@ from vocnet.core.models import record_audit, snapshot
 from vocnet.core.permissions import authorize_change
 from vocnet.core.users import UserLike
 from vocnet.pathways.models import FollowUpSurvey, GraduateDestination, SurveyAnswer, SurveyMonth
-from vocnet.pathways.services.events import SIGUNGU
+from vocnet.pathways.services.events import SIGUNGU, EventInput
+from vocnet.pathways.services.survey_events import survey_event_inputs, survey_events_write
 
 
 @transaction.atomic
@@ -50,6 +52,19 @@ def survey_create(*, actor: UserLike, graduate: GraduateDestination, month: int)
     return survey
 
 
+@dataclass(frozen=True)
+class SurveyChange:
+    """What changed, when the answer says so: the day, a new employer (name, weekly hours,
+    size), the route and school of an enrolment. Empty for "nothing new"."""
+
+    changed_on: date | None = None
+    employer_name: str = ""
+    weekly_hours: int | None = None
+    firm_size: str = ""
+    route: str = ""
+    institution_name: str = ""
+
+
 @transaction.atomic
 def survey_answer(
     *,
@@ -57,14 +72,23 @@ def survey_answer(
     answer: str,
     same_employer: bool | None = None,
     workplace_sigungu_code: str = "",
+    change: SurveyChange | None = None,
     today: date | None = None,
 ) -> FollowUpSurvey:
-    """Store the graduate's answer, dated ``today``; a later answer through the same link
-    replaces it. The link is the graduate's authority: NotFound for an unknown token,
-    ValidationFailed naming a bad field."""
-    survey = FollowUpSurvey.objects.select_for_update().filter(token=token).first()
+    """Store the graduate's answer, dated ``today``, and the pathway events it stands for
+    (``survey_events``); a later answer through the same link replaces both. The link is the
+    graduate's authority: NotFound for an unknown token, ValidationFailed naming every bad
+    field with its rule (the answer's own and those of the events), nothing written."""
+    survey = (
+        FollowUpSurvey.objects.select_for_update()
+        .select_related("graduate")
+        .filter(token=token)
+        .first()
+    )
     if survey is None:
         raise not_found("추적 조사", "Follow-up survey")
+    change = change or SurveyChange()
+    today = today or timezone.localdate()
     problems: list[FieldProblem] = []
     if answer not in SurveyAnswer.values:
         problems.append(
@@ -84,14 +108,36 @@ def survey_answer(
                 "The workplace is a 5-digit 시군구 code.",
             )
         )
+    inputs: list[EventInput] = []
+    if not problems:
+        inputs, problems = survey_event_inputs(
+            survey,
+            answer=answer,
+            same_employer=same_employer,
+            changed_on=change.changed_on,
+            employer_name=change.employer_name,
+            weekly_hours=change.weekly_hours,
+            firm_size=change.firm_size,
+            workplace_sigungu_code=workplace_sigungu_code,
+            route=change.route,
+            institution_name=change.institution_name,
+            today=today,
+        )
     if problems:
         raise ValidationFailed.from_problems(problems)
     before = snapshot(survey)
     survey.answer = answer
     survey.same_employer = same_employer
     survey.workplace_sigungu_code = workplace_sigungu_code
-    survey.answered_on = today or timezone.localdate()
+    survey.changed_on = change.changed_on
+    survey.employer_name = change.employer_name.strip()
+    survey.weekly_hours = change.weekly_hours
+    survey.firm_size = change.firm_size
+    survey.route = change.route
+    survey.institution_name = change.institution_name.strip()
+    survey.answered_on = today
     survey.save()
+    survey_events_write(survey, inputs)
     record_audit(
         actor=None, action="survey.answer", obj=survey, before=before, after=snapshot(survey)
     )

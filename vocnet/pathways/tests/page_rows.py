@@ -73,3 +73,10 @@ ROWS += [
     _row("pathways:indicators", SEES_ANY),
     _row("pathways:indicators_export", SEES_ANY),
 ]
+
+# Eligibility (issue 18 §3): staff through the graduate's person scope; every signed-in user
+# may open "my eligibility" (a login without a graduate record is told so).
+ROWS += [
+    _row("pathways:eligibility", SEES_ANY),
+    _row("pathways:eligibility_mine", EVERYONE - {"anonymous"}),
+]

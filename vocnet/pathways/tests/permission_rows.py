@@ -183,3 +183,12 @@ ROWS += [
 ]
 
 COUNTED = (GraduateDestination, PathwayEvent, FollowUpSurvey)
+
+# Eligibility (issue 18 §3): one graduate's verdicts follow the graduate; a school's list is
+# for those who see graduates; "mine" answers every signed-in user (empty unless a graduate).
+ROWS += [
+    _row("GET", "/api/pathways/destinations/{destination_id}/eligibility", "destination_a", SEES_A),
+    _row("GET", "/api/pathways/destinations/{destination_id}/eligibility", "destination_b", SEES_B),
+    _row("GET", "/api/pathways/eligibility", None, SEES_ANY),
+    _row("GET", "/api/pathways/eligibility/mine", None, SIGNED_IN),
+]

@@ -61,7 +61,14 @@ def test_a_survey_link_is_made_copied_and_answered_by_an_anonymous_graduate(worl
     form = anonymous.get(f"/pathways/survey/{survey.token}/")
     assert form.status_code == 200
     assert graduate.graduate_key not in form.content.decode()
-    done = anonymous.post(f"/pathways/survey/{survey.token}/", {"answer": "studying"})
+    # (studying needs its route and the day, issue 18 §1: the answer becomes an enrolment)
+    missing = anonymous.post(f"/pathways/survey/{survey.token}/", {"answer": "studying"})
+    assert "진학 경로" in missing.content.decode()
+    assert PathwayEvent.objects.count() == 0
+    done = anonymous.post(
+        f"/pathways/survey/{survey.token}/",
+        {"answer": "studying", "route": "regular", "changed_on": "2025-03-02"},
+    )
     assert "저장했습니다" in done.content.decode()
     survey.refresh_from_db()
     assert survey.answer == "studying"

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +20,8 @@ from vocnet.core.views import act
 from vocnet.pathways import rules, selectors, services
 from vocnet.pathways.forms import EventForm, SurveyAnswerForm, add_problems
 from vocnet.pathways.importing_events import EVENT_IMPORT
+from vocnet.pathways.selectors.eligibility import pathway_eligibility
+from vocnet.pathways.views.eligibility import STATUS_LABELS
 from vocnet.spreadsheets.pages import import_page
 
 INPUT_FIELDS = (
@@ -29,6 +32,7 @@ INPUT_FIELDS = (
     "employment_type",
     "weekly_hours",
     "wage_band",
+    "firm_size",
     "check_month",
     "is_insured",
     "source",
@@ -82,6 +86,8 @@ def pathway(request: HttpRequest, destination_id: int) -> HttpResponse:
         "survey_months": [m for m in (6, 12) if m not in {s.month for s in found.surveys}],
         "routes": rules.ROUTES.values(),
         "rules": (rules.GRADUATION_DAY, rules.EARLY_HIRE),
+        "eligibility": pathway_eligibility(found.graduate, found.events, timezone.localdate()),
+        "status_labels": STATUS_LABELS,
         "breadcrumbs": _crumbs((found.graduate.graduate_key, None)),
     }
     return render(request, "pathways/pathway.html", context)
@@ -131,6 +137,14 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
                 answer=data["answer"],
                 same_employer=data["same_employer"],
                 workplace_sigungu_code=data["workplace_sigungu_code"],
+                change=services.SurveyChange(
+                    changed_on=data["changed_on"],
+                    employer_name=data["employer_name"],
+                    weekly_hours=data["weekly_hours"],
+                    firm_size=data["firm_size"],
+                    route=data["route"],
+                    institution_name=data["institution_name"],
+                ),
             )
         except ValidationFailed as error:
             add_problems(form, error.problems, {})

@@ -57,7 +57,7 @@ BUDGET = {
     "company_staff": 16,
     "local_government_officer": 18,
     "university_staff": 9,
-    "student": 11,
+    "student": 12,  # + whether the login is a graduate's (their eligibility, issue 18 §3)
     "guardian": 11,
 }
 SIGNED_IN = tuple(BUDGET)
