@@ -271,3 +271,9 @@ def open_pathways_csv(
         f"vocnet-pathways-{dimension}.csv", f"졸업생_진로_지표_{dimension}.csv"
     )
     return response
+
+
+# Universities (issue 18 §4): programmes, consenting graduates, applications, consent.
+from vocnet.pathways.api_universities import router as universities_router  # noqa: E402
+
+router.add_router("", universities_router)

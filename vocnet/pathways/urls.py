@@ -18,3 +18,8 @@ urlpatterns = [
     path("events/<int:event_id>/delete/", views.event_delete, name="event_delete"),
     path("survey/<str:token>/", views.survey_answer, name="survey_answer"),
 ]
+
+# Universities (issue 18 §4).
+from vocnet.pathways.urls_universities import urlpatterns as universities_urls  # noqa: E402
+
+urlpatterns += universities_urls
