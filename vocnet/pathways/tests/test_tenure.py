@@ -47,7 +47,8 @@ def test_enlistment_ends_a_spell_but_industrial_technical_service_does_not() -> 
         ON,
     )
     assert active.is_working is False
-    assert technical.is_working is True and technical.is_eligible is True
+    assert technical.is_working is True
+    assert technical.is_eligible is True
 
 
 def test_cohort_stages_follow_the_enrolment_and_completion_events() -> None:

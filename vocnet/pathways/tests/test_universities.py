@@ -158,10 +158,12 @@ def test_the_graduate_gives_and_withdraws_consent_each_recorded_with_its_time(
     _, graduate = _linked(world)
     student = world.user("student")
     given = services.consent_give(actor=student, graduate_id=graduate.pk)
-    assert given.given_at is not None and given.withdrawn_at is None
+    assert given.given_at is not None
+    assert given.withdrawn_at is None
     assert given.given_by == student
     withdrawn = services.consent_withdraw(actor=student, graduate_id=graduate.pk)
-    assert withdrawn is not None and withdrawn.withdrawn_at is not None
+    assert withdrawn is not None
+    assert withdrawn.withdrawn_at is not None
     again = services.consent_give(actor=student, graduate_id=graduate.pk)
     # The trail: two consents, the first withdrawn; three audit entries
     trail = list(UniversityConsent.objects.order_by("given_at", "pk"))
@@ -182,7 +184,8 @@ def test_a_consent_by_anyone_but_the_graduate_is_refused_and_nothing_is_written(
         services.consent_give(actor=world.user(persona), graduate_id=graduate.pk)
     error = caught.value
     assert error.code == "not_the_graduate"
-    assert "졸업생 본인" in error.message_ko and "graduate" in error.message_en
+    assert "졸업생 본인" in error.message_ko
+    assert "graduate" in error.message_en
     assert error.problems[0].field == "graduate"
     assert (UniversityConsent.objects.count(), AuditEvent.objects.count()) == before
 
@@ -209,7 +212,8 @@ def test_a_non_consenting_graduate_is_invisible_and_a_withdrawal_hides_them_agai
     services.consent_give(actor=student, graduate_id=graduate.pk)
     rows = selectors.consenting_graduates(staff, today=TODAY)
     assert [row.graduate for row in rows] == [graduate]
-    assert rows[0].tenure.is_eligible and rows[0].tenure.eligible_on == date(2025, 3, 1)
+    assert rows[0].tenure.is_eligible
+    assert rows[0].tenure.eligible_on == date(2025, 3, 1)
     # When they withdraw: gone again
     services.consent_withdraw(actor=student, graduate_id=graduate.pk)
     assert selectors.consenting_graduates(staff, today=TODAY) == []
@@ -295,18 +299,14 @@ def test_a_graduate_applies_the_university_admits_and_enrols_and_the_cohort_foll
     assert list(selectors.applications_visible(staff)) == [application]
     # Enrolled before admitted is refused
     with pytest.raises(ValidationFailed):
-        services.application_decide(
-            actor=staff, application_id=application.pk, status="enrolled"
-        )
+        services.application_decide(actor=staff, application_id=application.pk, status="enrolled")
     services.application_decide(actor=staff, application_id=application.pk, status="admitted")
     services.application_decide(
         actor=staff, application_id=application.pk, status="enrolled", enrolled_on=date(2026, 3, 2)
     )
     found = selectors.cohort(staff, today=TODAY)
     assert [(m.stage, m.enrolled_on) for m in found.members] == [("enrolled", date(2026, 3, 2))]
-    PathwayEvent.objects.create(
-        graduate=graduate, kind="completed", occurred_on=date(2026, 11, 1)
-    )
+    PathwayEvent.objects.create(graduate=graduate, kind="completed", occurred_on=date(2026, 11, 1))
     assert selectors.cohort(staff, today=TODAY).counts == {
         "enrolled": 0,
         "continuing": 0,
