@@ -86,7 +86,7 @@ def _at(day: date) -> datetime:
 def _programmes(university: Organisation, index: int) -> list[Any]:
     partners = list(
         Company.objects.filter(
-            organisation__region_id=university.region_id,
+            organisation__region=university.region,
             organisation__data_origin__in=(SYNTHETIC, DataOrigin.REAL_NAME_SYNTHETIC),
         ).order_by("pk")[:6]
     )
