@@ -63,3 +63,20 @@ def test_cohort_stages_follow_the_enrolment_and_completion_events() -> None:
     )
     # Without an enrolment event the university's recorded day counts
     assert cohort_stage([], date(2025, 3, 4), ON) == ("enrolled", date(2025, 3, 4), None)
+
+
+def test_computing_tenure_loads_no_django() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import datetime as d, sys\n"
+        "from vocnet.pathways.indicators import Event\n"
+        "from vocnet.pathways.tenure import tenure, cohort_stage\n"
+        "tenure([Event('hired', d.date(2022, 3, 2))], d.date(2025, 6, 1))\n"
+        "print(sorted(m for m in sys.modules if m == 'django' or m.startswith('django.')))\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert completed.stdout.strip() == "[]"
