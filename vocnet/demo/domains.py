@@ -19,6 +19,7 @@ from vocnet.demo import (
     placements,
     programme_grants,
     programmes,
+    universities,
 )
 
 
@@ -43,6 +44,10 @@ DOMAIN_DEMOS: tuple[DomainDemo, ...] = (
     # Shared courses: ~400 synthetic courses in the 31 regions, ~12,000 applications, allocated.
     DomainDemo("courses", courses.load_courses_demo, courses.reset_courses_demo),
     DomainDemo("pathways", pathways.load_pathways_demo, pathways.reset_pathways_demo),
+    # Universities' programmes, consents, applications and cohort (after the pathways).
+    DomainDemo(
+        "universities", universities.load_universities_demo, universities.reset_universities_demo
+    ),
     # The demo staff logins' authenticator with the public demo secret (demo only).
     DomainDemo("accounts", accounts.load_accounts_demo, accounts.reset_accounts_demo),
     # Field training: vetted hosts and offers (~15,000 seats), before the clearinghouse round.

@@ -277,3 +277,7 @@ def open_pathways_csv(
 from vocnet.pathways.api_eligibility import router as eligibility_router  # noqa: E402
 
 router.add_router("", eligibility_router)
+# Universities (issue 18 §4): programmes, consenting graduates, applications, consent.
+from vocnet.pathways.api_universities import router as universities_router  # noqa: E402
+
+router.add_router("", universities_router)

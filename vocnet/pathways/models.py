@@ -398,3 +398,24 @@ class FollowUpSurvey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.graduate.graduate_key} {self.month}"
+
+
+# Universities (issue 18 §4): their own module, so the app's other work merges cleanly.
+from vocnet.pathways.models_universities import (  # noqa: E402
+    ApplicationStatus as ApplicationStatus,
+)
+from vocnet.pathways.models_universities import (  # noqa: E402
+    ContractType as ContractType,
+)
+from vocnet.pathways.models_universities import (  # noqa: E402
+    ProgrammeApplication as ProgrammeApplication,
+)
+from vocnet.pathways.models_universities import (  # noqa: E402
+    ProgrammeKind as ProgrammeKind,
+)
+from vocnet.pathways.models_universities import (  # noqa: E402
+    UniversityConsent as UniversityConsent,
+)
+from vocnet.pathways.models_universities import (  # noqa: E402
+    UniversityProgramme as UniversityProgramme,
+)

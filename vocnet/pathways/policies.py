@@ -66,3 +66,7 @@ class FollowUpSurveyPolicy(ModelPolicy):
         if actor.is_province:
             return queryset
         return queryset.filter(graduate__in=_graduates(actor, action))
+
+
+# Universities (issue 18 §4): programmes, consents, applications.
+from vocnet.pathways import policies_universities as policies_universities  # noqa: E402

@@ -26,3 +26,7 @@ urlpatterns += [
     path("eligibility/", eligibility_views.eligibility_list, name="eligibility"),
     path("eligibility/mine/", eligibility_views.own_eligibility, name="eligibility_mine"),
 ]
+# Universities (issue 18 §4).
+from vocnet.pathways.urls_universities import urlpatterns as universities_urls  # noqa: E402
+
+urlpatterns += universities_urls

@@ -415,6 +415,34 @@ PERSONAL: dict[str, PersonalModel] = {
             "works_in_school_province": "works in the school's province (지역 정주)",
         },
     ),
+    "pathways.universityconsent": PersonalModel(
+        subject="graduates who let the universities linked to their school see their pathway",
+        retention="every consent and withdrawal, as the trail of who agreed when, as long as "
+        "the graduate's row (" + STUDENT_LIFETIME + ")",
+        basis="개인정보 보호법 제15조제1항제1호 (the graduate's consent, given in vocnet)",
+        personal={
+            "graduate": "whose consent",
+            "given_at": "when it was given",
+            "given_by": "the account that gave it (the graduate's)",
+            "withdrawn_at": "when it was withdrawn; from then no university sees the graduate",
+            "withdrawn_by": "the account that withdrew it",
+            "data_origin": "labels demo data",
+        },
+    ),
+    "pathways.programmeapplication": PersonalModel(
+        subject="graduates applying to a university's programme for graduates in work",
+        retention="as long as the graduate's row (" + STUDENT_LIFETIME + ")",
+        basis="개인정보 보호법 제15조제1항제1호 (the graduate applies, having consented)",
+        personal={
+            "programme": "which place (재직자 특별전형 or 계약학과)",
+            "graduate": "who applied",
+            "status": "applied, admitted, not admitted, enrolled",
+            "applied_at": "when",
+            "decided_at": "when the university decided",
+            "enrolled_on": "the day of enrolment (the cohort's progress)",
+            "data_origin": "labels demo data",
+        },
+    ),
     "courses.courseapplication": PersonalModel(
         subject="students applying for courses",
         retention=STUDENT_LIFETIME,

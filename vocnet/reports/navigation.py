@@ -85,6 +85,14 @@ def nav_items(request: HttpRequest) -> list[NavItem]:
     # (external reviewers hold no membership); students and guardians have no part in them.
     if actor.is_province or not actor.roles <= {"student", "guardian"} or not actor.roles:
         entries.append((pgettext_lazy("menu", "지정 공모"), reverse("programmes:list")))
+    # Universities keep their programmes for graduates in work and see consenting graduates;
+    # a student (a graduate signing in) gives or withdraws that consent (issue 18 §4).
+    if "university_staff" in actor.roles:
+        entries.append((pgettext_lazy("menu", "후학습 과정"), reverse("pathways:universities")))
+    if "student" in actor.roles:
+        entries.append(
+            (pgettext_lazy("menu", "대학 열람 동의"), reverse("pathways:university_consent"))
+        )
     if actor.is_province:
         entries.append((_("접속기록"), reverse("privacy:access_log")))
     if actor.is_province and request.user.is_staff:

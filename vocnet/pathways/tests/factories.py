@@ -51,3 +51,63 @@ def graduates(department: Any, year: int, **kinds: int) -> list[GraduateDestinat
             for _ in range(count)
         ]
     return rows
+
+
+# Universities (issue 18 §4) ------------------------------------------------------------------
+
+
+class IncumbentSpecialFactory(factory.django.DjangoModelFactory):
+    """재직자 특별전형 places of a university."""
+
+    class Meta:
+        model = "pathways.UniversityProgramme"
+
+    university = factory.SubFactory(rf.OrganisationFactory, kind="university")
+    kind = "incumbent_special"
+    name = factory.Sequence(lambda n: f"기계공학과 재직자 특별전형 {n}")
+    admission_year = 2027
+    places = 20
+    admission_conditions = "특성화고 졸업 후 산업체 재직 3년 이상"
+
+
+class ContractDepartmentFactory(IncumbentSpecialFactory):
+    """A 채용조건형 계약학과 (add partner companies with ``partner_companies=[...]``)."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    kind = "contract_department"
+    name = factory.Sequence(lambda n: f"스마트제조 계약학과 {n}")
+    admission_conditions = ""
+    contract_type = "hiring"
+    contract_title = "스마트제조 계약학과 운영 협약"
+
+    @factory.post_generation
+    def partner_companies(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted:
+            self.partner_companies.set(extracted)
+
+
+def link(school_organisation: Any, university: Any) -> Any:
+    """An agreement in force between a school and a university (고교–대학 연계 협약)."""
+    from vocnet.agreements.models import PartyRole
+    from vocnet.agreements.tests.factories import SignedAgreementFactory
+
+    return SignedAgreementFactory(
+        lead=school_organisation,
+        others=[(university, PartyRole.MEMBER)],
+        kind_code="school_university_linkage",
+    )
+
+
+def graduate_of(student: Any, **kwargs: Any) -> GraduateDestination:
+    """The graduate row of a student record (the graduate signs in as that student)."""
+    return DestinationFactory(department=student.department, student=student, **kwargs)
+
+
+def consent(graduate: GraduateDestination, **kwargs: Any) -> Any:
+    from django.utils import timezone
+
+    from vocnet.pathways.models import UniversityConsent
+
+    return UniversityConsent.objects.create(graduate=graduate, given_at=timezone.now(), **kwargs)

@@ -80,3 +80,48 @@ ROWS += [
     _row("pathways:eligibility", SEES_ANY),
     _row("pathways:eligibility_mine", EVERYONE - {"anonymous"}),
 ]
+
+# Universities (issue 18 §4): the university's pages (its own programmes, consenting graduates,
+# applications, cohort) and the graduate's consent page; every consent, withdrawal or
+# application POST by anyone but the graduate is refused (an empty form names no graduate).
+from vocnet.pathways.tests.permission_rows import (  # noqa: E402
+    UNIVERSITY_KEEPS,
+    _universities,
+)
+from vocnet.testing.matrix import SIGNED_IN  # noqa: E402
+
+
+def _u(*args: object, **kwargs: object) -> PageRow:
+    return PageRow(*args, prepare=_universities, **kwargs)  # type: ignore[arg-type]
+
+
+ROWS += [
+    _u("pathways:universities", UNIVERSITY_KEEPS),
+    _u("pathways:university_programme_create", UNIVERSITY_KEEPS, post=UNIVERSITY_KEEPS),
+    _u(
+        "pathways:university_programme_edit",
+        UNIVERSITY_KEEPS,
+        {"programme_id": "programme_u"},
+        post=UNIVERSITY_KEEPS,
+    ),
+    _u("pathways:university_graduates", UNIVERSITY_KEEPS),
+    _u("pathways:university_applications", UNIVERSITY_KEEPS),
+    _u(
+        "pathways:university_application_decide",
+        frozenset(),
+        {"application_id": "application_u"},
+        get=False,
+        post=UNIVERSITY_KEEPS,
+    ),
+    _u("pathways:university_cohort", UNIVERSITY_KEEPS),
+    _u("pathways:university_consent", SIGNED_IN),
+    _u("pathways:university_consent_give", frozenset(), get=False, post=frozenset()),
+    _u("pathways:university_consent_withdraw", frozenset(), get=False, post=frozenset()),
+    _u(
+        "pathways:university_apply",
+        frozenset(),
+        {"programme_id": "programme_u"},
+        get=False,
+        post=frozenset(),
+    ),
+]

@@ -192,3 +192,127 @@ ROWS += [
     _row("GET", "/api/pathways/eligibility", None, SEES_ANY),
     _row("GET", "/api/pathways/eligibility/mine", None, SIGNED_IN),
 ]
+
+# Universities (issue 18 §4) ------------------------------------------------------------------
+# The persona's university (시험대학교) and school A are linked by an agreement in force; the
+# student persona (student A) has graduated and consents; the university keeps a 재직자
+# 특별전형 (with the graduate's application) and a 계약학과.
+UNIVERSITY_KEEPS = PROVINCE | {"university_staff"}
+UNIVERSITY_PROGRAMMES = "/api/pathways/university-programmes"
+UNIVERSITY_CONSENT = "/api/pathways/graduates/{graduate_id}/university-consent"
+
+
+def _universities(world: World) -> None:
+    """Row hook: the linked university, its programmes, the consenting graduate of school A
+    and their application."""
+    if "graduate_u" in world.objects:
+        return
+    from datetime import date
+
+    from django.utils import timezone
+
+    from vocnet.pathways.models import (
+        ProgrammeApplication,
+        UniversityConsent,
+    )
+    from vocnet.pathways.tests.factories import (
+        ContractDepartmentFactory,
+        IncumbentSpecialFactory,
+        graduate_of,
+        link,
+    )
+    from vocnet.registry.models import Organisation
+
+    university = Organisation.objects.get(kind="university", name_ko="시험대학교")
+    link(world.school_a.organisation, university)
+    graduate = graduate_of(world.student_a, graduation_year=2022, kind="employed")
+    PathwayEvent.objects.create(graduate=graduate, kind="hired", occurred_on=date(2022, 3, 2))
+    UniversityConsent.objects.create(graduate=graduate, given_at=timezone.now())
+    programme = IncumbentSpecialFactory(university=university)
+    contract = ContractDepartmentFactory(university=university, partner_companies=[world.company_a])
+    world.objects.update(
+        {
+            "university": university,
+            "graduate_u": graduate,
+            "programme_u": programme,
+            "programme_u2": contract,
+            "application_u": ProgrammeApplication.objects.create(
+                programme=programme, graduate=graduate, applied_at=timezone.now()
+            ),
+        }
+    )
+
+
+def _universities_unconsented(world: World) -> None:
+    """The same world, the graduate's consent withdrawn (so a new consent writes a row)."""
+    from django.utils import timezone
+
+    _universities(world)
+    world.objects["graduate_u"].university_consents.update(withdrawn_at=timezone.now())
+
+
+def _programme_body(world: World) -> dict[str, Any]:
+    return {
+        "university_id": world.objects["university"].pk,
+        "kind": "contract_department",
+        "name": "스마트제조공학과",
+        "admission_year": 2027,
+        "places": 25,
+        "contract_type": "early_employment",
+        "contract_title": "조기취업형 계약학과 협약",
+        "partner_business_numbers": [world.company_a.business_number],
+    }
+
+
+def _u(*args: Any, **kwargs: Any) -> Row:
+    kwargs.setdefault("prepare", _universities)
+    return Row(*args, **kwargs)
+
+
+ROWS += [
+    _u("GET", UNIVERSITY_PROGRAMMES, None, SIGNED_IN),
+    _u("POST", UNIVERSITY_PROGRAMMES, "university", UNIVERSITY_KEEPS, _programme_body),
+    _u(
+        "PUT",
+        UNIVERSITY_PROGRAMMES + "/{programme_id}",
+        "programme_u2",
+        UNIVERSITY_KEEPS,
+        _programme_body,
+    ),
+    _u("GET", "/api/pathways/university-graduates", None, UNIVERSITY_KEEPS),
+    _u("GET", "/api/pathways/university-applications", None, SIGNED_IN),
+    _u(
+        "POST",
+        "/api/pathways/university-applications",
+        None,
+        frozenset({"student"}),
+        lambda w: {
+            "graduate_id": w.objects["graduate_u"].pk,
+            "programme_id": w.objects["programme_u2"].pk,
+        },
+    ),
+    _u(
+        "POST",
+        "/api/pathways/university-applications/{application_id}/decision",
+        "application_u",
+        UNIVERSITY_KEEPS,
+        lambda w: {"status": "admitted"},
+    ),
+    _u("GET", "/api/pathways/university-cohort", None, UNIVERSITY_KEEPS),
+    _u(
+        "POST",
+        UNIVERSITY_CONSENT,
+        "graduate_u",
+        frozenset({"student"}),
+        prepare=_universities_unconsented,
+    ),
+    _u("DELETE", UNIVERSITY_CONSENT, "graduate_u", frozenset({"student"})),
+]
+
+from vocnet.pathways.models import (  # noqa: E402
+    ProgrammeApplication,
+    UniversityConsent,
+    UniversityProgramme,
+)
+
+COUNTED += (UniversityProgramme, UniversityConsent, ProgrammeApplication)

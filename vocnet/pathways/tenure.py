@@ -1,0 +1,101 @@
+"""Time in work and 재직자 특별전형 eligibility from a graduate's events (issue 18 §4). Pure
+Python: no Django import.
+
+This is the universities' own simple computation: issue 18 §3's eligibility engine (rules as
+data for every support scheme) is another piece of work and may replace it. The rule: a
+graduate is eligible for a 재직자 특별전형 after 3 years in work (고등교육법 시행령
+제29조제2항 — ``rules.ROUTES["incumbent_special"]``, not verified against the statute text:
+미확인). vocnet counts 3 years as 1,095 days of employment, spells added up (its own reading:
+whether spells may be summed, and which employers count, is each university's rule).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from vocnet.pathways import indicators, rules
+
+REQUIRED_DAYS = 3 * 365
+RULE = rules.ROUTES["incumbent_special"]
+
+
+@dataclass(frozen=True)
+class Tenure:
+    """Days in work up to ``on``, whether working then, and the day 3 years are (or, still
+    working, will be) reached — None when not working and short of them."""
+
+    on: date
+    days: int
+    is_working: bool
+    eligible_on: date | None
+
+    @property
+    def is_eligible(self) -> bool:
+        return self.eligible_on is not None and self.eligible_on <= self.on
+
+    @property
+    def years(self) -> float:
+        return round(self.days / 365, 1)
+
+
+def tenure(events: Iterable[indicators.Event], on: date) -> Tenure:
+    """Tenure of one graduate on ``on`` from their events: a hire or a job change opens (or
+    continues) a spell in work, leaving work or enlistment other than as 산업기능요원 closes
+    it; events after ``on`` are ignored."""
+    days = 0
+    started: date | None = None
+    eligible_on: date | None = None
+    for event in sorted(events, key=lambda e: (e.on, e.kind)):
+        if event.on > on:
+            break
+        opens = event.kind in (indicators.HIRED, indicators.JOB_CHANGE)
+        closes = event.kind == indicators.LEFT_WORK or (
+            event.kind == indicators.ENLISTED
+            and event.service_type != indicators.INDUSTRIAL_TECHNICAL
+        )
+        if opens and started is None:
+            started = event.on
+        elif closes and started is not None:
+            spell = (event.on - started).days
+            if eligible_on is None and days + spell >= REQUIRED_DAYS:
+                eligible_on = started + timedelta(days=REQUIRED_DAYS - days)
+            days += spell
+            started = None
+    if started is not None:
+        spell = (on - started).days
+        if eligible_on is None:
+            eligible_on = started + timedelta(days=REQUIRED_DAYS - days)
+        days += spell
+    return Tenure(on=on, days=days, is_working=started is not None, eligible_on=eligible_on)
+
+
+# The stages of an enrolled cohort (vocnet's own: no official definition).
+ENROLLED_STAGE, CONTINUING, COMPLETED_STAGE = "enrolled", "continuing", "completed"
+FIRST_YEAR_DAYS = 365
+
+
+def cohort_stage(
+    events: Iterable[indicators.Event], enrolled_on: date | None, on: date
+) -> tuple[str, date | None, date | None]:
+    """Where an enrolled graduate stands on ``on``: ``completed`` when a completion event
+    follows the enrolment, ``enrolled`` in the first year after it, ``continuing`` after that.
+    The enrolment is the latest enrolment event of the pathway up to ``on`` (the school's
+    record), else the day the university recorded. Returns (stage, enrolment, completion)."""
+    ordered = sorted((e for e in events if e.on <= on), key=lambda e: (e.on, e.kind))
+    enrolments = [e.on for e in ordered if e.kind == indicators.ENROLLED]
+    start = enrolments[-1] if enrolments else enrolled_on
+    completed = next(
+        (
+            e.on
+            for e in ordered
+            if e.kind == indicators.COMPLETED and (start is None or e.on >= start)
+        ),
+        None,
+    )
+    if completed is not None:
+        return COMPLETED_STAGE, start, completed
+    if start is not None and (on - start).days >= FIRST_YEAR_DAYS:
+        return CONTINUING, start, None
+    return ENROLLED_STAGE, start, None
