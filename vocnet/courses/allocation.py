@@ -180,7 +180,7 @@ def _market(snapshot: Mapping[str, Any]) -> _Market:
             c["host_school"],
             frozenset(c["fields"]),
             *_weights(tuple(c["priorities"] or DEFAULT_PRIORITIES)),
-            c if (c["grades"] or c["schools"] or c["departments"] or c["eligible_fields"]) else None,
+            c if c["grades"] or c["schools"] or c["departments"] or c["eligible_fields"] else None,
             applicants[cid].append,
         )
         for cid, c in courses.items()

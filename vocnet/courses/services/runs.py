@@ -30,8 +30,8 @@ from vocnet.core.users import UserLike, user_row
 from vocnet.courses.allocation import (
     SNAPSHOT_FORMAT,
     AllocationError,
-    gc_paused,
     Prechecks,
+    gc_paused,
     prechecks,
     run_allocation,
     snapshot_hash,
@@ -301,8 +301,10 @@ def allocation_execute(*, run_id: int) -> AllocationRun | None:
         )
         raise
     # The snapshot and the result are stored, not read back: the caller wants the status.
-    return AllocationRun.objects.select_related("term").defer("input_snapshot", "result").get(
-        pk=run_id
+    return (
+        AllocationRun.objects.select_related("term")
+        .defer("input_snapshot", "result")
+        .get(pk=run_id)
     )
 
 
