@@ -33,3 +33,8 @@ __all__ = [
     "instructor_register",
     "term_prechecks",
 ]
+
+from vocnet.courses.services.credits import credits_decide
+from vocnet.courses.services.follow_up import allocation_follow_up_start
+
+__all__ += ["allocation_follow_up_start", "credits_decide"]

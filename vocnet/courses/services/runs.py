@@ -339,6 +339,16 @@ def allocation_confirm(*, actor: UserLike, run: AllocationRun) -> AllocationRun:
                 )
             ]
         )
+    if (
+        run.term.runs.filter(status=RunStatus.CONFIRMED, round_number__gte=run.round_number)
+        .exclude(pk=run.pk)
+        .exists()
+    ):
+        raise Conflict(
+            code="round_confirmed",
+            message_ko="이 차수의 배정은 이미 다른 실행으로 확정되었습니다.",
+            message_en="This round was already confirmed with another run.",
+        )
     timings = dict(run.timings)
     with timed(timings, "confirm_check"), gc_paused():
         snapshot = term_snapshot(run.term, run.seed, _follow_up_of(run))
