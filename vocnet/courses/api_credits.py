@@ -29,7 +29,7 @@ from vocnet.courses.schemas_credits import (
 
 def _queue_row(enrolment: Enrolment) -> CourseCreditQueueOut:
     return CourseCreditQueueOut(
-        enrolment_id=enrolment.pk,
+        id=enrolment.pk,
         student_id=enrolment.student_id,
         student=enrolment.student.name,
         course_id=enrolment.course_id,

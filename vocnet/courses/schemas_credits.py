@@ -9,7 +9,7 @@ from pydantic import Field
 
 
 class CourseCreditQueueOut(Schema):
-    enrolment_id: int
+    id: int  # the enrolment (the completed course of one student)
     student_id: int
     student: str
     course_id: int

@@ -159,8 +159,8 @@ def test_no_student_ever_holds_two_overlapping_courses_after_a_follow_up(
         confirmed_application(term, student, rng.sample(courses, rng.randint(1, 5)))
     services.allocation_confirm(actor=officer, run=_follow_up(officer, term, seed=seed + 100))
     held = _held(term)
-    slots = course_slots(term_snapshot(term, 0))
-    assert overlapping_pairs(held, slots) == []
+    timetable = course_slots(term_snapshot(term, 0))
+    assert overlapping_pairs(held, timetable) == []
     assert first_round <= set(Enrolment.objects.values_list("student_id", "course_id"))
     for course in courses:
         assert Enrolment.objects.filter(course=course).count() <= course.capacity
