@@ -214,3 +214,29 @@ def test_only_the_host_records_hires_and_only_for_tailored_classes(world: World)
         )
     assert ("course_id", "not_tailored") in _codes(caught.value)
     assert TailoredHire.objects.count() == 0
+
+
+def test_hires_page_records_the_chosen_students(world: World, client: Any) -> None:
+    course, students = _tailored_class(world)
+    sign_in(client, world.user("company_staff"))
+    url = reverse("courses:hires", args=[course.pk])
+    response = client.post(url, {"student_ids": [students[0].pk], "hired_on": "2026-07-20"})
+    assert response.status_code == 302
+    assert TailoredHire.objects.get().enrolment.student == students[0]
+    page = client.get(url).content.decode()
+    assert students[0].name in page
+
+
+def test_api_decline_without_reason_is_422_in_both_languages(world: World, client: Any) -> None:
+    enrolment = _completed(world.student_a)
+    sign_in(client, world.user("school_staff_a"))
+    response = client.post(
+        "/api/courses/credits/decisions",
+        {"enrolment_ids": [enrolment.pk], "recognise": False},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert "사유" in body["message_ko"]
+    assert "reason" in body["message_en"]
+    assert CreditRecognition.objects.count() == 0
