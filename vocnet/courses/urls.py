@@ -36,4 +36,9 @@ urlpatterns += [
     path("record/", views_credits.my_record, name="my_record"),
     path("students/<int:student_id>/record/", views_credits.learning_record, name="record"),
     path("<int:course_id>/hires/", views_credits.hires, name="hires"),
+    path(
+        "terms/<int:term_id>/allocation/follow-up/",
+        views_credits.allocation_follow_up,
+        name="allocation_follow_up",
+    ),
 ]

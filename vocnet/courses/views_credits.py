@@ -11,9 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import DomainError, reraise_refusal
+from vocnet.core.views import act
 from vocnet.courses import selectors, selectors_credits, services
+from vocnet.courses.forms import RunStartForm
 from vocnet.courses.forms_credits import CreditDecisionForm, HireForm
 
 PAGE_SIZE = 50
@@ -132,4 +135,20 @@ def hires(request: HttpRequest, course_id: int) -> HttpResponse:
                 (_("채용 기록"), None),
             ],
         },
+    )
+
+
+@login_required
+@require_POST
+def allocation_follow_up(request: HttpRequest, term_id: int) -> HttpResponse:
+    """Start the follow-up round for the seats left (the province, after a confirmed round)."""
+    term = selectors.term_detail(request.user, term_id)
+    form = RunStartForm(request.POST)
+    seed = form.cleaned_data.get("seed") if form.is_valid() else None
+    return act(
+        request,
+        lambda: services.allocation_follow_up_start(actor=request.user, term=term, seed=seed),
+        _("추가 배정을 시작했습니다. 진행 상황이 이 화면에 표시됩니다."),
+        "courses:allocation",
+        term.pk,
     )

@@ -145,3 +145,14 @@ PAGE_ROWS: list[PageRow] = [
         prepare=_credits,
     ),
 ]
+
+PAGE_ROWS += [
+    PageRow(
+        "courses:allocation_follow_up",
+        frozenset(),
+        {"term_id": "term_followup"},
+        get=False,
+        post=PROVINCE,
+        prepare=_credits,
+    ),
+]
