@@ -113,6 +113,11 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "time_order": ("시작·종료 시각 순서", "start before end"),
     "unknown_hazard_category": ("유해·위험 작업 구분", "hazard category"),
     "unknown_training_type": ("현장실습 유형", "training type"),
+    # Courses: credits, hires (issue 17 §3).
+    "enrolment_ids": ("이수 과목", "completed courses"),
+    "student_ids": ("학생", "students"),
+    "hired_on": ("채용일", "hiring date"),
+    "note": ("비고", "note"),
 }
 
 UNKNOWN = ("입력 항목", "an input")

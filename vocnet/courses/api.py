@@ -249,3 +249,7 @@ def list_enrolments(request: HttpRequest) -> Any:
 def get_course(request: HttpRequest, course_id: int) -> Any:
     """One course: approved ones for everyone signed in; drafts for the host and reviewers."""
     return _detail(request, course_id)
+
+
+# The credits, record, hires and follow-up endpoints register on this router.
+from vocnet.courses import api_credits  # noqa: E402, F401

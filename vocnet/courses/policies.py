@@ -222,3 +222,7 @@ class AttendancePolicy(ModelPolicy):
         if action is Action.VIEW:
             return queryset.filter(student_rows_q(actor, "enrolment__") | host)
         return queryset.filter(host)
+
+
+# The rules of credits, hires and course deliveries register themselves on import.
+from vocnet.courses import policies_credits  # noqa: E402, F401

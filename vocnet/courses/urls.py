@@ -28,3 +28,17 @@ urlpatterns += [
     path("<int:course_id>/attendance/", views.attendance, name="attendance"),
     path("<int:course_id>/completion/", views.completion, name="completion"),
 ]
+
+from vocnet.courses import views_credits  # noqa: E402
+
+urlpatterns += [
+    path("credits/", views_credits.credit_queue, name="credit_queue"),
+    path("record/", views_credits.my_record, name="my_record"),
+    path("students/<int:student_id>/record/", views_credits.learning_record, name="record"),
+    path("<int:course_id>/hires/", views_credits.hires, name="hires"),
+    path(
+        "terms/<int:term_id>/allocation/follow-up/",
+        views_credits.allocation_follow_up,
+        name="allocation_follow_up",
+    ),
+]

@@ -472,6 +472,34 @@ PERSONAL: dict[str, PersonalModel] = {
             "is_synthetic": "labels demo data",
         },
     ),
+    "courses.creditrecognition": PersonalModel(
+        subject="students whose completed courses their school decided credits for",
+        retention=STUDENT_LIFETIME,
+        basis=PIPA_15,
+        personal={
+            "enrolment": "which student's completed course",
+            "decision": "credits recognised or declined (학점 인정)",
+            "credits": "how many credits the school recognised",
+            "reason": "why the school declined them",
+            "decided_by": "who decided",
+            "decided_at": "when",
+            "is_synthetic": "labels demo data",
+        },
+    ),
+    "courses.tailoredhire": PersonalModel(
+        subject="students of a company-tailored class hired by its company",
+        retention=STUDENT_LIFETIME,
+        basis=PIPA_15,
+        personal={
+            "course": "which class",
+            "enrolment": "which student of the class",
+            "hired_on": "when they were hired (the class's hiring commitment)",
+            "note": "what the company noted about the hire",
+            "recorded_by": "who recorded it",
+            "recorded_at": "when",
+            "is_synthetic": "labels demo data",
+        },
+    ),
 }
 
 _CODE_LIST = "reference list (public codes and names)"

@@ -156,3 +156,55 @@ def delivery_record(
         | {"evidence_name": delivery.evidence_name, "commitment_lineage": str(commitment.lineage)},
     )
     return delivery
+
+
+@transaction.atomic
+def delivery_record_derived(
+    *,
+    actor: UserLike | None,
+    agreement: Agreement,
+    commitment: Commitment,
+    delivered_on: date,
+    quantity: Decimal,
+    note: str,
+    today: date | None = None,
+) -> Delivery:
+    """Record a delivery that another app derived from its own record — e.g. a course session
+    taught by the company's industry instructor (vocnet.courses) — against a commitment of
+    the version in force; the source record named in ``note`` is its evidence.
+
+    The deriving service has decided that the delivery is due; no user asked for it, so the
+    actor (who caused the source record, or None for a task) is kept as the recorder but not
+    checked against the committing party. Raises Conflict ``transition_not_allowed`` unless
+    the agreement is active or being amended, and ValidationFailed with the rules of
+    :func:`delivery_record` (a commitment of the version in force, a date within the period
+    and not in the future, a quantity fit for the unit); nothing is written then. The caller
+    keeps it idempotent (courses stores one link per commitment lineage and source)."""
+    agreement.refresh_from_db()
+    if agreement.status not in IN_FORCE_STATUSES:
+        raise transition_refused(agreement.status, "record_delivery")
+    found, problems = in_force_commitment(agreement, commitment.pk)
+    data = DeliveryInput(
+        commitment_id=commitment.pk, delivered_on=delivered_on, quantity=quantity, note=note
+    )
+    if found is not None:
+        problems += delivery_problems(data, found, agreement, today or timezone.localdate())
+    if problems:
+        raise ValidationFailed.from_problems(problems)
+    assert found is not None
+    delivery = Delivery.objects.create(
+        agreement=agreement,
+        commitment=found,
+        delivered_on=delivered_on,
+        quantity=data.quantity,
+        note=note.strip()[:300],
+        recorded_by=user_row(actor) if actor is not None else None,
+    )
+    record_audit(
+        actor=actor,
+        action="delivery.create_derived",
+        obj=agreement,
+        after=snapshot(delivery, ["id", "commitment", "delivered_on", "quantity", "note"])
+        | {"commitment_lineage": str(found.lineage)},
+    )
+    return delivery

@@ -36,3 +36,12 @@ __all__ = [
     "Term",
     "Weekday",
 ]
+
+from vocnet.courses.models.credits import (
+    CourseDelivery,
+    CreditDecision,
+    CreditRecognition,
+    TailoredHire,
+)
+
+__all__ += ["CourseDelivery", "CreditDecision", "CreditRecognition", "TailoredHire"]

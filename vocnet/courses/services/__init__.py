@@ -33,3 +33,12 @@ __all__ = [
     "instructor_register",
     "term_prechecks",
 ]
+
+from vocnet.courses.services.credits import credits_decide
+from vocnet.courses.services.follow_up import allocation_follow_up_start
+
+__all__ += ["allocation_follow_up_start", "credits_decide"]
+
+from vocnet.courses.services.hires import hires_record  # noqa: E402
+
+__all__ += ["hires_record"]

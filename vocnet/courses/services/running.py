@@ -15,6 +15,10 @@ from vocnet.core.permissions import authorize_change
 from vocnet.core.users import UserLike, user_row
 from vocnet.courses.models import Attendance, Course, CourseSession, Enrolment
 from vocnet.courses.rules import problem, raise_if
+from vocnet.courses.services.deliveries import (
+    session_deliveries_record,
+    tailored_class_deliveries_record,
+)
 
 # Letters and digits that cannot be misread for one another on paper (no 0/O, 1/I/L).
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -77,6 +81,8 @@ def attendance_record(
         obj=session,
         after={"present": sorted(present), "enrolled": len(enrolled)},
     )
+    # Industry-instructor hours count as the company's delivery (services/deliveries.py).
+    session_deliveries_record(actor=actor, session=session)
     return session
 
 
@@ -116,4 +122,6 @@ def completion_decide(*, actor: UserLike, course: Course) -> list[Enrolment]:
         obj=course,
         after={"completed": [e.pk for e in completed], "sessions": held},
     )
+    # A completed company-tailored class counts as the company's curriculum module.
+    tailored_class_deliveries_record(actor=actor, course=course)
     return completed

@@ -112,3 +112,8 @@ ROWS += [
         prepare=_courses,
     ),
 ]
+
+# Credits, learning records and hires (tests/rows_credits.py).
+from vocnet.courses.tests.rows_credits import PAGE_ROWS  # noqa: E402
+
+ROWS += PAGE_ROWS

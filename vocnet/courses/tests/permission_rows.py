@@ -219,3 +219,9 @@ COUNTED = (
     CourseSession,
     Attendance,
 )
+
+# Credits, learning records, hires and the follow-up round (tests/rows_credits.py).
+from vocnet.courses.tests.rows_credits import API_COUNTED, API_ROWS  # noqa: E402
+
+ROWS += API_ROWS
+COUNTED = (*COUNTED, *API_COUNTED)
