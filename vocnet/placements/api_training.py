@@ -15,7 +15,6 @@ from vocnet.core.errors import not_found
 from vocnet.placements import selectors, services
 from vocnet.placements.consent import ConsentGiven
 from vocnet.placements.pdf import contract_pdf
-from vocnet.placements.services.consent import password_confirm
 from vocnet.placements.schemas import (
     ContractAmendIn,
     ContractOut,
@@ -34,6 +33,7 @@ from vocnet.placements.schemas import (
     VisitIn,
     VisitOut,
 )
+from vocnet.placements.services.consent import password_confirm
 from vocnet.privacy.services import record_personal_data_access
 from vocnet.spreadsheets.exporting import content_disposition
 

@@ -64,7 +64,5 @@ class ReceiptCheckForm(KrdsFormMixin, forms.Form):
     def clean_sha256(self) -> str:
         value = str(self.cleaned_data.get("sha256", "")).strip().lower()
         if value and (len(value) != 64 or any(c not in "0123456789abcdef" for c in value)):
-            raise forms.ValidationError(
-                _("SHA-256은 숫자 0–9와 영문 a–f로 된 64자리입니다.")
-            )
+            raise forms.ValidationError(_("SHA-256은 숫자 0–9와 영문 a–f로 된 64자리입니다."))
         return value

@@ -6,58 +6,131 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('placements', '0006_applications_leave_days_and_related_fields'),
+        ("placements", "0006_applications_leave_days_and_related_fields"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ContractConsent',
+            name="ContractConsent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('items', models.JSONField(verbose_name='동의한 항목')),
-                ('reauthenticated_at', models.DateTimeField(verbose_name='본인 재확인 일시')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='기록 일시')),
-                ('signature', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='consent', to='placements.contractsignature', verbose_name='서명')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("items", models.JSONField(verbose_name="동의한 항목")),
+                ("reauthenticated_at", models.DateTimeField(verbose_name="본인 재확인 일시")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="기록 일시")),
+                (
+                    "signature",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consent",
+                        to="placements.contractsignature",
+                        verbose_name="서명",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '협약서 항목별 동의',
-                'verbose_name_plural': '협약서 항목별 동의',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "협약서 항목별 동의",
+                "verbose_name_plural": "협약서 항목별 동의",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ContractReceipt',
+            name="ContractReceipt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='영수증 번호')),
-                ('content_sha256', models.CharField(db_index=True, max_length=64, verbose_name='서명 내용 SHA-256')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='발급 일시')),
-                ('version', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='receipt', to='placements.contractversion', verbose_name='판')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="영수증 번호")),
+                (
+                    "content_sha256",
+                    models.CharField(
+                        db_index=True, max_length=64, verbose_name="서명 내용 SHA-256"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="발급 일시")),
+                (
+                    "version",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="receipt",
+                        to="placements.contractversion",
+                        verbose_name="판",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '협약서 서명 영수증',
-                'verbose_name_plural': '협약서 서명 영수증',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "협약서 서명 영수증",
+                "verbose_name_plural": "협약서 서명 영수증",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ContractWithdrawal',
+            name="ContractWithdrawal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('party', models.CharField(choices=[('company', '기업'), ('school', '학교'), ('student', '학생'), ('guardian', '보호자')], max_length=10, verbose_name='당사자')),
-                ('withdrawn_at', models.DateTimeField(verbose_name='철회 일시')),
-                ('reason', models.TextField(verbose_name='철회 사유')),
-                ('contract', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='withdrawals', to='placements.placementcontract', verbose_name='협약서')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='withdrawals', to='placements.contractversion', verbose_name='철회한 판')),
-                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='철회한 사람')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "party",
+                    models.CharField(
+                        choices=[
+                            ("company", "기업"),
+                            ("school", "학교"),
+                            ("student", "학생"),
+                            ("guardian", "보호자"),
+                        ],
+                        max_length=10,
+                        verbose_name="당사자",
+                    ),
+                ),
+                ("withdrawn_at", models.DateTimeField(verbose_name="철회 일시")),
+                ("reason", models.TextField(verbose_name="철회 사유")),
+                (
+                    "contract",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="withdrawals",
+                        to="placements.placementcontract",
+                        verbose_name="협약서",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="withdrawals",
+                        to="placements.contractversion",
+                        verbose_name="철회한 판",
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="철회한 사람",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '협약 동의 철회',
-                'verbose_name_plural': '협약 동의 철회',
-                'ordering': ['withdrawn_at', 'id'],
+                "verbose_name": "협약 동의 철회",
+                "verbose_name_plural": "협약 동의 철회",
+                "ordering": ["withdrawn_at", "id"],
             },
         ),
     ]

@@ -67,9 +67,7 @@ def password_confirm(*, request: HttpRequest, password: str) -> datetime:
     the account, ``vocnet.accounts.lockout``) — and Conflict ``locked_out`` once locked."""
     user = request.user
     found = (
-        authenticate(request, username=user.get_username(), password=password)
-        if password
-        else None
+        authenticate(request, username=user.get_username(), password=password) if password else None
     )
     if getattr(request, "axes_locked_out", False):
         minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)

@@ -57,7 +57,8 @@ def ensure_consent(consent: ConsentGiven | None, now: datetime) -> ConsentGiven:
     problems = consent_problems(consent, now)
     if problems:
         raise ValidationFailed.from_problems(problems)
-    assert consent is not None and consent.reauthenticated_at is not None
+    assert consent is not None
+    assert consent.reauthenticated_at is not None
     return consent
 
 

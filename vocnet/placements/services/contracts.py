@@ -27,6 +27,7 @@ from vocnet.core.errors import FieldProblem, ValidationFailed, permission_denied
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import actor_for, authorize_change, authorize_create
 from vocnet.core.users import UserLike, user_row
+from vocnet.placements.consent import ConsentGiven
 from vocnet.placements.errors import LabourRulesBroken, conflict, problem, transition_refused
 from vocnet.placements.models import (
     ACTIVE_PLACEMENT_STATUSES,
@@ -41,7 +42,6 @@ from vocnet.placements.models import (
 from vocnet.placements.policies import signing_parties
 from vocnet.placements.rules import check_offer
 from vocnet.placements.rules.age import needs_guardian
-from vocnet.placements.consent import ConsentGiven
 from vocnet.placements.services.consent_checks import (
     CONSENTING_PARTIES,
     ensure_consent,

@@ -55,9 +55,7 @@ def contract(world: World, placement: Any) -> Any:
 
 
 def _all_items(minutes_ago: int = 0) -> ConsentGiven:
-    return ConsentGiven(
-        frozenset(ITEM_CODES), timezone.now() - timedelta(minutes=minutes_ago)
-    )
+    return ConsentGiven(frozenset(ITEM_CODES), timezone.now() - timedelta(minutes=minutes_ago))
 
 
 def _sign_all(world: World, contract: Any) -> None:
@@ -85,7 +83,8 @@ def test_a_guardian_consenting_to_every_item_signs_and_the_consent_is_recorded(
     assert receipt.content_sha256 == content_sha256(
         contract.pk, signature.version.number, signature.version.terms
     )
-    assert len(receipt.code) == 16 and set(receipt.code) <= set(CODE_ALPHABET)
+    assert len(receipt.code) == 16
+    assert set(receipt.code) <= set(CODE_ALPHABET)
 
 
 @pytest.mark.parametrize("missing", ITEM_CODES)
@@ -151,7 +150,9 @@ def test_the_company_signs_on_the_consent_page_never(world: World, contract: Any
 def test_the_canonical_content_is_sorted_compact_utf8_json_of_contract_version_and_terms() -> None:
     terms = {"b": 1, "a": {"이름": "김", "z": [2, 1]}}
     content = canonical_content(7, 3, terms)
-    assert content == '{"contract":7,"terms":{"a":{"z":[2,1],"이름":"김"},"b":1},"version":3}'.encode()
+    assert (
+        content == '{"contract":7,"terms":{"a":{"z":[2,1],"이름":"김"},"b":1},"version":3}'.encode()
+    )
     assert content_sha256(7, 3, terms) == hashlib.sha256(content).hexdigest()
     assert json.loads(content) == {"contract": 7, "terms": terms, "version": 3}
     # a different version of the same terms hashes differently
@@ -168,13 +169,17 @@ def test_the_public_check_finds_a_receipt_by_code_and_compares_the_hash(
     dashed = "-".join(receipt.code[i : i + 4] for i in range(0, 16, 4)).lower()
     checked = receipt_check(code=dashed, sha256=receipt.content_sha256.upper())
     # then it matches, with the four roles and times, and nothing personal
-    assert checked is not None and checked.valid and checked.hash_matches is True
+    assert checked is not None
+    assert checked.valid
+    assert checked.hash_matches is True
     assert (checked.version_number, checked.status) == (1, ContractVersionStatus.SIGNED)
     assert [e.party for e in checked.signatures] == ["company", "school", "student", "guardian"]
     assert world.student_a.name not in repr(checked)
     # a wrong hash does not match; an unknown code finds nothing
     wrong = receipt_check(code=receipt.code, sha256="0" * 64)
-    assert wrong is not None and wrong.hash_matches is False and not wrong.valid
+    assert wrong is not None
+    assert wrong.hash_matches is False
+    assert not wrong.valid
     assert receipt_check(code="0" * 16) is None
 
 
@@ -188,7 +193,9 @@ def test_a_receipt_notices_terms_changed_behind_its_back(world: World, contract:
         terms={**version.terms, "allowance_krw": 1}
     )
     checked = receipt_check(code=receipt.code)
-    assert checked is not None and not checked.content_intact and not checked.valid
+    assert checked is not None
+    assert not checked.content_intact
+    assert not checked.valid
 
 
 def test_a_version_nobody_signed_has_no_receipt(contract: Any) -> None:
@@ -226,7 +233,8 @@ def test_the_guardian_withdraws_before_the_start_and_every_party_signs_again(
     assert placement.status == PlacementStatus.MATCHED
     # and the receipt of version 1 shows the withdrawal
     checked = receipt_check(code=ContractReceipt.objects.get(version=first).code)
-    assert checked is not None and [e.party for e in checked.withdrawals] == ["guardian"]
+    assert checked is not None
+    assert [e.party for e in checked.withdrawals] == ["guardian"]
 
 
 def test_a_withdrawal_on_or_after_the_start_date_is_refused_citing_the_rule(
@@ -238,7 +246,8 @@ def test_a_withdrawal_on_or_after_the_start_date_is_refused_citing_the_rule(
             actor=world.user("student"), contract=contract, party=None, reason="마음이 바뀜"
         )
     assert raised.value.code == "withdrawal_after_start"
-    assert "미확인" in raised.value.message_ko and "중도 종료" in raised.value.message_ko
+    assert "미확인" in raised.value.message_ko
+    assert "중도 종료" in raised.value.message_ko
     assert "not verified" in raised.value.message_en
     assert ContractWithdrawal.objects.count() == 0
     assert ContractVersion.objects.count() == 1

@@ -67,7 +67,9 @@ def test_the_signing_page_shows_the_whole_text_a_box_per_item_and_the_password(
     ):
         assert text in html
     # five unticked boxes drawn the KRDS way, and the password
-    boxes = re.findall(r'<div class="krds-form-check medium"><input type="checkbox" name="(\w+)"', html)
+    boxes = re.findall(
+        r'<div class="krds-form-check medium"><input type="checkbox" name="(\w+)"', html
+    )
     assert boxes == [f"consent_{c}" for c in ITEM_CODES]
     assert " checked" not in html.split('id="consent-form"')[1].split("</form>")[0]
     assert 'name="password"' in html
@@ -143,13 +145,12 @@ def test_the_receipt_pdf_lists_roles_times_the_hash_and_the_code(
     compact = re.sub(r"\s", "", text)
     assert receipt.code in compact
     assert receipt.content_sha256 in compact
-    assert "보호자" in text and "서명영수증" in compact
+    assert "보호자" in text
+    assert "서명영수증" in compact
     assert "/placements/receipts/verify/" in compact
 
 
-def test_the_public_check_needs_no_sign_in_and_shows_no_names(
-    world: World, contract: Any
-) -> None:
+def test_the_public_check_needs_no_sign_in_and_shows_no_names(world: World, contract: Any) -> None:
     _client(world, "guardian").post(_url(contract), _all(password=PASSWORD))
     receipt = ContractReceipt.objects.get()
     response = Client().get(
@@ -158,7 +159,8 @@ def test_the_public_check_needs_no_sign_in_and_shows_no_names(
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "일치합니다" in html and "보호자" in html
+    assert "일치합니다" in html
+    assert "보호자" in html
     for name in (world.student_a.name, world.company_a.organisation.name_ko):
         assert name not in html
     missing = Client().get("/placements/receipts/verify/", {"code": "ABCD" * 4}).content.decode()

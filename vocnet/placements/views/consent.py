@@ -17,10 +17,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from vocnet.core.errors import DomainError, ValidationFailed, not_found, permission_denied
-from vocnet.core.errors import reraise_refusal
+from vocnet.core.errors import (
+    DomainError,
+    ValidationFailed,
+    not_found,
+    permission_denied,
+    reraise_refusal,
+)
 from vocnet.core.i18n import duration
-from vocnet.placements import selectors, services
+from vocnet.placements import selectors
 from vocnet.placements.consent import ITEMS, ConsentGiven, reauthentication_is_fresh
 from vocnet.placements.forms import add_problems
 from vocnet.placements.forms.consent import (
@@ -199,7 +204,10 @@ def _sign(request: HttpRequest, contract: PlacementContract) -> HttpResponse:
         return _page(request, contract, sign_form=form)
     messages.success(
         request,
-        _("서명했습니다. 서명 영수증을 내려받아 보관하세요: 영수증 번호와 해시로 누구나 확인할 수 있습니다."),
+        _(
+            "서명했습니다. 서명 영수증을 내려받아 보관하세요: 영수증 번호와 해시로 누구나 "
+            "확인할 수 있습니다."
+        ),
     )
     return redirect("placements:contract_consent", contract.pk)
 
