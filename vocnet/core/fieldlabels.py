@@ -77,6 +77,13 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "q": ("검색어", "search"),
     "ranking_deadline": ("순위 제출 마감", "ranking deadline"),
     "reason": ("사유", "reason"),
+    # The consent items of the standard contract (vocnet.placements.consent, ADR 0033).
+    "consent_hours": ("실습 기간과 시간 동의", "consent to the period and hours"),
+    "consent_allowance": ("현장실습 수당 동의", "consent to the allowance"),
+    "consent_safety": ("안전·보건 조치 동의", "consent to the safety measures"),
+    "consent_insurance": ("산재보험 동의", "consent to the insurance"),
+    "consent_personal_data": ("개인정보 이용 동의", "consent to the use of personal data"),
+    "password": ("비밀번호", "password"),
     "region": ("시·군", "city or county"),
     "region_code": ("시·군", "city or county"),
     "response": ("답변", "response"),

@@ -13,6 +13,7 @@ from vocnet.api.pagination import BoundedPagination
 from vocnet.api.schemas import FilterQuery
 from vocnet.core.errors import not_found
 from vocnet.placements import selectors, services
+from vocnet.placements.consent import ConsentGiven
 from vocnet.placements.pdf import contract_pdf
 from vocnet.placements.schemas import (
     ContractAmendIn,
@@ -32,6 +33,7 @@ from vocnet.placements.schemas import (
     VisitIn,
     VisitOut,
 )
+from vocnet.placements.services.consent import password_confirm
 from vocnet.privacy.services import record_personal_data_access
 from vocnet.spreadsheets.exporting import content_disposition
 
@@ -62,9 +64,17 @@ def get_contract(request: HttpRequest, contract_id: int) -> Any:
 @router.post("/placements/contracts/{contract_id}/sign", response={201: SignatureResultOut})
 def sign_contract(request: HttpRequest, contract_id: int, payload: ContractSignIn) -> Any:
     """Sign the current version for a party the caller signs for (company, school, student,
-    guardian), before the start date."""
+    guardian), before the start date. A student or guardian sends ``consents`` (every key
+    item: hours, allowance, safety, insurance, personal_data) and their ``password``; a wrong
+    password counts toward the sign-in lockout."""
     contract = selectors.contract_get(user=request.user, contract_id=contract_id)
-    signature = services.contract_sign(actor=request.user, contract=contract, party=payload.party)
+    confirmed = (
+        password_confirm(request=request, password=payload.password) if payload.password else None
+    )
+    consent = ConsentGiven(frozenset(payload.consents), confirmed)
+    signature = services.contract_sign(
+        actor=request.user, contract=contract, party=payload.party, consent=consent
+    )
     return Status(201, signature)
 
 

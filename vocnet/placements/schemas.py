@@ -320,6 +320,10 @@ class ContractOut(Schema):
 
 class ContractSignIn(Schema):
     party: PartyCode | None = None
+    # A student or guardian consents to each key item (vocnet.placements.consent.ITEMS) and
+    # confirms their password with the signature (ADR 0033); ignored for the other parties.
+    consents: list[str] = Field(default_factory=list, max_length=10)
+    password: str | None = Field(None, max_length=256)
 
 
 class ContractAmendIn(Schema):

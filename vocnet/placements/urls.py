@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vocnet.placements.views import applications, offers, placements, progress, vetting
+from vocnet.placements.views import applications, consent, offers, placements, progress, vetting
 
 app_name = "placements"
 
@@ -87,4 +87,20 @@ urlpatterns = [
         progress.evaluation_submit,
         name="evaluation_submit",
     ),
+]
+
+# Consent that is real (issue 15 §3, ADR 0033): the signing page of the student and the
+# guardian, the receipt, and the public receipt check.
+urlpatterns += [
+    path(
+        "contracts/<int:contract_id>/consent/",
+        consent.contract_consent,
+        name="contract_consent",
+    ),
+    path(
+        "contracts/<int:contract_id>/receipt/",
+        consent.contract_receipt,
+        name="contract_receipt",
+    ),
+    path("receipts/verify/", consent.receipt_verify, name="receipt_verify"),
 ]

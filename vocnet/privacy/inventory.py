@@ -332,6 +332,43 @@ PERSONAL: dict[str, PersonalModel] = {
             "is_synthetic": "labels demo data",
         },
     ),
+    # Consent that is real (issue 15 §3, ADR 0033).
+    "placements.contractconsent": PersonalModel(
+        subject="students and guardians who sign a field-training contract",
+        retention="with the contract and its signature; " + STUDENT_LIFETIME,
+        basis="직업교육훈련 촉진법 제9조 (the contract), " + PIPA_15,
+        personal={
+            "signature": "the signature the consent was given with",
+            "items": "the key items consented to (hours, allowance, safety, insurance, "
+            "personal data)",
+            "reauthenticated_at": "when the signer confirmed their password before signing",
+            "created_at": "record keeping",
+        },
+    ),
+    "placements.contractreceipt": PersonalModel(
+        subject="students and guardians who sign a field-training contract",
+        retention="with the contract version; " + STUDENT_LIFETIME,
+        basis="직업교육훈련 촉진법 제9조 (the contract), " + PIPA_15,
+        personal={
+            "version": "the signed version the receipt is for",
+            "code": "the receipt's number, an unguessable code for the public check",
+            "content_sha256": "the SHA-256 of the signed content (the terms name the student)",
+            "created_at": "when the receipt was issued",
+        },
+    ),
+    "placements.contractwithdrawal": PersonalModel(
+        subject="students and guardians who withdraw consent to a field-training contract",
+        retention="with the contract; " + STUDENT_LIFETIME,
+        basis="직업교육훈련 촉진법 제9조 (the contract), " + PIPA_15,
+        personal={
+            "contract": "the contract consent was withdrawn from",
+            "version": "the version withdrawn from",
+            "party": "student or guardian",
+            "withdrawn_by": "who withdrew",
+            "withdrawn_at": "when (before the start date)",
+            "reason": "why, for the school and the company",
+        },
+    ),
     "clearinghouse.studentpreference": PersonalModel(
         subject="students applying for field training",
         retention="with the round (its result is replayed from it); " + STUDENT_LIFETIME,

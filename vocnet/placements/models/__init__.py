@@ -3,6 +3,11 @@ from vocnet.placements.models.applications import (
     ApplicationStatus,
     PlacementApplication,
 )
+from vocnet.placements.models.consent import (
+    ContractConsent,
+    ContractReceipt,
+    ContractWithdrawal,
+)
 from vocnet.placements.models.contracts import (
     ContractParty,
     ContractSignature,
@@ -53,10 +58,13 @@ __all__ = [
     "OPEN_APPLICATION_STATUSES",
     "VISIT_CHECKLIST",
     "ApplicationStatus",
+    "ContractConsent",
     "ContractParty",
+    "ContractReceipt",
     "ContractSignature",
     "ContractVersion",
     "ContractVersionStatus",
+    "ContractWithdrawal",
     "Evaluation",
     "EvaluatorRole",
     "FieldTrainingOffer",

@@ -27,6 +27,7 @@ from vocnet.core.errors import FieldProblem, ValidationFailed, permission_denied
 from vocnet.core.models import record_audit
 from vocnet.core.permissions import actor_for, authorize_change, authorize_create
 from vocnet.core.users import UserLike, user_row
+from vocnet.placements.consent import ConsentGiven
 from vocnet.placements.errors import LabourRulesBroken, conflict, problem, transition_refused
 from vocnet.placements.models import (
     ACTIVE_PLACEMENT_STATUSES,
@@ -41,6 +42,11 @@ from vocnet.placements.models import (
 from vocnet.placements.policies import signing_parties
 from vocnet.placements.rules import check_offer
 from vocnet.placements.rules.age import needs_guardian
+from vocnet.placements.services.consent_checks import (
+    CONSENTING_PARTIES,
+    ensure_consent,
+    record_consent,
+)
 from vocnet.placements.services.notices import tell_signature_request
 from vocnet.placements.services.offers import ScheduleInput, terms_of
 from vocnet.placements.services.terms import calendar_of, generate_terms, hours_of, schedule_rows
@@ -152,7 +158,11 @@ def _signer_name(actor: UserLike, party: str, placement: Placement) -> str:
 
 @transaction.atomic
 def contract_sign(
-    *, actor: UserLike, contract: PlacementContract, party: str | None = None
+    *,
+    actor: UserLike,
+    contract: PlacementContract,
+    party: str | None = None,
+    consent: ConsentGiven | None = None,
 ) -> ContractSignature:
     """Sign the current version for one party the actor signs for (``party``, or the first
     of theirs still to sign). When the :func:`required_parties` have signed (all four; the
@@ -162,7 +172,10 @@ def contract_sign(
     Raises PermissionDenied unless the actor signs for a party of this placement
     (``policies.signing_parties``); Conflict ``transition_not_allowed`` unless the version
     awaits signatures, ``signing_closed`` on or after the start date for a placement that has
-    not started (직업교육훈련 촉진법 제9조 ①: signed in advance), ``already_signed``."""
+    not started (직업교육훈련 촉진법 제9조 ①: signed in advance), ``already_signed``;
+    ValidationFailed when a student or guardian signs without ``consent`` to every key item
+    and a re-authentication within five minutes (``services.consent_checks``, ADR 0033) —
+    their consent is recorded beside the signature."""
     version = _lock_version(contract)
     placement = _placement(contract.placement)
     mine = signing_parties(actor_for(actor), placement)
@@ -194,6 +207,8 @@ def contract_sign(
             "You have already signed this version.",
         )
     chosen = unsigned[0]
+    if chosen in CONSENTING_PARTIES:
+        consent = ensure_consent(consent, timezone.now())
     signature = ContractSignature.objects.create(
         version=version,
         party=chosen,
@@ -201,6 +216,8 @@ def contract_sign(
         signer_name=_signer_name(actor, chosen, placement),
         signed_at=timezone.now(),
     )
+    if chosen in CONSENTING_PARTIES and consent is not None:
+        record_consent(signature, consent)
     record_audit(
         actor=actor,
         action="placements.contract_sign",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from vocnet.placements.consent import PERSONAL_DATA_KO
 from vocnet.placements.models import ContractVersion, ContractVersionStatus, Placement
 from vocnet.placements.rules.hazards import hazard_categories
 from vocnet.placements.rules.holidays import holidays_between, training_dates
@@ -148,6 +149,7 @@ def generate_terms(placement: Placement) -> dict[str, Any]:
         "evaluation_ko": EVALUATION_KO,
         "rights_and_duties_ko": RIGHTS_KO,
         "change_procedure_ko": CHANGE_PROCEDURE_KO,
+        "personal_data_ko": PERSONAL_DATA_KO,
     }
 
 

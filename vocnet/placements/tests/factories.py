@@ -203,3 +203,13 @@ def place_directly(
 
     application = application_submit(actor=applicant, offer=offer, student=student)
     return application_accept(actor=decider, application=application)
+
+
+def consent_now() -> Any:
+    """A student's or guardian's consent to every key item, re-authenticated just now (what
+    the signing page gives ``contract_sign``, ADR 0033)."""
+    from django.utils import timezone
+
+    from vocnet.placements.consent import ITEM_CODES, ConsentGiven
+
+    return ConsentGiven(frozenset(ITEM_CODES), timezone.now())

@@ -23,8 +23,9 @@ from vocnet.placements.tests.permission_rows import (
     _base,
     _running,
 )
+from vocnet.testing import World
 from vocnet.testing.matrix import PROVINCE, SIGNED_IN
-from vocnet.testing.pages import PageRow
+from vocnet.testing.pages import EVERYONE, PageRow
 
 NOBODY: frozenset[str] = frozenset()
 SCHOOLS = frozenset({"school_staff_a", "school_staff_b"})
@@ -203,4 +204,36 @@ ROWS: list[PageRow] = [
     _running_row(
         "placements:incident_respond", NOBODY, {"incident_id": "incident_b"}, get=False, post=B_SIDE
     ),
+]
+
+
+# Consent that is real (ADR 0033): the signing page is the student's and the guardian's only;
+# the receipt follows the contract's visibility once somebody signed; the check is public.
+def _signed(world: World) -> None:
+    """Row hook: ``_base``, with contract A signed by company A and contract B by school B."""
+    _base(world)
+    from django.utils import timezone
+
+    from vocnet.placements.models import ContractSignature
+
+    for key, party, user in (("contract_a", "company", "company_staff"),
+                             ("contract_b", "school", "school_staff_b")):  # fmt: skip
+        ContractSignature.objects.get_or_create(
+            version=world.objects[key].current_version,
+            party=party,
+            defaults={
+                "signer": world.user(user),
+                "signer_name": user,
+                "signed_at": timezone.now(),
+            },
+        )
+
+
+CONSENTS_A = frozenset({"student", "guardian"})
+ROWS += [
+    _row("placements:contract_consent", CONSENTS_A, CONTRACT_A, post=CONSENTS_A),
+    _row("placements:contract_consent", NOBODY, CONTRACT_B, post=NOBODY),
+    PageRow("placements:contract_receipt", SEES_PLACEMENT_A, CONTRACT_A, prepare=_signed),
+    PageRow("placements:contract_receipt", B_SIDE, CONTRACT_B, prepare=_signed),
+    PageRow("placements:receipt_verify", EVERYONE),
 ]

@@ -14,6 +14,7 @@ from typing import Any
 from django.test import Client
 from django.utils import timezone
 
+from vocnet.placements.consent import ITEM_CODES as CONSENT_ITEMS
 from vocnet.placements.models import (
     ContractSignature,
     ContractVersion,
@@ -554,7 +555,14 @@ ROWS: list[Row] = [
     # Contracts: read with the placement; signed by the four parties; amended by school/company.
     _row("GET", CONTRACT, "contract_a", SEES_PLACEMENT_A),
     _row("GET", CONTRACT, "contract_b", frozenset({"province_officer", "school_staff_b"})),
-    _row("POST", CONTRACT + "/sign", "contract_a", SIGNS_A),
+    # A student or guardian consents to every key item and confirms the password (ADR 0033).
+    _row(
+        "POST",
+        CONTRACT + "/sign",
+        "contract_a",
+        SIGNS_A,
+        lambda w: {"consents": list(CONSENT_ITEMS), "password": "correct-horse-battery-9"},
+    ),
     _row(
         "POST",
         CONTRACT + "/amend",

@@ -77,7 +77,9 @@ def test_a_student_of_nineteen_signs_without_a_guardian(
     world.student_a.save(update_fields=["birth_date"])
     # when the company, the school and the student sign
     for party in ("company", "school", "student"):
-        services.contract_sign(actor=world.user(SIGNERS[party]), contract=contract)
+        services.contract_sign(
+            actor=world.user(SIGNERS[party]), contract=contract, consent=pf.consent_now()
+        )
     # then the version is signed without the guardian, and the placement is contracted
     placement.refresh_from_db()
     assert placement.status == PlacementStatus.CONTRACTED
@@ -93,7 +95,9 @@ def test_a_student_one_day_short_of_nineteen_still_needs_the_guardian(
     world.student_a.birth_date = tomorrow.replace(year=tomorrow.year - 19)
     world.student_a.save(update_fields=["birth_date"])
     for party in ("company", "school", "student"):
-        services.contract_sign(actor=world.user(SIGNERS[party]), contract=contract)
+        services.contract_sign(
+            actor=world.user(SIGNERS[party]), contract=contract, consent=pf.consent_now()
+        )
     placement.refresh_from_db()
     assert placement.status == PlacementStatus.MATCHED
 
@@ -103,11 +107,15 @@ def test_all_four_parties_sign_and_the_placement_is_contracted(
 ) -> None:
     # when the company, the school and the student sign, the placement is still matched
     for party in ("company", "school", "student"):
-        services.contract_sign(actor=world.user(SIGNERS[party]), contract=contract)
+        services.contract_sign(
+            actor=world.user(SIGNERS[party]), contract=contract, consent=pf.consent_now()
+        )
     placement.refresh_from_db()
     assert placement.status == PlacementStatus.MATCHED
     # then the guardian's signature completes it
-    signature = services.contract_sign(actor=world.user("guardian"), contract=contract)
+    signature = services.contract_sign(
+        actor=world.user("guardian"), contract=contract, consent=pf.consent_now()
+    )
     placement.refresh_from_db()
     version = ContractVersion.objects.get(pk=contract.current_version_id)
     assert signature.party == "guardian"
@@ -120,22 +128,35 @@ def test_all_four_parties_sign_and_the_placement_is_contracted(
 
 def test_a_user_who_is_no_party_cannot_sign(world: World, contract: Any) -> None:
     with pytest.raises(PermissionDenied):
-        services.contract_sign(actor=world.user("school_staff_b"), contract=contract)
+        services.contract_sign(
+            actor=world.user("school_staff_b"), contract=contract, consent=pf.consent_now()
+        )
     with pytest.raises(PermissionDenied):
-        services.contract_sign(actor=world.user("company_staff"), contract=contract, party="school")
+        services.contract_sign(
+            actor=world.user("company_staff"),
+            contract=contract,
+            party="school",
+            consent=pf.consent_now(),
+        )
     assert ContractSignature.objects.count() == 0
 
 
 def test_a_party_signs_once(world: World, contract: Any) -> None:
-    services.contract_sign(actor=world.user("company_staff"), contract=contract)
+    services.contract_sign(
+        actor=world.user("company_staff"), contract=contract, consent=pf.consent_now()
+    )
     with pytest.raises(Conflict) as raised:
-        services.contract_sign(actor=world.user("company_staff"), contract=contract)
+        services.contract_sign(
+            actor=world.user("company_staff"), contract=contract, consent=pf.consent_now()
+        )
     assert raised.value.code == "already_signed"
 
 
 def test_signing_on_the_start_date_is_refused(world: World, offer_a: Any, contract: Any) -> None:
     with freeze_time(offer_a.start_date), pytest.raises(Conflict) as raised:
-        services.contract_sign(actor=world.user("company_staff"), contract=contract)
+        services.contract_sign(
+            actor=world.user("company_staff"), contract=contract, consent=pf.consent_now()
+        )
     assert raised.value.code == "signing_closed"
     assert "직업교육훈련 촉진법 제9조 ①" in raised.value.message_ko
     assert ContractSignature.objects.count() == 0
@@ -146,7 +167,7 @@ def test_any_change_makes_a_new_version_that_all_sign_again(
 ) -> None:
     # given a fully signed contract
     for user in SIGNERS.values():
-        services.contract_sign(actor=world.user(user), contract=contract)
+        services.contract_sign(actor=world.user(user), contract=contract, consent=pf.consent_now())
     first = contract.current_version_id
     # when the school raises the allowance
     version = services.contract_amend(
@@ -164,7 +185,7 @@ def test_any_change_makes_a_new_version_that_all_sign_again(
     assert placement.status == PlacementStatus.MATCHED
     # and when all four sign it, version 1 is superseded and the placement contracted again
     for user in SIGNERS.values():
-        services.contract_sign(actor=world.user(user), contract=contract)
+        services.contract_sign(actor=world.user(user), contract=contract, consent=pf.consent_now())
     placement.refresh_from_db()
     assert ContractVersion.objects.get(pk=first).status == ContractVersionStatus.SUPERSEDED
     assert placement.status == PlacementStatus.CONTRACTED
@@ -199,7 +220,7 @@ def test_an_amendment_after_the_start_of_training_can_be_signed(
     world: World, offer_a: Any, placement: Any, contract: Any
 ) -> None:
     for user in SIGNERS.values():
-        services.contract_sign(actor=world.user(user), contract=contract)
+        services.contract_sign(actor=world.user(user), contract=contract, consent=pf.consent_now())
     pf.safety_educated(placement)
     with freeze_time(offer_a.start_date + timedelta(days=7)):
         services.placement_start(actor=world.user("company_staff"), placement=placement)
@@ -209,7 +230,9 @@ def test_an_amendment_after_the_start_of_training_can_be_signed(
             changes=services.ContractChanges(note="담당자 변경", mentor_name="정새멘토"),
         )
         for user in SIGNERS.values():
-            services.contract_sign(actor=world.user(user), contract=contract)
+            services.contract_sign(
+                actor=world.user(user), contract=contract, consent=pf.consent_now()
+            )
     placement.refresh_from_db()
     assert placement.status == PlacementStatus.IN_PROGRESS
     assert contract.versions.get(number=2).status == ContractVersionStatus.SIGNED
@@ -219,7 +242,9 @@ def test_the_pdf_carries_the_korean_text_of_the_key_items(
     world: World, offer_a: Any, contract: Any
 ) -> None:
     # given a contract signed by the company
-    services.contract_sign(actor=world.user("company_staff"), contract=contract)
+    services.contract_sign(
+        actor=world.user("company_staff"), contract=contract, consent=pf.consent_now()
+    )
     version = ContractVersion.objects.get(pk=contract.current_version_id)
     # when it is printed and the PDF is read back
     content = contract_pdf(version)
@@ -260,7 +285,9 @@ def test_an_amendment_moves_the_start_date_and_the_start_follows_the_signed_vers
         )
         assert version.terms["period"]["start_date"] == later.isoformat()
         for user in SIGNERS.values():
-            services.contract_sign(actor=world.user(user), contract=contract)
+            services.contract_sign(
+                actor=world.user(user), contract=contract, consent=pf.consent_now()
+            )
     pf.safety_educated(placement)
     # then the training cannot start on the offer's date but starts on the agreed one
     with freeze_time(offer_a.start_date + timedelta(days=1)), pytest.raises(Conflict) as raised:

@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from vocnet.placements import services
+from vocnet.placements.consent import ITEM_CODES
 from vocnet.placements.models import (
     ContractSignature,
     FieldTrainingOffer,
@@ -165,7 +166,13 @@ def test_the_four_parties_sign_on_the_placement_page_and_print_the_pdf(
         client = _client(world, persona)
         page = client.get(f"/placements/placements/{placement.pk}/")
         ((party, _label),) = page.context["can_sign"]
-        client.post(f"/placements/contracts/{contract.pk}/sign/", {"party": party})
+        if party in ("student", "guardian"):
+            # they sign on the consent page: every item and the password (ADR 0033)
+            items = {f"consent_{c}": "on" for c in ITEM_CODES}
+            data = {"action": "sign", "password": "correct-horse-battery-9", **items}
+            client.post(f"/placements/contracts/{contract.pk}/consent/", data)
+        else:
+            client.post(f"/placements/contracts/{contract.pk}/sign/", {"party": party})
     # then all four signatures exist and the PDF prints
     assert ContractSignature.objects.count() == 4
     placement.refresh_from_db()

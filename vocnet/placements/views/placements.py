@@ -33,6 +33,7 @@ from vocnet.placements.forms import (
 )
 from vocnet.placements.models import ContractParty, PlacementContract
 from vocnet.placements.pdf import contract_pdf
+from vocnet.placements.services.consent_checks import CONSENTING_PARTIES
 from vocnet.placements.views.common import query_of
 from vocnet.placements.views.progress import progress_context
 from vocnet.privacy.services import record_personal_data_access
@@ -103,6 +104,10 @@ def placement_detail(request: HttpRequest, placement_id: int) -> HttpResponse:
             and parties.get(p) is None
         ],
         "can_act": selectors.can_act_on(user=request.user, placement=placement),
+        # The student and the guardian sign on the consent page (ADR 0033).
+        "consenting": [p for p in mine if p in CONSENTING_PARTIES],
+        "has_signatures": contract is not None
+        and any(v.signatures.all() for v in contract.versions.all()),
         "reason_form": ReasonForm(),
         "breadcrumbs": _crumbs((placement.student.name, None)),
         **progress_context(request, placement),
