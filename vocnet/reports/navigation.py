@@ -85,6 +85,9 @@ def nav_items(request: HttpRequest) -> list[NavItem]:
     # (external reviewers hold no membership); students and guardians have no part in them.
     if actor.is_province or not actor.roles <= {"student", "guardian"} or not actor.roles:
         entries.append((pgettext_lazy("menu", "지정 공모"), reverse("programmes:list")))
+    # Shared courses: every signed-in role finds, offers, reviews or applies there (the
+    # catalogue lists each role's course pages).
+    entries.append((pgettext_lazy("menu", "공동교육과정"), reverse("courses:catalogue")))
     if actor.is_province:
         entries.append((_("접속기록"), reverse("privacy:access_log")))
     if actor.is_province and request.user.is_staff:
