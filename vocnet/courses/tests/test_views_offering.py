@@ -210,9 +210,7 @@ def test_a_dated_session_outside_the_term_is_refused_on_its_row(world: World) ->
     )
     assert response.status_code == 200
     row = response.context["session_formset"].forms[0]
-    assert row.errors["held_on"] == [
-        "수업일은 학기 기간(2026-03-02 ~ 2026-07-17) 안이어야 합니다."
-    ]
+    assert row.errors["held_on"] == ["수업일은 학기 기간(2026-03-02 ~ 2026-07-17) 안이어야 합니다."]
     assert _counts() == before
 
 
@@ -237,7 +235,8 @@ def test_the_host_fixes_a_returned_course_and_submits_it_again(world: World) -> 
     )
     client = _client(world.user("company_staff"))
     # Then the host reads the reason on the course and on the form
-    assert "안전 점검 결과" in client.get(reverse("courses:course", args=[course.pk])).content.decode()
+    detail = client.get(reverse("courses:course", args=[course.pk])).content.decode()
+    assert "안전 점검 결과" in detail
     edit = reverse("courses:offering_edit", args=[course.pk])
     assert "안전 점검 결과" in client.get(edit).content.decode()
     # When they fix the venue (the term and host stay) and submit
@@ -278,9 +277,7 @@ def test_another_host_cannot_edit_or_submit(world: World) -> None:
 
 def _offerings(world: World, count: int) -> None:
     for _ in range(count):
-        ApprovedCourseFactory(
-            host=world.company_a.organisation, slots=[(1, time(16), time(18))]
-        )
+        ApprovedCourseFactory(host=world.company_a.organisation, slots=[(1, time(16), time(18))])
 
 
 @pytest.mark.parametrize("count", [2, 12])
