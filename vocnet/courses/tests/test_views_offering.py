@@ -329,3 +329,12 @@ def test_each_role_finds_its_course_pages(world: World) -> None:
     province = [label for label, _ in course_menu(world.user("province_officer"))]
     assert "개설 승인" in province
     assert any(label.startswith("수강 배정") for label in province)
+
+
+def test_the_province_opens_a_term_in_the_admin_and_others_cannot(world: World) -> None:
+    url = reverse("admin:courses_term_add")
+    province = world.user("province_officer")
+    province.is_staff = True
+    province.save(update_fields=["is_staff"])
+    assert _client(province).get(url).status_code == 200
+    assert _client(world.user("company_staff")).get(url).status_code in (302, 403)
