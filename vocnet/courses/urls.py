@@ -42,3 +42,14 @@ urlpatterns += [
         name="allocation_follow_up",
     ),
 ]
+
+# Offering pages (과목 개설): a host's courses, the offering form, submission, instructors.
+from vocnet.courses import views_offering  # noqa: E402
+
+urlpatterns += [
+    path("offerings/", views_offering.offering_list, name="offerings"),
+    path("offerings/new/", views_offering.offering_new, name="offering_new"),
+    path("<int:course_id>/edit/", views_offering.offering_edit, name="offering_edit"),
+    path("<int:course_id>/submit/", views_offering.offering_submit, name="offering_submit"),
+    path("instructors/new/", views_offering.instructor_new, name="instructor_new"),
+]

@@ -93,6 +93,9 @@ def nav_items(request: HttpRequest) -> list[NavItem]:
         entries.append(
             (pgettext_lazy("menu", "대학 열람 동의"), reverse("pathways:university_consent"))
         )
+    # Shared courses: every signed-in role finds, offers, reviews or applies there (the
+    # catalogue lists each role's course pages).
+    entries.append((pgettext_lazy("menu", "공동교육과정"), reverse("courses:catalogue")))
     if actor.is_province:
         entries.append((_("접속기록"), reverse("privacy:access_log")))
     if actor.is_province and request.user.is_staff:

@@ -138,6 +138,10 @@ class Course(models.Model):
     )
     hiring_commitment = models.PositiveSmallIntegerField(_("채용 약정 인원"), default=0)
     hiring_note = models.CharField(_("채용 약정 내용"), max_length=300, blank=True)
+    # A course that meets on dated sessions (e.g. four Saturdays) rather than every week keeps
+    # its dates here ([{"date", "starts_at", "ends_at"}], ISO strings); its weekly slots are
+    # then derived from them for the timetable checks (docs/adr/0031).
+    planned_sessions = models.JSONField(_("날짜별 수업 일정"), default=list, blank=True)
     instructors = models.ManyToManyField(
         "courses.Instructor", blank=True, related_name="courses", verbose_name=_("강사")
     )

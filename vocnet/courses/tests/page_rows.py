@@ -117,3 +117,47 @@ ROWS += [
 from vocnet.courses.tests.rows_credits import PAGE_ROWS  # noqa: E402
 
 ROWS += PAGE_ROWS
+
+# Offering pages (과목 개설): every organisation that hosts courses (school, company,
+# university, support office, province) offers and registers instructors; only the host edits
+# and submits its own draft; a host's list shows exactly its organisation's courses.
+HOSTS = frozenset(
+    {
+        "province_officer",
+        "support_office_officer",
+        "school_staff_a",
+        "school_staff_b",
+        "company_staff",
+        "university_staff",
+    }
+)
+_OWN = {
+    "school_staff_a": {"course_a", "course_submitted", "course_closed"},
+    "company_staff": {"course_draft", "course_company"},
+}
+
+ROWS += [
+    PageRow(
+        "courses:offerings",
+        HOSTS,
+        prepare=_courses,
+        visible={persona: _OWN.get(persona, set()) for persona in HOSTS},
+    ),
+    PageRow("courses:offering_new", HOSTS, post=HOSTS, prepare=_courses),
+    PageRow(
+        "courses:offering_edit",
+        COMPANY,
+        {"course_id": "course_draft"},
+        post=COMPANY,
+        prepare=_courses,
+    ),
+    PageRow(
+        "courses:offering_submit",
+        frozenset(),
+        {"course_id": "course_draft"},
+        get=False,
+        post=COMPANY,
+        prepare=_courses,
+    ),
+    PageRow("courses:instructor_new", HOSTS, post=HOSTS, prepare=_courses),
+]
