@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0003_course_planned_sessions_by_date'),
-        ('courses', '0003_credits_hires_and_agreement_deliveries'),
+        ("courses", "0003_course_planned_sessions_by_date"),
+        ("courses", "0003_credits_hires_and_agreement_deliveries"),
     ]
 
-    operations = [
-    ]
+    operations = []
