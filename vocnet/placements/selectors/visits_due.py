@@ -14,16 +14,13 @@ from datetime import date, timedelta
 
 from django.db.models import Max, Q, QuerySet
 
-from vocnet.core.permissions import restrict
+from vocnet.core.permissions import actor_for, restrict
 from vocnet.core.users import UserLike
 from vocnet.placements.models import Placement, PlacementStatus
+from vocnet.placements.policies import is_support_office
 
 FIRST_VISIT_DAYS = 14
 VISIT_INTERVAL_DAYS = 28
-POLICY_NOTE_KO = (
-    "순회지도 주기: 실습 시작 14일 뒤 첫 방문, 이후 28일마다(vocnet 정책 — 지침 미확인; "
-    "직업교육훈련 촉진법 제9조의3은 순회지도를 의무로 하되 횟수는 정하지 않습니다)"
-)
 
 
 def visit_due_q(today: date) -> Q:
@@ -51,8 +48,12 @@ def placements_due_for_visit(today: date) -> QuerySet[Placement]:
 
 
 def visits_due(*, user: UserLike, today: date) -> QuerySet[Placement]:
-    """The placements ``user`` may see that are due for a visit on ``today``, with the
-    relations the list shows, the longest-waiting first."""
+    """The placements due for a visit on ``today`` that ``user`` follows as a school's staff,
+    a support office or the province (those who visit or oversee visits; nobody else), with
+    the relations the list shows, the longest-waiting first."""
+    actor = actor_for(user)
+    if not (actor.is_province or actor.organisations("school_staff") or is_support_office(actor)):
+        return Placement.objects.none()
     return (
         restrict(user, placements_due_for_visit(today))
         .with_list_relations()
