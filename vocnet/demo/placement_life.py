@@ -221,7 +221,11 @@ def _groups(rng: random.Random, students: list[Any], stages: list[str]) -> list[
 
 
 def _dates(rng: random.Random, stage: str, today: date) -> tuple[date, date]:
-    """The training period of a group: running through ``today``, or over before it."""
+    """The training period of a group: running through ``today``, or over before it; the
+    demo school's (stage ``showcase``) three weeks in, ten weeks long."""
+    if stage == "showcase":
+        start = _monday(today) - timedelta(days=21)
+        return start, start + timedelta(days=7 * 10 - 3)
     weeks = rng.choice((6, 8, 8, 10, 12))
     if stage == "completed":
         start = _monday(today) - timedelta(days=7 * (weeks + rng.randint(1, 6)))
@@ -570,7 +574,9 @@ def _reports(
     IncidentReport.objects.bulk_create(reports, batch_size=2000)
 
 
-def _visits_and_education(rng: random.Random, placements: list[Placement], today: date) -> None:
+def _visits_and_education(
+    rng: random.Random, placements: list[Placement], today: date, unvisited: set[int]
+) -> None:
     educations = []
     visits = []
     for placement in placements:
@@ -583,7 +589,8 @@ def _visits_and_education(rng: random.Random, placements: list[Placement], today
                 content="산업안전보건 기초, 노동인권, 위험 상황 신고 방법 4시간 (합성)",
             )
         )
-        if rng.random() >= VISITED_SHARE and placement.status == PlacementStatus.IN_PROGRESS:
+        running = placement.status == PlacementStatus.IN_PROGRESS
+        if (rng.random() >= VISITED_SHARE and running) or placement.pk in unvisited:
             continue  # due for a visit (placements.selectors.visits_due)
         day = start + timedelta(days=FIRST_VISIT_DAYS - rng.randint(0, 4))
         last = _last_day(placement, today)
@@ -666,7 +673,7 @@ def load_placement_life_demo(
         rng.shuffle(stages)
         groups = _groups(rng, others, stages)
         if base:
-            groups.append(_Group("in_progress", base[0].department.ncs_middle_id, None, base))
+            groups.append(_Group("showcase", base[0].department.ncs_middle_id, None, base))
         drawn = _offers(rng, groups, today, showcase_company)
         written = FieldTrainingOffer.objects.bulk_create([o for o, _s in drawn], batch_size=2000)
         OfferSchedule.objects.bulk_create(
@@ -685,7 +692,8 @@ def load_placement_life_demo(
         schedules = {o.pk: s for o, (_d, s) in zip(written, drawn, strict=True)}
         entries = _diaries(rng, placements, schedules, today, forced)
         _reports(rng, placements, entries, today)
-        _visits_and_education(rng, placements, today)
+        # The demo school's teacher has visits to make (the school home's to-do).
+        _visits_and_education(rng, placements, today, base_ids)
         _evaluations(rng, placements)
         per_stage = max(1, round(SIGNING_TARGET * scale))
         signing = _signing_stages(rng, per_stage)
