@@ -26,6 +26,7 @@ from vocnet.placements.forms import (
     SafetyEducationForm,
     VisitForm,
 )
+from vocnet.placements.selectors.hiring import hiring_timing_of
 from vocnet.placements.views.common import query_of
 from vocnet.privacy.services import record_personal_data_access
 
@@ -207,6 +208,8 @@ def progress_context(request: HttpRequest, placement: Any) -> dict[str, Any]:
         "visit_form": VisitForm() if rights.record_visit else None,
         "incident_form": IncidentForm() if rights.report_incident else None,
         "respond_form": RespondForm(),
+        # 선도기업 vs 참여기업: when the trainee may be hired (rules.hiring, unverified).
+        "hiring": hiring_timing_of(placement) if placement.status != "cancelled" else None,
         "evaluation_forms": [
             (role, EvaluationForm(initial={"role": role}, roles=[role], auto_id=f"id_{role}_%s"))
             for role in roles
