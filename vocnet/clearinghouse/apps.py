@@ -9,4 +9,10 @@ class ClearinghouseConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers this app's rows in the one permission layer.
-        from vocnet.clearinghouse import policies  # noqa: F401
+        # Its reminders (preference and ranking deadlines) go through the notification centre.
+        from vocnet.clearinghouse import (
+            policies,  # noqa: F401
+            reminders,
+        )
+
+        reminders.install()

@@ -16,6 +16,7 @@ from vocnet.demo import (
     courses,
     demand,
     pathways,
+    placement_life,
     placements,
     programme_grants,
     programmes,
@@ -57,5 +58,11 @@ DOMAIN_DEMOS: tuple[DomainDemo, ...] = (
         "clearinghouse",
         clearinghouse.load_clearinghouse_demo,
         clearinghouse.reset_clearinghouse_demo,
+    ),
+    # After the round: an earlier cohort in training, finished or ended early (issue 15 §4).
+    DomainDemo(
+        "placement_life",
+        placement_life.load_placement_life_demo,
+        placement_life.reset_placement_life_demo,
     ),
 )

@@ -13,3 +13,7 @@ class PlacementsConfig(AppConfig):
 
         # The programmes' yearly reports read field-training participation through a hook.
         programme_kpis.install()
+        # Its reminders (a visit due, a vetting ending) go through the notification centre.
+        from vocnet.placements import reminders
+
+        reminders.install()

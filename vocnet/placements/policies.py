@@ -299,11 +299,11 @@ def incident_view_q(actor: Actor, prefix: str = "") -> Q:
 
 
 def incident_change_q(actor: Actor) -> Q:
-    """Reports the actor answers: the school of the student, the support office of its region,
-    the province."""
+    """Reports the actor answers: the school of the student (not a report its own staff filed,
+    which goes to its support office), the support office of its region, the province."""
     if actor.is_province:
         return Q()
-    q = Q(placement__student__school_id__in=schools(actor))
+    q = Q(placement__student__school_id__in=schools(actor)) & ~Q(level="office")
     if is_support_office(actor):
         q |= Q(placement__student__school__organisation__region_id__in=actor.region_ids)
     return q

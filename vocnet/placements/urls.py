@@ -104,3 +104,8 @@ urlpatterns += [
     ),
     path("receipts/verify/", consent.receipt_verify, name="receipt_verify"),
 ]
+
+# Monitoring visits due: the school home's to-do (issue 15 §5, §7).
+from vocnet.placements.views import visits_due  # noqa: E402
+
+urlpatterns += [path("visits-due/", visits_due.visits_due_list, name="visits_due")]

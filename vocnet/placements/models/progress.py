@@ -166,7 +166,11 @@ class IncidentKind(models.TextChoices):
 
 
 class IncidentLevel(models.TextChoices):
+    """Who answers a report: the student's school; its support office when the school itself
+    filed the report (a school cannot answer its own report); the province once overdue."""
+
     SCHOOL = "school", _("학교")
+    OFFICE = "office", _("교육지원청")
     PROVINCE = "province", _("도교육청")
 
 

@@ -21,6 +21,7 @@ from vocnet.placements.models import (
 )
 from vocnet.placements.policies import is_support_office
 from vocnet.placements.rules.holidays import coverage_warning
+from vocnet.placements.selectors.visits_due import visits_due
 
 
 @dataclass(frozen=True)
@@ -36,11 +37,12 @@ def _count(value: int) -> str:
 
 def home_items(*, user: UserLike) -> list[HomeItem]:
     """The province's warning that the public-holiday data runs out within six months (with its
-    last day, opening the rules page's holiday list); then up to three items, each only when it
+    last day, opening the rules page's holiday list); then up to four items, each only when it
     counts something and each opening the list of exactly those items: open vetting
     applications (province, support offices), the user's offers or the published offers
     (companies, schools), and contracts awaiting signatures (schools, companies, students,
-    guardians; the list filtered ``todo=signature`` with a 서명 button on each row)."""
+    guardians; the list filtered ``todo=signature`` with a 서명 button on each row), and
+    placements due for a monitoring visit (schools; each row opens the visit form)."""
     actor = actor_for(user)
     if not actor.is_authenticated:
         return []
@@ -100,5 +102,13 @@ def home_items(*, user: UserLike) -> list[HomeItem]:
             items.append(
                 HomeItem(_("서명을 기다리는 표준협약서"), _count(awaiting),
                          reverse("placements:placements") + "?todo=signature")
+            )  # fmt: skip
+    # Monitoring visits due (제9조의3; the rule of selectors.visits_due): the school's staff.
+    if actor.organisations("school_staff"):
+        due = visits_due(user=user, today=timezone.localdate()).count()
+        if due:
+            items.append(
+                HomeItem(_("순회지도가 필요한 배치"), _count(due),
+                         reverse("placements:visits_due"))
             )  # fmt: skip
     return items

@@ -7,7 +7,7 @@ from __future__ import annotations
 from vocnet.notifications.models import NotificationKind
 from vocnet.notifications.recipients import members, province_officers
 from vocnet.notifications.services import Message, notify
-from vocnet.placements.models import IncidentKind, IncidentReport, Placement
+from vocnet.placements.models import IncidentKind, IncidentLevel, IncidentReport, Placement
 from vocnet.registry.models import GuardianLink, Role
 
 
@@ -21,12 +21,15 @@ def _student_and_guardians(placement: Placement) -> list[int]:
     return [pk for pk in people if pk is not None]
 
 
-def _school_and_office(placement: Placement) -> list[int]:
+def _office(placement: Placement) -> list[int]:
     school = placement.student.school.organisation
     office = school.region.support_office if school.region else None
-    return members([school.pk], Role.SCHOOL_STAFF) + members(
-        [office.organisation_id if office else None], Role.SUPPORT_OFFICE_OFFICER
-    )
+    return members([office.organisation_id if office else None], Role.SUPPORT_OFFICE_OFFICER)
+
+
+def _school_and_office(placement: Placement) -> list[int]:
+    school = placement.student.school.organisation
+    return members([school.pk], Role.SCHOOL_STAFF) + _office(placement)
 
 
 def tell_incident(incident: IncidentReport) -> None:
@@ -44,6 +47,17 @@ def tell_incident(incident: IncidentReport) -> None:
             title_en=f"Hours breach: {student}",
             body_ko=f"학교 답변 기한 {due}",
             body_en=f"The school answers by {due}",
+            url=url,
+        )
+    elif incident.level == IncidentLevel.OFFICE:
+        # The school filed it: its support office answers (not the school itself).
+        recipients = _office(placement)
+        message = Message(
+            kind=NotificationKind.INCIDENT,
+            title_ko=f"학교가 신고한 사고·고충: {student} ({incident.get_kind_display()})",
+            title_en=f"Incident reported by the school: {student} ({incident.kind})",
+            body_ko=f"교육지원청 답변 기한 {due}",
+            body_en=f"The support office answers by {due}",
             url=url,
         )
     else:

@@ -7,7 +7,10 @@
 * :func:`incident_file` — a report by the student, a guardian or the school; the host company
   never sees reports. The school answers within :data:`SCHOOL_RESPONSE_DAYS`; an unanswered
   report is escalated to the province (:func:`incidents_escalate_overdue`, run by the
-  ``escalate_incidents`` command) with :data:`PROVINCE_RESPONSE_DAYS` more.
+  ``escalate_incidents`` command) with :data:`PROVINCE_RESPONSE_DAYS` more. A report the
+  school's own staff file goes to the school's support office instead (the school cannot
+  answer its own report), with :data:`OFFICE_RESPONSE_DAYS`, and on to the province when
+  overdue.
 * :func:`visit_record` — 순회지도 by a teacher (직업교육훈련 촉진법 제9조의3) with its checklist.
 * :func:`evaluation_submit` — student, mentor and teacher each evaluate once, at the end.
 
@@ -49,13 +52,19 @@ from vocnet.placements.services.notices import tell_escalation, tell_incident
 from vocnet.placements.services.terms import agreed_terms
 
 SCHOOL_RESPONSE_DAYS = 3
+OFFICE_RESPONSE_DAYS = 3
 PROVINCE_RESPONSE_DAYS = 5
+RESPONSE_DAYS = {
+    IncidentLevel.SCHOOL: SCHOOL_RESPONSE_DAYS,
+    IncidentLevel.OFFICE: OFFICE_RESPONSE_DAYS,
+    IncidentLevel.PROVINCE: PROVINCE_RESPONSE_DAYS,
+}
 ENDED_STATUSES = (PlacementStatus.COMPLETED, PlacementStatus.TERMINATED)
 
 
 def _placement(placement: Placement) -> Placement:
     return Placement.objects.select_related(
-        "offer__company__organisation", "student__school__organisation"
+        "offer__company__organisation", "student__school__organisation__region"
     ).get(pk=placement.pk)
 
 
@@ -274,6 +283,7 @@ def _raise_incident(
     description: str,
     occurred_on: date | None,
     hours_entry: HoursEntry | None = None,
+    level: str = IncidentLevel.SCHOOL,
 ) -> IncidentReport:
     now = timezone.now()
     incident = IncidentReport.objects.create(
@@ -284,8 +294,8 @@ def _raise_incident(
         occurred_on=occurred_on,
         hours_entry=hours_entry,
         filed_by=user_row(actor),
-        level=IncidentLevel.SCHOOL,
-        response_due=now + timedelta(days=SCHOOL_RESPONSE_DAYS),
+        level=level,
+        response_due=now + timedelta(days=RESPONSE_DAYS[IncidentLevel(level)]),
     )
     record_audit(
         actor=actor,
@@ -308,7 +318,10 @@ def incident_file(
 ) -> IncidentReport:
     """File an incident or grievance report about a placement (the student, a guardian, the
     school, the province). It goes to the school with a deadline of
-    :data:`SCHOOL_RESPONSE_DAYS` days. The host company never sees it. Raises
+    :data:`SCHOOL_RESPONSE_DAYS` days — or, when the school's own staff file it, to the
+    school's support office with :data:`OFFICE_RESPONSE_DAYS` days (a school does not answer
+    its own report; vocnet policy, see :func:`filing_level`). The host company never sees it.
+    Raises
     PermissionDenied, ValidationFailed (``kind``, ``description``, ``occurred_on``)."""
     placement = _placement(placement)
     authorize_create(
@@ -343,7 +356,24 @@ def incident_file(
         kind=kind,
         description=description.strip(),
         occurred_on=occurred_on,
+        level=filing_level(actor, placement),
     )
+
+
+def filing_level(actor: UserLike, placement: Placement) -> str:
+    """Who answers a report ``actor`` files about ``placement``: the support office of the
+    student's school when the filer is that school's staff (and not the student or a guardian
+    of theirs) and the school's region has an office; else the school."""
+    who = actor_for(actor)
+    own = who.student_id == placement.student_id or placement.student_id in (
+        who.guardian_student_ids
+    )
+    school = placement.student.school.organisation
+    files_for_school = placement.student.school_id in who.organisations("school_staff")
+    has_office = school.region is not None and school.region.support_office_id is not None
+    if files_for_school and not own and has_office:
+        return IncidentLevel.OFFICE
+    return IncidentLevel.SCHOOL
 
 
 @transaction.atomic
@@ -381,15 +411,19 @@ def incident_respond(
 
 @transaction.atomic
 def incidents_escalate_overdue(*, now: datetime | None = None) -> int:
-    """Escalate every open report whose school deadline has passed to the province, with a
-    deadline of :data:`PROVINCE_RESPONSE_DAYS` days. Returns how many were escalated."""
+    """Escalate every open report whose school's or support office's deadline has passed to
+    the province, with a deadline of :data:`PROVINCE_RESPONSE_DAYS` days. Returns how many
+    were escalated."""
     now = now or timezone.now()
     overdue = list(
         IncidentReport.objects.select_for_update().filter(
-            level=IncidentLevel.SCHOOL, status=IncidentStatus.OPEN, response_due__lt=now
+            level__in=(IncidentLevel.SCHOOL, IncidentLevel.OFFICE),
+            status=IncidentStatus.OPEN,
+            response_due__lt=now,
         )
     )
     for incident in overdue:
+        before = {"level": incident.level}
         incident.level = IncidentLevel.PROVINCE
         incident.escalated_at = now
         incident.response_due = now + timedelta(days=PROVINCE_RESPONSE_DAYS)
@@ -398,7 +432,7 @@ def incidents_escalate_overdue(*, now: datetime | None = None) -> int:
             actor=None,
             action="placements.incident_escalate",
             obj=incident,
-            before={"level": IncidentLevel.SCHOOL},
+            before=before,
             after={"level": IncidentLevel.PROVINCE, "response_due": str(incident.response_due)},
         )
         tell_escalation(incident)

@@ -32,3 +32,16 @@ def vetted_a(world: World) -> Any:
 def offer_a(world: World, vetted_a: Any) -> Any:
     """A published offer of company A, NCS 1501 like both world departments, 3 seats."""
     return pf.PublishedOfferFactory(company=world.company_a)
+
+
+# The browser fixtures (one Chromium per module, the small demo on a live server, axe-core)
+# for the school journey (test_browser_school_journey.py), as in vocnet/pathways/tests.
+from vocnet.core.tests.browser.conftest import (  # noqa: E402, F401
+    axe,
+    axe_seen,
+    browser,
+    demo_server,
+    in_browser,
+    restored_database,
+    screenshot,
+)

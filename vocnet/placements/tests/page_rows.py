@@ -237,3 +237,23 @@ ROWS += [
     PageRow("placements:contract_receipt", B_SIDE, CONTRACT_B, prepare=_signed),
     PageRow("placements:receipt_verify", EVERYONE),
 ]
+
+# Monitoring visits due (issue 15 §5, §7): those who visit or oversee visits see their own;
+# everyone else signed in gets an empty list.
+ROWS.append(
+    _running_row(
+        "placements:visits_due",
+        SIGNED_IN,
+        visible={
+            "province_officer": {"running_a", "running_b"},
+            "support_office_officer": {"running_a"},
+            "school_staff_a": {"running_a"},
+            "school_staff_b": {"running_b"},
+            "company_staff": set(),
+            "student": set(),
+            "guardian": set(),
+            "local_government_officer": set(),
+            "university_staff": set(),
+        },
+    )
+)

@@ -26,6 +26,7 @@ from vocnet.placements.forms import (
     SafetyEducationForm,
     VisitForm,
 )
+from vocnet.placements.selectors.hiring import hiring_timing_of
 from vocnet.placements.views.common import query_of
 from vocnet.privacy.services import record_personal_data_access
 
@@ -102,7 +103,11 @@ def leave_log(request: HttpRequest, placement_id: int) -> HttpResponse:
         )  # fmt: skip
 
     return _run(
-        request, LeaveForm(request.POST), call, _("휴가·결석을 기록했습니다."), placement.pk
+        request,
+        LeaveForm(request.POST, auto_id="leave_%s"),
+        call,
+        _("휴가·결석을 기록했습니다."),
+        placement.pk,
     )
 
 
@@ -143,7 +148,10 @@ def incident_file(request: HttpRequest, placement_id: int) -> HttpResponse:
         request,
         IncidentForm(request.POST),
         lambda data: services.incident_file(actor=request.user, placement=placement, **data),
-        _("신고를 접수했습니다. 학교가 3일 안에 답변하며, 기업에는 보이지 않습니다."),
+        _(
+            "신고를 접수했습니다. 답변 기한은 3일이며, 학교가 낸 신고는 교육지원청에서 "
+            "답변합니다. 기업에는 보이지 않습니다."
+        ),
         placement.pk,
     )
 
@@ -195,10 +203,13 @@ def progress_context(request: HttpRequest, placement: Any) -> dict[str, Any]:
         "safety_educations": list(selectors.safety_educations_of(user=user, placement=placement)),
         "education_form": SafetyEducationForm() if rights.record_education else None,
         "hours_form": HoursForm() if rights.log_hours else None,
-        "leave_form": LeaveForm() if rights.log_hours else None,
+        # Its own ids: the incident form beside it has a "kind" too (one id per page).
+        "leave_form": LeaveForm(auto_id="leave_%s") if rights.log_hours else None,
         "visit_form": VisitForm() if rights.record_visit else None,
         "incident_form": IncidentForm() if rights.report_incident else None,
         "respond_form": RespondForm(),
+        # 선도기업 vs 참여기업: when the trainee may be hired (rules.hiring, unverified).
+        "hiring": hiring_timing_of(placement) if placement.status != "cancelled" else None,
         "evaluation_forms": [
             (role, EvaluationForm(initial={"role": role}, roles=[role], auto_id=f"id_{role}_%s"))
             for role in roles
