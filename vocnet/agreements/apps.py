@@ -10,6 +10,7 @@ class AgreementsConfig(AppConfig):
     def ready(self) -> None:
         # Registers this app's rows in the one permission layer.
         from vocnet.agreements import policies  # noqa: F401
+
         # Tells the registry which organisations an agreement in force links (issue 18 §4).
         from vocnet.agreements.links import linked_organisations
         from vocnet.registry.links import register_link_source

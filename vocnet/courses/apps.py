@@ -10,6 +10,7 @@ class CoursesConfig(AppConfig):
     def ready(self) -> None:
         # Registers this app's rows in the one permission layer.
         from vocnet.courses import policies  # noqa: F401
+
         # A university's linked courses, listed beside its programmes (issue 18 §4).
         from vocnet.courses.pathways_link import university_linked_courses
         from vocnet.pathways.hosted_courses import register_hosted_courses_source
