@@ -15,8 +15,12 @@ from dataclasses import dataclass, field
 
 # Apps whose every model is checked field by field.
 PERSONAL_DATA_APPS = ("accounts", "registry", "privacy", "otp_totp", "axes", "sessions", "core")
-# Models in any other app are checked when they refer to one of these.
-SUBJECT_MODELS = ("registry.student", "registry.guardian")
+# Models in any other app are checked when they refer to one of these (a graduate's row is a
+# person's record too: their dated events, survey answers, consents and applications).
+SUBJECT_MODELS = ("registry.student", "registry.guardian", "pathways.graduatedestination")
+# Models elsewhere that hold people's names or contact details without referring to a student
+# or a guardian, checked field by field as well.
+NAMED_PEOPLE_MODELS = ("programmes.eventregistration",)
 
 KEY = "surrogate key (an internal number, meaningless outside vocnet)"
 
@@ -478,6 +482,76 @@ PERSONAL: dict[str, PersonalModel] = {
             "decided_at": "when the university decided",
             "enrolled_on": "the day of enrolment (the cohort's progress)",
             "data_origin": "labels demo data",
+        },
+    ),
+    "pathways.pathwayevent": PersonalModel(
+        subject="graduates: the dated events of their path after school",
+        retention="as long as the graduate's row (" + STUDENT_LIFETIME + ")",
+        basis=PIPA_15,
+        personal={
+            "graduate": "whose event",
+            "kind": "hired, insurance check, job change, leaving, enlistment, enrolment, …",
+            "occurred_on": "when (tenure, retention and eligibility are counted from it)",
+            "company": "the employer, where registered in vocnet",
+            "employer_name": "the employer's name when it is not registered",
+            "ksic_code": "the employer's industry (indicators by sector)",
+            "workplace_sigungu_code": "the city or county of the workplace (지역 정주)",
+            "employment_type": "regular, fixed-term, …",
+            "weekly_hours": "contracted hours a week (장려금: at least 15)",
+            "wage_band": "a wage band, never the wage itself",
+            "firm_size": "the employer's size (장려금: small and mid-sized firms)",
+            "check_month": "for insurance checks: 3, 6 or 12 months after the hire",
+            "is_insured": "for insurance checks: insured or not",
+            "source": "where the fact comes from (insurance database, school, the graduate)",
+            "service_type": "for enlistment: active service or 산업기능요원",
+            "route": "for enrolment: the work-then-study route",
+            "institution_name": "for enrolment: the university or college",
+            "note": "a free note; optional",
+            "data_origin": "labels demo data",
+            "recorded_by": "who recorded it",
+            "created_at": "record keeping",
+            "survey": "the survey answer the event came from, if any",
+        },
+    ),
+    "pathways.followupsurvey": PersonalModel(
+        subject="graduates answering the follow-up survey at 6 and 12 months",
+        retention="as long as the graduate's row (" + STUDENT_LIFETIME + ")",
+        basis=PIPA_15_CONSENT,
+        personal={
+            "graduate": "who is asked",
+            "month": "6 or 12 months after graduation",
+            "token": "the link's secret; grants answering this one survey only",
+            "answer": "working, studying, both, military, neither",
+            "same_employer": "still at the first job",
+            "workplace_sigungu_code": "the city or county of the workplace (지역 정주)",
+            "answered_on": "when the graduate answered",
+            "created_at": "record keeping",
+            "changed_on": "the day of the change the graduate reports",
+            "employer_name": "a new employer's name, as the graduate gives it",
+            "weekly_hours": "a new job's weekly hours",
+            "firm_size": "a new employer's size",
+            "route": "the route of a new enrolment",
+            "institution_name": "the university or college of a new enrolment",
+        },
+    ),
+    "programmes.eventregistration": PersonalModel(
+        subject="people registering for programme events (briefings, launch ceremonies)",
+        retention="as long as the event's record (the programme's accountability: attendance "
+        "counts are reported)",
+        basis="개인정보 보호법 제15조제1항제1호 (the person registers themselves or is "
+        "registered by their organisation)",
+        personal={
+            "event": "which event",
+            "name": "the person's name, for the attendance list",
+            "organisation": "whom they represent",
+            "role_title": "their position; optional",
+            "user": "the account that registered, where one did",
+            "registered_at": "when",
+            "attended": "ticked at check-in",
+            "checked_in_at": "when they checked in",
+            "check_in_token": "the unguessable code of their QR check-in",
+            "cancelled_at": "when they cancelled, if they did",
+            "is_synthetic": "labels demo data",
         },
     ),
     "courses.courseapplication": PersonalModel(

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.db.models import Model
 
 from vocnet.privacy.inventory import (
+    NAMED_PEOPLE_MODELS,
     NOT_PERSONAL,
     PERSONAL,
     PERSONAL_DATA_APPS,
@@ -37,7 +38,9 @@ def _checked_models() -> list[type[Model]]:
     return [
         model
         for model in apps.get_models()
-        if model._meta.app_label in PERSONAL_DATA_APPS or _refers_to_a_person(model)
+        if model._meta.app_label in PERSONAL_DATA_APPS
+        or model._meta.label_lower in NAMED_PEOPLE_MODELS
+        or _refers_to_a_person(model)
     ]
 
 
