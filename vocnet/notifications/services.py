@@ -174,3 +174,12 @@ def preference_set(*, actor: UserLike, kind: str, email: bool) -> NotificationPr
         user_id=actor_info.user_id, kind=kind, defaults={"email": email}
     )
     return preference
+
+
+def preferences_set(*, actor: UserLike, email_kinds: Iterable[str]) -> None:
+    """Set e-mail on for ``email_kinds`` and off for every other kind, all or nothing: a kind
+    the actor may not turn off refuses the whole form and no preference changes."""
+    wanted = set(email_kinds)
+    with transaction.atomic():
+        for kind in NotificationKind.values:
+            preference_set(actor=actor, kind=kind, email=kind in wanted)

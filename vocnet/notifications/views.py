@@ -58,10 +58,8 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        wanted = set(request.POST.getlist("email"))
         try:
-            for kind, _label, _on, _safety in selectors.preference_rows(user=request.user):
-                services.preference_set(actor=request.user, kind=kind, email=kind in wanted)
+            services.preferences_set(actor=request.user, email_kinds=request.POST.getlist("email"))
         except ValidationFailed as error:
             messages.error(request, error.localized)
         else:

@@ -113,3 +113,17 @@ def test_a_failed_send_is_retried_later_and_never_sent_twice(
     assert emails_send(ids) == 1
     assert emails_send(ids) == 0
     assert len(mail.outbox) == 1
+
+
+def test_a_refused_preference_form_changes_no_preference(world: World) -> None:
+    from vocnet.notifications.models import NotificationPreference
+
+    # Given a school's staff who tries to turn every e-mail off, the safety notices included
+    client = Client()
+    sign_in(client, world.user("school_staff_a"))
+
+    response = client.post("/notifications/preferences/", {}, follow=True)
+
+    # Then the page says why, and not even the kinds before the safety notice changed
+    assert "안전 알림" in response.content.decode()
+    assert NotificationPreference.objects.count() == 0
