@@ -1,12 +1,11 @@
-"""Time in work and 재직자 특별전형 eligibility from a graduate's events (issue 18 §4). Pure
-Python: no Django import.
+"""Time in work and 재직자 특별전형 eligibility from a graduate's events, for the universities'
+pages (issue 18 §4). Pure Python: no Django import.
 
-This is the universities' own simple computation: issue 18 §3's eligibility engine (rules as
-data for every support scheme) is another piece of work and may replace it. The rule: a
-graduate is eligible for a 재직자 특별전형 after 3 years in work (고등교육법 시행령
-제29조제2항 — ``rules.ROUTES["incumbent_special"]``, not verified against the statute text:
-미확인). vocnet counts 3 years as 1,095 days of employment, spells added up (its own reading:
-whether spells may be summed, and which employers count, is each university's rule).
+The day the years are reached follows the eligibility engine (``eligibility.py``, issue 18
+§3), so a university and the graduate's school never see two different days: the years of
+``INCUMBENT_SPECIAL`` in calendar months from the current job's start, less the days of earlier
+spells, and only while the graduate works (applicants must be employed when applying). The
+rule's source is not verified against the statute text (미확인; see the rule's own note).
 """
 
 from __future__ import annotations
@@ -16,8 +15,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from vocnet.pathways import indicators, rules
+from vocnet.pathways.data.eligibility_rules import INCUMBENT_SPECIAL
+from vocnet.pathways.eligibility import add_months
 
-REQUIRED_DAYS = 3 * 365
+REQUIRED_YEARS = INCUMBENT_SPECIAL.years_in_work
 RULE = rules.ROUTES["incumbent_special"]
 
 
@@ -41,12 +42,11 @@ class Tenure:
 
 
 def tenure(events: Iterable[indicators.Event], on: date) -> Tenure:
-    """Tenure of one graduate on ``on`` from their events: a hire or a job change opens (or
-    continues) a spell in work, leaving work or enlistment other than as 산업기능요원 closes
-    it; events after ``on`` are ignored."""
+    """Tenure of one graduate on ``on`` from their events: a hire or a job change starts a
+    spell in work (ending the one before), leaving work or enlistment other than as
+    산업기능요원 ends it; events after ``on`` are ignored."""
     days = 0
     started: date | None = None
-    eligible_on: date | None = None
     for event in sorted(events, key=lambda e: (e.on, e.kind)):
         if event.on > on:
             break
@@ -55,20 +55,20 @@ def tenure(events: Iterable[indicators.Event], on: date) -> Tenure:
             event.kind == indicators.ENLISTED
             and event.service_type != indicators.INDUSTRIAL_TECHNICAL
         )
-        if opens and started is None:
+        if opens:
+            # A new job ends the spell at the old one and starts another (as the eligibility
+            # engine's spells do): the years are counted from the current job's start.
+            if started is not None:
+                days += (event.on - started).days
             started = event.on
         elif closes and started is not None:
-            spell = (event.on - started).days
-            if eligible_on is None and days + spell >= REQUIRED_DAYS:
-                eligible_on = started + timedelta(days=REQUIRED_DAYS - days)
-            days += spell
+            days += (event.on - started).days
             started = None
-    if started is not None:
-        spell = (on - started).days
-        if eligible_on is None:
-            eligible_on = started + timedelta(days=REQUIRED_DAYS - days)
-        days += spell
-    return Tenure(on=on, days=days, is_working=started is not None, eligible_on=eligible_on)
+    if started is None:
+        return Tenure(on=on, days=days, is_working=False, eligible_on=None)
+    eligible_on = add_months(started, 12 * REQUIRED_YEARS) - timedelta(days=days)
+    days += (on - started).days
+    return Tenure(on=on, days=days, is_working=True, eligible_on=eligible_on)
 
 
 # The stages of an enrolled cohort (vocnet's own: no official definition).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from vocnet.pathways.indicators import Event
-from vocnet.pathways.tenure import REQUIRED_DAYS, cohort_stage, tenure
+from vocnet.pathways.tenure import cohort_stage, tenure
 
 ON = date(2025, 6, 1)
 
@@ -13,10 +13,10 @@ ON = date(2025, 6, 1)
 def test_three_years_in_one_job_make_a_graduate_eligible_on_the_day_they_are_reached() -> None:
     # Given a graduate hired on 2 March 2022 and still working
     result = tenure([Event("hired", date(2022, 3, 2))], ON)
-    # Then 1,095 days are reached on 1 March 2025
+    # Then 3 calendar years are reached on 2 March 2025 (as the eligibility engine counts)
     assert result.days == (ON - date(2022, 3, 2)).days
     assert result.is_working is True
-    assert result.eligible_on == date(2025, 3, 1)
+    assert result.eligible_on == date(2025, 3, 2)
     assert result.is_eligible is True
 
 
@@ -28,7 +28,8 @@ def test_spells_are_added_and_a_working_graduate_gets_the_day_ahead() -> None:
     ]
     result = tenure(events, ON)
     assert result.days == 365 + (ON - date(2024, 1, 1)).days
-    assert result.eligible_on == date(2024, 1, 1) + timedelta(days=REQUIRED_DAYS - 365)
+    # 3 years from the current job's start, less the 365 days of the first job
+    assert result.eligible_on == date(2027, 1, 1) - timedelta(days=365)
     assert result.is_eligible is False
 
 
@@ -80,3 +81,19 @@ def test_computing_tenure_loads_no_django() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert completed.stdout.strip() == "[]"
+
+
+def test_the_universities_day_is_the_eligibility_engines_day() -> None:
+    from vocnet.pathways.eligibility import ELIGIBLE, Fact, assess
+
+    # Given a graduate hired on 29 February 2024 (a leap day) who changed jobs in 2025
+    hired, changed = date(2024, 2, 29), date(2025, 5, 1)
+    on = date(2027, 3, 1)
+    events = [Event("hired", hired), Event("job_change", changed)]
+    facts = [Fact("hired", hired), Fact("job_change", changed)]
+
+    # Then the universities' page and the eligibility engine give the same day
+    verdicts = assess(facts, graduation_year=2024, today=on)
+    incumbent = next(v for v in verdicts.items if v.rule.rule.code == "incumbent_special")
+    assert tenure(events, on).eligible_on == incumbent.reached_on == date(2027, 3, 1)
+    assert incumbent.status == ELIGIBLE

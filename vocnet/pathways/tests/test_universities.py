@@ -213,7 +213,7 @@ def test_a_non_consenting_graduate_is_invisible_and_a_withdrawal_hides_them_agai
     rows = selectors.consenting_graduates(staff, today=TODAY)
     assert [row.graduate for row in rows] == [graduate]
     assert rows[0].tenure.is_eligible
-    assert rows[0].tenure.eligible_on == date(2025, 3, 1)
+    assert rows[0].tenure.eligible_on == date(2025, 3, 2)
     # When they withdraw: gone again
     services.consent_withdraw(actor=student, graduate_id=graduate.pk)
     assert selectors.consenting_graduates(staff, today=TODAY) == []

@@ -125,7 +125,7 @@ def graduates(request: HttpRequest) -> HttpResponse:
         "eligible_only": eligible_only,
         "eligible_count": sum(1 for row in rows if row.tenure.is_eligible),
         "rules": [tenure.RULE],
-        "required_years": tenure.REQUIRED_DAYS // 365,
+        "required_years": tenure.REQUIRED_YEARS,
         "synthetic": any(row.graduate.is_synthetic for row in rows),
         "breadcrumbs": _crumbs((_("동의한 졸업생"), None)),
     }
