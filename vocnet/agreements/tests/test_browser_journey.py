@@ -22,7 +22,6 @@ PASSWORD = "correct-horse-battery-9"  # the registry factories' password
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium is not installed at {CHROMIUM}"),
 ]
 
 

@@ -14,16 +14,12 @@ import pytest
 
 # The fixtures (in_browser, axe, screenshot, demo_server) come from vocnet/core/tests/browser
 # through this directory's conftest.py.
-from vocnet.core.tests.browser.conftest import AXE_SCRIPT, CHROMIUM, AxeReport
+from vocnet.core.tests.browser.conftest import AxeReport
 from vocnet.core.tests.browser.login import log_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        not (CHROMIUM.exists() and AXE_SCRIPT.exists()),
-        reason=f"Chromium ({CHROMIUM}) or axe-core ({AXE_SCRIPT}) is missing",
-    ),
 ]
 Screenshot = Callable[[Any, str], None]
 InBrowser = Callable[[Callable[[Any], Any]], Any]

@@ -27,7 +27,6 @@ CEREMONY = "2025 경기 미래형 직업교육 모델학교 합동 발대식"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Chromium is not installed at {CHROMIUM}"),
 ]
 
 

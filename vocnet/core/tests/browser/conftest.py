@@ -165,8 +165,8 @@ class BrowserThread:
                     # Irreversible actions ask first (data-confirm, static/js/vocnet.js): the
                     # journeys answer yes and can read what was asked in page.vocnet_dialogs;
                     # a journey that sets page.vocnet_dismiss = True answers no.
-                    page.vocnet_dialogs = []
-                    page.vocnet_dismiss = False
+                    page.vocnet_dialogs = []  # type: ignore[attr-defined]
+                    page.vocnet_dismiss = False  # type: ignore[attr-defined]
                     page.on("dialog", _answer_dialog(page))
                     blocked.clear()
                     try:
