@@ -211,6 +211,76 @@ def test_a_company_offers_a_course_the_office_returns_it_and_approves_it(
     assert "안전 점검: 2026-11 완료" in course.description
 
 
+UNIVERSITY_TITLE = "대학 공학 기초: 회로 해석 입문 (합성)"
+
+
+def test_a_university_offers_a_linked_course_with_its_own_lecturer_and_the_office_approves(
+    demo_server: str, in_browser: InBrowser, axe: AxeReport, screenshot: Screenshot
+) -> None:
+    from playwright.sync_api import expect
+
+    from vocnet.courses.models import Course, CourseStatus
+
+    base = demo_server
+    term = _open_term()
+    region = _office_region()
+    assert region is not None
+
+    def university_offers(page: Any) -> str:
+        page.set_default_timeout(SLOW)
+        log_in(page, base, "university", axe=axe)
+        page.get_by_role("link", name="공동교육과정").first.click()
+        page.wait_for_url(f"{base}/courses/")
+        page.get_by_role("link", name="과목 개설", exact=True).click()
+        page.wait_for_url(f"{base}/courses/offerings/new/")
+        # The university's own lecturer: no industry qualification needed
+        page.get_by_role("link", name="강사 등록하기").click()
+        page.wait_for_url(re.compile(r"/courses/instructors/new/"))
+        page.locator("#id_name").fill("박교수")
+        page.get_by_role("button", name="등록", exact=True).click()
+        page.wait_for_url(f"{base}/courses/offerings/new/")
+        expect(page.locator(".vn-messages")).to_contain_text("강사 박교수 님을 등록했습니다")
+        page.locator("#id_term_id").select_option(str(term.pk))
+        page.locator("#id_title").fill(UNIVERSITY_TITLE)
+        page.locator("#id_description").fill("대학 1학년 회로이론의 앞부분을 고교생에게 엽니다.")
+        page.locator("#id_course_type").select_option("university_linked")
+        page.locator("#id_field_codes").select_option(["1903"])
+        page.locator("#id_region_id").select_option(str(region.pk))
+        page.locator("#id_venue").fill("대학 공학관 201호")
+        page.locator("#id_slots-0-weekday").select_option("2")
+        page.locator("#id_slots-0-starts_at").fill("16:00")
+        page.locator("#id_slots-0-ends_at").fill("18:00")
+        page.locator("#id_capacity").fill("25")
+        page.locator("#id_minimum_enrolment").fill("5")
+        page.locator("#id_credits").fill("1")
+        page.locator("#id_completion_threshold_percent").fill("75")
+        page.locator("label", has_text="박교수").click()
+        page.get_by_role("button", name="저장", exact=True).click()
+        page.wait_for_url(re.compile(r"/courses/\d+/$"))
+        expect(page.locator("main")).to_contain_text("대학연계 과목")
+        axe.check(page, "university's draft course")
+        page.get_by_role("button", name="승인 요청").click()
+        expect(page.locator(".vn-messages")).to_contain_text("승인을 요청했습니다")
+        screenshot(page, "course-university-submitted")
+        return str(page.url)
+
+    url = str(in_browser(university_offers))
+
+    def office_approves(page: Any) -> None:
+        page.set_default_timeout(SLOW)
+        log_in(page, base, "office", axe=axe)
+        page.goto(url)
+        page.get_by_role("button", name="승인", exact=True).click()
+        expect(page.locator(".vn-messages")).to_contain_text("과목을 승인했습니다")
+        axe.assert_clean()
+
+    in_browser(office_approves)
+    course = Course.objects.get(title=UNIVERSITY_TITLE)
+    assert course.status == CourseStatus.APPROVED
+    assert course.course_type == "university_linked"
+    assert course.host.kind == "university"
+
+
 def _approved_course(term: Any, region: Any) -> Any:
     """The company's approved course (offered, submitted and approved through the services)."""
     from datetime import time as clock
