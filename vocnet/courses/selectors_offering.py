@@ -101,7 +101,7 @@ def course_menu(user: UserLike) -> list[tuple[str, str]]:
         for term in Term.objects.order_by("-year", "-semester", "-pk")[:2]:
             links.append(
                 (
-                    str(_("수강 배정: %(term)s") % {"term": term.name}),
+                    str(_("수강 배정: %(term)s") % {"term": term.display_name}),
                     reverse("courses:allocation", args=[term.pk]),
                 )
             )

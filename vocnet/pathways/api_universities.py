@@ -166,7 +166,7 @@ def list_consenting_graduates(request: HttpRequest, eligible: bool = False) -> A
     ]
 
 
-class ProgrammeApplicationOut(Schema):
+class UniversityApplicationOut(Schema):
     id: int
     programme_id: int
     programme_name: str
@@ -198,7 +198,7 @@ def _application_out(application: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/pathways/university-applications", response=list[ProgrammeApplicationOut])
+@router.get("/pathways/university-applications", response=list[UniversityApplicationOut])
 def list_programme_applications(request: HttpRequest) -> Any:
     """Applications the caller may see (logged in the personal-data access log)."""
     rows = list(selectors.applications_visible(request.user))
@@ -206,13 +206,13 @@ def list_programme_applications(request: HttpRequest) -> Any:
     return [_application_out(row) for row in rows]
 
 
-class ProgrammeApplicationIn(Schema):
+class UniversityApplicationIn(Schema):
     graduate_id: int = Field(ge=1)
     programme_id: int = Field(ge=1)
 
 
-@router.post("/pathways/university-applications", response={201: ProgrammeApplicationOut})
-def create_programme_application(request: HttpRequest, payload: ProgrammeApplicationIn) -> Any:
+@router.post("/pathways/university-applications", response={201: UniversityApplicationOut})
+def create_programme_application(request: HttpRequest, payload: UniversityApplicationIn) -> Any:
     """The graduate applies to a place (only the graduate; their consent must stand)."""
     application = services.application_create(actor=request.user, **payload.dict())
     return Status(
@@ -228,7 +228,7 @@ class ApplicationDecisionIn(Schema):
 
 @router.post(
     "/pathways/university-applications/{application_id}/decision",
-    response=ProgrammeApplicationOut,
+    response=UniversityApplicationOut,
 )
 def decide_programme_application(
     request: HttpRequest, application_id: int, payload: ApplicationDecisionIn

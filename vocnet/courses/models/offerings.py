@@ -50,6 +50,17 @@ class Term(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def display_name(self) -> str:
+        """The name on Korean pages; on English pages the year and semester, since a term's
+        name is entered in Korean only."""
+        from vocnet.core.i18n import is_english
+
+        if not is_english():
+            return self.name
+        label = f"{self.year} semester {self.semester}"
+        return f"{label} (synthetic)" if self.is_synthetic else label
+
 
 class CourseType(models.TextChoices):
     JOINT_ONLINE = "joint_online", _("공동교육과정(온라인)")
