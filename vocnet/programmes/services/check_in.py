@@ -48,7 +48,7 @@ def registration_check_in_by_code(
     event = Event.objects.select_for_update().get(pk=event.pk)
     token = _code_of(code)
     registration = (
-        EventRegistration.objects.select_for_update()
+        EventRegistration.objects.select_for_update(of=("self",))
         .select_related("event", "organisation")
         .filter(check_in_token=token)
         .first()
@@ -115,7 +115,7 @@ def registration_cancel(
     Raises PermissionDenied (anyone else), ValidationFailed (cancelled already; attended;
     the event has started), nothing written."""
     registration = (
-        EventRegistration.objects.select_for_update()
+        EventRegistration.objects.select_for_update(of=("self",))
         .select_related("event")
         .get(pk=registration.pk)
     )
