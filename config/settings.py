@@ -139,9 +139,9 @@ TEMPLATES = [
     },
 ]
 
-# Widgets are rendered by the project's template engine: templates/django/forms/widgets/
-# select.html writes a select's options inline, not one template include per option (ADR 0020).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Widgets are rendered by the project's template engine (templates/django/forms/widgets/ may
+# override them); a select's options are written in Python, same markup (ADR 0020, 0037).
+FORM_RENDERER = "vocnet.core.form_renderer.VocnetFormRenderer"
 
 # The embedded demo runs on SQLite in var/; production and CI's second pass use PostgreSQL.
 DATABASES = {

@@ -26,9 +26,8 @@ from vocnet.core.forms import KrdsFormMixin
 from vocnet.core.forms import add_problems as add_problems
 from vocnet.core.forms import problem_text as problem_text
 from vocnet.core.i18n import localized_name
+from vocnet.core.pagination import PAGE_SIZES
 from vocnet.registry.models import Region
-
-PAGE_SIZES = (20, 50, 100)
 
 
 def _choices(pairs: Iterable[tuple[Any, Any]], blank: Any = None) -> list[tuple[str, Any]]:
@@ -79,12 +78,6 @@ class AgreementFilterForm(KrdsFormMixin, forms.Form):
             region=data.get("region") or None,
             q=data.get("q") or None,
         )
-
-    @property
-    def page_size(self) -> int:
-        if self.is_valid():
-            return int(self.cleaned_data.get("per_page") or PAGE_SIZES[0])
-        return PAGE_SIZES[0]
 
 
 class BasicsForm(KrdsFormMixin, forms.Form):

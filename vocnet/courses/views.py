@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import DomainError, reraise_refusal
+from vocnet.core.pagination import paginate
 from vocnet.core.permissions import actor_for
 from vocnet.core.views import act
 from vocnet.courses import selectors, services
@@ -27,14 +27,12 @@ from vocnet.courses.models import RunStatus
 from vocnet.courses.pdf import certificate_pdf
 from vocnet.courses.policies import may_review
 
-PAGE_SIZE = 50
-
 
 @login_required
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET or None)
     courses = selectors.catalogue(request.user, form.to_filter())
-    page = Paginator(courses, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, courses)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -52,7 +50,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     courses = selectors.review_queue(request.user)
-    page = Paginator(courses, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, courses)
     return render(
         request,
         "courses/review_queue.html",
@@ -118,9 +116,9 @@ def application_list(request: HttpRequest) -> HttpResponse:
     """Applications and enrolments the user may see (a student their own, a school its
     students', a host its courses' rosters), with the school's confirm buttons."""
     applications = selectors.applications_visible(request.user)
-    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
-    enrolments = Paginator(selectors.enrolments_visible(request.user), PAGE_SIZE).get_page(
-        request.GET.get("enrolments_page")
+    page = paginate(request, applications)
+    enrolments = paginate(
+        request, selectors.enrolments_visible(request.user), page_param="enrolments_page"
     )
     return render(
         request,

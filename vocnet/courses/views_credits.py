@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,12 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import DomainError, reraise_refusal
+from vocnet.core.pagination import paginate
 from vocnet.core.views import act
 from vocnet.courses import selectors, selectors_credits, services
 from vocnet.courses.forms import RunStartForm
 from vocnet.courses.forms_credits import CreditDecisionForm, HireForm
-
-PAGE_SIZE = 50
 
 
 @login_required
@@ -63,7 +61,7 @@ def credit_queue(request: HttpRequest) -> HttpResponse:
                     ],
                 },
             )
-    page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, queue)
     return render(
         request,
         "courses/credits/queue.html",

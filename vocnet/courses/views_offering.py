@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import DomainError, ValidationFailed, reraise_refusal
 from vocnet.core.forms import add_problems
+from vocnet.core.pagination import paginate
 from vocnet.core.views import act
 from vocnet.courses import selectors_offering as offering
 from vocnet.courses import services
@@ -35,8 +35,6 @@ from vocnet.courses.forms_offering import (
 from vocnet.courses.models import Course
 from vocnet.courses.services.offering_edit import course_offer, course_update
 
-PAGE_SIZE = 50
-
 
 def _crumbs(*trail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
     return [
@@ -50,7 +48,7 @@ def _crumbs(*trail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
 def offering_list(request: HttpRequest) -> HttpResponse:
     """The courses of the user's organisations in every state, with the reviewer's reason of
     a returned one."""
-    page = Paginator(offering.offerings(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, offering.offerings(request.user))
     return render(
         request,
         "courses/offering/list.html",

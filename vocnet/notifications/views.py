@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,15 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import NotFound, ValidationFailed
+from vocnet.core.pagination import paginate
 from vocnet.notifications import selectors, services
-
-PAGE_SIZE = 30
 
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.notification_list(user=request.user)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     return render(
         request,
         "notifications/list.html",

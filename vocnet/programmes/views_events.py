@@ -9,7 +9,6 @@ from datetime import datetime
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import DomainError, permission_denied, reraise_refusal
+from vocnet.core.pagination import paginate
 from vocnet.core.views import act
 from vocnet.programmes import selectors_events as selectors
 from vocnet.programmes import selectors_grants
@@ -47,7 +47,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         request,
         "programmes/event_list.html",
         {
-            "page": Paginator(events, 50).get_page(request.GET.get("page")),
+            "page": paginate(request, events),
             "organisers": selectors.organiser_choices(request.user),
             "breadcrumbs": [(_("행사"), None)],
         },

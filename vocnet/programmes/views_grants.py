@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import not_found
+from vocnet.core.pagination import paginate
 from vocnet.core.permissions import Action, get_visible, restrict
 from vocnet.core.views import act
 from vocnet.programmes import selectors_accountability as accountability
@@ -80,7 +80,7 @@ def designation_list(request: HttpRequest) -> HttpResponse:
         request,
         "programmes/designation_list.html",
         {
-            "page": Paginator(designations, 50).get_page(request.GET.get("page")),
+            "page": paginate(request, designations),
             "pending": pending,
             "roles": DesignationRole.choices,
             "breadcrumbs": [(_("지정·사업비"), None)],

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vocnet.core.forms import KrdsFormMixin
 from vocnet.core.i18n import localized_name
+from vocnet.core.pagination import PAGE_SIZES
 from vocnet.registry.models import (
     CompanySize,
     DesignationKind,
@@ -20,8 +21,6 @@ from vocnet.registry.models import (
     SupportOffice,
 )
 from vocnet.registry.selectors import NO_REGION, RegistryFilters
-
-PAGE_SIZES = (20, 50, 100)
 
 
 def _choices(pairs: Any, blank: Any = None) -> list[tuple[str, Any]]:
@@ -85,9 +84,3 @@ class DirectoryFilterForm(KrdsFormMixin, forms.Form):
             size_class=data.get("size_class") or None,
             q=data.get("q") or None,
         )
-
-    @property
-    def page_size(self) -> int:
-        if self.is_valid():
-            return int(self.cleaned_data.get("per_page") or PAGE_SIZES[0])
-        return PAGE_SIZES[0]

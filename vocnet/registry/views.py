@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -17,6 +16,7 @@ from vocnet.core.errors import permission_denied
 from vocnet.core.http import HtmxHttpRequest
 from vocnet.core.i18n import is_english, localized_name
 from vocnet.core.pagecache import cache_page_per_user, cached_fragment
+from vocnet.core.pagination import paginate
 from vocnet.core.permissions import actor_for
 from vocnet.registry import selectors
 from vocnet.registry.forms import DirectoryFilterForm
@@ -31,7 +31,7 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
     def render_content() -> str:
         form = DirectoryFilterForm(request.GET or None)
         organisations = selectors.organisation_list(user=request.user, filters=form.to_filters())
-        page = Paginator(organisations, form.page_size).get_page(request.GET.get("page"))
+        page = paginate(request, organisations)
         query = request.GET.copy()
         query.pop("page", None)
         context = {

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from vocnet.agreements.forms import AgreementFilterForm, AmendForm, TerminateFor
 from vocnet.agreements.fulfilment import agreement_years
 from vocnet.agreements.models import Pillar
 from vocnet.core.http import HtmxHttpRequest
+from vocnet.core.pagination import paginate
 
 
 def breadcrumbs(*trail: tuple[Any, str | None]) -> list[tuple[Any, str | None]]:
@@ -33,7 +33,7 @@ def agreement_list(request: HtmxHttpRequest) -> HttpResponse:
             "in_force_version"
         )
     )
-    page = Paginator(agreements, form.page_size).get_page(request.GET.get("page"))
+    page = paginate(request, agreements)
     progress = selectors.progress_for(list(page.object_list), timezone.localdate())
     rows = [(a, progress[a.pk][0].overall if a.pk in progress else None) for a in page]
     query = request.GET.copy()
@@ -111,7 +111,7 @@ def agreement_version(request: HttpRequest, agreement_id: int, number: int) -> H
 def agreement_audit(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = selectors.agreement_get(user=request.user, agreement_id=agreement_id)
     events = selectors.audit_trail(user=request.user, agreement=agreement)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = paginate(request, events)
     context = {
         "agreement": agreement,
         "page": page,

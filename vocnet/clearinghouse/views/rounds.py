@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,11 +30,11 @@ from vocnet.clearinghouse.forms import (
 from vocnet.clearinghouse.models import RoundStatus
 from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
 from vocnet.core.i18n import is_english
+from vocnet.core.pagination import paginate
 from vocnet.privacy.services import record_personal_data_access, subjects_of
 from vocnet.registry.models import Student
 from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition
 
-PAGE_SIZE = 50
 FIELD_NAMES = {"support_office_id": "support_office"}
 
 
@@ -307,7 +306,7 @@ def results(request: HttpRequest, round_id: int) -> HttpResponse:
     rows = selectors.outcome_list(
         user=request.user, placement_round=placement_round, filters=filters
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     record_personal_data_access(
         request=request, subjects=[outcome.student for outcome in page], action="view"
     )

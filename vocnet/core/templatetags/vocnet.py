@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from vocnet.core import fieldlabels, i18n
+from vocnet.core import fieldlabels, i18n, pagination
 
 register = template.Library()
 
@@ -77,3 +77,17 @@ def with_unit(value: Any, unit: str) -> str:
     """``{{ figure.value|with_unit:"people" }}`` — ``1,234명`` / ``1,234 people``: a figure
     with its unit (``vocnet.core.i18n.FIGURE_UNITS``, ``won``, ``percent``)."""
     return i18n.with_unit(value, unit)
+
+
+@register.simple_tag
+def page_window(page: Any) -> list[int | str]:
+    """The page numbers to link around ``page`` (``vocnet.core.pagination``)."""
+    return pagination.page_window(page)
+
+
+@register.simple_tag
+def page_size_links(page: Any, query: str = "") -> list[tuple[int, str, bool]]:
+    """Links to show the same list 20, 50 or 100 rows at a time, filters kept."""
+    if page.paginator.count <= pagination.PAGE_SIZES[0]:
+        return []
+    return pagination.size_links(page, query or "")

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
+from vocnet.core.pagination import paginate
 from vocnet.demand import selectors, services
 from vocnet.demand.forms import (
     DeclarationFilterForm,
@@ -24,8 +24,6 @@ from vocnet.demand.forms import (
 from vocnet.demand.importing import DECLARATION_IMPORT
 from vocnet.demand.selectors.declarations import declares_by_business_number
 from vocnet.spreadsheets.pages import import_page
-
-PAGE_SIZE = 50
 
 
 def _crumbs(*trail: tuple[Any, str | None]) -> list[tuple[Any, str | None]]:
@@ -41,7 +39,7 @@ def _years() -> list[int]:
 def declaration_list(request: HttpRequest) -> HttpResponse:
     form = DeclarationFilterForm(request.GET or None, years=_years())
     declarations = selectors.declaration_list(user=request.user, filters=form.to_filters())
-    page = Paginator(declarations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, declarations)
     query = request.GET.copy()
     query.pop("page", None)
     export = query.urlencode()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,11 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from vocnet.core.i18n import is_english, localized_name
+from vocnet.core.pagination import paginate
 from vocnet.demand import selectors
 from vocnet.demand.forms import GapFilterForm
 from vocnet.registry.geo import GRID_COLUMNS, GRID_ROWS
-
-PAGE_SIZE = 50
 
 
 def _chart(analysis: selectors.GapAnalysis) -> dict[str, Any]:
@@ -42,7 +40,7 @@ def gap(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     export_query = query.urlencode()
-    page = Paginator(analysis.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, analysis.rows)
     metric_query = query.copy()
     metric_query.pop("metric", None)
     past = analysis.past

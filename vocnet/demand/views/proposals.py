@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
+from vocnet.core.pagination import paginate
 from vocnet.demand.forms import (
     ProposalDecisionForm,
     ProposalForm,
@@ -24,7 +24,6 @@ from vocnet.demand.selectors import proposals as selectors
 from vocnet.demand.services import proposals as services
 from vocnet.demand.supply import current_school_year
 
-PAGE_SIZE = 50
 # Each step and who may take it on the proposal as it stands (the services check again).
 STEPS = {
     "forward": selectors.may_review,
@@ -50,7 +49,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         raise permission_denied()
     status = request.GET.get("status") or None
     rows = selectors.proposal_list(user=request.user, status=status)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     return render(
         request,
         "demand/proposals.html",

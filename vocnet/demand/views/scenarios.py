@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +23,7 @@ from vocnet.core.errors import (
     reraise_refusal,
 )
 from vocnet.core.i18n import is_english
+from vocnet.core.pagination import paginate
 from vocnet.core.permissions import Action, actor_for, restrict
 from vocnet.demand import selectors, services
 from vocnet.demand.approval import ApprovalSummary, approval_pdf, approval_summary, approval_xlsx
@@ -35,7 +35,6 @@ from vocnet.registry.reference import ncs_middle_english
 from vocnet.spreadsheets.exporting import XLSX_CONTENT_TYPE, content_disposition
 
 ACTIONS = ("convert", "grow", "shrink", "keep")
-PAGE_SIZE = 50
 ACTION_LABELS = {
     "convert": gettext_lazy("전환"),
     "grow": gettext_lazy("증원"),
@@ -287,7 +286,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     recommendations = selectors.recommendation_list(user=request.user, filters=filters)
     if action == "changed":
         recommendations = recommendations.exclude(action="keep")
-    page = Paginator(recommendations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, recommendations)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
+from vocnet.core.pagination import paginate
 from vocnet.core.permissions import Action, restrict
 from vocnet.pathways import selectors, services
 from vocnet.pathways.forms import DestinationFilterForm, DestinationForm, add_problems
@@ -24,7 +24,6 @@ from vocnet.pathways.importing import DESTINATION_IMPORT
 from vocnet.pathways.models import GraduateDestination, latest_graduation_year
 from vocnet.spreadsheets.pages import import_page
 
-PAGE_SIZE = 50
 RECORDABLE_YEARS = 10
 
 
@@ -55,7 +54,7 @@ def destination_list(request: HttpRequest) -> HttpResponse:
         upto=latest_graduation_year(timezone.localdate()),
     )
     destinations = selectors.destination_list(user=request.user, filters=filters)
-    page = Paginator(destinations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, destinations)
     changeable = set(
         restrict(
             request.user,

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
+from vocnet.core.pagination import paginate
 from vocnet.core.views import act
 from vocnet.placements import selectors, services
 from vocnet.placements.forms import ApplyForm, InterviewForm, OfferFilterForm, OfferForm, ReasonForm
@@ -24,8 +24,6 @@ from vocnet.placements.rules.holidays import holidays_between, public_holidays
 from vocnet.placements.views.common import query_of
 from vocnet.privacy.services import record_personal_data_access
 from vocnet.registry.models import Company, Student
-
-PAGE_SIZE = 50
 
 
 def _crumbs(*trail: tuple[Any, str | None]) -> list[tuple[Any, str | None]]:
@@ -40,7 +38,7 @@ def _companies(request: HttpRequest) -> Any:
 def offer_list(request: HttpRequest) -> HttpResponse:
     form = OfferFilterForm(request.GET or None)
     offers = selectors.offer_list(user=request.user, filters=form.to_filters())
-    page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, offers)
     query = query_of(request)
     context = {
         "form": form,

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from vocnet.core.errors import (
     permission_denied,
     reraise_refusal,
 )
+from vocnet.core.pagination import paginate
 from vocnet.core.views import act
 from vocnet.placements import selectors, services
 from vocnet.placements.forms import (
@@ -39,8 +39,6 @@ from vocnet.placements.views.progress import progress_context
 from vocnet.privacy.services import record_personal_data_access
 from vocnet.spreadsheets.exporting import content_disposition
 
-PAGE_SIZE = 50
-
 
 def _crumbs(*trail: tuple[Any, str | None]) -> list[tuple[Any, str | None]]:
     return [(_("현장실습 배치"), reverse("placements:placements")), *trail]
@@ -57,7 +55,7 @@ def _with_query(url: str, request: HttpRequest, *, drop: tuple[str, ...]) -> str
 def placement_list(request: HttpRequest) -> HttpResponse:
     form = PlacementFilterForm(request.GET or None)
     placements = selectors.placement_list(user=request.user, filters=form.to_filters())
-    page = Paginator(placements, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, placements)
     record_personal_data_access(request=request, subjects=[p.student for p in page], action="view")
     query = query_of(request)
     context = {

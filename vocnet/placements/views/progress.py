@@ -8,13 +8,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vocnet.core.errors import DomainError, permission_denied, reraise_refusal
+from vocnet.core.pagination import paginate
 from vocnet.placements import selectors, services
 from vocnet.placements.forms import (
     EvaluationForm,
@@ -29,8 +29,6 @@ from vocnet.placements.forms import (
 from vocnet.placements.selectors.hiring import hiring_timing_of
 from vocnet.placements.views.common import query_of
 from vocnet.privacy.services import record_personal_data_access
-
-PAGE_SIZE = 50
 
 
 def _run(request: HttpRequest, form: Any, call: Any, done: str, placement_id: int) -> Any:
@@ -223,7 +221,7 @@ def progress_context(request: HttpRequest, placement: Any) -> dict[str, Any]:
 def incident_list(request: HttpRequest) -> HttpResponse:
     form = IncidentFilterForm(request.GET or None)
     incidents = selectors.incident_list(user=request.user, filters=form.to_filters())
-    page = Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, incidents)
     record_personal_data_access(
         request=request, subjects=[i.placement.student for i in page], action="view"
     )

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from vocnet.core.errors import DomainError, ValidationFailed, permission_denied, reraise_refusal
 from vocnet.core.i18n import is_english
+from vocnet.core.pagination import paginate
 from vocnet.placements import selectors, services
 from vocnet.placements.forms import (
     AccidentForm,
@@ -29,8 +29,6 @@ from vocnet.placements.services.vetting import CHECKLIST_LABELS
 from vocnet.placements.views.common import query_of
 from vocnet.registry.models import Company
 
-PAGE_SIZE = 50
-
 
 def _crumbs(*trail: tuple[Any, str | None]) -> list[tuple[Any, str | None]]:
     return [(_("참여기업 심사"), reverse("placements:vettings")), *trail]
@@ -40,7 +38,7 @@ def _crumbs(*trail: tuple[Any, str | None]) -> list[tuple[Any, str | None]]:
 def vetting_list(request: HttpRequest) -> HttpResponse:
     form = VettingFilterForm(request.GET or None)
     vettings = selectors.vetting_list(user=request.user, filters=form.to_filters())
-    page = Paginator(vettings, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, vettings)
     context = {
         "form": form,
         "page": page,

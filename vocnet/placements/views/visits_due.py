@@ -4,24 +4,22 @@ row with the action — record the visit on the placement's page."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vocnet.core.pagination import paginate
 from vocnet.placements.selectors.visits_due import visits_due
 from vocnet.placements.views.common import query_of
 from vocnet.privacy.services import record_personal_data_access
-
-PAGE_SIZE = 50
 
 
 @login_required
 def visits_due_list(request: HttpRequest) -> HttpResponse:
     placements = visits_due(user=request.user, today=timezone.localdate())
-    page = Paginator(placements, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, placements)
     record_personal_data_access(request=request, subjects=[p.student for p in page], action="view")
     context = {
         "page": page,

@@ -1,0 +1,77 @@
+"""Lists open at 20 rows, offer 50 and 100, keep their filters, and link a window of pages
+(vocnet.core.pagination, ADR 0037), shown on the offer list."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from vocnet.placements.tests import factories as pf
+from vocnet.testing import World, sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def school(world: World, offer_a: Any) -> Client:
+    for _ in range(44):
+        pf.PublishedOfferFactory(company=world.company_b)
+    client = Client()
+    sign_in(client, world.user("school_staff_a"))
+    return client
+
+
+def _rows(response: Any) -> int:
+    return response.content.decode().count('<th scope="row">')
+
+
+def test_a_list_opens_at_twenty_rows_and_offers_fifty_and_a_hundred(school: Client) -> None:
+    response = school.get("/placements/")
+    assert response.context["page"].paginator.count == 45
+    assert _rows(response) == 20
+    html = response.content.decode()
+    assert '<strong aria-current="true">20건</strong>' in html
+    assert 'href="?per_page=50">50건</a>' in html
+    assert 'href="?per_page=100">100건</a>' in html
+
+    assert _rows(school.get("/placements/?per_page=50")) == 45
+    assert _rows(school.get("/placements/?per_page=100&page=1")) == 45
+
+
+def test_a_size_that_is_not_offered_reads_as_the_default(school: Client) -> None:
+    for value in ("7", "100000", "-1", "abc", ""):
+        response = school.get(f"/placements/?per_page={value}")
+        assert response.status_code == 200
+        assert response.context["page"].paginator.per_page == 20
+
+
+def test_size_links_keep_the_filters_and_return_to_the_first_page(school: Client) -> None:
+    html = school.get("/placements/?region=&page=2").content.decode()
+    sizes = html[html.index('class="vn-page-sizes"') :]
+    links = re.findall(r'href="\?([^"]*)"', sizes.split("</p>", 1)[0])
+    assert links == [
+        "region=&amp;per_page=50",
+        "region=&amp;per_page=100",
+    ]
+
+
+def test_page_links_keep_the_chosen_size(school: Client) -> None:
+    html = school.get("/placements/?per_page=50").content.decode()
+    assert "page=2" not in html  # 45 rows at 50 a page: one page, no page links
+    html = school.get("/placements/").content.decode()
+    assert 'href="?page=3">3</a>' in html
+
+
+def test_the_page_window_is_elided_on_long_lists() -> None:
+    from django.core.paginator import Paginator
+
+    from vocnet.core.pagination import page_window
+
+    page = Paginator(range(20 * 500), 20).get_page(250)
+    window = page_window(page)
+    ellipsis = page.paginator.ELLIPSIS
+    assert window == [1, ellipsis, 248, 249, 250, 251, 252, ellipsis, 500]
+    assert page_window(Paginator(range(60), 20).get_page(1)) == [1, 2, 3]
