@@ -186,16 +186,41 @@ async def _client_loop(
     return errors
 
 
+def _stat(pid: int) -> list[str] | None:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
 def _cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time of these processes (Linux /proc), 0.0 where it is unreadable."""
+    """User + system CPU time of a server (Linux /proc): ``pids[0]`` is gunicorn's master.
+
+    The master's own time and that of its reaped children (a worker that reached
+    ``max_requests`` and was replaced), plus the workers alive now, found again at each
+    reading: the pids of the workers that started the run may be gone by its end (the
+    ``/healthz`` warm-up alone sends thousands of requests). Other pids (a server that is not
+    gunicorn) count their own time only."""
+    if not pids:
+        return 0.0
     ticks = os.sysconf("SC_CLK_TCK")
+    master = pids[0]
     total = 0.0
-    for pid in pids:
+    fields = _stat(master)
+    if fields is not None:
+        # utime, stime, cutime, cstime: fields 14-17 of /proc/PID/stat.
+        total += sum(int(value) for value in fields[11:15]) / ticks
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
+            child = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
             continue
-        total += (int(fields[11]) + int(fields[12])) / ticks
+        if child[1] == str(master):
+            total += (int(child[11]) + int(child[12])) / ticks
+    for pid in pids[1:]:
+        fields = _stat(pid)
+        if fields is not None and fields[1] != str(master):
+            total += (int(fields[11]) + int(fields[12])) / ticks
     return total
 
 

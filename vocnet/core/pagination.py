@@ -27,11 +27,29 @@ def page_size_of(request: HttpRequest, *, default: int = DEFAULT_PAGE_SIZE) -> i
 
 
 def paginate(
-    request: HttpRequest, rows: Any, *, page_param: str = "page", size: int | None = None
+    request: HttpRequest,
+    rows: Any,
+    *,
+    page_param: str = "page",
+    size: int | None = None,
+    deferred: bool = False,
 ) -> Page:
-    """The requested page of ``rows`` (a queryset or a list), never an error page."""
+    """The requested page of ``rows`` (a queryset or a list), never an error page.
+
+    ``deferred`` (a queryset): the page's ids are found first, ordered and counted without the
+    queryset's joins and per-row subqueries, then only those rows are loaded with them (a
+    "deferred join"; the offers' seat count was computed for all 3,500 offers before the
+    sort, to show 20)."""
     per_page = size if size is not None else page_size_of(request)
-    return Paginator(rows, per_page).get_page(request.GET.get(page_param))
+    if not deferred:
+        return Paginator(rows, per_page).get_page(request.GET.get(page_param))
+    page = Paginator(rows.values_list("pk", flat=True), per_page).get_page(
+        request.GET.get(page_param)
+    )
+    ids = list(page.object_list)
+    loaded = {row.pk: row for row in rows.filter(pk__in=ids).order_by()}
+    page.object_list = [loaded[pk] for pk in ids if pk in loaded]
+    return page
 
 
 def page_window(page: Page) -> list[int | str]:

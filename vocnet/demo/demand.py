@@ -38,7 +38,6 @@ from vocnet.core.errors import ValidationFailed
 from vocnet.core.permissions import actor_for
 from vocnet.demand.models import (
     DemandDeclaration,
-    ProposalStatus,
     RestructuringProposal,
     Scenario,
     ScenarioRecommendation,
@@ -482,6 +481,31 @@ def _propose(school_user: Any, first_year: int, today: date) -> RestructuringPro
     return None
 
 
+OFFICE_REVIEWER_USERNAME = "demo-office-reviewer"
+
+
+def _office_reviewer(school: School) -> Any:
+    """A synthetic officer of the school's support office who cannot sign in (unusable
+    password): the one who forwards the demo's second proposal through the service."""
+    office = school.organisation.region.support_office  # type: ignore[union-attr]
+    if office.organisation_id is None:
+        return None
+    user, created = get_user_model().objects.get_or_create(
+        username=OFFICE_REVIEWER_USERNAME,
+        defaults={"name": "합성 데모 검토자", "email": "office-reviewer@demo.vocnet.example"},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        Membership.objects.create(
+            user=user,
+            organisation_id=office.organisation_id,
+            role=Role.SUPPORT_OFFICE_OFFICER,
+            title="합성 데모 검토자(로그인 불가)",
+        )
+    return user
+
+
 def _proposals(today: date) -> int:
     """Two synthetic 학과 개편 신청 at different stages, each asking for what the demo's default
     scenario recommends for the school: 경기자동차과학고's, forwarded by the Siheung office and
@@ -501,15 +525,14 @@ def _proposals(today: date) -> int:
         )
         made += 1
     approved = _propose(found["school2"], first_year, today)
-    if approved is not None:
-        # The demo has no login for this school's support office: its review is recorded as
-        # synthetic, then the province decides through the service.
-        RestructuringProposal.objects.filter(pk=approved.pk).update(
-            status=ProposalStatus.FORWARDED,
-            office_note="합성 데모: 교육지원청 검토(가상)",
-            reviewed_at=timezone.now(),
+    reviewer = _office_reviewer(approved.school) if approved is not None else None
+    if approved is not None and reviewer is not None:
+        # The demo has no login for this school's support office: a synthetic officer of that
+        # office (no password; it cannot sign in) forwards it through the service, as the
+        # Siheung office does above, and the province decides.
+        approved = proposal_forward(
+            actor=reviewer, proposal=approved, note="합성 데모: 교육지원청 검토(가상)"
         )
-        approved.refresh_from_db()
         proposal_decide(
             actor=found["province"],
             proposal=approved,

@@ -38,7 +38,7 @@ def _companies(request: HttpRequest) -> Any:
 def offer_list(request: HttpRequest) -> HttpResponse:
     form = OfferFilterForm(request.GET or None)
     offers = selectors.offer_list(user=request.user, filters=form.to_filters())
-    page = paginate(request, offers)
+    page = paginate(request, offers, deferred=True)
     query = query_of(request)
     context = {
         "form": form,

@@ -55,7 +55,7 @@ def _with_query(url: str, request: HttpRequest, *, drop: tuple[str, ...]) -> str
 def placement_list(request: HttpRequest) -> HttpResponse:
     form = PlacementFilterForm(request.GET or None)
     placements = selectors.placement_list(user=request.user, filters=form.to_filters())
-    page = paginate(request, placements)
+    page = paginate(request, placements, deferred=True)
     record_personal_data_access(request=request, subjects=[p.student for p in page], action="view")
     query = query_of(request)
     context = {
