@@ -54,7 +54,7 @@ def render_select(context: dict[str, Any]) -> SafeString | None:
                 return None
             out.append(
                 f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                f'{_attrs(option["attrs"])}>{_text(option["label"])}</option>'
+                f"{_attrs(option['attrs'])}>{_text(option['label'])}</option>"
             )
         if group_name:
             out.append("\n  </optgroup>")
