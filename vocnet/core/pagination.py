@@ -33,7 +33,7 @@ def paginate(
     page_param: str = "page",
     size: int | None = None,
     deferred: bool = False,
-) -> Page:
+) -> Page[Any]:
     """The requested page of ``rows`` (a queryset or a list), never an error page.
 
     ``deferred`` (a queryset): the page's ids are found first, ordered and counted without the
@@ -52,12 +52,12 @@ def paginate(
     return page
 
 
-def page_window(page: Page) -> list[int | str]:
+def page_window(page: Page[Any]) -> list[int | str]:
     """Page numbers around the current one, the first and the last; ``"…"`` for gaps."""
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
 
 
-def size_links(page: Page, query: str) -> list[tuple[int, str, bool]]:
+def size_links(page: Page[Any], query: str) -> list[tuple[int, str, bool]]:
     """(size, query string, is current) for each offered page size, other filters kept."""
     base = QueryDict(query, mutable=True)
     base.pop("page", None)
