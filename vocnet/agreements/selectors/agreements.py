@@ -304,18 +304,25 @@ def agreement_detail(
     )
 
 
-def lead_choices(*, user: UserLike) -> list[tuple[int, str]]:
-    """Organisations the user may start an agreement for: the province any organisation
-    but a company (companies join as parties); others the organisations they work for."""
+def _lead_organisations(user: UserLike) -> QuerySet[Organisation]:
     actor = actor_for(user)
     organisations = restrict(
         user, Organisation.objects.filter(is_active=True, kind__in=PARTY_KINDS)
     )
     if actor.is_province:
-        organisations = organisations.exclude(kind=OrganisationKind.COMPANY)
-    else:
-        organisations = organisations.filter(pk__in=actor.staff_organisation_ids)
-    return [(o.pk, o.name_ko) for o in organisations.order_by("kind", "name_ko")]
+        return organisations.exclude(kind=OrganisationKind.COMPANY)
+    return organisations.filter(pk__in=actor.staff_organisation_ids)
+
+
+def lead_choices(*, user: UserLike) -> list[tuple[int, str]]:
+    """Organisations the user may start an agreement for: the province any organisation
+    but a company (companies join as parties); others the organisations they work for."""
+    return list(_lead_organisations(user).order_by("kind", "name_ko").values_list("pk", "name_ko"))
+
+
+def can_start_agreement(*, user: UserLike) -> bool:
+    """Whether ``lead_choices`` has any organisation (the list's 새 협약 button): one EXISTS."""
+    return _lead_organisations(user).exists()
 
 
 def party_candidates(*, user: UserLike, q: str, exclude: set[int]) -> list[Organisation]:

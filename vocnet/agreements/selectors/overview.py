@@ -21,7 +21,7 @@ from vocnet.agreements.models import (
     VersionStatus,
 )
 from vocnet.agreements.policies import acts_for
-from vocnet.agreements.selectors.progress import progress_for
+from vocnet.agreements.selectors.progress import commitment_progress_for, progress_for
 from vocnet.core.errors import permission_denied
 from vocnet.core.pagecache import TIMEOUT_SECONDS, cached_for_authority, data_version
 from vocnet.core.permissions import Actor, actor_for, restrict
@@ -161,13 +161,12 @@ def _behind_items(user: UserLike, actor: Actor, today: date) -> list[HomeItem]:
         .filter(in_force_version__parties__organisation_id__in=organisations)
         .distinct()
     )
+    titles = {a.pk: a.title for a in agreements}
     items: list[HomeItem] = []
-    own = progress_for(agreements, today, organisation_ids=organisations)
-    for agreement_id, (progress, rows) in own.items():
-        title = next(a.title for a in agreements if a.pk == agreement_id)
-        for commitment in progress.commitments:
-            row = rows[commitment.key]
-            if commitment.is_behind and row.party.organisation_id in organisations:
+    own = commitment_progress_for(agreements, today, organisation_ids=organisations)
+    for agreement_id, commitments in own.items():
+        for commitment, line in commitments:
+            if commitment.is_behind and line.organisation_id in organisations:
                 items.append(
                     HomeItem(
                         "behind",
@@ -176,9 +175,9 @@ def _behind_items(user: UserLike, actor: Actor, today: date) -> list[HomeItem]:
                             "이행률 %(percent)s%%(현재까지 목표 대비)."
                         )
                         % {
-                            "title": title,
-                            "organisation": row.party.organisation.name_ko,
-                            "commitment": row.description,
+                            "title": titles[agreement_id],
+                            "organisation": line.organisation_name_ko,
+                            "commitment": line.description,
                             "percent": commitment.percent,
                         },
                         _detail_url(agreement_id, "#fulfilment"),

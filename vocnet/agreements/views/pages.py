@@ -34,8 +34,8 @@ def agreement_list(request: HtmxHttpRequest) -> HttpResponse:
         )
     )
     page = paginate(request, agreements)
-    progress = selectors.progress_for(list(page.object_list), timezone.localdate())
-    rows = [(a, progress[a.pk][0].overall if a.pk in progress else None) for a in page]
+    progress = selectors.overall_progress_for(list(page.object_list), timezone.localdate())
+    rows = [(a, progress.get(a.pk)) for a in page]
     query = request.GET.copy()
     query.pop("page", None)
     export_query = query.copy()
@@ -50,7 +50,7 @@ def agreement_list(request: HtmxHttpRequest) -> HttpResponse:
             "commitments": reverse("api:export_commitments") + suffix,
             "deliveries": reverse("api:export_deliveries") + suffix,
         },
-        "can_start": bool(selectors.lead_choices(user=request.user)),
+        "can_start": selectors.can_start_agreement(user=request.user),
         "breadcrumbs": [(_("협약"), None)],
     }
     template = "agreements/partials/list_results.html" if request.htmx else "agreements/list.html"
