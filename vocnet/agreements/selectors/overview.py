@@ -124,31 +124,40 @@ def _signature_items(user: UserLike, actor: Actor) -> list[HomeItem]:
     organisations = actor.staff_organisation_ids
     if not organisations:
         return []
-    parties = (
+    # Plain values of the parties of circulated current versions without a signature (a
+    # LEFT JOIN's NULL: one row per such party), in circulation order.
+    parties = list(
         AgreementParty.objects.filter(
             organisation_id__in=organisations,
             version__status=VersionStatus.CIRCULATED,
             version__agreement__current_version=F("version"),
+            signatures__isnull=True,
         )
-        .exclude(signatures__isnull=False)
-        .select_related("organisation", "version__agreement")
         .order_by("version__circulated_at", "pk")
+        .values_list(
+            "version__agreement_id",
+            "version__agreement__title",
+            "organisation_id",
+            "organisation__name_ko",
+            "organisation__kind",
+        )
     )
+    if not parties:
+        return []
     visible = set(
-        restrict(
-            user, Agreement.objects.filter(pk__in=[p.version.agreement_id for p in parties])
-        ).values_list("pk", flat=True)
+        restrict(user, Agreement.objects.filter(pk__in=[p[0] for p in parties])).values_list(
+            "pk", flat=True
+        )
     )
     return [
         HomeItem(
             "signature",
             _("서명 요청: '%(title)s' 협약에 %(organisation)s 명의로 서명하세요.")
-            % {"title": p.version.agreement.title, "organisation": p.organisation.name_ko},
-            _detail_url(p.version.agreement_id, "#signatures"),
+            % {"title": title, "organisation": name_ko},
+            _detail_url(agreement_id, "#signatures"),
         )
-        for p in parties
-        if p.version.agreement_id in visible
-        and acts_for(actor, p.organisation_id, p.organisation.kind)
+        for agreement_id, title, organisation_id, name_ko, kind in parties
+        if agreement_id in visible and acts_for(actor, organisation_id, kind)
     ]
 
 

@@ -12,6 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch
 
@@ -120,34 +121,54 @@ class CommitmentLine:
 def _commitment_inputs(
     agreements: Sequence[Agreement], organisation_ids: Collection[int] | None
 ) -> dict[int, list[tuple[CommitmentInput, CommitmentLine]]]:
-    """The inputs of ``progress_for``, per agreement id, read as plain values (three queries,
-    no model instances): the same commitments in the same order, the same targets and
-    deliveries."""
+    """The inputs of ``progress_for``, per agreement id, read as plain values (commitments
+    with their targets, then deliveries: at most two queries, no model instances): the same
+    commitments in the same order, the same targets and deliveries."""
     versions = {a.in_force_version_id: a for a in agreements if a.in_force_version_id}
     if not versions:
         return {}
     wanted = Commitment.objects.filter(party__version_id__in=list(versions))
     if organisation_ids is not None:
         wanted = wanted.filter(party__organisation_id__in=list(organisation_ids))
-    rows = list(
-        wanted.order_by("party__position", "party_id", "position", "pk").values_list(
-            "pk",
-            "party__version_id",
-            "party__organisation_id",
-            "party__organisation__name_ko",
-            "pillar",
-            "unit",
-            "lineage",
-            "description",
-        )
-    )
+    # One row per target (the commitment's fields repeated; a commitment without a target
+    # comes once with NULLs), in progress_for's order and the targets' year order.
+    rows: dict[int, tuple[Any, ...]] = {}
     targets: dict[int, list[TargetInput]] = defaultdict(list)
-    for commitment_id, year_index, quantity in (
-        CommitmentTarget.objects.filter(commitment_id__in=[row[0] for row in rows])
-        .order_by("commitment_id", "year_index")
-        .values_list("commitment_id", "year_index", "quantity")
+    for (
+        pk,
+        version_id,
+        organisation_id,
+        name_ko,
+        pillar,
+        unit,
+        lineage,
+        description,
+        year_index,
+        quantity,
+    ) in wanted.order_by(
+        "party__position", "party_id", "position", "pk", "targets__year_index"
+    ).values_list(
+        "pk",
+        "party__version_id",
+        "party__organisation_id",
+        "party__organisation__name_ko",
+        "pillar",
+        "unit",
+        "lineage",
+        "description",
+        "targets__year_index",
+        "targets__quantity",
     ):
-        targets[commitment_id].append(TargetInput(year_index, quantity))
+        rows.setdefault(
+            pk, (version_id, organisation_id, name_ko, pillar, unit, lineage, description)
+        )
+        if year_index is not None:
+            targets[pk].append(TargetInput(year_index, quantity))
+    result: dict[int, list[tuple[CommitmentInput, CommitmentLine]]] = {
+        a.pk: [] for a in versions.values()
+    }
+    if not rows:
+        return result
     delivered: dict[tuple[int, str], list[DeliveryInput]] = defaultdict(list)
     deliveries = Delivery.objects.filter(agreement_id__in=[a.pk for a in versions.values()])
     if organisation_ids is not None:
@@ -158,10 +179,15 @@ def _commitment_inputs(
         "agreement_id", "commitment__lineage", "delivered_on", "quantity"
     ):
         delivered[(agreement_id, str(lineage))].append(DeliveryInput(day, Decimal(quantity)))
-    result: dict[int, list[tuple[CommitmentInput, CommitmentLine]]] = {
-        a.pk: [] for a in versions.values()
-    }
-    for pk, version_id, organisation_id, name_ko, pillar, unit, lineage, description in rows:
+    for pk, (
+        version_id,
+        organisation_id,
+        name_ko,
+        pillar,
+        unit,
+        lineage,
+        description,
+    ) in rows.items():
         agreement = versions[version_id]
         result[agreement.pk].append(
             (
@@ -181,7 +207,7 @@ def _commitment_inputs(
 
 def overall_progress_for(agreements: Sequence[Agreement], as_of: date) -> dict[int, GroupProgress]:
     """``progress_for(agreements, as_of)[pk][0].overall`` of each agreement (the lists show
-    nothing else), computed by the same arithmetic from plain values. Three queries."""
+    nothing else), computed by the same arithmetic from plain values. At most two queries."""
     by_id = {a.pk: a for a in agreements}
     results: dict[int, GroupProgress] = {}
     for agreement_id, pairs in _commitment_inputs(agreements, None).items():
@@ -199,7 +225,7 @@ def commitment_progress_for(
 ) -> dict[int, list[tuple[CommitmentProgress, CommitmentLine]]]:
     """Each commitment of ``organisation_ids``' parties in the agreements' versions in force,
     with its progress on ``as_of`` (as ``progress_for(..., organisation_ids=...)`` gives it)
-    and its line, per agreement id, in ``progress_for``'s order. Three queries."""
+    and its line, per agreement id, in ``progress_for``'s order. At most two queries."""
     by_id = {a.pk: a for a in agreements}
     results: dict[int, list[tuple[CommitmentProgress, CommitmentLine]]] = {}
     for agreement_id, pairs in _commitment_inputs(agreements, organisation_ids).items():

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from vocnet.agreements import selectors
-from vocnet.agreements.models import Agreement
+from vocnet.agreements.models import Agreement, CommitmentTarget
 from vocnet.agreements.selectors.progress import commitment_progress_for
 from vocnet.agreements.tests import factories as af
 from vocnet.testing import PERSONAS, World
@@ -33,6 +33,11 @@ def _agreements(orgs: dict[str, Any]) -> list[Agreement]:
         lead=orgs["school_b"], others=[(orgs["company_b"], "member")], title="개정 중 협약"
     )
     af.deliver(af.commitment_of_in_force(amended, orgs["company_b"]), date(2025, 5, 1), 12)
+    # A commitment without any target is counted, without a ratio.
+    deleted, _kinds = CommitmentTarget.objects.filter(
+        commitment=af.commitment_of_in_force(amended, orgs["school_b"])
+    ).delete()
+    assert deleted
     af.TerminatedAgreementFactory(
         lead=orgs["school_a"], others=[(orgs["university"], "member")], title="해지 협약"
     )
@@ -57,7 +62,7 @@ def test_overall_progress_equals_progress_for(
 
 
 @pytest.mark.parametrize("day", DAYS)
-@pytest.mark.parametrize("party", ["school_a", "company_a", "city", "company_b"])
+@pytest.mark.parametrize("party", ["school_a", "company_a", "city", "company_b", "school_b"])
 def test_own_commitments_equal_progress_for_of_those_parties(
     world: World, orgs: dict[str, Any], day: date, party: str
 ) -> None:

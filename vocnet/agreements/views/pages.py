@@ -28,14 +28,17 @@ def breadcrumbs(*trail: tuple[Any, str | None]) -> list[tuple[Any, str | None]]:
 def agreement_list(request: HtmxHttpRequest) -> HttpResponse:
     form = AgreementFilterForm(request.GET or None)
     filters = form.to_filters()
-    agreements = selectors.with_parties(
-        selectors.agreement_list(user=request.user, filters=filters).select_related(
-            "in_force_version"
-        )
+    # The signed terms (JSON) of the versions are not shown here: not read.
+    agreements = (
+        selectors.agreement_list(user=request.user, filters=filters)
+        .select_related("in_force_version")
+        .defer("current_version__terms", "in_force_version__terms")
     )
     page = paginate(request, agreements)
-    progress = selectors.overall_progress_for(list(page.object_list), timezone.localdate())
-    rows = [(a, progress.get(a.pk)) for a in page]
+    shown = list(page.object_list)
+    progress = selectors.overall_progress_for(shown, timezone.localdate())
+    parties = selectors.party_names(shown)
+    rows = [(a, progress.get(a.pk), parties.get(a.pk, [])) for a in shown]
     query = request.GET.copy()
     query.pop("page", None)
     export_query = query.copy()
