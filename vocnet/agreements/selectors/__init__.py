@@ -10,6 +10,7 @@ from vocnet.agreements.selectors.agreements import (
     agreement_list,
     audit_trail,
     can_change,
+    can_start_agreement,
     commitment_list,
     commitments_for_export,
     delivery_get,
@@ -18,6 +19,7 @@ from vocnet.agreements.selectors.agreements import (
     kind_list,
     lead_choices,
     party_candidates,
+    party_names,
     recordable_commitments,
     signable_parties,
     version_get,
@@ -31,7 +33,7 @@ from vocnet.agreements.selectors.overview import (
     dashboard,
     home_items,
 )
-from vocnet.agreements.selectors.progress import progress_for
+from vocnet.agreements.selectors.progress import overall_progress_for, progress_for
 
 __all__ = [
     "AgreementDetail",
@@ -44,6 +46,7 @@ __all__ = [
     "agreement_list",
     "audit_trail",
     "can_change",
+    "can_start_agreement",
     "commitment_list",
     "commitments_for_export",
     "dashboard",
@@ -53,7 +56,9 @@ __all__ = [
     "home_items",
     "kind_list",
     "lead_choices",
+    "overall_progress_for",
     "party_candidates",
+    "party_names",
     "progress_for",
     "recordable_commitments",
     "signable_parties",

@@ -4,6 +4,7 @@ the audit trail and what the user may do. Every selector takes the user and narr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -102,6 +103,21 @@ def with_parties(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
             ),
         )
     )
+
+
+def party_names(agreements: Iterable[Agreement]) -> dict[int, list[str]]:
+    """The parties' names of each agreement's newest version, in the version's order, by
+    agreement id: what the list shows of the parties, in one query of plain values. Callers
+    pass agreements that went through the permission layer."""
+    by_version = {a.current_version_id: a.pk for a in agreements if a.current_version_id}
+    names: dict[int, list[str]] = {pk: [] for pk in by_version.values()}
+    for version_id, name in (
+        AgreementParty.objects.filter(version_id__in=list(by_version))
+        .order_by("version_id", "position", "id")
+        .values_list("version_id", "organisation__name_ko")
+    ):
+        names[by_version[version_id]].append(name)
+    return names
 
 
 def agreement_get(*, user: UserLike, agreement_id: int) -> Agreement:
@@ -304,18 +320,25 @@ def agreement_detail(
     )
 
 
-def lead_choices(*, user: UserLike) -> list[tuple[int, str]]:
-    """Organisations the user may start an agreement for: the province any organisation
-    but a company (companies join as parties); others the organisations they work for."""
+def _lead_organisations(user: UserLike) -> QuerySet[Organisation]:
     actor = actor_for(user)
     organisations = restrict(
         user, Organisation.objects.filter(is_active=True, kind__in=PARTY_KINDS)
     )
     if actor.is_province:
-        organisations = organisations.exclude(kind=OrganisationKind.COMPANY)
-    else:
-        organisations = organisations.filter(pk__in=actor.staff_organisation_ids)
-    return [(o.pk, o.name_ko) for o in organisations.order_by("kind", "name_ko")]
+        return organisations.exclude(kind=OrganisationKind.COMPANY)
+    return organisations.filter(pk__in=actor.staff_organisation_ids)
+
+
+def lead_choices(*, user: UserLike) -> list[tuple[int, str]]:
+    """Organisations the user may start an agreement for: the province any organisation
+    but a company (companies join as parties); others the organisations they work for."""
+    return list(_lead_organisations(user).order_by("kind", "name_ko").values_list("pk", "name_ko"))
+
+
+def can_start_agreement(*, user: UserLike) -> bool:
+    """Whether ``lead_choices`` has any organisation (the list's 새 협약 button): one EXISTS."""
+    return _lead_organisations(user).exists()
 
 
 def party_candidates(*, user: UserLike, q: str, exclude: set[int]) -> list[Organisation]:

@@ -21,7 +21,7 @@ from vocnet.agreements.models import (
     VersionStatus,
 )
 from vocnet.agreements.policies import acts_for
-from vocnet.agreements.selectors.progress import progress_for
+from vocnet.agreements.selectors.progress import commitment_progress_for, progress_for
 from vocnet.core.errors import permission_denied
 from vocnet.core.pagecache import TIMEOUT_SECONDS, cached_for_authority, data_version
 from vocnet.core.permissions import Actor, actor_for, restrict
@@ -124,31 +124,40 @@ def _signature_items(user: UserLike, actor: Actor) -> list[HomeItem]:
     organisations = actor.staff_organisation_ids
     if not organisations:
         return []
-    parties = (
+    # Plain values of the parties of circulated current versions without a signature (a
+    # LEFT JOIN's NULL: one row per such party), in circulation order.
+    parties = list(
         AgreementParty.objects.filter(
             organisation_id__in=organisations,
             version__status=VersionStatus.CIRCULATED,
             version__agreement__current_version=F("version"),
+            signatures__isnull=True,
         )
-        .exclude(signatures__isnull=False)
-        .select_related("organisation", "version__agreement")
         .order_by("version__circulated_at", "pk")
+        .values_list(
+            "version__agreement_id",
+            "version__agreement__title",
+            "organisation_id",
+            "organisation__name_ko",
+            "organisation__kind",
+        )
     )
+    if not parties:
+        return []
     visible = set(
-        restrict(
-            user, Agreement.objects.filter(pk__in=[p.version.agreement_id for p in parties])
-        ).values_list("pk", flat=True)
+        restrict(user, Agreement.objects.filter(pk__in=[p[0] for p in parties])).values_list(
+            "pk", flat=True
+        )
     )
     return [
         HomeItem(
             "signature",
             _("서명 요청: '%(title)s' 협약에 %(organisation)s 명의로 서명하세요.")
-            % {"title": p.version.agreement.title, "organisation": p.organisation.name_ko},
-            _detail_url(p.version.agreement_id, "#signatures"),
+            % {"title": title, "organisation": name_ko},
+            _detail_url(agreement_id, "#signatures"),
         )
-        for p in parties
-        if p.version.agreement_id in visible
-        and acts_for(actor, p.organisation_id, p.organisation.kind)
+        for agreement_id, title, organisation_id, name_ko, kind in parties
+        if agreement_id in visible and acts_for(actor, organisation_id, kind)
     ]
 
 
@@ -161,13 +170,12 @@ def _behind_items(user: UserLike, actor: Actor, today: date) -> list[HomeItem]:
         .filter(in_force_version__parties__organisation_id__in=organisations)
         .distinct()
     )
+    titles = {a.pk: a.title for a in agreements}
     items: list[HomeItem] = []
-    own = progress_for(agreements, today, organisation_ids=organisations)
-    for agreement_id, (progress, rows) in own.items():
-        title = next(a.title for a in agreements if a.pk == agreement_id)
-        for commitment in progress.commitments:
-            row = rows[commitment.key]
-            if commitment.is_behind and row.party.organisation_id in organisations:
+    own = commitment_progress_for(agreements, today, organisation_ids=organisations)
+    for agreement_id, commitments in own.items():
+        for commitment, line in commitments:
+            if commitment.is_behind and line.organisation_id in organisations:
                 items.append(
                     HomeItem(
                         "behind",
@@ -176,9 +184,9 @@ def _behind_items(user: UserLike, actor: Actor, today: date) -> list[HomeItem]:
                             "이행률 %(percent)s%%(현재까지 목표 대비)."
                         )
                         % {
-                            "title": title,
-                            "organisation": row.party.organisation.name_ko,
-                            "commitment": row.description,
+                            "title": titles[agreement_id],
+                            "organisation": line.organisation_name_ko,
+                            "commitment": line.description,
                             "percent": commitment.percent,
                         },
                         _detail_url(agreement_id, "#fulfilment"),

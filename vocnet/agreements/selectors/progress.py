@@ -9,17 +9,24 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch
 
 from vocnet.agreements.fulfilment import (
     AgreementProgress,
     CommitmentInput,
+    CommitmentProgress,
     DeliveryInput,
+    GroupProgress,
     TargetInput,
+    aggregate,
     agreement_progress,
+    agreement_years,
+    commitment_progress,
 )
 from vocnet.agreements.models import (
     Agreement,
@@ -98,4 +105,132 @@ def progress_for(
             key=str(agreement.pk),
         )
         results[agreement.pk] = (progress, {str(c.pk): c for c in rows})
+    return results
+
+
+@dataclass(frozen=True)
+class CommitmentLine:
+    """What the homes read of a commitment besides its progress: no model instance."""
+
+    pk: int
+    organisation_id: int
+    organisation_name_ko: str
+    description: str
+
+
+def _commitment_inputs(
+    agreements: Sequence[Agreement], organisation_ids: Collection[int] | None
+) -> dict[int, list[tuple[CommitmentInput, CommitmentLine]]]:
+    """The inputs of ``progress_for``, per agreement id, read as plain values (commitments
+    with their targets, then deliveries: at most two queries, no model instances): the same
+    commitments in the same order, the same targets and deliveries."""
+    versions = {a.in_force_version_id: a for a in agreements if a.in_force_version_id}
+    if not versions:
+        return {}
+    wanted = Commitment.objects.filter(party__version_id__in=list(versions))
+    if organisation_ids is not None:
+        wanted = wanted.filter(party__organisation_id__in=list(organisation_ids))
+    # One row per target (the commitment's fields repeated; a commitment without a target
+    # comes once with NULLs), in progress_for's order and the targets' year order.
+    rows: dict[int, tuple[Any, ...]] = {}
+    targets: dict[int, list[TargetInput]] = defaultdict(list)
+    for (
+        pk,
+        version_id,
+        organisation_id,
+        name_ko,
+        pillar,
+        unit,
+        lineage,
+        description,
+        year_index,
+        quantity,
+    ) in wanted.order_by(
+        "party__position", "party_id", "position", "pk", "targets__year_index"
+    ).values_list(
+        "pk",
+        "party__version_id",
+        "party__organisation_id",
+        "party__organisation__name_ko",
+        "pillar",
+        "unit",
+        "lineage",
+        "description",
+        "targets__year_index",
+        "targets__quantity",
+    ):
+        rows.setdefault(
+            pk, (version_id, organisation_id, name_ko, pillar, unit, lineage, description)
+        )
+        if year_index is not None:
+            targets[pk].append(TargetInput(year_index, quantity))
+    result: dict[int, list[tuple[CommitmentInput, CommitmentLine]]] = {
+        a.pk: [] for a in versions.values()
+    }
+    if not rows:
+        return result
+    delivered: dict[tuple[int, str], list[DeliveryInput]] = defaultdict(list)
+    deliveries = Delivery.objects.filter(agreement_id__in=[a.pk for a in versions.values()])
+    if organisation_ids is not None:
+        deliveries = deliveries.filter(
+            commitment__party__organisation_id__in=list(organisation_ids)
+        )
+    for agreement_id, lineage, day, quantity in deliveries.values_list(
+        "agreement_id", "commitment__lineage", "delivered_on", "quantity"
+    ):
+        delivered[(agreement_id, str(lineage))].append(DeliveryInput(day, Decimal(quantity)))
+    for pk, (
+        version_id,
+        organisation_id,
+        name_ko,
+        pillar,
+        unit,
+        lineage,
+        description,
+    ) in rows.items():
+        agreement = versions[version_id]
+        result[agreement.pk].append(
+            (
+                CommitmentInput(
+                    key=str(pk),
+                    party=str(organisation_id),
+                    pillar=pillar,
+                    unit=unit,
+                    targets=tuple(targets.get(pk, ())),
+                    deliveries=tuple(delivered.get((agreement.pk, str(lineage)), ())),
+                ),
+                CommitmentLine(pk, organisation_id, name_ko, description),
+            )
+        )
+    return result
+
+
+def overall_progress_for(agreements: Sequence[Agreement], as_of: date) -> dict[int, GroupProgress]:
+    """``progress_for(agreements, as_of)[pk][0].overall`` of each agreement (the lists show
+    nothing else), computed by the same arithmetic from plain values. At most two queries."""
+    by_id = {a.pk: a for a in agreements}
+    results: dict[int, GroupProgress] = {}
+    for agreement_id, pairs in _commitment_inputs(agreements, None).items():
+        agreement = by_id[agreement_id]
+        day = progress_date(agreement, as_of)
+        years = agreement_years(agreement.start_date, agreement.end_date)
+        results[agreement_id] = aggregate(
+            str(agreement_id), (commitment_progress(c, years, day) for c, _line in pairs)
+        )
+    return results
+
+
+def commitment_progress_for(
+    agreements: Sequence[Agreement], as_of: date, *, organisation_ids: Collection[int]
+) -> dict[int, list[tuple[CommitmentProgress, CommitmentLine]]]:
+    """Each commitment of ``organisation_ids``' parties in the agreements' versions in force,
+    with its progress on ``as_of`` (as ``progress_for(..., organisation_ids=...)`` gives it)
+    and its line, per agreement id, in ``progress_for``'s order. At most two queries."""
+    by_id = {a.pk: a for a in agreements}
+    results: dict[int, list[tuple[CommitmentProgress, CommitmentLine]]] = {}
+    for agreement_id, pairs in _commitment_inputs(agreements, organisation_ids).items():
+        agreement = by_id[agreement_id]
+        day = progress_date(agreement, as_of)
+        years = agreement_years(agreement.start_date, agreement.end_date)
+        results[agreement_id] = [(commitment_progress(c, years, day), line) for c, line in pairs]
     return results

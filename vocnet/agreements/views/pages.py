@@ -28,14 +28,17 @@ def breadcrumbs(*trail: tuple[Any, str | None]) -> list[tuple[Any, str | None]]:
 def agreement_list(request: HtmxHttpRequest) -> HttpResponse:
     form = AgreementFilterForm(request.GET or None)
     filters = form.to_filters()
-    agreements = selectors.with_parties(
-        selectors.agreement_list(user=request.user, filters=filters).select_related(
-            "in_force_version"
-        )
+    # The signed terms (JSON) of the versions are not shown here: not read.
+    agreements = (
+        selectors.agreement_list(user=request.user, filters=filters)
+        .select_related("in_force_version")
+        .defer("current_version__terms", "in_force_version__terms")
     )
     page = paginate(request, agreements)
-    progress = selectors.progress_for(list(page.object_list), timezone.localdate())
-    rows = [(a, progress[a.pk][0].overall if a.pk in progress else None) for a in page]
+    shown = list(page.object_list)
+    progress = selectors.overall_progress_for(shown, timezone.localdate())
+    parties = selectors.party_names(shown)
+    rows = [(a, progress.get(a.pk), parties.get(a.pk, [])) for a in shown]
     query = request.GET.copy()
     query.pop("page", None)
     export_query = query.copy()
@@ -50,7 +53,7 @@ def agreement_list(request: HtmxHttpRequest) -> HttpResponse:
             "commitments": reverse("api:export_commitments") + suffix,
             "deliveries": reverse("api:export_deliveries") + suffix,
         },
-        "can_start": bool(selectors.lead_choices(user=request.user)),
+        "can_start": selectors.can_start_agreement(user=request.user),
         "breadcrumbs": [(_("협약"), None)],
     }
     template = "agreements/partials/list_results.html" if request.htmx else "agreements/list.html"

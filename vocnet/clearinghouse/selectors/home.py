@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Case, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,15 +27,25 @@ def home_items(*, user: UserLike) -> list[HomeItem]:
     deadline), else the newest round they see and its state."""
     if not actor_for(user).is_authenticated:
         return []
-    rounds = round_list(user=user)
-    current = rounds.filter(status=RoundStatus.OPEN).first() or rounds.first()
+    # One query of plain values: open rounds first, then round_list's order (newest first).
+    current = (
+        round_list(user=user)
+        .order_by(
+            Case(When(status=RoundStatus.OPEN, then=Value(0)), default=Value(1)),
+            "-created_at",
+            "-pk",
+        )
+        .values_list("pk", "name", "status", "preference_deadline")
+        .first()
+    )
     if current is None:
         return []
-    if current.status == RoundStatus.OPEN:
+    pk, name, status, preference_deadline = current
+    if status == RoundStatus.OPEN:
         value = _("%(name)s: 지망 마감 %(deadline)s") % {
-            "name": current.name,
-            "deadline": f"{timezone.localtime(current.preference_deadline):%Y-%m-%d %H:%M}",
+            "name": name,
+            "deadline": f"{timezone.localtime(preference_deadline):%Y-%m-%d %H:%M}",
         }
     else:
-        value = f"{current.name}: {current.get_status_display()}"
-    return [HomeItem(_("현장실습 매칭"), value, reverse("clearinghouse:round", args=[current.pk]))]
+        value = f"{name}: {RoundStatus(status).label}"
+    return [HomeItem(_("현장실습 매칭"), value, reverse("clearinghouse:round", args=[pk]))]

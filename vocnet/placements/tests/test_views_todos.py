@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
+from vocnet.placements.models import Placement, PlacementStatus
 from vocnet.placements.selectors.home import home_items
 from vocnet.placements.tests import factories as pf
 from vocnet.registry.tests import factories as rf
@@ -56,6 +57,24 @@ def test_the_signature_todo_opens_exactly_the_contracts_awaiting_signature(
     assert f'/placements/placements/{signing.pk}/#contract-signing"' in html
     assert f"/placements/placements/{signed.pk}/" not in html
     assert f"/placements/placements/{bare.pk}/" not in html
+
+
+@pytest.mark.parametrize("persona", ["school_staff_a", "province_officer", "company_staff"])
+def test_the_signature_count_leaves_out_placements_no_longer_active(
+    world: World, offer_a: Any, persona: str
+) -> None:
+    # given two contracts out for signature, one of a placement since completed
+    active = pf.PlacementFactory(offer=offer_a, student=world.student_a)
+    pf.drafted_contract(active, world.user("school_staff_a"))
+    ended = pf.PlacementFactory(
+        offer=offer_a, student=rf.StudentFactory(department=world.objects["department_a"])
+    )
+    pf.drafted_contract(ended, world.user("school_staff_a"))
+    Placement.objects.filter(pk=ended.pk).update(status=PlacementStatus.COMPLETED)
+
+    # then the to-do counts the active placement's only
+    (item,) = [i for i in home_items(user=world.user(persona)) if i.label == SIGNATURE_TODO]
+    assert item.value == "1건"
 
 
 def test_a_todo_with_nothing_to_do_is_not_shown(world: World, offer_a: Any) -> None:

@@ -1,0 +1,91 @@
+"""The light progress readers (plain values, no model instances) give what ``progress_for``
+gives: the lists' overall figures and the homes' own commitments, to the last digit."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from vocnet.agreements import selectors
+from vocnet.agreements.models import Agreement, CommitmentTarget
+from vocnet.agreements.selectors.progress import commitment_progress_for
+from vocnet.agreements.tests import factories as af
+from vocnet.testing import PERSONAS, World
+
+pytestmark = pytest.mark.django_db
+
+DAYS = (date(2025, 3, 15), date(2025, 9, 1), date(2026, 2, 28), date(2026, 12, 31))
+
+
+def _agreements(orgs: dict[str, Any]) -> list[Agreement]:
+    active: Any = af.SignedAgreementFactory(
+        lead=orgs["school_a"],
+        others=[(orgs["company_a"], "member"), (orgs["city"], "supporter")],
+        title="현장실습 협약",
+    )
+    af.deliver(af.commitment_of(active, orgs["company_a"]), date(2025, 6, 1), 5)
+    af.deliver(af.commitment_of(active, orgs["company_a"]), date(2025, 12, 1), 3)
+    af.deliver(af.commitment_of(active, orgs["school_a"]), date(2025, 6, 1), 2)
+    af.deliver(af.commitment_of(active, orgs["city"]), date(2026, 1, 10), 90_000_000)
+    amended: Any = af.AmendedAgreementFactory(
+        lead=orgs["school_b"], others=[(orgs["company_b"], "member")], title="개정 중 협약"
+    )
+    af.deliver(af.commitment_of_in_force(amended, orgs["company_b"]), date(2025, 5, 1), 12)
+    # A commitment without any target is counted, without a ratio.
+    deleted, _kinds = CommitmentTarget.objects.filter(
+        commitment=af.commitment_of_in_force(amended, orgs["school_b"])
+    ).delete()
+    assert deleted
+    af.TerminatedAgreementFactory(
+        lead=orgs["school_a"], others=[(orgs["university"], "member")], title="해지 협약"
+    )
+    af.CirculatedAgreementFactory(
+        lead=orgs["school_a"], others=[(orgs["company_a"], "member")], title="회람 협약"
+    )
+    af.DraftAgreementFactory(lead=orgs["school_b"], title="초안 협약")
+    return list(Agreement.objects.order_by("pk"))
+
+
+@pytest.mark.parametrize("day", DAYS)
+def test_overall_progress_equals_progress_for(
+    world: World, orgs: dict[str, Any], day: date
+) -> None:
+    agreements = _agreements(orgs)
+
+    light = selectors.overall_progress_for(agreements, day)
+    full = selectors.progress_for(agreements, day)
+
+    assert light == {pk: progress.overall for pk, (progress, _rows) in full.items()}
+    assert light
+
+
+@pytest.mark.parametrize("day", DAYS)
+@pytest.mark.parametrize("party", ["school_a", "company_a", "city", "company_b", "school_b"])
+def test_own_commitments_equal_progress_for_of_those_parties(
+    world: World, orgs: dict[str, Any], day: date, party: str
+) -> None:
+    agreements = _agreements(orgs)
+    own = [orgs[party].pk]
+
+    light = commitment_progress_for(agreements, day, organisation_ids=own)
+    full = selectors.progress_for(agreements, day, organisation_ids=own)
+
+    assert list(light) == list(full)
+    for agreement_id, (progress, rows) in full.items():
+        assert [c for c, _line in light[agreement_id]] == list(progress.commitments)
+        assert [
+            (line.pk, line.organisation_id, line.organisation_name_ko, line.description)
+            for _c, line in light[agreement_id]
+        ] == [
+            (r.pk, r.party.organisation_id, r.party.organisation.name_ko, r.description)
+            for r in (rows[c.key] for c in progress.commitments)
+        ]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_can_start_agreement_is_whether_there_is_a_lead_choice(world: World, persona: str) -> None:
+    user = world.user(persona)
+
+    assert selectors.can_start_agreement(user=user) == bool(selectors.lead_choices(user=user))
