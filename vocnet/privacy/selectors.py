@@ -140,9 +140,7 @@ def _night_hours(first: date, after: date) -> Q:
     while day < after:
         nights |= Q(
             at__gte=timezone.make_aware(datetime.combine(day, time(NIGHT_STARTS))),
-            at__lt=timezone.make_aware(
-                datetime.combine(day + timedelta(days=1), time(NIGHT_ENDS))
-            ),
+            at__lt=timezone.make_aware(datetime.combine(day + timedelta(days=1), time(NIGHT_ENDS))),
         )
         day += timedelta(days=1)
     return nights

@@ -102,15 +102,15 @@ def test_the_page_reads_a_bounded_number_of_queries(
             "/privacy/access-log/", {"actor": "school", "cursor": first.context["next_cursor"]}
         )
 
-    # Then it shows one page of 50, the search the second (and last) page of 60 matches
-    assert len(page.context["page"]) == 50
+    # Then it shows one page of 20, the search the second page of 60 matches
+    assert len(page.context["page"]) == 20
     assert first.context["total_rows"] == 60
     assert [row.pk for row in search.context["page"]] == [
         row.pk for row in list(selectors.access_log_search(
             user=world.user("province_officer"), filters=selectors.AccessLogFilters(actor="school")
-        ))[50:]
+        ))[20:40]
     ]  # fmt: skip
-    assert search.context["next_cursor"] is None
+    assert search.context["next_cursor"] is not None
 
 
 def test_the_province_records_the_monthly_review_once(world: World) -> None:
