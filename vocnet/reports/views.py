@@ -58,7 +58,9 @@ def overview(request: HttpRequest) -> HttpResponse:
                 "unit": str(pgettext("chart unit", "명")),
             },
         }
-        return render_to_string("reports/partials/overview_content.html", context, request)
+        # Without the request: the fragment reads none of the context processors' values, and
+        # the page around it runs them once already (navigation, unread notifications).
+        return render_to_string("reports/partials/overview_content.html", context)
 
     content = cached_fragment(
         name="overview", request=request, actor=actor_for(request.user), render=render_content
