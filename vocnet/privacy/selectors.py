@@ -131,13 +131,29 @@ def _next_month(first: date) -> date:
     return (first.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
+def _night_hours(first: date, after: date) -> Q:
+    """Rows written at night (local time), as one interval of ``at`` per night touching the
+    month [first, after): plain comparisons, where ``at__hour`` converts every row's time
+    (on SQLite a Python call per row, most of the page's cost)."""
+    nights = Q()
+    day = first - timedelta(days=1)
+    while day < after:
+        nights |= Q(
+            at__gte=timezone.make_aware(datetime.combine(day, time(NIGHT_STARTS))),
+            at__lt=timezone.make_aware(datetime.combine(day + timedelta(days=1), time(NIGHT_ENDS))),
+        )
+        day += timedelta(days=1)
+    return nights
+
+
 def month_figures(*, user: UserLike, month: date) -> MonthFigures:
     """The month's totals by action, distinct users and records, export events, rows at night
     and the five users with the most rows. Province only (PermissionDenied otherwise)."""
     require_province(user)
     first = month_start(month)
+    after = _next_month(first)
     rows = restrict(user, PersonalDataAccess.objects.all()).filter(
-        at__gte=_day_start(first), at__lt=_day_start(_next_month(first))
+        at__gte=_day_start(first), at__lt=_day_start(after)
     )
     # One pass over the month for every total (the month can hold tens of thousands of rows).
     actions = sorted(AccessAction.values)
@@ -146,7 +162,7 @@ def month_figures(*, user: UserLike, month: date) -> MonthFigures:
         actors=Count("actor_username", distinct=True),
         subjects=Count("subject_id", distinct=True),
         exports=Count("event_id", distinct=True, filter=Q(action=AccessAction.EXPORT)),
-        night=Count("pk", filter=Q(at__hour__gte=NIGHT_STARTS) | Q(at__hour__lt=NIGHT_ENDS)),
+        night=Count("pk", filter=_night_hours(first, after)),
         **{f"action_{code}": Count("pk", filter=Q(action=code)) for code in actions},
     )
     by_action = {code: totals[f"action_{code}"] for code in actions if totals[f"action_{code}"]}

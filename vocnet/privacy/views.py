@@ -14,12 +14,14 @@ from django.views.decorators.http import require_POST
 from vocnet.core.errors import DomainError, reraise_refusal
 from vocnet.core.keyset import append_only_count, keyset_page
 from vocnet.core.pagecache import cached_for_authority
+from vocnet.core.pagination import DEFAULT_PAGE_SIZE
 from vocnet.core.permissions import actor_for
 from vocnet.privacy import selectors, services
 from vocnet.privacy.forms import AccessLogSearchForm, ReviewForm
 from vocnet.privacy.policy import policy_files
 
-PAGE_SIZE = 50
+# Twenty rows a page, as every list opens (core.pagination); older rows are a click away.
+PAGE_SIZE = DEFAULT_PAGE_SIZE
 
 
 @login_required

@@ -48,6 +48,9 @@ def overview(request: HttpRequest) -> HttpResponse:
             "metric_units": overview_selectors.METRIC_UNITS,
             "grid_columns": GRID_COLUMNS,
             "grid_rows": GRID_ROWS,
+            # The addresses of the regions and offices by prefix: one reverse, not one a row.
+            "region_prefix": reverse("reports:region", args=["0"])[: -len("0/")],
+            "office_prefix": reverse("reports:support_office", args=[0])[: -len("0/")],
             "chart": {
                 "labels": [f"{item.code} {localized_name(item)}" for item in data.by_field],
                 "values": [item.students for item in data.by_field],
@@ -55,7 +58,9 @@ def overview(request: HttpRequest) -> HttpResponse:
                 "unit": str(pgettext("chart unit", "명")),
             },
         }
-        return render_to_string("reports/partials/overview_content.html", context, request)
+        # Without the request: the fragment reads none of the context processors' values, and
+        # the page around it runs them once already (navigation, unread notifications).
+        return render_to_string("reports/partials/overview_content.html", context)
 
     content = cached_fragment(
         name="overview", request=request, actor=actor_for(request.user), render=render_content

@@ -287,17 +287,20 @@ def scope_areas(scope: frozenset[int] | None, regions: list[Region]) -> dict[str
         groups[(kind, year)].add(school_id)
         group_regions[(kind, year)].add(region_id)
     labels = dict(DesignationKind.choices)
+    # Each kind's label in both languages once (switching the language is not free).
+    kinds = {kind for kind, _year in groups}
+    with translation.override("ko"):
+        labels_ko = {kind: str(labels[kind]) for kind in kinds}
+    with translation.override("en"):
+        labels_en = {kind: str(labels[kind]) for kind in kinds}
     for (kind, year), schools in sorted(groups.items()):
         regions_of_group = inside(group_regions[(kind, year)])
         if not regions_of_group:
             continue
-        with translation.override("ko"):
-            label_ko = f"{labels[kind]} {year}"
-        with translation.override("en"):
-            label_en = f"{labels[kind]} {year}"
         areas["consortium"].append(
-            Area(f"{kind}:{year}", "consortium", Name(label_ko, label_en), regions_of_group,
-                 frozenset(schools))
+            Area(f"{kind}:{year}", "consortium",
+                 Name(f"{labels_ko[kind]} {year}", f"{labels_en[kind]} {year}"),
+                 regions_of_group, frozenset(schools))
         )  # fmt: skip
     for name in ("support_office", "pilot_district"):
         areas[name] = [area for area in areas[name] if area.region_ids]
@@ -344,36 +347,44 @@ def _cells(
         departments = departments.filter(**{ncs_key: ncs})
     if school_ids is not None:
         departments = departments.filter(school_id__in=school_ids)
-    for row in declarations.values("region_id", "ncs_middle__code").annotate(
-        total=Sum("headcount"),
-        rows=Count("pk"),
-        synthetic=Count("pk", filter=Q(data_origin__in=SYNTHETIC_ORIGINS)),
-    ):
-        if school_ids is None:
-            cell = cells[(row["region_id"], row["ncs_middle__code"])]
-            cell.demand += row["total"]
-            cell.declarations += row["rows"]
-            cell.synthetic_declarations += row["synthetic"]
-    for row in departments.values("school__organisation__region_id", "ncs_middle__code").annotate(
-        intake=Sum("intake_capacity"),
-        g1=Sum("enrolled_grade_1"),
-        g2=Sum("enrolled_grade_2"),
-        g3=Sum("enrolled_grade_3"),
-        rows=Count("pk"),
-        synthetic=Count("pk", filter=Q(school__organisation__data_origin__in=SYNTHETIC_ORIGINS)),
+    # Tuples, and no ordering: the models' default ordering would join the organisation on
+    # every row for nothing.
+    if school_ids is None:
+        for region_id, code, total, rows, synthetic in (
+            declarations.values_list("region_id", "ncs_middle__code")
+            .annotate(
+                total=Sum("headcount"),
+                rows=Count("pk"),
+                synthetic=Count("pk", filter=Q(data_origin__in=SYNTHETIC_ORIGINS)),
+            )
+            .order_by()
+        ):
+            cell = cells[(region_id, code)]
+            cell.demand += total
+            cell.declarations += rows
+            cell.synthetic_declarations += synthetic
+    for region_id, code, intake, g1, g2, g3, rows, synthetic in (
+        departments.values_list("school__organisation__region_id", "ncs_middle__code")
+        .annotate(
+            intake=Sum("intake_capacity"),
+            g1=Sum("enrolled_grade_1"),
+            g2=Sum("enrolled_grade_2"),
+            g3=Sum("enrolled_grade_3"),
+            rows=Count("pk"),
+            synthetic=Count(
+                "pk", filter=Q(school__organisation__data_origin__in=SYNTHETIC_ORIGINS)
+            ),
+        )
+        .order_by()
     ):
         graduates = supply.graduates(
-            year,
-            intake=row["intake"] or 0,
-            grade_1=row["g1"] or 0,
-            grade_2=row["g2"] or 0,
-            grade_3=row["g3"] or 0,
+            year, intake=intake or 0, grade_1=g1 or 0, grade_2=g2 or 0, grade_3=g3 or 0
         )
-        cell = cells[(row["school__organisation__region_id"], row["ncs_middle__code"])]
+        cell = cells[(region_id, code)]
         cell.graduates += graduates
         cell.available += supply.available(graduates)
-        cell.departments += row["rows"]
-        cell.synthetic_departments += row["synthetic"]
+        cell.departments += rows
+        cell.synthetic_departments += synthetic
     return cells
 
 
@@ -390,10 +401,16 @@ def _rows(
         by_region[region_id].append((code, figures))
     rows: list[GapRow] = []
     for area in grouping:
-        by_field: dict[str, Figures] = defaultdict(Figures)
-        for region_id in area.region_ids:
-            for code, figures in by_region.get(region_id, ()):
-                by_field[code].add(figures)
+        by_field: dict[str, Figures]
+        if len(area.region_ids) == 1:
+            # One region (every area of the default grouping): its cells are the sums.
+            (region_id,) = area.region_ids
+            by_field = dict(by_region.get(region_id, ()))
+        else:
+            by_field = defaultdict(Figures)
+            for region_id in area.region_ids:
+                for code, figures in by_region.get(region_id, ()):
+                    by_field[code].add(figures)
         own = consortium_cells.get(area.key)
         for code, figures in sorted(by_field.items(), key=lambda item: (item[1].gap, item[0])):
             mine = None
@@ -433,14 +450,16 @@ def gap_analysis(*, user: UserLike, filters: GapFilters, today: date | None = No
         GapRow(None, names.get(code, Name(code, code, code)), year, figures)
         for code, figures in sorted(field_totals.items(), key=lambda item: (item[1].gap, item[0]))
     ]
-    if group_by == "field":
-        rows = by_field
-    else:
-        grouping = [a for a in areas[group_by] if a.region_ids & selected]
-        rows = _rows(grouping, cells, names, year, consortium_cells)
     region_field_rows = _rows(
         [a for a in areas["region"] if a.region_ids & selected], cells, names, year, {}
     )
+    if group_by == "field":
+        rows = by_field
+    elif group_by == "region":
+        rows = region_field_rows  # the same rows: not summed twice
+    else:
+        grouping = [a for a in areas[group_by] if a.region_ids & selected]
+        rows = _rows(grouping, cells, names, year, consortium_cells)
     shortages = sorted(
         (r for r in region_field_rows if r.figures.gap < -0.5), key=lambda r: r.figures.gap
     )[:10]

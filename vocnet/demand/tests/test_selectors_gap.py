@@ -10,12 +10,38 @@ The personas' world: 시흥미래공업고 (시흥, 41390) and 수원정보고 (
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
+
 import pytest
+from django.db.models import Count, Q, Sum
+from django.utils import translation
 
 from vocnet.core.errors import PermissionDenied
+from vocnet.core.permissions import restrict
+from vocnet.core.users import UserLike
+from vocnet.demand.models import DemandDeclaration
 from vocnet.demand.selectors import GapFilters, gap_analysis, gap_drilldown
+from vocnet.demand.selectors.gap import (
+    CONSORTIUM_KINDS,
+    GROUPINGS,
+    Area,
+    Figures,
+    GapRow,
+    Name,
+)
+from vocnet.demand.supply import SupplyModel
 from vocnet.demand.tests.factories import CompanyDeclarationFactory, declared_year
-from vocnet.registry.models import NcsMiddle
+from vocnet.registry.models import (
+    SYNTHETIC_ORIGINS,
+    Department,
+    DesignationKind,
+    NcsMiddle,
+    PilotDistrict,
+    Region,
+    SchoolDesignation,
+    SupportOffice,
+)
 from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +166,210 @@ def test_a_later_year_counts_the_intake_not_yet_admitted(world: World, demand: N
 
     siheung = next(r for r in analysis.rows if r.area and r.area.key == "41390")
     assert siheung.figures.graduates == pytest.approx(48 * 0.97**3)
+
+
+# The reads as they were before the gap page was made cheaper (the references the new reads
+# must equal): every declaration's aggregate read even for a consortium's own schools, each
+# area's cells summed anew, the consortium labels read under a language switch each.
+def _old_scope_areas(scope: frozenset[int] | None, regions: list[Region]) -> dict[str, list[Area]]:
+    """Every area of every grouping, restricted to the regions in scope."""
+
+    def inside(ids: Iterable[int]) -> frozenset[int]:
+        ids = frozenset(ids)
+        return ids if scope is None else ids & scope
+
+    areas: dict[str, list[Area]] = {name: [] for name in GROUPINGS}
+    for region in regions:
+        areas["region"].append(
+            Area(region.sigungu_code, "region", Name(region.name_ko, region.name_en),
+                 frozenset({region.pk}))
+        )  # fmt: skip
+    by_office: dict[int, set[int]] = defaultdict(set)
+    for region in regions:
+        by_office[region.support_office_id].add(region.pk)
+    for office in SupportOffice.objects.filter(pk__in=by_office).order_by("name_ko"):
+        areas["support_office"].append(
+            Area(str(office.pk), "support_office",
+                 Name(office.short_name_ko, office.short_name_en), inside(by_office[office.pk]))
+        )  # fmt: skip
+    for district in PilotDistrict.objects.select_related("support_office").filter(
+        support_office_id__in=by_office
+    ):
+        office = district.support_office
+        areas["pilot_district"].append(
+            Area(
+                str(district.pk),
+                "pilot_district",
+                Name(
+                    f"{office.short_name_ko} 선도지구({district.year})",
+                    f"{office.short_name_en} pilot district ({district.year})",
+                ),
+                inside(by_office[office.pk]),
+            )
+        )
+    groups: dict[tuple[str, int], set[int]] = defaultdict(set)
+    group_regions: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for school_id, kind, year, region_id in SchoolDesignation.objects.filter(
+        kind__in=CONSORTIUM_KINDS, school__organisation__region__isnull=False
+    ).values_list("school_id", "kind", "year", "school__organisation__region_id"):
+        groups[(kind, year)].add(school_id)
+        group_regions[(kind, year)].add(region_id)
+    labels = dict(DesignationKind.choices)
+    for (kind, year), schools in sorted(groups.items()):
+        regions_of_group = inside(group_regions[(kind, year)])
+        if not regions_of_group:
+            continue
+        with translation.override("ko"):
+            label_ko = f"{labels[kind]} {year}"
+        with translation.override("en"):
+            label_en = f"{labels[kind]} {year}"
+        areas["consortium"].append(
+            Area(f"{kind}:{year}", "consortium", Name(label_ko, label_en), regions_of_group,
+                 frozenset(schools))
+        )  # fmt: skip
+    for name in ("support_office", "pilot_district"):
+        areas[name] = [area for area in areas[name] if area.region_ids]
+    return areas
+
+
+def _old_cells(
+    user: UserLike,
+    region_ids: frozenset[int],
+    ncs: str | None,
+    year: int,
+    supply: SupplyModel,
+    school_ids: frozenset[int] | None = None,
+) -> dict[tuple[int, str], Figures]:
+    """(region id, NCS middle code) → figures of ``year``."""
+    cells: dict[tuple[int, str], Figures] = defaultdict(Figures)
+    ncs_key = None
+    if ncs:
+        ncs_key = "ncs_middle__major__code" if len(ncs) == 2 else "ncs_middle__code"
+    declarations = restrict(user, DemandDeclaration.objects.all()).filter(
+        year=year, region_id__in=region_ids
+    )
+    departments = restrict(user, Department.objects.all()).filter(
+        is_active=True, school__organisation__region_id__in=region_ids
+    )
+    if ncs_key:
+        declarations = declarations.filter(**{ncs_key: ncs})
+        departments = departments.filter(**{ncs_key: ncs})
+    if school_ids is not None:
+        departments = departments.filter(school_id__in=school_ids)
+    for row in declarations.values("region_id", "ncs_middle__code").annotate(
+        total=Sum("headcount"),
+        rows=Count("pk"),
+        synthetic=Count("pk", filter=Q(data_origin__in=SYNTHETIC_ORIGINS)),
+    ):
+        if school_ids is None:
+            cell = cells[(row["region_id"], row["ncs_middle__code"])]
+            cell.demand += row["total"]
+            cell.declarations += row["rows"]
+            cell.synthetic_declarations += row["synthetic"]
+    for row in departments.values("school__organisation__region_id", "ncs_middle__code").annotate(
+        intake=Sum("intake_capacity"),
+        g1=Sum("enrolled_grade_1"),
+        g2=Sum("enrolled_grade_2"),
+        g3=Sum("enrolled_grade_3"),
+        rows=Count("pk"),
+        synthetic=Count("pk", filter=Q(school__organisation__data_origin__in=SYNTHETIC_ORIGINS)),
+    ):
+        graduates = supply.graduates(
+            year,
+            intake=row["intake"] or 0,
+            grade_1=row["g1"] or 0,
+            grade_2=row["g2"] or 0,
+            grade_3=row["g3"] or 0,
+        )
+        cell = cells[(row["school__organisation__region_id"], row["ncs_middle__code"])]
+        cell.graduates += graduates
+        cell.available += supply.available(graduates)
+        cell.departments += row["rows"]
+        cell.synthetic_departments += row["synthetic"]
+    return cells
+
+
+def _old_rows(
+    grouping: list[Area],
+    cells: dict[tuple[int, str], Figures],
+    names: dict[str, Name],
+    year: int,
+    consortium_cells: dict[str, dict[tuple[int, str], Figures]],
+) -> list[GapRow]:
+    # The cells by region once, so each area walks only its own regions' cells.
+    by_region: dict[int, list[tuple[str, Figures]]] = defaultdict(list)
+    for (region_id, code), figures in cells.items():
+        by_region[region_id].append((code, figures))
+    rows: list[GapRow] = []
+    for area in grouping:
+        by_field: dict[str, Figures] = defaultdict(Figures)
+        for region_id in area.region_ids:
+            for code, figures in by_region.get(region_id, ()):
+                by_field[code].add(figures)
+        own = consortium_cells.get(area.key)
+        for code, figures in sorted(by_field.items(), key=lambda item: (item[1].gap, item[0])):
+            mine = None
+            if own is not None:
+                mine = sum(f.available for (_r, c), f in own.items() if c == code)
+            rows.append(GapRow(area, names.get(code, Name(code, code, code)), year, figures, mine))
+    return rows
+
+
+@pytest.mark.parametrize(
+    "group_by", ["region", "support_office", "pilot_district", "consortium", "field"]
+)
+@pytest.mark.parametrize(
+    "persona",
+    ["province_officer", "support_office_officer", "school_staff_a", "local_government_officer"],
+)
+def test_the_cheaper_gap_reads_equal_the_old_ones(
+    world: World, demand: None, group_by: str, persona: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vocnet.demand.selectors import gap
+    from vocnet.registry.models import DesignationKind, SchoolDesignation
+
+    CompanyDeclarationFactory(
+        organisation=world.company_a.organisation,
+        ncs_middle=NcsMiddle.objects.get(code="2001"),
+        occupation="전기 보조원",
+        headcount=7,
+        year=declared_year(1),
+        region=world.objects["department_b"].school.organisation.region,
+    )
+    SchoolDesignation.objects.create(
+        school=world.objects["department_a"].school, kind=DesignationKind.GG_AGREEMENT, year=2025
+    )
+    user = world.user(persona)
+
+    def figures(analysis: gap.GapAnalysis) -> list:
+        def row(r: gap.GapRow) -> tuple:
+            return (
+                r.area.key if r.area else None,
+                r.field,
+                r.year,
+                r.figures,
+                r.consortium_available,
+            )
+
+        return [
+            [row(r) for r in analysis.rows],
+            [row(r) for r in analysis.by_field],
+            [row(r) for r in analysis.shortages],
+            [row(r) for r in analysis.surpluses],
+            [(t.region.pk, t.in_scope, t.shortage, t.surplus, t.shade) for t in analysis.tiles],
+            analysis.totals,
+            {
+                k: [(a.key, a.name, a.region_ids, a.school_ids) for a in v]
+                for k, v in analysis.areas.items()
+            },
+        ]
+
+    filters = GapFilters(group_by=group_by)
+    new = figures(gap_analysis(user=user, filters=filters))
+    monkeypatch.setattr(gap, "scope_areas", _old_scope_areas)
+    monkeypatch.setattr(gap, "_cells", _old_cells)
+    monkeypatch.setattr(gap, "_rows", _old_rows)
+    old = figures(gap_analysis(user=user, filters=filters))
+
+    assert new == old
+    assert new[0] or group_by != "region"

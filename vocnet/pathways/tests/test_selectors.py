@@ -128,3 +128,80 @@ def test_synthetic_records_are_counted_so_pages_can_label_them(world: World) -> 
     (counts,) = destination_counts(user=world.user("province_officer"), years=[2025]).values()
 
     assert (counts.total, counts.synthetic) == (3, 1)
+
+
+def _counts_by_join(user, years, group_by, filters, region_ids, school_ids):  # type: ignore[no-untyped-def]
+    """The counts as they were read before the two-step tally: every row joined to its
+    department and grouped in one pass (the reference the new read must equal)."""
+    from django.db.models import Count, F, Q
+
+    from vocnet.core.permissions import restrict
+    from vocnet.pathways.models import DestinationKind, GraduateDestination
+    from vocnet.pathways.selectors.destinations import GROUP_KEYS, SYNTHETIC_ORIGINS, _filtered
+    from vocnet.registry.models import Organisation
+
+    qs = restrict(user, GraduateDestination.objects.filter(graduation_year__in=list(years)))
+    qs = _filtered(qs, filters)
+    if region_ids is not None:
+        qs = qs.filter(
+            department__school_id__in=Organisation.objects.filter(region_id__in=region_ids).values(
+                "pk"
+            )
+        )
+    if school_ids is not None:
+        qs = qs.filter(department__school_id__in=school_ids)
+    key = GROUP_KEYS[group_by]
+    counts: dict = {}
+    for row in (
+        qs.values(*([key, "kind"] if key else ["kind"]))
+        .annotate(
+            graduates=Count("pk"),
+            in_field=Count("pk", filter=Q(ncs_middle_id=F("department__ncs_middle_id"))),
+            field_known=Count("pk", filter=Q(ncs_middle__isnull=False)),
+            synthetic=Count("pk", filter=Q(data_origin__in=SYNTHETIC_ORIGINS)),
+        )
+        .order_by()
+    ):
+        group = counts.setdefault(row[key] if key else None, DestinationCounts())
+        kind, n = row["kind"], row["graduates"]
+        group.synthetic += row["synthetic"]
+        if kind == DestinationKind.EMPLOYED:
+            group.employed_in_field += row["in_field"]
+            group.employed_other_field += row["field_known"] - row["in_field"]
+            group.employed_field_unknown += n - row["field_known"]
+        else:
+            setattr(group, str(kind), getattr(group, str(kind)) + n)
+    return counts
+
+
+@pytest.mark.parametrize("group_by", ["department", "school", "field", "total"])
+@pytest.mark.parametrize(
+    "persona", ["province_officer", "support_office_officer", "school_staff_b", "company_staff"]
+)
+def test_the_two_step_tally_equals_counting_every_row_joined(
+    world: World, recorded: None, group_by: str, persona: str
+) -> None:
+    from vocnet.registry.models import DataOrigin
+
+    a, b = world.objects["department_a"], world.objects["department_b"]
+    DestinationFactory(department=b, kind="employed", ncs_middle=NcsMiddle.objects.get(code="2001"))
+    DestinationFactory(department=b, kind="military", data_origin=DataOrigin.SYNTHETIC)
+    graduates(a, 2023, employed=2, other=1)
+    user = world.user(persona)
+    regions = [a.school.organisation.region_id]
+    for filters, region_ids, school_ids in [
+        (DestinationFilters(), None, None),
+        (DestinationFilters(ncs="15"), regions, None),
+        (DestinationFilters(ncs="1501", year=2025), None, [b.school_id]),
+        (DestinationFilters(kind="employed"), None, None),
+    ]:
+        new = destination_counts(
+            user=user,
+            years=[2023, 2024, 2025],
+            group_by=group_by,  # type: ignore[arg-type]
+            filters=filters,
+            region_ids=region_ids,
+            school_ids=school_ids,
+        )
+        old = _counts_by_join(user, [2023, 2024, 2025], group_by, filters, region_ids, school_ids)
+        assert {k: v.as_dict() for k, v in new.items()} == {k: v.as_dict() for k, v in old.items()}

@@ -55,6 +55,19 @@ def test_school_staff_see_their_own_graduates_only(world: World) -> None:
     assert "시흥미래공업고등학교" not in html
 
 
+def test_each_row_links_to_the_graduates_page_edit_and_delete(world: World) -> None:
+    # The list writes these addresses from one prefix: they must be what reverse() gives.
+    from django.urls import reverse
+
+    graduates(world.objects["department_b"], 2025, military=1)
+    (destination,) = GraduateDestination.objects.all()
+
+    html = _client(world, "school_staff_b").get("/pathways/").content.decode()
+
+    for name in ("pathways:pathway", "pathways:destination_edit", "pathways:destination_delete"):
+        assert f'"{reverse(name, args=[destination.pk])}"' in html
+
+
 @pytest.mark.parametrize("persona", ["company_staff", "university_staff", "student"])
 def test_roles_that_see_no_graduate_are_refused(world: World, persona: str) -> None:
     assert _client(world, persona).get("/pathways/").status_code == 403

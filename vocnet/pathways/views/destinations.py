@@ -70,6 +70,9 @@ def destination_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "changeable": changeable,
+        # A graduate's page, edit and delete addresses from one reversed prefix, not three
+        # reverses a row: /pathways/<id>/, <id>/edit/, <id>/delete/.
+        "destination_prefix": reverse("pathways:pathway", args=[0])[: -len("0/")],
         "can_record": selectors.can_record(user=request.user),
         "breadcrumbs": [(_("졸업생 진로"), None)],
     }
