@@ -185,25 +185,31 @@ def _ratio(value: Fraction) -> Decimal:
     )
 
 
+def _elapsed_by_index(years: tuple[AgreementYear, ...], as_of: date) -> dict[int, Fraction]:
+    """Each year's elapsed fraction on ``as_of`` by the year's index (once per agreement,
+    not once per target)."""
+    return {year.index: elapsed_fraction(year, as_of) for year in years}
+
+
 def _pro_rata_and_delivered(
     commitment: CommitmentInput,
-    years: tuple[AgreementYear, ...],
+    elapsed: dict[int, Fraction],
     as_of: date,
 ) -> tuple[Fraction, Fraction, Fraction]:
     """The commitment's target total, pro-rata target and delivered quantity on ``as_of``,
-    exact. Raises FulfilmentError for a target of a year outside ``years``."""
-    by_index = {year.index: year for year in years}
+    exact, given ``_elapsed_by_index(years, as_of)``. Raises FulfilmentError for a target of
+    a year outside ``years``."""
     pro_rata = Fraction(0)
     target_total = Fraction(0)
     for target in commitment.targets:
-        year = by_index.get(target.year_index)
-        if year is None:
+        share = elapsed.get(target.year_index)
+        if share is None:
             raise FulfilmentError(
                 f"commitment {commitment.key}: no agreement year {target.year_index}"
             )
         quantity = Fraction(target.quantity)
         target_total += quantity
-        pro_rata += quantity * elapsed_fraction(year, as_of)
+        pro_rata += quantity * share
     delivered = sum(
         (Fraction(d.quantity) for d in commitment.deliveries if d.delivered_on <= as_of),
         Fraction(0),
@@ -226,7 +232,16 @@ def commitment_progress(
 ) -> CommitmentProgress:
     """Progress of one commitment on ``as_of``. Raises FulfilmentError for a target of a
     year outside ``years``."""
-    target_total, pro_rata, delivered = _pro_rata_and_delivered(commitment, years, as_of)
+    return _commitment_progress(commitment, years, _elapsed_by_index(years, as_of), as_of)
+
+
+def _commitment_progress(
+    commitment: CommitmentInput,
+    years: tuple[AgreementYear, ...],
+    elapsed: dict[int, Fraction],
+    as_of: date,
+) -> CommitmentProgress:
+    target_total, pro_rata, delivered = _pro_rata_and_delivered(commitment, elapsed, as_of)
     exact = delivered / pro_rata if pro_rata > 0 else None
     grace_over = _grace_over(years, as_of)
     return CommitmentProgress(
@@ -280,10 +295,11 @@ def overall_progress(
     FulfilmentError as ``agreement_progress`` does."""
     years = agreement_years(start, end)
     grace_over = _grace_over(years, as_of)
+    elapsed = _elapsed_by_index(years, as_of)
     exact_ratios: list[Fraction | None] = []
     behind = 0
     for commitment in commitments:
-        _total, pro_rata, delivered = _pro_rata_and_delivered(commitment, years, as_of)
+        _total, pro_rata, delivered = _pro_rata_and_delivered(commitment, elapsed, as_of)
         exact = delivered / pro_rata if pro_rata > 0 else None
         exact_ratios.append(exact)
         behind += _is_behind(exact, grace_over)
@@ -322,7 +338,8 @@ def agreement_progress(
     """Progress of every commitment of one agreement on ``as_of``, and the aggregates per
     party, per pillar, per unit and overall. Raises FulfilmentError (see above)."""
     years = agreement_years(start, end)
-    items = tuple(commitment_progress(c, years, as_of) for c in commitments)
+    elapsed = _elapsed_by_index(years, as_of)
+    items = tuple(_commitment_progress(c, years, elapsed, as_of) for c in commitments)
     return AgreementProgress(
         as_of=as_of,
         years=years,
