@@ -185,6 +185,46 @@ def _ratio(value: Fraction) -> Decimal:
     )
 
 
+def _elapsed_by_index(years: tuple[AgreementYear, ...], as_of: date) -> dict[int, Fraction]:
+    """Each year's elapsed fraction on ``as_of`` by the year's index (once per agreement,
+    not once per target)."""
+    return {year.index: elapsed_fraction(year, as_of) for year in years}
+
+
+def _pro_rata_and_delivered(
+    commitment: CommitmentInput,
+    elapsed: dict[int, Fraction],
+    as_of: date,
+) -> tuple[Fraction, Fraction, Fraction]:
+    """The commitment's target total, pro-rata target and delivered quantity on ``as_of``,
+    exact, given ``_elapsed_by_index(years, as_of)``. Raises FulfilmentError for a target of
+    a year outside ``years``."""
+    pro_rata = Fraction(0)
+    target_total = Fraction(0)
+    for target in commitment.targets:
+        share = elapsed.get(target.year_index)
+        if share is None:
+            raise FulfilmentError(
+                f"commitment {commitment.key}: no agreement year {target.year_index}"
+            )
+        quantity = Fraction(target.quantity)
+        target_total += quantity
+        pro_rata += quantity * share
+    delivered = sum(
+        (Fraction(d.quantity) for d in commitment.deliveries if d.delivered_on <= as_of),
+        Fraction(0),
+    )
+    return target_total, pro_rata, delivered
+
+
+def _grace_over(years: tuple[AgreementYear, ...], as_of: date) -> bool:
+    return bool(years) and (as_of - years[0].start).days >= GRACE_DAYS
+
+
+def _is_behind(exact: Fraction | None, grace_over: bool) -> bool:
+    return exact is not None and grace_over and exact < BEHIND_RATIO
+
+
 def commitment_progress(
     commitment: CommitmentInput,
     years: tuple[AgreementYear, ...],
@@ -192,24 +232,18 @@ def commitment_progress(
 ) -> CommitmentProgress:
     """Progress of one commitment on ``as_of``. Raises FulfilmentError for a target of a
     year outside ``years``."""
-    by_index = {year.index: year for year in years}
-    pro_rata = Fraction(0)
-    target_total = Fraction(0)
-    for target in commitment.targets:
-        year = by_index.get(target.year_index)
-        if year is None:
-            raise FulfilmentError(
-                f"commitment {commitment.key}: no agreement year {target.year_index}"
-            )
-        quantity = Fraction(target.quantity)
-        target_total += quantity
-        pro_rata += quantity * elapsed_fraction(year, as_of)
-    delivered = sum(
-        (Fraction(d.quantity) for d in commitment.deliveries if d.delivered_on <= as_of),
-        Fraction(0),
-    )
+    return _commitment_progress(commitment, years, _elapsed_by_index(years, as_of), as_of)
+
+
+def _commitment_progress(
+    commitment: CommitmentInput,
+    years: tuple[AgreementYear, ...],
+    elapsed: dict[int, Fraction],
+    as_of: date,
+) -> CommitmentProgress:
+    target_total, pro_rata, delivered = _pro_rata_and_delivered(commitment, elapsed, as_of)
     exact = delivered / pro_rata if pro_rata > 0 else None
-    grace_over = bool(years) and (as_of - years[0].start).days >= GRACE_DAYS
+    grace_over = _grace_over(years, as_of)
     return CommitmentProgress(
         key=commitment.key,
         party=commitment.party,
@@ -219,24 +253,57 @@ def commitment_progress(
         pro_rata_target=_quantity(pro_rata),
         delivered=_quantity(delivered),
         ratio=None if exact is None else _ratio(exact),
-        is_behind=exact is not None and grace_over and exact < BEHIND_RATIO,
+        is_behind=_is_behind(exact, grace_over),
         exact_ratio=exact,
         is_early=not grace_over,
+    )
+
+
+def _group(key: str, count: int, exact_ratios: list[Fraction | None], behind: int) -> GroupProgress:
+    ratios = [min(exact, Fraction(1)) for exact in exact_ratios if exact is not None]
+    mean = sum(ratios, Fraction(0)) / len(ratios) if ratios else None
+    return GroupProgress(
+        key=key,
+        commitments=count,
+        rated=len(ratios),
+        ratio=None if mean is None else _ratio(mean),
+        behind=behind,
     )
 
 
 def aggregate(key: str, progresses: Iterable[CommitmentProgress]) -> GroupProgress:
     """One group's figures: the mean of the capped ratios of the commitments that have one."""
     items = list(progresses)
-    ratios = [min(p.exact_ratio, Fraction(1)) for p in items if p.exact_ratio is not None]
-    mean = sum(ratios, Fraction(0)) / len(ratios) if ratios else None
-    return GroupProgress(
-        key=key,
-        commitments=len(items),
-        rated=len(ratios),
-        ratio=None if mean is None else _ratio(mean),
-        behind=sum(1 for p in items if p.is_behind),
+    return _group(
+        key,
+        len(items),
+        [p.exact_ratio for p in items],
+        sum(1 for p in items if p.is_behind),
     )
+
+
+def overall_progress(
+    *,
+    start: date,
+    end: date,
+    commitments: Iterable[CommitmentInput],
+    as_of: date,
+    key: str = "agreement",
+) -> GroupProgress:
+    """``agreement_progress(...).overall`` without the per-commitment quantities, the
+    other groupings and the units (for lists, which show the overall figure only). Raises
+    FulfilmentError as ``agreement_progress`` does."""
+    years = agreement_years(start, end)
+    grace_over = _grace_over(years, as_of)
+    elapsed = _elapsed_by_index(years, as_of)
+    exact_ratios: list[Fraction | None] = []
+    behind = 0
+    for commitment in commitments:
+        _total, pro_rata, delivered = _pro_rata_and_delivered(commitment, elapsed, as_of)
+        exact = delivered / pro_rata if pro_rata > 0 else None
+        exact_ratios.append(exact)
+        behind += _is_behind(exact, grace_over)
+    return _group(key, len(exact_ratios), exact_ratios, behind)
 
 
 def group_by(
@@ -271,7 +338,8 @@ def agreement_progress(
     """Progress of every commitment of one agreement on ``as_of``, and the aggregates per
     party, per pillar, per unit and overall. Raises FulfilmentError (see above)."""
     years = agreement_years(start, end)
-    items = tuple(commitment_progress(c, years, as_of) for c in commitments)
+    elapsed = _elapsed_by_index(years, as_of)
+    items = tuple(_commitment_progress(c, years, elapsed, as_of) for c in commitments)
     return AgreementProgress(
         as_of=as_of,
         years=years,

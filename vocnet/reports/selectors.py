@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -82,25 +82,38 @@ def _directory(**params: str) -> str:
     return reverse("registry:directory") + (f"?{query}" if query else "")
 
 
+_UNDERFILLED = Q(is_active=True, enrolled_grade_1__lt=F("intake_capacity") * UNDERFILLED_SHARE)
+
+
 def underfilled_departments(departments: Any) -> Any:
-    return departments.filter(
-        is_active=True, enrolled_grade_1__lt=F("intake_capacity") * UNDERFILLED_SHARE
-    )
+    return departments.filter(_UNDERFILLED)
 
 
 def _province_home(user: UserLike) -> Home:
-    schools = school_list(user=user, filters=RegistryFilters())
+    # The schools' figure and the count without a known location: one query; the
+    # departments' figure and the count of underfilled ones (``_add_underfilled``'s, whose
+    # scope is every department the province sees): one query.
+    school_counts = school_list(user=user, filters=RegistryFilters()).aggregate(
+        n=Count("pk"),
+        s=Count("pk", filter=_SYNTHETIC_ORGANISATION),
+        unplaced=Count("pk", filter=Q(organisation__region__isnull=True)),
+    )
+    department_counts = restrict(user, Department.objects.filter(is_active=True)).aggregate(
+        n=Count("pk"),
+        s=Count("pk", filter=_SYNTHETIC_SCHOOL),
+        underfilled=Count("pk", filter=_UNDERFILLED),
+    )
     home = Home(role="province_officer", heading=_("경기도 직업교육 현황"))
     home.figures = [
         _figure(
             _("직업계고"),
-            _counted(schools, _SYNTHETIC_ORGANISATION),
+            (school_counts["n"], school_counts["s"]),
             _directory(kind="school"),
             unit="schools",
         ),
         _figure(
             pgettext("plural", "학과"),
-            _counted(restrict(user, Department.objects.filter(is_active=True)), _SYNTHETIC_SCHOOL),
+            (department_counts["n"], department_counts["s"]),
             unit="departments",
         ),
         _figure(
@@ -117,7 +130,7 @@ def _province_home(user: UserLike) -> Home:
             unit="companies",
         ),
     ]
-    unplaced = schools.filter(organisation__region__isnull=True).count()
+    unplaced = school_counts["unplaced"]
     if unplaced:
         home.todos.append(
             Todo(
@@ -130,7 +143,7 @@ def _province_home(user: UserLike) -> Home:
                 _directory(kind="school", region="none"),
             )
         )
-    _add_underfilled(home, user, Q())
+    _add_underfilled_count(home, department_counts["underfilled"])
     return home
 
 
@@ -138,7 +151,10 @@ def _add_underfilled(home: Home, user: UserLike, scope: Q) -> None:
     departments = underfilled_departments(
         restrict(user, Department.objects.filter(scope))
     ).select_related("school__organisation")
-    count = departments.count()
+    _add_underfilled_count(home, departments.count())
+
+
+def _add_underfilled_count(home: Home, count: int) -> None:
     if count:
         home.todos.append(
             Todo(
@@ -161,8 +177,9 @@ def _support_office_home(user: UserLike) -> Home:
     )
     home = Home(role="support_office_officer", heading=_("관할 지역 직업교육 현황"))
     students = student_list(user=user, filters=StudentFilters())
+    school_counts = _counted(schools, _SYNTHETIC_ORGANISATION)
     home.figures = [
-        _figure(_("관할 직업계고"), _counted(schools, _SYNTHETIC_ORGANISATION), unit="schools"),
+        _figure(_("관할 직업계고"), school_counts, unit="schools"),
         _figure(_("관할 재학생"), _counted(students, Q(is_synthetic=True)), unit="people"),
         _figure(
             _("관할 기업"),
@@ -176,7 +193,7 @@ def _support_office_home(user: UserLike) -> Home:
         ),
     ]
     _add_underfilled(home, user, Q(school__organisation__region_id__in=actor.region_ids))
-    if not schools.exists():
+    if not school_counts[0]:
         home.empty_hint = _("관할 지역에 등록된 학교가 없습니다. 기관 찾기에서 학교를 등록하세요.")
     return home
 
@@ -200,12 +217,16 @@ def _school_home(user: UserLike) -> Home:
     home.departments_export_url = (
         f"{reverse('api:export_departments')}?organisation={school.organisation_id}"
     )
-    totals = departments.aggregate(
-        capacity=Sum("intake_capacity"),
-        g1=Sum("enrolled_grade_1"),
-        g2=Sum("enrolled_grade_2"),
-        g3=Sum("enrolled_grade_3"),
-    )
+    # The sums of the rows just read (whole numbers: the same as SQL's SUM, without a query).
+    totals = {
+        key: sum(getattr(d, name) for d in home.departments)
+        for key, name in (
+            ("capacity", "intake_capacity"),
+            ("g1", "enrolled_grade_1"),
+            ("g2", "enrolled_grade_2"),
+            ("g3", "enrolled_grade_3"),
+        )
+    }
     # A synthetic school's (or a real name's synthetic) departments are synthetic, all of them.
     invented = school.organisation.is_synthetic
     enrolled = sum(totals[k] or 0 for k in ("g1", "g2", "g3"))

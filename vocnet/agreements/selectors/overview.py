@@ -21,7 +21,11 @@ from vocnet.agreements.models import (
     VersionStatus,
 )
 from vocnet.agreements.policies import acts_for
-from vocnet.agreements.selectors.progress import commitment_progress_for, progress_for
+from vocnet.agreements.selectors.progress import (
+    commitment_progress_for,
+    overall_progress_for,
+    progress_for,
+)
 from vocnet.core.errors import permission_denied
 from vocnet.core.pagecache import TIMEOUT_SECONDS, cached_for_authority, data_version
 from vocnet.core.permissions import Actor, actor_for, restrict
@@ -104,6 +108,18 @@ def dashboard(*, user: UserLike, as_of: date | None = None) -> Dashboard:
         overall=aggregate("province", every),
         counts=counts,
     )
+
+
+def province_behind(*, user: UserLike, as_of: date) -> int:
+    """``dashboard(user=user, as_of=as_of).overall.behind`` without the dashboard's rows,
+    pillars and per-commitment quantities: the commitments behind in the version in force
+    of every agreement the user sees."""
+    agreements = list(
+        restrict(user, Agreement.objects.all()).only(
+            "start_date", "end_date", "status", "in_force_version_id", "closed_at"
+        )
+    )
+    return sum(overall.behind for overall in overall_progress_for(agreements, as_of).values())
 
 
 @dataclass(frozen=True)
@@ -243,7 +259,7 @@ def home_items(*, user: UserLike, today: date | None = None) -> list[HomeItem]:
         # it is the same for every province officer and moves only with a write or a new day.
         behind = cache.get_or_set(
             f"vocnet:agreements:province-behind:{data_version()}:{today.isoformat()}",
-            lambda: dashboard(user=user, as_of=today).overall.behind,
+            lambda: province_behind(user=user, as_of=today),
             TIMEOUT_SECONDS,
         )
         if behind:

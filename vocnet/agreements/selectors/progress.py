@@ -14,7 +14,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import CharField, Prefetch
+from django.db.models.functions import Cast
 
 from vocnet.agreements.fulfilment import (
     AgreementProgress,
@@ -23,10 +24,10 @@ from vocnet.agreements.fulfilment import (
     DeliveryInput,
     GroupProgress,
     TargetInput,
-    aggregate,
     agreement_progress,
     agreement_years,
     commitment_progress,
+    overall_progress,
 )
 from vocnet.agreements.models import (
     Agreement,
@@ -118,6 +119,12 @@ class CommitmentLine:
     description: str
 
 
+def _lineage_text(field: str) -> Cast:
+    """A lineage as the database's text, the same on both sides of the match of deliveries
+    to commitments: no UUID object made for each of hundreds of rows."""
+    return Cast(field, CharField())
+
+
 def _commitment_inputs(
     agreements: Sequence[Agreement], organisation_ids: Collection[int] | None
 ) -> dict[int, list[tuple[CommitmentInput, CommitmentLine]]]:
@@ -145,19 +152,21 @@ def _commitment_inputs(
         description,
         year_index,
         quantity,
-    ) in wanted.order_by(
-        "party__position", "party_id", "position", "pk", "targets__year_index"
-    ).values_list(
-        "pk",
-        "party__version_id",
-        "party__organisation_id",
-        "party__organisation__name_ko",
-        "pillar",
-        "unit",
-        "lineage",
-        "description",
-        "targets__year_index",
-        "targets__quantity",
+    ) in (
+        wanted.order_by("party__position", "party_id", "position", "pk", "targets__year_index")
+        .annotate(lineage_key=_lineage_text("lineage"))
+        .values_list(
+            "pk",
+            "party__version_id",
+            "party__organisation_id",
+            "party__organisation__name_ko",
+            "pillar",
+            "unit",
+            "lineage_key",
+            "description",
+            "targets__year_index",
+            "targets__quantity",
+        )
     ):
         rows.setdefault(
             pk, (version_id, organisation_id, name_ko, pillar, unit, lineage, description)
@@ -175,10 +184,10 @@ def _commitment_inputs(
         deliveries = deliveries.filter(
             commitment__party__organisation_id__in=list(organisation_ids)
         )
-    for agreement_id, lineage, day, quantity in deliveries.values_list(
-        "agreement_id", "commitment__lineage", "delivered_on", "quantity"
-    ):
-        delivered[(agreement_id, str(lineage))].append(DeliveryInput(day, Decimal(quantity)))
+    for agreement_id, lineage, day, quantity in deliveries.annotate(
+        lineage_key=_lineage_text("commitment__lineage")
+    ).values_list("agreement_id", "lineage_key", "delivered_on", "quantity"):
+        delivered[(agreement_id, lineage)].append(DeliveryInput(day, Decimal(quantity)))
     for pk, (
         version_id,
         organisation_id,
@@ -197,7 +206,7 @@ def _commitment_inputs(
                     pillar=pillar,
                     unit=unit,
                     targets=tuple(targets.get(pk, ())),
-                    deliveries=tuple(delivered.get((agreement.pk, str(lineage)), ())),
+                    deliveries=tuple(delivered.get((agreement.pk, lineage), ())),
                 ),
                 CommitmentLine(pk, organisation_id, name_ko, description),
             )
@@ -212,10 +221,12 @@ def overall_progress_for(agreements: Sequence[Agreement], as_of: date) -> dict[i
     results: dict[int, GroupProgress] = {}
     for agreement_id, pairs in _commitment_inputs(agreements, None).items():
         agreement = by_id[agreement_id]
-        day = progress_date(agreement, as_of)
-        years = agreement_years(agreement.start_date, agreement.end_date)
-        results[agreement_id] = aggregate(
-            str(agreement_id), (commitment_progress(c, years, day) for c, _line in pairs)
+        results[agreement_id] = overall_progress(
+            start=agreement.start_date,
+            end=agreement.end_date,
+            commitments=[c for c, _line in pairs],
+            as_of=progress_date(agreement, as_of),
+            key=str(agreement_id),
         )
     return results
 

@@ -223,6 +223,57 @@ def test_an_agreement_without_rated_commitments_has_no_ratio() -> None:
     assert progress.overall.commitments == 0
 
 
+_MIXED = [
+    _commitment("behind", deliveries=((date(2025, 6, 1), "2"), (date(2025, 9, 1), "1.5"))),
+    _commitment("over", per_year=("3", "3", "3"), deliveries=((date(2025, 4, 1), "30"),)),
+    _commitment("unrated", per_year=("0", "0", "7")),
+    _commitment("none", per_year=()),
+    _commitment(
+        "corrected",
+        per_year=("1.25", "2.5", "0.75"),
+        deliveries=((date(2025, 5, 1), "2"), (date(2025, 5, 2), "-1"), (date(2027, 1, 1), "9")),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "as_of",
+    [
+        date(2025, 2, 1),
+        START,
+        date(2025, 3, 20),
+        date(2025, 3, 31),
+        date(2025, 9, 1),
+        date(2026, 2, 28),
+        date(2027, 6, 30),
+        END,
+        date(2030, 1, 1),
+    ],
+)
+@pytest.mark.parametrize("count", [0, 1, 3, 5])
+def test_overall_progress_is_agreement_progress_overall(as_of: date, count: int) -> None:
+    commitments = _MIXED[:count]
+
+    assert (
+        fulfilment.overall_progress(
+            start=START, end=END, commitments=commitments, as_of=as_of, key="a"
+        )
+        == agreement_progress(
+            start=START, end=END, commitments=commitments, as_of=as_of, key="a"
+        ).overall
+    )
+
+
+def test_overall_progress_raises_like_agreement_progress() -> None:
+    with pytest.raises(FulfilmentError):
+        fulfilment.overall_progress(
+            start=START,
+            end=END,
+            commitments=[_commitment(per_year=("1", "1", "1", "1"))],
+            as_of=date(2026, 1, 1),
+        )
+
+
 def test_impossible_input_raises_fulfilment_error() -> None:
     with pytest.raises(FulfilmentError):
         agreement_years(date(2026, 1, 1), date(2025, 1, 1))

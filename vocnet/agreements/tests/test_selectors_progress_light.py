@@ -89,3 +89,17 @@ def test_can_start_agreement_is_whether_there_is_a_lead_choice(world: World, per
     user = world.user(persona)
 
     assert selectors.can_start_agreement(user=user) == bool(selectors.lead_choices(user=user))
+
+
+@pytest.mark.parametrize("day", DAYS)
+def test_the_province_behind_count_equals_the_dashboards(
+    world: World, orgs: dict[str, Any], day: date
+) -> None:
+    from vocnet.agreements.selectors.overview import province_behind
+
+    _agreements(orgs)
+    user = world.user("province_officer")
+
+    assert province_behind(user=user, as_of=day) == (
+        selectors.dashboard(user=user, as_of=day).overall.behind
+    )
