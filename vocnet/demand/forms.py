@@ -298,7 +298,10 @@ class RecommendationFilterForm(KrdsFormMixin, forms.Form):
     action = forms.ChoiceField(label=_("권고"), required=False)
     school = forms.TypedChoiceField(label=_("학교"), coerce=int, required=False)
 
-    def __init__(self, *args: Any, schools: Iterable[Any] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, schools: Iterable[tuple[int, str]] | None = None, **kwargs: Any
+    ) -> None:
+        """``schools``: (id, name) pairs for the school filter, None to leave it out."""
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields
         fields["action"].choices = [
@@ -312,10 +315,7 @@ class RecommendationFilterForm(KrdsFormMixin, forms.Form):
         if schools is None:
             del fields["school"]
         else:
-            fields["school"].choices = [
-                _blank(),
-                *((s.pk, s.organisation.name_ko) for s in schools),
-            ]
+            fields["school"].choices = [_blank(), *schools]
 
 
 class ProposalForm(KrdsFormMixin, forms.Form):

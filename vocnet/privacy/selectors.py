@@ -9,7 +9,9 @@ from datetime import date, datetime, time, timedelta
 from functools import reduce
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, IntegerField, Q, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -131,19 +133,37 @@ def _next_month(first: date) -> date:
     return (first.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
-def _night_hours(first: date, after: date) -> Q:
-    """Rows written at night (local time), as one interval of ``at`` per night touching the
-    month [first, after): plain comparisons, where ``at__hour`` converts every row's time
-    (on SQLite a Python call per row, most of the page's cost)."""
-    nights = Q()
+def _is_night(first: date, after: date) -> RawSQL:
+    """1 for a row written at night (local time), else 0, in the database: the nights touching
+    the month [first, after) are intervals of ``at`` (start, end, start, end, … in order), and
+    a row is at night when an odd number of those bounds lie at or before it, which nested
+    CASEs find by binary search in about seven comparisons a row. ``at__hour`` converted every
+    row's time instead (on SQLite a Python call per row), and the same search built of ORM
+    expressions cost more to compile than to run: this is one SQL fragment."""
+    bounds: list[Any] = []
     day = first - timedelta(days=1)
     while day < after:
-        nights |= Q(
-            at__gte=timezone.make_aware(datetime.combine(day, time(NIGHT_STARTS))),
-            at__lt=timezone.make_aware(datetime.combine(day + timedelta(days=1), time(NIGHT_ENDS))),
-        )
+        for moment in (
+            datetime.combine(day, time(NIGHT_STARTS)),
+            datetime.combine(day + timedelta(days=1), time(NIGHT_ENDS)),
+        ):
+            bounds.append(connection.ops.adapt_datetimefield_value(timezone.make_aware(moment)))
         day += timedelta(days=1)
-    return nights
+    quote = connection.ops.quote_name
+    column = f"{quote(PersonalDataAccess._meta.db_table)}.{quote('at')}"
+    params: list[Any] = []
+
+    def parity(lo: int, hi: int) -> str:
+        # The row lies at or after bounds[lo - 1] and before bounds[hi] (where they exist).
+        if lo == hi:
+            return str(lo % 2)
+        mid = (lo + hi) // 2
+        params.append(bounds[mid])
+        below = parity(lo, mid)
+        return f"CASE WHEN {column} < %s THEN {below} ELSE {parity(mid + 1, hi)} END"
+
+    sql = parity(0, len(bounds))
+    return RawSQL(sql, params, output_field=IntegerField())
 
 
 def month_figures(*, user: UserLike, month: date) -> MonthFigures:
@@ -162,11 +182,11 @@ def month_figures(*, user: UserLike, month: date) -> MonthFigures:
         actors=Count("actor_username", distinct=True),
         subjects=Count("subject_id", distinct=True),
         exports=Count("event_id", distinct=True, filter=Q(action=AccessAction.EXPORT)),
-        night=Count("pk", filter=_night_hours(first, after)),
+        night=Sum(_is_night(first, after)),
         **{f"action_{code}": Count("pk", filter=Q(action=code)) for code in actions},
     )
     by_action = {code: totals[f"action_{code}"] for code in actions if totals[f"action_{code}"]}
-    night = totals["night"]
+    night = totals["night"] or 0
     top = list(
         rows.values_list("actor_username")
         .annotate(n=Count("pk"))

@@ -516,5 +516,11 @@ def largest_shortage(*, user: UserLike, today: date | None = None) -> Shortage |
     if not short:
         return None
     (region_id, code), figures = max(short, key=lambda item: (item[1].shortage, item[0][1]))
-    name = field_names().get(code, Name(code, code, code))
+    # The one field's name, not every field's.
+    korean = NcsMiddle.objects.filter(code=code).values_list("name_ko", flat=True).first()
+    name = (
+        Name(korean, ncs_middle_english().get(code, korean), code)
+        if korean is not None
+        else Name(code, code, code)
+    )
     return Shortage(year, regions[region_id], name, figures)

@@ -373,3 +373,30 @@ def test_the_cheaper_gap_reads_equal_the_old_ones(
 
     assert new == old
     assert new[0] or group_by != "region"
+
+
+@pytest.mark.parametrize(
+    "persona", ["province_officer", "support_office_officer", "school_staff_a"]
+)
+def test_the_largest_shortage_equals_the_old_read(world: World, demand: None, persona: str) -> None:
+    from vocnet.demand.policies import gap_region_scope
+    from vocnet.demand.selectors import gap
+
+    user = world.user(persona)
+    new = gap.largest_shortage(user=user)
+
+    # The old read: every cell by the old _cells, the name from every field's names.
+    scope = gap_region_scope(user)
+    supply = gap.supply_model()
+    year = gap.gap_years(user=user, supply=supply)[0]
+    regions = {
+        r.pk: r for r in restrict(user, Region.objects.all()) if scope is None or r.pk in scope
+    }
+    cells = _old_cells(user, frozenset(regions), None, year, supply)
+    short = [(key, f) for key, f in cells.items() if f.shortage > 0.5]
+    (region_id, code), figures = max(short, key=lambda item: (item[1].shortage, item[0][1]))
+    old = gap.Shortage(
+        year, regions[region_id], gap.field_names().get(code, Name(code, code, code)), figures
+    )
+
+    assert new == old

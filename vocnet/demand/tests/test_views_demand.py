@@ -80,6 +80,28 @@ def test_a_company_sees_no_figures_but_its_own_declarations(world: World, demand
     assert "고치기" in listing
 
 
+def test_the_prefixed_row_links_are_the_addresses_reverse_gives(
+    world: World, planned: Scenario
+) -> None:
+    # The declaration and recommendation lists write these links from one prefix each.
+    from django.urls import reverse
+
+    from vocnet.demand.models import DemandDeclaration
+
+    declaration = DemandDeclaration.objects.filter(
+        organisation=world.company_a.organisation
+    ).first()
+    assert declaration is not None
+    listing = _client(world, "company_staff").get("/demand/declarations/").content.decode()
+    recommendations = (
+        _client(world, "province_officer").get("/demand/recommendations/").content.decode()
+    )
+
+    for name in ("demand:declaration_edit", "demand:declaration_delete"):
+        assert f'"{reverse(name, args=[declaration.pk])}"' in listing
+    assert f'"{reverse("demand:scenario", args=[planned.pk])}"' in recommendations
+
+
 def test_a_company_declares_through_the_form_and_a_bad_year_comes_back_on_the_field(
     world: World,
 ) -> None:

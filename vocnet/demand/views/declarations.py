@@ -50,6 +50,9 @@ def declaration_list(request: HttpRequest) -> HttpResponse:
         "export_url": reverse("api:export_declarations") + (f"?{export}" if export else ""),
         "can_declare": selectors.can_declare(user=request.user),
         "changeable": selectors.changeable_ids(user=request.user, ids=[d.pk for d in page]),
+        # A declaration's edit and withdraw addresses from one reversed prefix, not two
+        # reverses a row.
+        "declaration_prefix": reverse("demand:declaration_edit", args=[0])[: -len("0/edit/")],
         "breadcrumbs": [(_("인력 수요 신고"), None)],
     }
     if getattr(request, "htmx", False):

@@ -272,7 +272,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     if not planner and not own_schools:
         raise permission_denied()
     schools = (
-        School.objects.select_related("organisation").order_by("organisation__name_ko")
+        School.objects.order_by("organisation__name_ko").values_list("pk", "organisation__name_ko")
         if planner
         else None
     )
@@ -297,6 +297,8 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
         "names": _names(),
         "english": is_english(),
         "planner": planner,
+        # A scenario's address from one reversed prefix, not one reverse a row.
+        "scenario_prefix": reverse("demand:scenario", args=[0])[: -len("0/")],
         "breadcrumbs": _crumbs((_("학과별 권고"), None)),
     }
     return render(request, "demand/recommendations.html", context)
