@@ -22,8 +22,8 @@ from vocnet.agreements.models import (
 )
 from vocnet.agreements.policies import acts_for
 from vocnet.agreements.selectors.progress import (
-    commitment_progress_for,
     overall_progress_for,
+    own_commitment_progress,
     progress_for,
 )
 from vocnet.core.errors import permission_denied
@@ -181,34 +181,29 @@ def _behind_items(user: UserLike, actor: Actor, today: date) -> list[HomeItem]:
     organisations = actor.staff_organisation_ids
     if not organisations:
         return []
-    agreements = list(
-        restrict(user, Agreement.objects.filter(status__in=IN_FORCE_STATUSES))
-        .filter(in_force_version__parties__organisation_id__in=organisations)
-        .distinct()
+    own = own_commitment_progress(
+        restrict(user, Agreement.objects.filter(status__in=IN_FORCE_STATUSES)),
+        today,
+        organisation_ids=organisations,
     )
-    titles = {a.pk: a.title for a in agreements}
-    items: list[HomeItem] = []
-    own = commitment_progress_for(agreements, today, organisation_ids=organisations)
-    for agreement_id, commitments in own.items():
-        for commitment, line in commitments:
-            if commitment.is_behind and line.organisation_id in organisations:
-                items.append(
-                    HomeItem(
-                        "behind",
-                        _(
-                            "이행 부진: '%(title)s' — %(organisation)s의 '%(commitment)s' "
-                            "이행률 %(percent)s%%(현재까지 목표 대비)."
-                        )
-                        % {
-                            "title": titles[agreement_id],
-                            "organisation": line.organisation_name_ko,
-                            "commitment": line.description,
-                            "percent": commitment.percent,
-                        },
-                        _detail_url(agreement_id, "#fulfilment"),
-                    )
-                )
-    return items
+    return [
+        HomeItem(
+            "behind",
+            _(
+                "이행 부진: '%(title)s' — %(organisation)s의 '%(commitment)s' "
+                "이행률 %(percent)s%%(현재까지 목표 대비)."
+            )
+            % {
+                "title": item.agreement_title,
+                "organisation": item.line.organisation_name_ko,
+                "commitment": item.line.description,
+                "percent": item.progress.percent,
+            },
+            _detail_url(item.agreement_id, "#fulfilment"),
+        )
+        for item in own
+        if item.progress.is_behind and item.line.organisation_id in organisations
+    ]
 
 
 def _expiring_items(user: UserLike, actor: Actor, today: date) -> list[HomeItem]:

@@ -10,15 +10,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import CharField, Prefetch
+from django.db.models import CharField, F, Prefetch, QuerySet
 from django.db.models.functions import Cast
 
 from vocnet.agreements.fulfilment import (
     AgreementProgress,
+    AgreementYear,
     CommitmentInput,
     CommitmentProgress,
     DeliveryInput,
@@ -40,8 +41,12 @@ from vocnet.agreements.models import (
 
 def progress_date(agreement: Agreement, as_of: date) -> date:
     """A terminated agreement's progress stops on the day it was terminated."""
-    if agreement.status == AgreementStatus.TERMINATED and agreement.closed_at is not None:
-        return min(as_of, agreement.closed_at.date())
+    return _progress_day(agreement.status, agreement.closed_at, as_of)
+
+
+def _progress_day(status: str, closed_at: datetime | None, as_of: date) -> date:
+    if status == AgreementStatus.TERMINATED and closed_at is not None:
+        return min(as_of, closed_at.date())
     return as_of
 
 
@@ -245,3 +250,124 @@ def commitment_progress_for(
         years = agreement_years(agreement.start_date, agreement.end_date)
         results[agreement_id] = [(commitment_progress(c, years, day), line) for c, line in pairs]
     return results
+
+
+@dataclass(frozen=True)
+class OwnCommitment:
+    """A commitment of one of the user's organisations, its agreement and its progress."""
+
+    agreement_id: int
+    agreement_title: str
+    progress: CommitmentProgress
+    line: CommitmentLine
+
+
+def own_commitment_progress(
+    agreements: QuerySet[Agreement], as_of: date, *, organisation_ids: Collection[int]
+) -> list[OwnCommitment]:
+    """Each commitment of ``organisation_ids``' parties in the version in force of
+    ``agreements`` (a queryset through the permission layer, used as a subquery) with its
+    progress on ``as_of``: what ``commitment_progress_for`` gives for the list of those
+    agreements that have such a party, in the agreements' order (newest start first, then
+    title and id) and then ``progress_for``'s. Two queries (commitments with their
+    agreement and targets, then deliveries)."""
+    organisations = list(organisation_ids)
+    rows: dict[int, tuple[Any, ...]] = {}
+    targets: dict[int, list[TargetInput]] = defaultdict(list)
+    for (
+        pk,
+        agreement_id,
+        title,
+        start,
+        end,
+        status,
+        closed_at,
+        organisation_id,
+        name_ko,
+        pillar,
+        unit,
+        lineage,
+        description,
+        year_index,
+        quantity,
+    ) in (
+        Commitment.objects.filter(
+            party__organisation_id__in=organisations,
+            party__version__agreement__in_force_version=F("party__version"),
+            party__version__agreement_id__in=agreements.values("pk"),
+        )
+        .order_by(
+            "-party__version__agreement__start_date",
+            "party__version__agreement__title",
+            "party__version__agreement_id",
+            "party__position",
+            "party_id",
+            "position",
+            "pk",
+            "targets__year_index",
+        )
+        .annotate(lineage_key=_lineage_text("lineage"))
+        .values_list(
+            "pk",
+            "party__version__agreement_id",
+            "party__version__agreement__title",
+            "party__version__agreement__start_date",
+            "party__version__agreement__end_date",
+            "party__version__agreement__status",
+            "party__version__agreement__closed_at",
+            "party__organisation_id",
+            "party__organisation__name_ko",
+            "pillar",
+            "unit",
+            "lineage_key",
+            "description",
+            "targets__year_index",
+            "targets__quantity",
+        )
+    ):
+        rows.setdefault(
+            pk,
+            (agreement_id, title, start, end, status, closed_at, organisation_id, name_ko,
+             pillar, unit, lineage, description),
+        )  # fmt: skip
+        if year_index is not None:
+            targets[pk].append(TargetInput(year_index, quantity))
+    if not rows:
+        return []
+    delivered: dict[tuple[int, str], list[DeliveryInput]] = defaultdict(list)
+    for agreement_id, lineage, day, quantity in (
+        Delivery.objects.filter(
+            agreement_id__in={row[0] for row in rows.values()},
+            commitment__party__organisation_id__in=organisations,
+        )
+        .annotate(lineage_key=_lineage_text("commitment__lineage"))
+        .values_list("agreement_id", "lineage_key", "delivered_on", "quantity")
+    ):
+        delivered[(agreement_id, lineage)].append(DeliveryInput(day, Decimal(quantity)))
+    years: dict[int, tuple[AgreementYear, ...]] = {}
+    result: list[OwnCommitment] = []
+    for pk, (
+        agreement_id, title, start, end, status, closed_at, organisation_id, name_ko,
+        pillar, unit, lineage, description,
+    ) in rows.items():  # fmt: skip
+        if agreement_id not in years:
+            years[agreement_id] = agreement_years(start, end)
+        commitment = CommitmentInput(
+            key=str(pk),
+            party=str(organisation_id),
+            pillar=pillar,
+            unit=unit,
+            targets=tuple(targets.get(pk, ())),
+            deliveries=tuple(delivered.get((agreement_id, lineage), ())),
+        )
+        result.append(
+            OwnCommitment(
+                agreement_id,
+                title,
+                commitment_progress(
+                    commitment, years[agreement_id], _progress_day(status, closed_at, as_of)
+                ),
+                CommitmentLine(pk, organisation_id, name_ko, description),
+            )
+        )
+    return result

@@ -103,3 +103,31 @@ def test_the_province_behind_count_equals_the_dashboards(
     assert province_behind(user=user, as_of=day) == (
         selectors.dashboard(user=user, as_of=day).overall.behind
     )
+
+
+@pytest.mark.parametrize("day", DAYS)
+@pytest.mark.parametrize(
+    "persona", ["province_officer", "school_staff_a", "school_staff_b", "company_staff"]
+)
+def test_own_commitments_in_one_query_equal_those_of_the_visible_agreements(
+    world: World, orgs: dict[str, Any], day: date, persona: str
+) -> None:
+    from vocnet.agreements.models import IN_FORCE_STATUSES
+    from vocnet.agreements.selectors.progress import own_commitment_progress
+    from vocnet.core.permissions import actor_for, restrict
+
+    _agreements(orgs)
+    user = world.user(persona)
+    own = actor_for(user).staff_organisation_ids
+    visible = restrict(user, Agreement.objects.filter(status__in=IN_FORCE_STATUSES))
+    agreements = list(visible.filter(in_force_version__parties__organisation_id__in=own).distinct())
+
+    merged = own_commitment_progress(visible, day, organisation_ids=own)
+    separate = commitment_progress_for(agreements, day, organisation_ids=own)
+
+    titles = {a.pk: a.title for a in agreements}
+    assert [(m.agreement_id, m.agreement_title, m.progress, m.line) for m in merged] == [
+        (agreement_id, titles[agreement_id], progress, line)
+        for agreement_id, pairs in separate.items()
+        for progress, line in pairs
+    ]

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from vocnet.clearinghouse.models import RoundStatus
@@ -16,6 +16,12 @@ from vocnet.clearinghouse.tests import factories as cf
 from vocnet.testing import PERSONAS, World
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _korean() -> Any:
+    with translation.override("ko"):
+        yield
 
 
 def _home_items_as_before(user: Any) -> list[HomeItem]:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.db.models import Count, Q, Sum
+from django.utils import translation
 
 from vocnet.core.permissions import restrict
 from vocnet.registry.models import SYNTHETIC_ORIGINS, DataOrigin, Department
@@ -17,6 +18,12 @@ from vocnet.reports.selectors import home_for, underfilled_departments
 from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _korean() -> Any:
+    with translation.override("ko"):
+        yield
 
 
 @pytest.fixture
