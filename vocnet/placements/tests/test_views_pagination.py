@@ -7,6 +7,8 @@ import re
 from typing import Any
 
 import pytest
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
 from django.test import Client
 
 from vocnet.placements.tests import factories as pf
@@ -66,8 +68,6 @@ def test_page_links_keep_the_chosen_size(school: Client) -> None:
 
 
 def test_the_page_window_is_elided_on_long_lists() -> None:
-    from django.core.paginator import Paginator
-
     from vocnet.core.pagination import page_window
 
     page = Paginator(range(20 * 500), 20).get_page(250)
@@ -75,3 +75,19 @@ def test_the_page_window_is_elided_on_long_lists() -> None:
     ellipsis = page.paginator.ELLIPSIS
     assert window == [1, ellipsis, 248, 249, 250, 251, 252, ellipsis, 500]
     assert page_window(Paginator(range(60), 20).get_page(1)) == [1, 2, 3]
+
+
+def test_only_lists_that_swap_their_results_boost_their_page_links(school: Client) -> None:
+    """The offers table is returned alone to htmx and sits in #results: its links swap it.
+    The placements list has no such partial: plain links (a boosted link whose #results is
+    missing did nothing at all)."""
+    offers = school.get("/placements/").content.decode()
+    assert 'class="krds-pagination" aria-label="쪽 이동" hx-boost="true"' in offers
+    assert '<p class="vn-page-sizes" hx-boost="true"' in offers
+    assert 'id="results"' in offers
+
+    page = Paginator(range(45), 20).get_page(1)
+    html = render_to_string("includes/pagination.html", {"page": page, "query": ""})
+    assert "hx-boost" not in html
+    assert 'href="?page=2">2</a>' in html
+    assert 'href="?per_page=50">50건</a>' in html
