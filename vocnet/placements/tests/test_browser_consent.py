@@ -34,6 +34,18 @@ def restored_database(django_db_setup: Any, django_db_blocker: Any) -> Iterator[
         connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
+def _tick(page: Any, box: Any) -> None:
+    """Tick a consent box as a person does: KRDS hides the input and draws the box on its
+    label, so the label is clicked (with Playwright's waits for a visible, stable target; a
+    forced click on the hidden input could land elsewhere while the page still scrolled to
+    the error summary). A box already ticked is left as it is."""
+    from playwright.sync_api import expect
+
+    if not box.is_checked():
+        page.locator(f"label[for='{box.get_attribute('id')}']").click()
+    expect(box).to_be_checked()
+
+
 def test_a_guardian_signs_with_the_whole_text_each_item_and_the_password_and_withdraws(
     live_server: Any, restored_database: None
 ) -> None:
@@ -92,7 +104,7 @@ def test_a_guardian_signs_with_the_whole_text_each_item_and_the_password_and_wit
         axe.check(guardian, "signing page")
 
         # When they sign with only the hours ticked and no password
-        boxes.first.check(force=True)  # KRDS draws the box on the label
+        _tick(guardian, boxes.first)
         guardian.get_by_role("button", name="보호자로 서명").click()
         # Then each missing item is named, and the password is asked for
         errors = guardian.locator("main .vn-errors[role=alert]")
@@ -103,14 +115,14 @@ def test_a_guardian_signs_with_the_whole_text_each_item_and_the_password_and_wit
 
         # When they tick every item but type a wrong password
         for index in range(5):
-            boxes.nth(index).check(force=True)
+            _tick(guardian, boxes.nth(index))
         guardian.locator("#id_password").fill("not-my-password-1")
         guardian.get_by_role("button", name="보호자로 서명").click()
         expect(errors).to_contain_text("비밀번호가 맞지 않습니다")
 
         # And then the right one
         for index in range(5):
-            boxes.nth(index).check(force=True)
+            _tick(guardian, boxes.nth(index))
         guardian.locator("#id_password").fill(PASSWORD)
         guardian.get_by_role("button", name="보호자로 서명").click()
         expect(guardian.locator(".vn-messages")).to_contain_text("서명했습니다")
