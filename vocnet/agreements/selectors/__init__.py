@@ -24,7 +24,6 @@ from vocnet.agreements.selectors.agreements import (
     signable_parties,
     version_get,
     version_parties,
-    with_parties,
 )
 from vocnet.agreements.selectors.overview import (
     Dashboard,
@@ -64,5 +63,4 @@ __all__ = [
     "signable_parties",
     "version_get",
     "version_parties",
-    "with_parties",
 ]

@@ -92,19 +92,6 @@ def agreement_list(*, user: UserLike, filters: AgreementFilters) -> QuerySet[Agr
     return qs.order_by("-start_date", "title", "pk")
 
 
-def with_parties(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
-    """Prefetch the parties (with organisation and pillars) of each agreement's newest
-    version, for lists: two queries whatever the page size."""
-    return agreements.prefetch_related(
-        Prefetch(
-            "current_version__parties",
-            queryset=AgreementParty.objects.select_related("organisation").prefetch_related(
-                "pillar_rows"
-            ),
-        )
-    )
-
-
 def party_names(agreements: Iterable[Agreement]) -> dict[int, list[str]]:
     """The parties' names of each agreement's newest version, in the version's order, by
     agreement id: what the list shows of the parties, in one query of plain values. Callers

@@ -130,6 +130,24 @@ def _lineage_text(field: str) -> Cast:
     return Cast(field, CharField())
 
 
+def _delivered(
+    agreement_ids: Collection[int], organisation_ids: Collection[int] | None
+) -> dict[tuple[int, str], list[DeliveryInput]]:
+    """The deliveries of these agreements (of these parties' commitments, when given), by
+    agreement id and the commitment's lineage as text (``_lineage_text``). One query."""
+    deliveries = Delivery.objects.filter(agreement_id__in=list(agreement_ids))
+    if organisation_ids is not None:
+        deliveries = deliveries.filter(
+            commitment__party__organisation_id__in=list(organisation_ids)
+        )
+    delivered: dict[tuple[int, str], list[DeliveryInput]] = defaultdict(list)
+    for agreement_id, lineage, day, quantity in deliveries.annotate(
+        lineage_key=_lineage_text("commitment__lineage")
+    ).values_list("agreement_id", "lineage_key", "delivered_on", "quantity"):
+        delivered[(agreement_id, lineage)].append(DeliveryInput(day, Decimal(quantity)))
+    return delivered
+
+
 def _commitment_inputs(
     agreements: Sequence[Agreement], organisation_ids: Collection[int] | None
 ) -> dict[int, list[tuple[CommitmentInput, CommitmentLine]]]:
@@ -183,16 +201,7 @@ def _commitment_inputs(
     }
     if not rows:
         return result
-    delivered: dict[tuple[int, str], list[DeliveryInput]] = defaultdict(list)
-    deliveries = Delivery.objects.filter(agreement_id__in=[a.pk for a in versions.values()])
-    if organisation_ids is not None:
-        deliveries = deliveries.filter(
-            commitment__party__organisation_id__in=list(organisation_ids)
-        )
-    for agreement_id, lineage, day, quantity in deliveries.annotate(
-        lineage_key=_lineage_text("commitment__lineage")
-    ).values_list("agreement_id", "lineage_key", "delivered_on", "quantity"):
-        delivered[(agreement_id, lineage)].append(DeliveryInput(day, Decimal(quantity)))
+    delivered = _delivered([a.pk for a in versions.values()], organisation_ids)
     for pk, (
         version_id,
         organisation_id,
@@ -236,22 +245,6 @@ def overall_progress_for(agreements: Sequence[Agreement], as_of: date) -> dict[i
     return results
 
 
-def commitment_progress_for(
-    agreements: Sequence[Agreement], as_of: date, *, organisation_ids: Collection[int]
-) -> dict[int, list[tuple[CommitmentProgress, CommitmentLine]]]:
-    """Each commitment of ``organisation_ids``' parties in the agreements' versions in force,
-    with its progress on ``as_of`` (as ``progress_for(..., organisation_ids=...)`` gives it)
-    and its line, per agreement id, in ``progress_for``'s order. At most two queries."""
-    by_id = {a.pk: a for a in agreements}
-    results: dict[int, list[tuple[CommitmentProgress, CommitmentLine]]] = {}
-    for agreement_id, pairs in _commitment_inputs(agreements, organisation_ids).items():
-        agreement = by_id[agreement_id]
-        day = progress_date(agreement, as_of)
-        years = agreement_years(agreement.start_date, agreement.end_date)
-        results[agreement_id] = [(commitment_progress(c, years, day), line) for c, line in pairs]
-    return results
-
-
 @dataclass(frozen=True)
 class OwnCommitment:
     """A commitment of one of the user's organisations, its agreement and its progress."""
@@ -267,7 +260,7 @@ def own_commitment_progress(
 ) -> list[OwnCommitment]:
     """Each commitment of ``organisation_ids``' parties in the version in force of
     ``agreements`` (a queryset through the permission layer, used as a subquery) with its
-    progress on ``as_of``: what ``commitment_progress_for`` gives for the list of those
+    progress on ``as_of``: what the tests' ``commitment_progress_for`` gives for the list of those
     agreements that have such a party, in the agreements' order (newest start first, then
     title and id) and then ``progress_for``'s. Two queries (commitments with their
     agreement and targets, then deliveries)."""
@@ -334,16 +327,7 @@ def own_commitment_progress(
             targets[pk].append(TargetInput(year_index, quantity))
     if not rows:
         return []
-    delivered: dict[tuple[int, str], list[DeliveryInput]] = defaultdict(list)
-    for agreement_id, lineage, day, quantity in (
-        Delivery.objects.filter(
-            agreement_id__in={row[0] for row in rows.values()},
-            commitment__party__organisation_id__in=organisations,
-        )
-        .annotate(lineage_key=_lineage_text("commitment__lineage"))
-        .values_list("agreement_id", "lineage_key", "delivered_on", "quantity")
-    ):
-        delivered[(agreement_id, lineage)].append(DeliveryInput(day, Decimal(quantity)))
+    delivered = _delivered({row[0] for row in rows.values()}, organisations)
     years: dict[int, tuple[AgreementYear, ...]] = {}
     result: list[OwnCommitment] = []
     for pk, (

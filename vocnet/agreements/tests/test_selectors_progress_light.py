@@ -3,20 +3,39 @@ gives: the lists' overall figures and the homes' own commitments, to the last di
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
 import pytest
 
 from vocnet.agreements import selectors
+from vocnet.agreements.fulfilment import CommitmentProgress, agreement_years, commitment_progress
 from vocnet.agreements.models import Agreement, CommitmentTarget
-from vocnet.agreements.selectors.progress import commitment_progress_for
+from vocnet.agreements.selectors.progress import CommitmentLine, _commitment_inputs, progress_date
 from vocnet.agreements.tests import factories as af
 from vocnet.testing import PERSONAS, World
 
 pytestmark = pytest.mark.django_db
 
 DAYS = (date(2025, 3, 15), date(2025, 9, 1), date(2026, 2, 28), date(2026, 12, 31))
+
+
+def commitment_progress_for(
+    agreements: Sequence[Agreement], as_of: date, *, organisation_ids: Collection[int]
+) -> dict[int, list[tuple[CommitmentProgress, CommitmentLine]]]:
+    """The reference the light own-commitment reader is checked against (itself checked
+    against ``progress_for`` below): each commitment of ``organisation_ids``' parties in the
+    agreements' versions in force, with its progress on ``as_of`` and its line, per agreement
+    id, in ``progress_for``'s order."""
+    by_id = {a.pk: a for a in agreements}
+    results: dict[int, list[tuple[CommitmentProgress, CommitmentLine]]] = {}
+    for agreement_id, pairs in _commitment_inputs(agreements, organisation_ids).items():
+        agreement = by_id[agreement_id]
+        day = progress_date(agreement, as_of)
+        years = agreement_years(agreement.start_date, agreement.end_date)
+        results[agreement_id] = [(commitment_progress(c, years, day), line) for c, line in pairs]
+    return results
 
 
 def _agreements(orgs: dict[str, Any]) -> list[Agreement]:
