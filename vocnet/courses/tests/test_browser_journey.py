@@ -323,25 +323,40 @@ def _approved_course(term: Any, region: Any) -> Any:
 def _work_the_queue_when_a_run_is_queued() -> threading.Thread:
     """The database backend's worker, started when the province's run is queued (as a
     worker process would pick it up), in a thread of its own."""
-    from django.db import connection
+    from django.db import OperationalError, connection
     from django_tasks_db.management.commands.db_worker import Worker
     from django_tasks_db.models import DBTaskResult
 
+    def locked(error: OperationalError) -> bool:
+        return "locked" in str(error)
+
     def work() -> None:
+        # The live server and this thread share one in-memory SQLite database, whose shared
+        # cache refuses a lock at once ("database table is locked") instead of waiting as a
+        # file database would: a poll or the worker's claim that meets the page's request
+        # tries again (a worker process on a real database waits for the lock).
         try:
             deadline = time.monotonic() + 90
-            while not DBTaskResult.objects.exists() and time.monotonic() < deadline:
-                time.sleep(0.3)
-            Worker(
-                queue_names=["default"],
-                interval=0,
-                batch=True,
-                backend_name="default",
-                startup_delay=False,
-                max_tasks=None,
-                worker_id="courses-journey",
-                excluded_queue_names=[],
-            ).run()
+            while time.monotonic() < deadline:
+                try:
+                    if not DBTaskResult.objects.exists():
+                        time.sleep(0.3)
+                        continue
+                    Worker(
+                        queue_names=["default"],
+                        interval=0,
+                        batch=True,
+                        backend_name="default",
+                        startup_delay=False,
+                        max_tasks=None,
+                        worker_id="courses-journey",
+                        excluded_queue_names=[],
+                    ).run()
+                    return
+                except OperationalError as error:
+                    if not locked(error):
+                        raise
+                    time.sleep(0.2)
         finally:
             connection.close()
 
