@@ -4,6 +4,7 @@ and chosen; htmx swaps the results only), never one list of every organisation."
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -108,3 +109,21 @@ def test_the_htmx_endpoint_returns_the_results_only_in_few_queries(
     assert "<html" not in body
     assert "찾은 기관 30곳 중 20곳" in body
     assert orgs["city"].name_ko in body
+
+
+def test_a_tick_asks_again_so_a_search_sent_before_it_cannot_drop_it(
+    world: World, orgs: dict[str, Organisation], open_call: Any
+) -> None:
+    """A search fired by typing (300 ms after the last key) can answer after the user has
+    ticked a result; its answer, made before the tick, would swap the tick away. A tick
+    therefore sends its own search in the same sync group, which replaces the stale one."""
+    client = client_for(world, "school_staff_a")
+    body = client.get(f"/programmes/calls/{open_call.pk}/apply/").content.decode()
+    results = re.search(r'<div id="partner-results"[^>]*>', body)
+    assert results is not None
+    tag = results.group(0)
+    assert 'hx-trigger="change"' in tag
+    assert 'hx-sync="#partner-filters:replace"' in tag
+    assert "[name=partners]:checked" in tag
+    # the search box and both filters are in the same sync group
+    assert body.count('hx-sync="#partner-filters:replace"') == 4
