@@ -91,6 +91,11 @@ class ContractVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["contract", "number"], name="contract_version_once")
         ]
+        indexes = [
+            # The province's home counts the contracts awaiting signatures from the few
+            # versions being signed, not from every contract (placements/selectors/home.py).
+            models.Index(fields=["status"], name="contract_version_status_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.contract} v{self.number}"

@@ -149,6 +149,9 @@ class FieldTrainingOffer(models.Model):
         indexes = [
             models.Index(fields=["status", "ncs_middle"], name="offer_status_field_idx"),
             models.Index(fields=["status", "region"], name="offer_status_region_idx"),
+            # The schools' home counts the published offers still to start from this index
+            # alone (status, then the start date's range), not from every published row.
+            models.Index(fields=["status", "start_date"], name="offer_status_start_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -107,15 +107,21 @@ def home_items(*, user: UserLike) -> list[HomeItem]:
     if actor.staff_organisation_ids or actor.student_id or actor.guardian_student_ids:
         # Without the placement status's index (most placements are active): SQLite then
         # starts from the user's students or the contracts, not from every active placement.
-        awaiting = restrict(
-            user,
-            PlacementContract.objects.alias(placement_status=_WithoutIndex("placement__status"))
-            .filter(
-                current_version__status=ContractVersionStatus.SIGNING,
-                placement_status__in=(PlacementStatus.MATCHED, PlacementStatus.CONTRACTED,
-                                      PlacementStatus.IN_PROGRESS),
-            ),
-        ).count()  # fmt: skip
+        contracts = PlacementContract.objects.alias(
+            placement_status=_WithoutIndex("placement__status")
+        ).filter(
+            placement_status__in=(PlacementStatus.MATCHED, PlacementStatus.CONTRACTED,
+                                  PlacementStatus.IN_PROGRESS),
+        )  # fmt: skip
+        if actor.is_province:
+            # Every contract: from the few versions being signed (their status's index).
+            contracts = contracts.filter(current_version__status=ContractVersionStatus.SIGNING)
+        else:
+            # From the user's own students or company, not from every version being signed.
+            contracts = contracts.alias(
+                version_status=_WithoutIndex("current_version__status")
+            ).filter(version_status=ContractVersionStatus.SIGNING)
+        awaiting = restrict(user, contracts).count()
         if awaiting:
             items.append(
                 HomeItem(_("서명을 기다리는 표준협약서"), _count(awaiting),
