@@ -215,18 +215,19 @@ def _expiring_items(user: UserLike, actor: Actor, today: date) -> list[HomeItem]
             end_date__lte=today + timedelta(days=EXPIRING_DAYS),
         ),
     ).order_by("end_date", "pk")
+    # Plain values: the three the line shows, no model instance of every column.
     return [
         HomeItem(
             "expiring",
             _("만료 예정: '%(title)s' 협약이 %(date)s에 끝납니다(%(days)d일 남음).")
             % {
-                "title": a.title,
-                "date": a.end_date.isoformat(),
-                "days": (a.end_date - today).days,
+                "title": title,
+                "date": end_date.isoformat(),
+                "days": (end_date - today).days,
             },
-            _detail_url(a.pk),
+            _detail_url(pk),
         )
-        for a in agreements
+        for pk, title, end_date in agreements.values_list("pk", "title", "end_date")
     ]
 
 
