@@ -53,7 +53,9 @@ BUDGET = {
     # government's home has its region's figures since issue 18 §5.
     "province_officer": 25,
     "support_office_officer": 23,
-    "school_staff_a": 27,  # + the monitoring-visits-due to-do (issue 15 §5, §7)
+    # + the monitoring-visits-due to-do (issue 15 §5, §7); − the underfilled departments' count
+    # (counted from the departments the home reads anyway, ADR 0038)
+    "school_staff_a": 26,
     "company_staff": 16,
     "local_government_officer": 18,
     "university_staff": 9,
