@@ -337,11 +337,16 @@ def _cells(
     ncs: str | None,
     year: int,
     supply: SupplyModel,
-    codes: Mapping[int, str],
+    codes: Mapping[int, str] | None,
     school_ids: frozenset[int] | None = None,
 ) -> dict[tuple[int, str], Figures]:
     """(region id, NCS middle code) → figures of ``year``; ``codes`` the NCS middle codes by
-    id (``fields_by_id``)."""
+    id (``fields_by_id``), or None to join each group to its field for the code."""
+    field_key = "ncs_middle__code" if codes is None else "ncs_middle_id"
+
+    def code_of(field: Any) -> str:
+        return field if codes is None else codes[field]
+
     cells: dict[tuple[int, str], Figures] = defaultdict(Figures)
     ncs_key = None
     if ncs:
@@ -358,11 +363,11 @@ def _cells(
     if school_ids is not None:
         departments = departments.filter(school_id__in=school_ids)
     # Tuples, and no ordering: the models' default ordering would join the organisation on
-    # every row for nothing. Grouped by the field's id, not its code: the declarations'
-    # index ``demand_year_region_tally`` then covers the whole tally, with no join.
+    # every row for nothing. Grouped by the field's id when ``codes`` are given: the
+    # declarations' index ``demand_year_region_tally`` then covers the tally, with no join.
     if school_ids is None:
         for region_id, field_id, total, rows, synthetic in (
-            declarations.values_list("region_id", "ncs_middle_id")
+            declarations.values_list("region_id", field_key)
             .annotate(
                 total=Sum("headcount"),
                 rows=Count("pk"),
@@ -370,12 +375,12 @@ def _cells(
             )
             .order_by()
         ):
-            cell = cells[(region_id, codes[field_id])]
+            cell = cells[(region_id, code_of(field_id))]
             cell.demand += total
             cell.declarations += rows
             cell.synthetic_declarations += synthetic
     for region_id, field_id, intake, g1, g2, g3, rows, synthetic in (
-        departments.values_list("school__organisation__region_id", "ncs_middle_id")
+        departments.values_list("school__organisation__region_id", field_key)
         .annotate(
             intake=Sum("intake_capacity"),
             g1=Sum("enrolled_grade_1"),
@@ -391,7 +396,7 @@ def _cells(
         graduates = supply.graduates(
             year, intake=intake or 0, grade_1=g1 or 0, grade_2=g2 or 0, grade_3=g3 or 0
         )
-        cell = cells[(region_id, codes[field_id])]
+        cell = cells[(region_id, code_of(field_id))]
         cell.graduates += graduates
         cell.available += supply.available(graduates)
         cell.departments += rows
@@ -522,11 +527,17 @@ def largest_shortage(*, user: UserLike, today: date | None = None) -> Shortage |
     regions = {
         r.pk: r for r in restrict(user, Region.objects.all()) if scope is None or r.pk in scope
     }
-    # Every field's code and name in one query (83 rows): the tallies group by the field's id.
-    codes, names = fields_by_id()
-    cells = _cells(user, frozenset(regions), None, year, supply, codes)
+    # The codes joined to the groups: no query for every field's code, only for the one named.
+    cells = _cells(user, frozenset(regions), None, year, supply, None)
     short = [(key, figures) for key, figures in cells.items() if figures.shortage > 0.5]
     if not short:
         return None
     (region_id, code), figures = max(short, key=lambda item: (item[1].shortage, item[0][1]))
-    return Shortage(year, regions[region_id], names.get(code, Name(code, code, code)), figures)
+    # The one field's name, not every field's.
+    korean = NcsMiddle.objects.filter(code=code).values_list("name_ko", flat=True).first()
+    name = (
+        Name(korean, ncs_middle_english().get(code, korean), code)
+        if korean is not None
+        else Name(code, code, code)
+    )
+    return Shortage(year, regions[region_id], name, figures)
