@@ -64,7 +64,9 @@ def gap(request: HttpRequest) -> HttpResponse:
         "table_rows": display.table_rows(page.object_list, numbers),
         "table_by_area": analysis.filters.group_by != "field",
         "table_by_consortium": analysis.filters.group_by == "consortium",
-        "tiles": display.tile_cells(analysis.tiles, analysis.filters.metric, numbers),
+        "tiles": display.tile_cells(
+            analysis.tiles, analysis.year, analysis.filters.metric, numbers
+        ),
         "shortages": display.ranking_rows(analysis.shortages, "shortage", numbers),
         "surpluses": display.ranking_rows(analysis.surpluses, "surplus", numbers),
         "form": form,

@@ -109,25 +109,21 @@ def table_rows(rows: Iterable[GapRow], numbers: Numbers) -> list[TableRow]:
 
 @dataclass(frozen=True)
 class TileCell:
-    """One tile of the tile map."""
+    """One tile of the tile map: its classes, its link (escaped by the template, ``&`` to
+    ``&amp;``), its name and figure."""
 
-    shade: int
-    column: int
-    row: int
-    in_scope: bool
-    sigungu_code: str
+    css: str
+    href: str
     name: str
     value: str
 
 
-def tile_cells(tiles: Iterable[Tile], metric: str, numbers: Numbers) -> list[TileCell]:
+def tile_cells(tiles: Iterable[Tile], year: int, metric: str, numbers: Numbers) -> list[TileCell]:
     return [
         TileCell(
-            tile.shade,
-            tile.column + 1,
-            tile.row + 1,
-            tile.in_scope,
-            tile.region.sigungu_code,
+            f"vn-tile vn-shade-{tile.shade} vn-col-{tile.column + 1} vn-row-{tile.row + 1}"
+            + ("" if tile.in_scope else " vn-out"),
+            f"?year={year}&region={tile.region.sigungu_code}&metric={metric}",
             localized_name(tile.region),
             numbers.people(tile.metric(metric)) if tile.in_scope else "—",
         )
