@@ -16,7 +16,7 @@ all).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -219,11 +219,19 @@ def past_destinations(
 
 
 def field_names() -> dict[str, Name]:
+    return fields_by_id()[1]
+
+
+def fields_by_id() -> tuple[dict[int, str], dict[str, Name]]:
+    """Every NCS middle field's code by id (the tallies group by id, not through a join to
+    the code) and its names by code, in one query."""
     english = ncs_middle_english()
-    return {
-        code: Name(name, english.get(code, name), code)
-        for code, name in NcsMiddle.objects.values_list("code", "name_ko")
-    }
+    codes: dict[int, str] = {}
+    names: dict[str, Name] = {}
+    for pk, code, name in NcsMiddle.objects.values_list("pk", "code", "name_ko").order_by("code"):
+        codes[pk] = code
+        names[code] = Name(name, english.get(code, name), code)
+    return codes, names
 
 
 def supply_model(today: date | None = None) -> SupplyModel:
@@ -329,9 +337,16 @@ def _cells(
     ncs: str | None,
     year: int,
     supply: SupplyModel,
+    codes: Mapping[int, str] | None,
     school_ids: frozenset[int] | None = None,
 ) -> dict[tuple[int, str], Figures]:
-    """(region id, NCS middle code) → figures of ``year``."""
+    """(region id, NCS middle code) → figures of ``year``; ``codes`` the NCS middle codes by
+    id (``fields_by_id``), or None to join each group to its field for the code."""
+    field_key = "ncs_middle__code" if codes is None else "ncs_middle_id"
+
+    def code_of(field: Any) -> str:
+        return field if codes is None else codes[field]
+
     cells: dict[tuple[int, str], Figures] = defaultdict(Figures)
     ncs_key = None
     if ncs:
@@ -348,10 +363,11 @@ def _cells(
     if school_ids is not None:
         departments = departments.filter(school_id__in=school_ids)
     # Tuples, and no ordering: the models' default ordering would join the organisation on
-    # every row for nothing.
+    # every row for nothing. Grouped by the field's id when ``codes`` are given: the
+    # declarations' index ``demand_year_region_tally`` then covers the tally, with no join.
     if school_ids is None:
-        for region_id, code, total, rows, synthetic in (
-            declarations.values_list("region_id", "ncs_middle__code")
+        for region_id, field_id, total, rows, synthetic in (
+            declarations.values_list("region_id", field_key)
             .annotate(
                 total=Sum("headcount"),
                 rows=Count("pk"),
@@ -359,12 +375,12 @@ def _cells(
             )
             .order_by()
         ):
-            cell = cells[(region_id, code)]
+            cell = cells[(region_id, code_of(field_id))]
             cell.demand += total
             cell.declarations += rows
             cell.synthetic_declarations += synthetic
-    for region_id, code, intake, g1, g2, g3, rows, synthetic in (
-        departments.values_list("school__organisation__region_id", "ncs_middle__code")
+    for region_id, field_id, intake, g1, g2, g3, rows, synthetic in (
+        departments.values_list("school__organisation__region_id", field_key)
         .annotate(
             intake=Sum("intake_capacity"),
             g1=Sum("enrolled_grade_1"),
@@ -380,7 +396,7 @@ def _cells(
         graduates = supply.graduates(
             year, intake=intake or 0, grade_1=g1 or 0, grade_2=g2 or 0, grade_3=g3 or 0
         )
-        cell = cells[(region_id, code)]
+        cell = cells[(region_id, code_of(field_id))]
         cell.graduates += graduates
         cell.available += supply.available(graduates)
         cell.departments += rows
@@ -432,14 +448,14 @@ def gap_analysis(*, user: UserLike, filters: GapFilters, today: date | None = No
     areas = scope_areas(scope, in_scope)
     all_ids = frozenset(r.pk for r in in_scope)
     selected, selected_area = selected_regions(filters, areas, all_ids)
-    names = field_names()
-    cells = _cells(user, selected, filters.ncs, year, supply)
+    codes, names = fields_by_id()
+    cells = _cells(user, selected, filters.ncs, year, supply, codes)
 
     consortium_cells: dict[str, dict[tuple[int, str], Figures]] = {}
     if group_by == "consortium":
         for area in areas["consortium"]:
             consortium_cells[area.key] = _cells(
-                user, area.region_ids, filters.ncs, year, supply, school_ids=area.school_ids
+                user, area.region_ids, filters.ncs, year, supply, codes, area.school_ids
             )
     totals = Figures()
     field_totals: dict[str, Figures] = defaultdict(Figures)
@@ -511,7 +527,8 @@ def largest_shortage(*, user: UserLike, today: date | None = None) -> Shortage |
     regions = {
         r.pk: r for r in restrict(user, Region.objects.all()) if scope is None or r.pk in scope
     }
-    cells = _cells(user, frozenset(regions), None, year, supply)
+    # The codes joined to the groups: no query for every field's code, only for the one named.
+    cells = _cells(user, frozenset(regions), None, year, supply, None)
     short = [(key, figures) for key, figures in cells.items() if figures.shortage > 0.5]
     if not short:
         return None

@@ -15,6 +15,7 @@ from vocnet.core.i18n import is_english, localized_name
 from vocnet.core.pagination import paginate
 from vocnet.demand import selectors
 from vocnet.demand.forms import GapFilterForm
+from vocnet.demand.views import gap_display as display
 from vocnet.registry.geo import GRID_COLUMNS, GRID_ROWS
 
 
@@ -44,14 +45,30 @@ def gap(request: HttpRequest) -> HttpResponse:
     metric_query = query.copy()
     metric_query.pop("metric", None)
     past = analysis.past
+    # Every figure of the tables formatted once here, not by a filter per cell.
+    numbers = display.Numbers()
     past_rows = (
-        [(row, past.of(row.field.code if row.field else None)) for row in analysis.by_field]
+        display.past_rows(
+            ((row, past.of(row.field.code if row.field else None)) for row in analysis.by_field),
+            numbers,
+        )
         if past is not None and past.years
         else []
     )
     context = {
         "analysis": analysis,
         "past_rows": past_rows,
+        "past_totals_cells": (
+            display.counts_cells(past.totals, numbers) if past_rows and past is not None else ""
+        ),
+        "table_rows": display.table_rows(page.object_list, numbers),
+        "table_by_area": analysis.filters.group_by != "field",
+        "table_by_consortium": analysis.filters.group_by == "consortium",
+        "tiles": display.tile_cells(
+            analysis.tiles, analysis.year, analysis.filters.metric, numbers
+        ),
+        "shortages": display.ranking_rows(analysis.shortages, "shortage", numbers),
+        "surpluses": display.ranking_rows(analysis.surpluses, "surplus", numbers),
         "form": form,
         "page": page,
         "query": query.urlencode(),
