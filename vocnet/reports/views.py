@@ -44,6 +44,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         )
         context = {
             "overview": data,
+            "rows": overview_selectors.region_rows(data),
             "metrics": overview_selectors.METRICS,
             "metric_units": overview_selectors.METRIC_UNITS,
             "grid_columns": GRID_COLUMNS,
