@@ -44,7 +44,7 @@ from vocnet.placements.models import (
     SeriousAccident,
     VettingStatus,
 )
-from vocnet.registry.models import Role
+from vocnet.registry.models import Organisation, Role
 
 NOTHING = Q(pk__in=[])
 
@@ -90,7 +90,11 @@ def offer_view_q(actor: Actor, prefix: str = "") -> Q:
     q = Q(**{f"{prefix}company_id__in": companies(actor)})
     if is_support_office(actor):
         q |= Q(**{f"{prefix}region_id__in": actor.region_ids})
-        q |= Q(**{f"{prefix}company__organisation__region_id__in": actor.region_ids})
+        # The companies of its regions by an uncorrelated IN on the company id (the company's
+        # key is its organisation's), not a join: the join read the organisation of every
+        # offer before counting or sorting them (issue 16 §9).
+        in_regions = Organisation.objects.filter(region_id__in=actor.region_ids).order_by()
+        q |= Q(**{f"{prefix}company_id__in": in_regions.values("pk")})
     if schools(actor) or own_students(actor):
         q |= Q(**{f"{prefix}status": OfferStatus.PUBLISHED})
         # Offers their students are or were placed on stay visible after they close. An
