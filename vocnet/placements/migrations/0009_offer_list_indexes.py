@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name="fieldtrainingoffer",
-            index=models.Index(fields=["start_date"], name="offer_start_idx"),
+            index=models.Index(fields=["start_date", "status", "company"], name="offer_start_idx"),
         ),
         migrations.AddIndex(
             model_name="fieldtrainingoffer",

@@ -149,11 +149,10 @@ class FieldTrainingOffer(models.Model):
         indexes = [
             models.Index(fields=["status", "ncs_middle"], name="offer_status_field_idx"),
             models.Index(fields=["status", "region"], name="offer_status_region_idx"),
-            # The offers list sorts by start date (then the company's name): the province's
-            # whole list is read in this index's order and stops after the page; the
-            # published offers' arm of a school's or student's list reads the start date and
-            # company from the index alone (issue 16 §9).
-            models.Index(fields=["start_date"], name="offer_start_idx"),
+            # The offers list sorts by start date (then the company's name): lists are read
+            # in this index's order, the published status of a school's or student's scope
+            # checked on the index itself, and stop after the page (issue 16 §9).
+            models.Index(fields=["start_date", "status", "company"], name="offer_start_idx"),
             models.Index(fields=["status", "start_date", "company"], name="offer_status_start_idx"),
         ]
         constraints = [

@@ -87,3 +87,30 @@ def test_a_support_office_sees_the_offers_the_join_found(world: World, offer_a: 
     new = restrict(user, FieldTrainingOffer.objects.all())
     assert set(new.values_list("pk", flat=True)) == set(old.values_list("pk", flat=True))
     assert 0 < new.count() < FieldTrainingOffer.objects.count()
+
+
+def test_a_school_sees_the_offers_the_plain_status_found(world: World, offer_a: Any) -> None:
+    """The published arm of a school's scope is written ``+status`` on SQLite (so the list
+    reads offers in start-date order); the plain comparison is the reference."""
+    from django.db import connection
+
+    from vocnet.core.permissions import actor_for, restrict
+    from vocnet.placements.models import FieldTrainingOffer, Placement
+    from vocnet.placements.policies import schools
+
+    pf.PlacementFactory(
+        offer=pf.DraftOfferFactory(company=world.company_b, status=OfferStatus.CLOSED),
+        student=world.student_a,
+    )
+    pf.DraftOfferFactory(company=world.company_b, status=OfferStatus.CLOSED)
+    pf.DraftOfferFactory(company=world.company_b)
+    user = world.user("school_staff_a")
+    placed = Placement.objects.filter(student__school_id__in=schools(actor_for(user)))
+    old = FieldTrainingOffer.objects.filter(
+        Q(status=OfferStatus.PUBLISHED) | Q(pk__in=placed.values("offer_id"))
+    )
+    new = restrict(user, FieldTrainingOffer.objects.all())
+    assert set(new.values_list("pk", flat=True)) == set(old.values_list("pk", flat=True))
+    assert new.count() == 2
+    if connection.vendor == "sqlite":
+        assert '+"placements_fieldtrainingoffer"."status"' in str(new.query)
