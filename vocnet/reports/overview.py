@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -272,9 +273,9 @@ class RegionRow:
     """One region of the overview's tile map and table, its texts written once in Python
     (the page drew 31 tiles and 31 rows through a dozen template filters each)."""
 
-    sigungu_code: str
+    href: str
     name: str
-    office_id: int
+    office_href: str
     office_name: str
     tile_class: str
     tile_value: str
@@ -299,8 +300,11 @@ def grouped(value: int) -> str:
 
 
 def region_rows(overview: Overview) -> list[RegionRow]:
-    """The overview's regions as the page shows them, in the active language."""
+    """The overview's regions as the page shows them, in the active language, with the
+    addresses of their region and support-office pages (one reverse each, not one a row)."""
     metric = overview.metric
+    region_prefix = reverse("reports:region", args=["0"])[: -len("0/")]
+    office_prefix = reverse("reports:support_office", args=[0])[: -len("0/")]
     rows = []
     for item in overview.regions:
         region, s = item.region, item.synthetic
@@ -320,9 +324,9 @@ def region_rows(overview: Overview) -> list[RegionRow]:
         pilot = " vn-pilot" if item.is_pilot else ""
         rows.append(
             RegionRow(
-                sigungu_code=region.sigungu_code,
+                href=f"{region_prefix}{region.sigungu_code}/",
                 name=localized_name(region),
-                office_id=region.support_office_id,
+                office_href=f"{office_prefix}{region.support_office_id}/",
                 office_name=localized_name(region.support_office, "short_name"),
                 tile_class=(
                     f"vn-tile vn-shade-{item.shade} vn-col-{item.column + 1} "

@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template import Context, Template
+from django.urls import reverse
 from django.utils import translation
 
 from vocnet.demo.registry import load_demo
@@ -44,15 +45,15 @@ NEW = Template(
     """{% load i18n %}
   {% for row in rows %}
   <a class="{{ row.tile_class }}"
-     href="{{ region_prefix }}{{ row.sigungu_code }}/" tabindex="-1">
+     href="{{ row.href }}" tabindex="-1">
     <span class="vn-tile-name">{{ row.name }}</span>
     <span class="vn-tile-value">{{ row.tile_value }}{% if row.tile_synthetic %}<span class="vn-tile-synthetic" data-synthetic="tile">*</span>{% endif %}</span>
   </a>
   {% endfor %}
   {% translate "선도지구" as pilot %}{% for row in rows %}
   <tr>
-    <th scope="row"><a href="{{ region_prefix }}{{ row.sigungu_code }}/">{{ row.name }}</a></th>
-    <td><a href="{{ office_prefix }}{{ row.office_id }}/">{{ row.office_name }}</a></td>
+    <th scope="row"><a href="{{ row.href }}">{{ row.name }}</a></th>
+    <td><a href="{{ row.office_href }}">{{ row.office_name }}</a></td>
     <td class="num">{{ row.schools }}</td><td class="num">{{ row.departments }}</td>
     <td class="num">{{ row.capacity }}</td><td class="num">{{ row.students }}</td>
     <td class="num">{{ row.companies }}</td><td class="num">{{ row.designated }}</td>
@@ -74,7 +75,10 @@ def test_grouped_writes_numbers_as_intcomma_does(language: str, value: int) -> N
 def test_region_rows_render_as_the_template_filters_did() -> None:
     load_demo(scale=0.02, school_year=2026)
     user = get_user_model().objects.get(username="province")
-    prefixes: dict[str, Any] = {"region_prefix": "/overview/regions/", "office_prefix": "/o/"}
+    prefixes: dict[str, Any] = {
+        "region_prefix": reverse("reports:region", args=["0"])[: -len("0/")],
+        "office_prefix": reverse("reports:support_office", args=[0])[: -len("0/")],
+    }
     synthetic_rows = 0
     for language in ("ko", "en"):
         with translation.override(language):
