@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.db.models.lookups import Exact
 
 from vocnet.core.permissions import Action, Actor, ModelPolicy, register
 from vocnet.placements.models import (
@@ -44,7 +45,8 @@ from vocnet.placements.models import (
     SeriousAccident,
     VettingStatus,
 )
-from vocnet.registry.models import Role
+from vocnet.placements.sqlite import WithoutIndex
+from vocnet.registry.models import Organisation, Role
 
 NOTHING = Q(pk__in=[])
 
@@ -90,9 +92,15 @@ def offer_view_q(actor: Actor, prefix: str = "") -> Q:
     q = Q(**{f"{prefix}company_id__in": companies(actor)})
     if is_support_office(actor):
         q |= Q(**{f"{prefix}region_id__in": actor.region_ids})
-        q |= Q(**{f"{prefix}company__organisation__region_id__in": actor.region_ids})
+        # The companies of its regions by an uncorrelated IN on the company id (the company's
+        # key is its organisation's), not a join: the join read the organisation of every
+        # offer before counting or sorting them (issue 16 §9).
+        in_regions = Organisation.objects.filter(region_id__in=actor.region_ids).order_by()
+        q |= Q(**{f"{prefix}company_id__in": in_regions.values("pk")})
     if schools(actor) or own_students(actor):
-        q |= Q(**{f"{prefix}status": OfferStatus.PUBLISHED})
+        # Not from the status index on SQLite: the list reads offers in start-date order
+        # (offer_start_idx holds the status) and stops after its page (WithoutIndex).
+        q |= Q(Exact(WithoutIndex(f"{prefix}status"), OfferStatus.PUBLISHED))
         # Offers their students are or were placed on stay visible after they close. An
         # uncorrelated IN, not a join through ``placements``: the join multiplied every offer
         # by its placements (10,000 rows for 3,500 offers) and needed a DISTINCT over all

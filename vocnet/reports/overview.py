@@ -11,9 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from vocnet.core.errors import not_found
+from vocnet.core.i18n import localized_name
 from vocnet.core.permissions import get_visible, restrict
 from vocnet.core.users import UserLike
 from vocnet.registry.geo import TILE_GRID, shade
@@ -263,6 +266,85 @@ def province_overview(*, user: UserLike, metric: str = "students") -> Overview:
         unplaced_schools=unplaced,
         by_field=[FieldFigures(*key, students=value) for key, value in by_field.items() if value],
     )
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    """One region of the overview's tile map and table, its texts written once in Python
+    (the page drew 31 tiles and 31 rows through a dozen template filters each)."""
+
+    href: str
+    name: str
+    office_href: str
+    office_name: str
+    tile_class: str
+    tile_value: str
+    tile_synthetic: bool
+    is_pilot: bool
+    # The figures with thousands separators.
+    schools: str
+    departments: str
+    capacity: str
+    students: str
+    companies: str
+    designated: str
+    # "학교 1/3 · 재학생 10/200 · 기업 0/5" when a school, student or company figure has a
+    # synthetic part, else "".
+    synthetic_text: str
+
+
+def grouped(value: int) -> str:
+    """An integer with thousands separators, as ``intcomma`` writes it in Korean and English
+    ("1,234"); a test holds the two equal."""
+    return f"{value:,}"
+
+
+def region_rows(overview: Overview) -> list[RegionRow]:
+    """The overview's regions as the page shows them, in the active language, with the
+    addresses of their region and support-office pages (one reverse each, not one a row)."""
+    metric = overview.metric
+    region_prefix = reverse("reports:region", args=["0"])[: -len("0/")]
+    office_prefix = reverse("reports:support_office", args=[0])[: -len("0/")]
+    rows = []
+    for item in overview.regions:
+        region, s = item.region, item.synthetic
+        synthetic_text = ""
+        if s.get("schools") or s.get("students") or s.get("companies"):
+            synthetic_text = gettext(
+                "학교 %(schools)s/%(all_schools)s · 재학생 %(students)s/%(all_students)s · "
+                "기업 %(companies)s/%(all_companies)s"
+            ) % {
+                "schools": s.get("schools") or 0,
+                "all_schools": item.schools,
+                "students": grouped(s.get("students") or 0),
+                "all_students": grouped(item.students),
+                "companies": grouped(s.get("companies") or 0),
+                "all_companies": grouped(item.companies),
+            }
+        pilot = " vn-pilot" if item.is_pilot else ""
+        rows.append(
+            RegionRow(
+                href=f"{region_prefix}{region.sigungu_code}/",
+                name=localized_name(region),
+                office_href=f"{office_prefix}{region.support_office_id}/",
+                office_name=localized_name(region.support_office, "short_name"),
+                tile_class=(
+                    f"vn-tile vn-shade-{item.shade} vn-col-{item.column + 1} "
+                    f"vn-row-{item.row + 1}{pilot}"
+                ),
+                tile_value=grouped(item.metric(metric)),
+                tile_synthetic=bool(s.get(metric)),
+                is_pilot=item.is_pilot,
+                schools=grouped(item.schools),
+                departments=grouped(item.departments),
+                capacity=grouped(item.capacity),
+                students=grouped(item.students),
+                companies=grouped(item.companies),
+                designated=grouped(item.designated),
+                synthetic_text=synthetic_text,
+            )
+        )
+    return rows
 
 
 @dataclass

@@ -44,13 +44,11 @@ def overview(request: HttpRequest) -> HttpResponse:
         )
         context = {
             "overview": data,
+            "rows": overview_selectors.region_rows(data),
             "metrics": overview_selectors.METRICS,
             "metric_units": overview_selectors.METRIC_UNITS,
             "grid_columns": GRID_COLUMNS,
             "grid_rows": GRID_ROWS,
-            # The addresses of the regions and offices by prefix: one reverse, not one a row.
-            "region_prefix": reverse("reports:region", args=["0"])[: -len("0/")],
-            "office_prefix": reverse("reports:support_office", args=[0])[: -len("0/")],
             "chart": {
                 "labels": [f"{item.code} {localized_name(item)}" for item in data.by_field],
                 "values": [item.students for item in data.by_field],

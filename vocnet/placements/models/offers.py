@@ -149,9 +149,13 @@ class FieldTrainingOffer(models.Model):
         indexes = [
             models.Index(fields=["status", "ncs_middle"], name="offer_status_field_idx"),
             models.Index(fields=["status", "region"], name="offer_status_region_idx"),
+            # The offers list sorts by start date (then the company's name): lists are read
+            # in this index's order, the published status of a school's or student's scope
+            # checked on the index itself, and stop after the page (issue 16 §9).
+            models.Index(fields=["start_date", "status", "company"], name="offer_start_idx"),
             # The schools' home counts the published offers still to start from this index
             # alone (status, then the start date's range), not from every published row.
-            models.Index(fields=["status", "start_date"], name="offer_status_start_idx"),
+            models.Index(fields=["status", "start_date", "company"], name="offer_status_start_idx"),
         ]
         constraints = [
             models.CheckConstraint(

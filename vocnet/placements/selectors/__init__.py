@@ -8,6 +8,7 @@ from vocnet.placements.selectors.applications import (
 from vocnet.placements.selectors.home import HomeItem, home_items
 from vocnet.placements.selectors.offers import (
     OfferFilters,
+    OfferRow,
     can_create_offer,
     can_place,
     changeable_offer_ids,
@@ -16,6 +17,7 @@ from vocnet.placements.selectors.offers import (
     offer_for_change,
     offer_get,
     offer_list,
+    offer_rows,
     placeable_students,
 )
 from vocnet.placements.selectors.placements import (
@@ -56,6 +58,7 @@ __all__ = [
     "HomeItem",
     "IncidentFilters",
     "OfferFilters",
+    "OfferRow",
     "PlacementFilters",
     "ProgressRights",
     "VettingFilters",
@@ -84,6 +87,7 @@ __all__ = [
     "offer_for_change",
     "offer_get",
     "offer_list",
+    "offer_rows",
     "own_companies",
     "parties_for",
     "placeable_students",

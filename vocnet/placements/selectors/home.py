@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from django.db.models import CharField, Func
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +22,7 @@ from vocnet.placements.models import (
 from vocnet.placements.policies import is_support_office
 from vocnet.placements.rules.holidays import coverage_warning
 from vocnet.placements.selectors.visits_due import visits_due
+from vocnet.placements.sqlite import WithoutIndex
 
 
 @dataclass(frozen=True)
@@ -31,19 +30,6 @@ class HomeItem:
     label: str
     value: str
     url: str
-
-
-class _WithoutIndex(Func):
-    """A column's value, written so that SQLite's planner cannot start from the column's
-    index: SQLite's unary ``+``, documented as a no-op on any value for exactly this use.
-    Other databases (whose planners know the column's statistics) get the column as is."""
-
-    arity = 1
-    template = "%(expressions)s"
-    output_field = CharField()
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, template="+%(expressions)s", **extra)
 
 
 def _count(value: int) -> str:
@@ -108,7 +94,7 @@ def home_items(*, user: UserLike) -> list[HomeItem]:
         # Without the placement status's index (most placements are active): SQLite then
         # starts from the user's students or the contracts, not from every active placement.
         contracts = PlacementContract.objects.alias(
-            placement_status=_WithoutIndex("placement__status")
+            placement_status=WithoutIndex("placement__status")
         ).filter(
             placement_status__in=(PlacementStatus.MATCHED, PlacementStatus.CONTRACTED,
                                   PlacementStatus.IN_PROGRESS),
@@ -119,7 +105,7 @@ def home_items(*, user: UserLike) -> list[HomeItem]:
         else:
             # From the user's own students or company, not from every version being signed.
             contracts = contracts.alias(
-                version_status=_WithoutIndex("current_version__status")
+                version_status=WithoutIndex("current_version__status")
             ).filter(version_status=ContractVersionStatus.SIGNING)
         awaiting = restrict(user, contracts).count()
         if awaiting:

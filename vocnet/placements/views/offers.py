@@ -43,6 +43,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
+        "rows": selectors.offer_rows(page.object_list),
         "query": query,
         "export_url": reverse("api:export_offers") + (f"?{query}" if query else ""),
         "can_create": selectors.can_create_offer(user=request.user),

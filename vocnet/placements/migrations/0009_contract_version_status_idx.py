@@ -7,7 +7,6 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("placements", "0008_merge_consent_incident_level"),
-        ("registry", "0005_student_enrolled_synthetic_idx"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -15,9 +14,5 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="contractversion",
             index=models.Index(fields=["status"], name="contract_version_status_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="fieldtrainingoffer",
-            index=models.Index(fields=["status", "start_date"], name="offer_status_start_idx"),
         ),
     ]
