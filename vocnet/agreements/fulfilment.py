@@ -185,36 +185,60 @@ def _ratio(value: Fraction) -> Decimal:
     )
 
 
-def _elapsed_by_index(years: tuple[AgreementYear, ...], as_of: date) -> dict[int, Fraction]:
-    """Each year's elapsed fraction on ``as_of`` by the year's index (once per agreement,
-    not once per target)."""
-    return {year.index: elapsed_fraction(year, as_of) for year in years}
+def _elapsed_by_index(years: tuple[AgreementYear, ...], as_of: date) -> dict[int, tuple[int, int]]:
+    """Each year's elapsed fraction on ``as_of`` (``elapsed_fraction``) by the year's index,
+    as the integers (days elapsed, clamped to 0..days; days of the year): once per
+    agreement, not once per target, and no ``Fraction`` made."""
+    return {
+        year.index: (min(max((as_of - year.start).days + 1, 0), year.days), year.days)
+        for year in years
+    }
 
 
 def _pro_rata_and_delivered(
     commitment: CommitmentInput,
-    elapsed: dict[int, Fraction],
+    elapsed: dict[int, tuple[int, int]],
     as_of: date,
 ) -> tuple[Fraction, Fraction, Fraction]:
     """The commitment's target total, pro-rata target and delivered quantity on ``as_of``,
     exact, given ``_elapsed_by_index(years, as_of)``. Raises FulfilmentError for a target of
-    a year outside ``years``."""
-    pro_rata = Fraction(0)
-    target_total = Fraction(0)
+    a year outside ``years``.
+
+    Added up as integer numerators over integer denominators (a quantity's
+    ``as_integer_ratio``, exact for a ``Decimal``) and made a ``Fraction`` once per sum:
+    the same exact values as adding ``Fraction``s, without a ``Fraction`` (and its gcd) per
+    term, which was most of a list page's arithmetic."""
+    total_n, total_d = 0, 1
+    pro_n, pro_d = 0, 1
     for target in commitment.targets:
         share = elapsed.get(target.year_index)
         if share is None:
             raise FulfilmentError(
                 f"commitment {commitment.key}: no agreement year {target.year_index}"
             )
-        quantity = Fraction(target.quantity)
-        target_total += quantity
-        pro_rata += quantity * share
-    delivered = sum(
-        (Fraction(d.quantity) for d in commitment.deliveries if d.delivered_on <= as_of),
-        Fraction(0),
+        n, d = target.quantity.as_integer_ratio()
+        if d == total_d:
+            total_n += n
+        else:
+            total_n, total_d = total_n * d + n * total_d, total_d * d
+        n, d = n * share[0], d * share[1]
+        if d == pro_d:
+            pro_n += n
+        else:
+            pro_n, pro_d = pro_n * d + n * pro_d, pro_d * d
+    delivered_n, delivered_d = 0, 1
+    for delivery in commitment.deliveries:
+        if delivery.delivered_on <= as_of:
+            n, d = delivery.quantity.as_integer_ratio()
+            if d == delivered_d:
+                delivered_n += n
+            else:
+                delivered_n, delivered_d = delivered_n * d + n * delivered_d, delivered_d * d
+    return (
+        Fraction(total_n, total_d),
+        Fraction(pro_n, pro_d),
+        Fraction(delivered_n, delivered_d),
     )
-    return target_total, pro_rata, delivered
 
 
 def _grace_over(years: tuple[AgreementYear, ...], as_of: date) -> bool:
@@ -238,7 +262,7 @@ def commitment_progress(
 def _commitment_progress(
     commitment: CommitmentInput,
     years: tuple[AgreementYear, ...],
-    elapsed: dict[int, Fraction],
+    elapsed: dict[int, tuple[int, int]],
     as_of: date,
 ) -> CommitmentProgress:
     target_total, pro_rata, delivered = _pro_rata_and_delivered(commitment, elapsed, as_of)

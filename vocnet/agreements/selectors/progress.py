@@ -228,17 +228,65 @@ def _commitment_inputs(
     return result
 
 
+def _overall_inputs(agreements: Sequence[Agreement]) -> dict[int, list[CommitmentInput]]:
+    """``_commitment_inputs(agreements, None)``'s commitments without their lines: the lists
+    need no organisation name and no description, so the commitments are read without the
+    join to the organisations and without the text, one row per target. At most two
+    queries."""
+    versions = {a.in_force_version_id: a for a in agreements if a.in_force_version_id}
+    if not versions:
+        return {}
+    rows: dict[int, tuple[int, int, str, str, str]] = {}
+    targets: dict[int, list[TargetInput]] = defaultdict(list)
+    for pk, version_id, organisation_id, pillar, unit, lineage, year_index, quantity in (
+        Commitment.objects.filter(party__version_id__in=list(versions))
+        .order_by("party__position", "party_id", "position", "pk", "targets__year_index")
+        .annotate(lineage_key=_lineage_text("lineage"))
+        .values_list(
+            "pk",
+            "party__version_id",
+            "party__organisation_id",
+            "pillar",
+            "unit",
+            "lineage_key",
+            "targets__year_index",
+            "targets__quantity",
+        )
+    ):
+        if pk not in rows:
+            rows[pk] = (version_id, organisation_id, pillar, unit, lineage)
+        if year_index is not None:
+            targets[pk].append(TargetInput(year_index, quantity))
+    result: dict[int, list[CommitmentInput]] = {a.pk: [] for a in versions.values()}
+    if not rows:
+        return result
+    delivered = _delivered([a.pk for a in versions.values()], None)
+    for pk, (version_id, organisation_id, pillar, unit, lineage) in rows.items():
+        agreement_id = versions[version_id].pk
+        result[agreement_id].append(
+            CommitmentInput(
+                key=str(pk),
+                party=str(organisation_id),
+                pillar=pillar,
+                unit=unit,
+                targets=tuple(targets.get(pk, ())),
+                deliveries=tuple(delivered.get((agreement_id, lineage), ())),
+            )
+        )
+    return result
+
+
 def overall_progress_for(agreements: Sequence[Agreement], as_of: date) -> dict[int, GroupProgress]:
     """``progress_for(agreements, as_of)[pk][0].overall`` of each agreement (the lists show
     nothing else), computed by the same arithmetic from plain values. At most two queries."""
     by_id = {a.pk: a for a in agreements}
     results: dict[int, GroupProgress] = {}
-    for agreement_id, pairs in _commitment_inputs(agreements, None).items():
+    for agreement_id, commitments in _overall_inputs(agreements).items():
         agreement = by_id[agreement_id]
         results[agreement_id] = overall_progress(
             start=agreement.start_date,
             end=agreement.end_date,
-            commitments=[c for c, _line in pairs],
+            commitments=commitments,
             as_of=progress_date(agreement, as_of),
             key=str(agreement_id),
         )

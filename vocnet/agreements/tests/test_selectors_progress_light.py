@@ -80,6 +80,18 @@ def test_overall_progress_equals_progress_for(
     assert light
 
 
+def test_the_lists_inputs_are_the_commitment_inputs_without_their_lines(
+    world: World, orgs: dict[str, Any]
+) -> None:
+    from vocnet.agreements.selectors.progress import _overall_inputs
+
+    agreements = _agreements(orgs)
+
+    assert _overall_inputs(agreements) == {
+        pk: [c for c, _line in pairs] for pk, pairs in _commitment_inputs(agreements, None).items()
+    }
+
+
 @pytest.mark.parametrize("day", DAYS)
 @pytest.mark.parametrize("party", ["school_a", "company_a", "city", "company_b", "school_b"])
 def test_own_commitments_equal_progress_for_of_those_parties(
