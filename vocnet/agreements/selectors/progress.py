@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import CharField, F, Prefetch, QuerySet
+from django.db.models import CharField, Prefetch, QuerySet
 from django.db.models.functions import Cast
 
 from vocnet.agreements.fulfilment import (
@@ -131,19 +131,31 @@ def _lineage_text(field: str) -> Cast:
 
 
 def _delivered(
-    agreement_ids: Collection[int], organisation_ids: Collection[int] | None
-) -> dict[tuple[int, str], list[DeliveryInput]]:
+    agreement_ids: Collection[int],
+    organisation_ids: Collection[int] | None,
+    *,
+    lineage_as_text: bool = True,
+) -> dict[tuple[int, Any], list[DeliveryInput]]:
     """The deliveries of these agreements (of these parties' commitments, when given), by
-    agreement id and the commitment's lineage as text (``_lineage_text``). One query."""
+    agreement id and the commitment's lineage: as text (``_lineage_text``) for the lists'
+    hundreds of rows, else as the UUID the model reads (the homes' few rows, whose
+    commitments are read the same way). One query."""
     deliveries = Delivery.objects.filter(agreement_id__in=list(agreement_ids))
     if organisation_ids is not None:
         deliveries = deliveries.filter(
             commitment__party__organisation_id__in=list(organisation_ids)
         )
-    delivered: dict[tuple[int, str], list[DeliveryInput]] = defaultdict(list)
-    for agreement_id, lineage, day, quantity in deliveries.annotate(
-        lineage_key=_lineage_text("commitment__lineage")
-    ).values_list("agreement_id", "lineage_key", "delivered_on", "quantity"):
+    # In no particular order (not the model's newest first): only their sums are used.
+    deliveries = deliveries.order_by()
+    if lineage_as_text:
+        deliveries = deliveries.annotate(lineage_key=_lineage_text("commitment__lineage"))
+    delivered: dict[tuple[int, Any], list[DeliveryInput]] = defaultdict(list)
+    for agreement_id, lineage, day, quantity in deliveries.values_list(
+        "agreement_id",
+        "lineage_key" if lineage_as_text else "commitment__lineage",
+        "delivered_on",
+        "quantity",
+    ):
         delivered[(agreement_id, lineage)].append(DeliveryInput(day, Decimal(quantity)))
     return delivered
 
@@ -332,11 +344,13 @@ def own_commitment_progress(
         year_index,
         quantity,
     ) in (
+        # The versions in force of the agreements: one condition, not the agreement's id
+        # in the agreements and its version in force equal to the party's version.
         Commitment.objects.filter(
             party__organisation_id__in=organisations,
-            party__version__agreement__in_force_version=F("party__version"),
-            party__version__agreement_id__in=agreements.values("pk"),
+            party__version__in=agreements.values("in_force_version"),
         )
+        # The targets in no particular order: only their sums are used.
         .order_by(
             "-party__version__agreement__start_date",
             "party__version__agreement__title",
@@ -345,9 +359,7 @@ def own_commitment_progress(
             "party_id",
             "position",
             "pk",
-            "targets__year_index",
         )
-        .annotate(lineage_key=_lineage_text("lineage"))
         .values_list(
             "pk",
             "party__version__agreement_id",
@@ -360,7 +372,7 @@ def own_commitment_progress(
             "party__organisation__name_ko",
             "pillar",
             "unit",
-            "lineage_key",
+            "lineage",
             "description",
             "targets__year_index",
             "targets__quantity",
@@ -375,7 +387,7 @@ def own_commitment_progress(
             targets[pk].append(TargetInput(year_index, quantity))
     if not rows:
         return []
-    delivered = _delivered({row[0] for row in rows.values()}, organisations)
+    delivered = _delivered({row[0] for row in rows.values()}, organisations, lineage_as_text=False)
     years: dict[int, tuple[AgreementYear, ...]] = {}
     result: list[OwnCommitment] = []
     for pk, (
