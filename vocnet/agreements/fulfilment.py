@@ -195,19 +195,20 @@ def _elapsed_by_index(years: tuple[AgreementYear, ...], as_of: date) -> dict[int
     }
 
 
-def _pro_rata_and_delivered(
+def _sums(
     commitment: CommitmentInput,
     elapsed: dict[int, tuple[int, int]],
     as_of: date,
-) -> tuple[Fraction, Fraction, Fraction]:
-    """The commitment's target total, pro-rata target and delivered quantity on ``as_of``,
-    exact, given ``_elapsed_by_index(years, as_of)``. Raises FulfilmentError for a target of
-    a year outside ``years``.
+) -> tuple[int, int, int, int, int, int]:
+    """The commitment's target total, pro-rata target and delivered quantity on ``as_of``
+    as three (numerator, denominator) pairs of integers, denominators positive, given
+    ``_elapsed_by_index(years, as_of)``. Raises FulfilmentError for a target of a year
+    outside ``years``.
 
     Added up as integer numerators over integer denominators (a quantity's
-    ``as_integer_ratio``, exact for a ``Decimal``) and made a ``Fraction`` once per sum:
-    the same exact values as adding ``Fraction``s, without a ``Fraction`` (and its gcd) per
-    term, which was most of a list page's arithmetic."""
+    ``as_integer_ratio``, exact for a ``Decimal``): the same exact values as adding
+    ``Fraction``s, without a ``Fraction`` (and its gcd) per term, which was most of a list
+    page's arithmetic."""
     total_n, total_d = 0, 1
     pro_n, pro_d = 0, 1
     for target in commitment.targets:
@@ -234,6 +235,17 @@ def _pro_rata_and_delivered(
                 delivered_n += n
             else:
                 delivered_n, delivered_d = delivered_n * d + n * delivered_d, delivered_d * d
+    return total_n, total_d, pro_n, pro_d, delivered_n, delivered_d
+
+
+def _pro_rata_and_delivered(
+    commitment: CommitmentInput,
+    elapsed: dict[int, tuple[int, int]],
+    as_of: date,
+) -> tuple[Fraction, Fraction, Fraction]:
+    """The commitment's target total, pro-rata target and delivered quantity on ``as_of``,
+    exact (``_sums`` as ``Fraction``s)."""
+    total_n, total_d, pro_n, pro_d, delivered_n, delivered_d = _sums(commitment, elapsed, as_of)
     return (
         Fraction(total_n, total_d),
         Fraction(pro_n, pro_d),
@@ -323,10 +335,17 @@ def overall_progress(
     exact_ratios: list[Fraction | None] = []
     behind = 0
     for commitment in commitments:
-        _total, pro_rata, delivered = _pro_rata_and_delivered(commitment, elapsed, as_of)
-        exact = delivered / pro_rata if pro_rata > 0 else None
-        exact_ratios.append(exact)
-        behind += _is_behind(exact, grace_over)
+        # delivered ÷ pro-rata made a Fraction once, and "behind" (below 4/5 once the grace
+        # days are over) compared in integers: 5 × delivered < 4 × pro-rata.
+        _tn, _td, pro_n, pro_d, delivered_n, delivered_d = _sums(commitment, elapsed, as_of)
+        if pro_n > 0:
+            exact_ratios.append(Fraction(delivered_n * pro_d, delivered_d * pro_n))
+            behind += grace_over and (
+                BEHIND_RATIO.denominator * delivered_n * pro_d
+                < BEHIND_RATIO.numerator * delivered_d * pro_n
+            )
+        else:
+            exact_ratios.append(None)
     return _group(key, len(exact_ratios), exact_ratios, behind)
 
 

@@ -345,6 +345,7 @@ def test_the_integer_sums_equal_the_fraction_sums() -> None:
     start, end = date(2024, 2, 29), date(2027, 6, 30)
     years = agreement_years(start, end)
     quantities = ("0", "1", "2.5", "0.01", "7.99", "-2", "100000000", "33.333", "12.50")
+    commitments = []
     for case in range(300):
         commitment = CommitmentInput(
             key=str(case),
@@ -370,3 +371,14 @@ def test_the_integer_sums_equal_the_fraction_sums() -> None:
         assert fulfilment._pro_rata_and_delivered(
             commitment, fulfilment._elapsed_by_index(years, as_of), as_of
         ) == _reference_pro_rata_and_delivered(commitment, years, as_of)
+        commitments.append(commitment)
+
+    # and the lists' overall figure (its ratios and "behind" in integers) is the overall
+    # figure of the per-commitment progress, in groups of ten commitments on every day
+    for offset in range(0, 300, 10):
+        group = commitments[offset : offset + 10]
+        as_of = start + timedelta(days=offset * 4 - 20)
+        assert (
+            fulfilment.overall_progress(start=start, end=end, commitments=group, as_of=as_of)
+            == agreement_progress(start=start, end=end, commitments=group, as_of=as_of).overall
+        )
