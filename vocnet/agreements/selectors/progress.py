@@ -241,18 +241,20 @@ def _commitment_inputs(
 
 
 def _overall_inputs(agreements: Sequence[Agreement]) -> dict[int, list[CommitmentInput]]:
-    """``_commitment_inputs(agreements, None)``'s commitments without their lines: the lists
-    need no organisation name and no description, so the commitments are read without the
-    join to the organisations and without the text, one row per target. At most two
-    queries."""
+    """``_commitment_inputs(agreements, None)``'s commitments without their lines, in no
+    particular order: the lists need no organisation name and no description, so the
+    commitments are read without the join to the organisations and without the text, one
+    row per target, unsorted. At most two queries."""
     versions = {a.in_force_version_id: a for a in agreements if a.in_force_version_id}
     if not versions:
         return {}
     rows: dict[int, tuple[int, int, str, str, str]] = {}
     targets: dict[int, list[TargetInput]] = defaultdict(list)
     for pk, version_id, organisation_id, pillar, unit, lineage, year_index, quantity in (
+        # In no particular order: an overall figure is a count and a mean (exact), the
+        # same whatever the order of the commitments and their targets.
         Commitment.objects.filter(party__version_id__in=list(versions))
-        .order_by("party__position", "party_id", "position", "pk", "targets__year_index")
+        .order_by()
         .annotate(lineage_key=_lineage_text("lineage"))
         .values_list(
             "pk",

@@ -87,9 +87,24 @@ def test_the_lists_inputs_are_the_commitment_inputs_without_their_lines(
 
     agreements = _agreements(orgs)
 
-    assert _overall_inputs(agreements) == {
-        pk: [c for c, _line in pairs] for pk, pairs in _commitment_inputs(agreements, None).items()
-    }
+    def by_key(inputs: list[Any]) -> list[Any]:
+        # Unsorted reads: the same commitments, targets and deliveries, in any order.
+        return sorted(
+            (
+                c.key,
+                c.party,
+                c.pillar,
+                c.unit,
+                sorted((t.year_index, t.quantity) for t in c.targets),
+                sorted((d.delivered_on, d.quantity) for d in c.deliveries),
+            )
+            for c in inputs
+        )
+
+    lean = _overall_inputs(agreements)
+    full = _commitment_inputs(agreements, None)
+    assert list(lean) == list(full)
+    assert all(by_key(lean[pk]) == by_key([c for c, _line in full[pk]]) for pk in full)
 
 
 @pytest.mark.parametrize("day", DAYS)
