@@ -59,13 +59,17 @@ class AgreementFilterForm(KrdsFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields = self.fields
+        # The choices' columns only (not the kinds' descriptions and sources, nor the
+        # regions' coordinates): read on every list page.
         fields["kind"].choices = _choices(  # type: ignore[attr-defined]
-            (k.code, k.display_name) for k in AgreementKind.objects.filter(is_active=True)
+            (k.code, k.display_name)
+            for k in AgreementKind.objects.filter(is_active=True).only("code", "name_ko", "name_en")
         )
         fields["status"].choices = _choices(AgreementStatus.choices)  # type: ignore[attr-defined]
         fields["pillar"].choices = _choices(Pillar.choices)  # type: ignore[attr-defined]
         fields["region"].choices = _choices(  # type: ignore[attr-defined]
-            (r.sigungu_code, localized_name(r)) for r in Region.objects.order_by("name_ko")
+            (r["sigungu_code"], localized_name(r))
+            for r in Region.objects.order_by("name_ko").values("sigungu_code", "name_ko", "name_en")
         )
 
     def to_filters(self) -> AgreementFilters:

@@ -185,36 +185,72 @@ def _ratio(value: Fraction) -> Decimal:
     )
 
 
-def _elapsed_by_index(years: tuple[AgreementYear, ...], as_of: date) -> dict[int, Fraction]:
-    """Each year's elapsed fraction on ``as_of`` by the year's index (once per agreement,
-    not once per target)."""
-    return {year.index: elapsed_fraction(year, as_of) for year in years}
+def _elapsed_by_index(years: tuple[AgreementYear, ...], as_of: date) -> dict[int, tuple[int, int]]:
+    """Each year's elapsed fraction on ``as_of`` (``elapsed_fraction``) by the year's index,
+    as the integers (days elapsed, clamped to 0..days; days of the year): once per
+    agreement, not once per target, and no ``Fraction`` made."""
+    return {
+        year.index: (min(max((as_of - year.start).days + 1, 0), year.days), year.days)
+        for year in years
+    }
 
 
-def _pro_rata_and_delivered(
+def _sums(
     commitment: CommitmentInput,
-    elapsed: dict[int, Fraction],
+    elapsed: dict[int, tuple[int, int]],
     as_of: date,
-) -> tuple[Fraction, Fraction, Fraction]:
-    """The commitment's target total, pro-rata target and delivered quantity on ``as_of``,
-    exact, given ``_elapsed_by_index(years, as_of)``. Raises FulfilmentError for a target of
-    a year outside ``years``."""
-    pro_rata = Fraction(0)
-    target_total = Fraction(0)
+) -> tuple[int, int, int, int, int, int]:
+    """The commitment's target total, pro-rata target and delivered quantity on ``as_of``
+    as three (numerator, denominator) pairs of integers, denominators positive, given
+    ``_elapsed_by_index(years, as_of)``. Raises FulfilmentError for a target of a year
+    outside ``years``.
+
+    Added up as integer numerators over integer denominators (a quantity's
+    ``as_integer_ratio``, exact for a ``Decimal``): the same exact values as adding
+    ``Fraction``s, without a ``Fraction`` (and its gcd) per term, which was most of a list
+    page's arithmetic."""
+    total_n, total_d = 0, 1
+    pro_n, pro_d = 0, 1
     for target in commitment.targets:
         share = elapsed.get(target.year_index)
         if share is None:
             raise FulfilmentError(
                 f"commitment {commitment.key}: no agreement year {target.year_index}"
             )
-        quantity = Fraction(target.quantity)
-        target_total += quantity
-        pro_rata += quantity * share
-    delivered = sum(
-        (Fraction(d.quantity) for d in commitment.deliveries if d.delivered_on <= as_of),
-        Fraction(0),
+        n, d = target.quantity.as_integer_ratio()
+        if d == total_d:
+            total_n += n
+        else:
+            total_n, total_d = total_n * d + n * total_d, total_d * d
+        n, d = n * share[0], d * share[1]
+        if d == pro_d:
+            pro_n += n
+        else:
+            pro_n, pro_d = pro_n * d + n * pro_d, pro_d * d
+    delivered_n, delivered_d = 0, 1
+    for delivery in commitment.deliveries:
+        if delivery.delivered_on <= as_of:
+            n, d = delivery.quantity.as_integer_ratio()
+            if d == delivered_d:
+                delivered_n += n
+            else:
+                delivered_n, delivered_d = delivered_n * d + n * delivered_d, delivered_d * d
+    return total_n, total_d, pro_n, pro_d, delivered_n, delivered_d
+
+
+def _pro_rata_and_delivered(
+    commitment: CommitmentInput,
+    elapsed: dict[int, tuple[int, int]],
+    as_of: date,
+) -> tuple[Fraction, Fraction, Fraction]:
+    """The commitment's target total, pro-rata target and delivered quantity on ``as_of``,
+    exact (``_sums`` as ``Fraction``s)."""
+    total_n, total_d, pro_n, pro_d, delivered_n, delivered_d = _sums(commitment, elapsed, as_of)
+    return (
+        Fraction(total_n, total_d),
+        Fraction(pro_n, pro_d),
+        Fraction(delivered_n, delivered_d),
     )
-    return target_total, pro_rata, delivered
 
 
 def _grace_over(years: tuple[AgreementYear, ...], as_of: date) -> bool:
@@ -238,7 +274,7 @@ def commitment_progress(
 def _commitment_progress(
     commitment: CommitmentInput,
     years: tuple[AgreementYear, ...],
-    elapsed: dict[int, Fraction],
+    elapsed: dict[int, tuple[int, int]],
     as_of: date,
 ) -> CommitmentProgress:
     target_total, pro_rata, delivered = _pro_rata_and_delivered(commitment, elapsed, as_of)
@@ -299,10 +335,17 @@ def overall_progress(
     exact_ratios: list[Fraction | None] = []
     behind = 0
     for commitment in commitments:
-        _total, pro_rata, delivered = _pro_rata_and_delivered(commitment, elapsed, as_of)
-        exact = delivered / pro_rata if pro_rata > 0 else None
-        exact_ratios.append(exact)
-        behind += _is_behind(exact, grace_over)
+        # delivered ÷ pro-rata made a Fraction once, and "behind" (below 4/5 once the grace
+        # days are over) compared in integers: 5 × delivered < 4 × pro-rata.
+        _tn, _td, pro_n, pro_d, delivered_n, delivered_d = _sums(commitment, elapsed, as_of)
+        if pro_n > 0:
+            exact_ratios.append(Fraction(delivered_n * pro_d, delivered_d * pro_n))
+            behind += grace_over and (
+                BEHIND_RATIO.denominator * delivered_n * pro_d
+                < BEHIND_RATIO.numerator * delivered_d * pro_n
+            )
+        else:
+            exact_ratios.append(None)
     return _group(key, len(exact_ratios), exact_ratios, behind)
 
 

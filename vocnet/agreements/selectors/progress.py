@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import CharField, F, Prefetch, QuerySet
+from django.db.models import CharField, Prefetch, QuerySet
 from django.db.models.functions import Cast
 
 from vocnet.agreements.fulfilment import (
@@ -131,19 +131,31 @@ def _lineage_text(field: str) -> Cast:
 
 
 def _delivered(
-    agreement_ids: Collection[int], organisation_ids: Collection[int] | None
-) -> dict[tuple[int, str], list[DeliveryInput]]:
+    agreement_ids: Collection[int],
+    organisation_ids: Collection[int] | None,
+    *,
+    lineage_as_text: bool = True,
+) -> dict[tuple[int, Any], list[DeliveryInput]]:
     """The deliveries of these agreements (of these parties' commitments, when given), by
-    agreement id and the commitment's lineage as text (``_lineage_text``). One query."""
+    agreement id and the commitment's lineage: as text (``_lineage_text``) for the lists'
+    hundreds of rows, else as the UUID the model reads (the homes' few rows, whose
+    commitments are read the same way). One query."""
     deliveries = Delivery.objects.filter(agreement_id__in=list(agreement_ids))
     if organisation_ids is not None:
         deliveries = deliveries.filter(
             commitment__party__organisation_id__in=list(organisation_ids)
         )
-    delivered: dict[tuple[int, str], list[DeliveryInput]] = defaultdict(list)
-    for agreement_id, lineage, day, quantity in deliveries.annotate(
-        lineage_key=_lineage_text("commitment__lineage")
-    ).values_list("agreement_id", "lineage_key", "delivered_on", "quantity"):
+    # In no particular order (not the model's newest first): only their sums are used.
+    deliveries = deliveries.order_by()
+    if lineage_as_text:
+        deliveries = deliveries.annotate(lineage_key=_lineage_text("commitment__lineage"))
+    delivered: dict[tuple[int, Any], list[DeliveryInput]] = defaultdict(list)
+    for agreement_id, lineage, day, quantity in deliveries.values_list(
+        "agreement_id",
+        "lineage_key" if lineage_as_text else "commitment__lineage",
+        "delivered_on",
+        "quantity",
+    ):
         delivered[(agreement_id, lineage)].append(DeliveryInput(day, Decimal(quantity)))
     return delivered
 
@@ -228,17 +240,67 @@ def _commitment_inputs(
     return result
 
 
+def _overall_inputs(agreements: Sequence[Agreement]) -> dict[int, list[CommitmentInput]]:
+    """``_commitment_inputs(agreements, None)``'s commitments without their lines, in no
+    particular order: the lists need no organisation name and no description, so the
+    commitments are read without the join to the organisations and without the text, one
+    row per target, unsorted. At most two queries."""
+    versions = {a.in_force_version_id: a for a in agreements if a.in_force_version_id}
+    if not versions:
+        return {}
+    rows: dict[int, tuple[int, int, str, str, str]] = {}
+    targets: dict[int, list[TargetInput]] = defaultdict(list)
+    for pk, version_id, organisation_id, pillar, unit, lineage, year_index, quantity in (
+        # In no particular order: an overall figure is a count and a mean (exact), the
+        # same whatever the order of the commitments and their targets.
+        Commitment.objects.filter(party__version_id__in=list(versions))
+        .order_by()
+        .annotate(lineage_key=_lineage_text("lineage"))
+        .values_list(
+            "pk",
+            "party__version_id",
+            "party__organisation_id",
+            "pillar",
+            "unit",
+            "lineage_key",
+            "targets__year_index",
+            "targets__quantity",
+        )
+    ):
+        if pk not in rows:
+            rows[pk] = (version_id, organisation_id, pillar, unit, lineage)
+        if year_index is not None:
+            targets[pk].append(TargetInput(year_index, quantity))
+    result: dict[int, list[CommitmentInput]] = {a.pk: [] for a in versions.values()}
+    if not rows:
+        return result
+    delivered = _delivered([a.pk for a in versions.values()], None)
+    for pk, (version_id, organisation_id, pillar, unit, lineage) in rows.items():
+        agreement_id = versions[version_id].pk
+        result[agreement_id].append(
+            CommitmentInput(
+                key=str(pk),
+                party=str(organisation_id),
+                pillar=pillar,
+                unit=unit,
+                targets=tuple(targets.get(pk, ())),
+                deliveries=tuple(delivered.get((agreement_id, lineage), ())),
+            )
+        )
+    return result
+
+
 def overall_progress_for(agreements: Sequence[Agreement], as_of: date) -> dict[int, GroupProgress]:
     """``progress_for(agreements, as_of)[pk][0].overall`` of each agreement (the lists show
     nothing else), computed by the same arithmetic from plain values. At most two queries."""
     by_id = {a.pk: a for a in agreements}
     results: dict[int, GroupProgress] = {}
-    for agreement_id, pairs in _commitment_inputs(agreements, None).items():
+    for agreement_id, commitments in _overall_inputs(agreements).items():
         agreement = by_id[agreement_id]
         results[agreement_id] = overall_progress(
             start=agreement.start_date,
             end=agreement.end_date,
-            commitments=[c for c, _line in pairs],
+            commitments=commitments,
             as_of=progress_date(agreement, as_of),
             key=str(agreement_id),
         )
@@ -284,11 +346,13 @@ def own_commitment_progress(
         year_index,
         quantity,
     ) in (
+        # The versions in force of the agreements: one condition, not the agreement's id
+        # in the agreements and its version in force equal to the party's version.
         Commitment.objects.filter(
             party__organisation_id__in=organisations,
-            party__version__agreement__in_force_version=F("party__version"),
-            party__version__agreement_id__in=agreements.values("pk"),
+            party__version__in=agreements.values("in_force_version"),
         )
+        # The targets in no particular order: only their sums are used.
         .order_by(
             "-party__version__agreement__start_date",
             "party__version__agreement__title",
@@ -297,9 +361,7 @@ def own_commitment_progress(
             "party_id",
             "position",
             "pk",
-            "targets__year_index",
         )
-        .annotate(lineage_key=_lineage_text("lineage"))
         .values_list(
             "pk",
             "party__version__agreement_id",
@@ -312,7 +374,7 @@ def own_commitment_progress(
             "party__organisation__name_ko",
             "pillar",
             "unit",
-            "lineage_key",
+            "lineage",
             "description",
             "targets__year_index",
             "targets__quantity",
@@ -327,7 +389,7 @@ def own_commitment_progress(
             targets[pk].append(TargetInput(year_index, quantity))
     if not rows:
         return []
-    delivered = _delivered({row[0] for row in rows.values()}, organisations)
+    delivered = _delivered({row[0] for row in rows.values()}, organisations, lineage_as_text=False)
     years: dict[int, tuple[AgreementYear, ...]] = {}
     result: list[OwnCommitment] = []
     for pk, (

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ast
+import random
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -316,3 +318,67 @@ def test_the_fulfilment_module_does_not_import_django() -> None:
         cwd=path.parents[2],
     )
     assert loaded.stdout.strip() == "False"
+
+
+def _reference_pro_rata_and_delivered(
+    commitment: CommitmentInput, years: tuple[AgreementYear, ...], as_of: date
+) -> tuple[Fraction, Fraction, Fraction]:
+    """The sums as they were computed before the integer arithmetic: a ``Fraction`` per term."""
+    elapsed = {year.index: elapsed_fraction(year, as_of) for year in years}
+    pro_rata = Fraction(0)
+    target_total = Fraction(0)
+    for target in commitment.targets:
+        quantity = Fraction(target.quantity)
+        target_total += quantity
+        pro_rata += quantity * elapsed[target.year_index]
+    delivered = sum(
+        (Fraction(d.quantity) for d in commitment.deliveries if d.delivered_on <= as_of),
+        Fraction(0),
+    )
+    return target_total, pro_rata, delivered
+
+
+def test_the_integer_sums_equal_the_fraction_sums() -> None:
+    # given commitments of every shape: fractional and whole quantities, corrections, several
+    # years, a short last year, deliveries before and after the day
+    rng = random.Random(38)
+    start, end = date(2024, 2, 29), date(2027, 6, 30)
+    years = agreement_years(start, end)
+    quantities = ("0", "1", "2.5", "0.01", "7.99", "-2", "100000000", "33.333", "12.50")
+    commitments = []
+    for case in range(300):
+        commitment = CommitmentInput(
+            key=str(case),
+            party="p",
+            pillar="x",
+            unit="u",
+            targets=tuple(
+                TargetInput(year.index, Decimal(rng.choice(quantities)))
+                for year in years
+                if rng.random() < 0.8
+            ),
+            deliveries=tuple(
+                DeliveryInput(
+                    start + timedelta(days=rng.randrange(0, 1300)),
+                    Decimal(rng.choice(quantities)),
+                )
+                for _ in range(rng.randrange(0, 6))
+            ),
+        )
+        as_of = start + timedelta(days=rng.randrange(-10, 1400))
+
+        # then the integer arithmetic gives exactly the Fractions of the reference
+        assert fulfilment._pro_rata_and_delivered(
+            commitment, fulfilment._elapsed_by_index(years, as_of), as_of
+        ) == _reference_pro_rata_and_delivered(commitment, years, as_of)
+        commitments.append(commitment)
+
+    # and the lists' overall figure (its ratios and "behind" in integers) is the overall
+    # figure of the per-commitment progress, in groups of ten commitments on every day
+    for offset in range(0, 300, 10):
+        group = commitments[offset : offset + 10]
+        as_of = start + timedelta(days=offset * 4 - 20)
+        assert (
+            fulfilment.overall_progress(start=start, end=end, commitments=group, as_of=as_of)
+            == agreement_progress(start=start, end=end, commitments=group, as_of=as_of).overall
+        )

@@ -80,6 +80,33 @@ def test_overall_progress_equals_progress_for(
     assert light
 
 
+def test_the_lists_inputs_are_the_commitment_inputs_without_their_lines(
+    world: World, orgs: dict[str, Any]
+) -> None:
+    from vocnet.agreements.selectors.progress import _overall_inputs
+
+    agreements = _agreements(orgs)
+
+    def by_key(inputs: list[Any]) -> list[Any]:
+        # Unsorted reads: the same commitments, targets and deliveries, in any order.
+        return sorted(
+            (
+                c.key,
+                c.party,
+                c.pillar,
+                c.unit,
+                sorted((t.year_index, t.quantity) for t in c.targets),
+                sorted((d.delivered_on, d.quantity) for d in c.deliveries),
+            )
+            for c in inputs
+        )
+
+    lean = _overall_inputs(agreements)
+    full = _commitment_inputs(agreements, None)
+    assert list(lean) == list(full)
+    assert all(by_key(lean[pk]) == by_key([c for c, _line in full[pk]]) for pk in full)
+
+
 @pytest.mark.parametrize("day", DAYS)
 @pytest.mark.parametrize("party", ["school_a", "company_a", "city", "company_b", "school_b"])
 def test_own_commitments_equal_progress_for_of_those_parties(

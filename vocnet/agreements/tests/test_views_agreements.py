@@ -311,3 +311,67 @@ def test_the_import_page_lists_bad_rows_and_writes_nothing(
     assert "3행 이행일" in html  # the column by its header (issue 16 §4), not its key
     assert "3행 이행량" in html
     assert not Delivery.objects.exists()
+
+
+# The list's lines as the template rendered them from the models before the view formatted
+# them (ListRow): the reference the new lines are compared with.
+_OLD_LINES = """{% load i18n humanize agreement_tags %}
+  {% for agreement, overall, parties in rows %}
+  <tr>
+    <th scope="row"><a href="{% url 'agreements:detail' agreement.pk %}">{{ agreement.title }}</a></th>
+    <td>{{ agreement.kind.display_name }}</td>
+    <td>{% include "agreements/partials/status_badge.html" %}</td>
+    <td class="vn-nowrap">{{ agreement.start_date|date:"Y-m-d" }} ~ {{ agreement.end_date|date:"Y-m-d" }}</td>
+    <td>{{ parties|join:", " }}</td>
+    <td class="num">{{ overall|percent }}{% if overall.behind %}<br><span class="vn-behind">{% blocktranslate count counter=overall.behind %}부진 {{ counter }}건{% plural %}부진 {{ counter }}건{% endblocktranslate %}</span>{% endif %}</td>
+  </tr>
+  {% endfor %}
+  """  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_the_list_lines_are_those_the_template_made_from_the_models(
+    world: World, orgs: dict[str, Any], language: str
+) -> None:
+    from django.template import engines
+    from django.utils import timezone, translation
+
+    from vocnet.agreements import selectors
+    from vocnet.agreements.selectors.agreements import AgreementFilters
+
+    # given agreements of every kind of line: behind, early, a draft without figures, a
+    # synthetic one, a name to escape
+    behind = af.SignedAgreementFactory(
+        lead=orgs["school_a"],
+        others=[(orgs["company_a"], "member"), (orgs["city"], "supporter")],
+        title="현장실습 <협약> & 지원",
+        is_synthetic=True,
+    )
+    af.deliver(af.commitment_of(behind, orgs["company_a"]), date(2025, 6, 1), 1)
+    af.SignedAgreementFactory(
+        lead=orgs["school_b"], others=[(orgs["company_b"], "member")], start=date.today()
+    )
+    af.DraftAgreementFactory(lead=orgs["school_a"], title="초안 협약")
+    af.TerminatedAgreementFactory(lead=orgs["school_a"], others=[(orgs["university"], "member")])
+    user = world.user("province_officer")
+    client = _client(world, "province_officer")
+
+    with translation.override(language):
+        page = _html(client.get("/agreements/?per_page=100", HTTP_ACCEPT_LANGUAGE=language))
+        agreements = list(
+            selectors.agreement_list(user=user, filters=AgreementFilters()).select_related(
+                "in_force_version"
+            )
+        )
+        progress = selectors.overall_progress_for(agreements, timezone.localdate())
+        parties = selectors.party_names(agreements)
+        old = (
+            engines["django"]
+            .from_string(_OLD_LINES)
+            .render({"rows": [(a, progress.get(a.pk), parties.get(a.pk, [])) for a in agreements]})
+        )
+
+    body = page[page.index("<tbody>") + len("<tbody>") : page.index("</tbody>")]
+    assert body == old
+    assert "vn-behind" in body
+    assert "&lt;협약&gt; &amp; 지원" in body
