@@ -15,7 +15,7 @@ sentence explaining each, and nothing else of a plan.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q, QuerySet
 
@@ -48,16 +48,30 @@ def declaring_organisations(actor: Actor) -> frozenset[int]:
     return frozenset(ids)
 
 
+# Where ``school_region_ids`` keeps its answer on the actor.
+_SCHOOL_REGIONS = "_demand_school_region_ids"
+
+
 def school_region_ids(actor: Actor) -> frozenset[int]:
-    """The regions of the schools the actor works at."""
+    """The regions of the schools the actor works at.
+
+    Read once per actor, kept on it like the memberships it is computed from: the actor lives
+    on the request's user (``actor_for``), and a school's home asked four times (the gap's
+    scope, and the declarations' policy for the years, the tally and the menu)."""
     school_ids = actor.organisations(Role.SCHOOL_STAFF)
     if not school_ids:
         return frozenset()
-    return frozenset(
+    known = actor.__dict__.get(_SCHOOL_REGIONS)
+    if known is not None:
+        return cast(frozenset[int], known)
+    regions = frozenset(
         Organisation.objects.filter(pk__in=school_ids, region__isnull=False).values_list(
             "region_id", flat=True
         )
     )
+    # The actor is frozen for its authority; this is a derived read, not a field.
+    object.__setattr__(actor, _SCHOOL_REGIONS, regions)
+    return regions
 
 
 def may_see_gap(user: UserLike) -> bool:

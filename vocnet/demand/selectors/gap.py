@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone, translation
 
 from vocnet.core.permissions import actor_for, restrict
@@ -518,26 +520,120 @@ class Shortage:
     figures: Figures
 
 
+def _grouped_rows(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """The rows of a grouped ``values_list`` read straight off the cursor: the aggregates are
+    integers already (SQLite and PostgreSQL alike), so Django's per-value converters (one
+    call per value, some 19,000 on the province's home) buy nothing here."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # an empty scope: the query would match nothing
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def largest_shortage(*, user: UserLike, today: date | None = None) -> Shortage | None:
     """The (region, field) most short in the first declared year, in the user's scope — a
-    cheap read for the home page (raises PermissionDenied like ``gap_analysis``)."""
+    cheap read for the home page (raises PermissionDenied like ``gap_analysis``).
+
+    Only a cell with declared demand can be short (its graduates for work are never
+    negative), so the departments are summed for the declared fields only and only the
+    declared cells are weighed; the figures are those ``gap_analysis`` shows for the cell.
+    Ties go to the larger field code, then to the smaller region id."""
     scope = gap_region_scope(user)
     supply = supply_model(today)
     year = gap_years(user=user, supply=supply)[0]
     regions = {
         r.pk: r for r in restrict(user, Region.objects.all()) if scope is None or r.pk in scope
     }
-    # The codes joined to the groups: no query for every field's code, only for the one named.
-    cells = _cells(user, frozenset(regions), None, year, supply, None)
-    short = [(key, figures) for key, figures in cells.items() if figures.shortage > 0.5]
-    if not short:
+    region_ids = frozenset(regions)
+    # Grouped by the field's id: the index ``demand_year_region_tally`` covers it, no join.
+    demand = {
+        (region_id, field_id): (total, rows, synthetic)
+        for region_id, field_id, total, rows, synthetic in _grouped_rows(
+            restrict(user, DemandDeclaration.objects.all())
+            .filter(year=year, region_id__in=region_ids)
+            .values_list("region_id", "ncs_middle_id")
+            .annotate(
+                total=Sum("headcount"),
+                rows=Count("pk"),
+                synthetic=Count("pk", filter=Q(data_origin__in=SYNTHETIC_ORIGINS)),
+            )
+            .order_by()
+        )
+    }
+    if not demand:
         return None
-    (region_id, code), figures = max(short, key=lambda item: (item[1].shortage, item[0][1]))
-    # The one field's name, not every field's.
-    korean = NcsMiddle.objects.filter(code=code).values_list("name_ko", flat=True).first()
-    name = (
-        Name(korean, ncs_middle_english().get(code, korean), code)
-        if korean is not None
-        else Name(code, code, code)
-    )
-    return Shortage(year, regions[region_id], name, figures)
+    supplied = {
+        (region_id, field_id): (intake, g1, g2, g3, rows, synthetic)
+        for region_id, field_id, intake, g1, g2, g3, rows, synthetic in _grouped_rows(
+            restrict(user, Department.objects.all())
+            .filter(
+                is_active=True,
+                school__organisation__region_id__in=region_ids,
+                ncs_middle_id__in={field_id for _region, field_id in demand},
+            )
+            .values_list("school__organisation__region_id", "ncs_middle_id")
+            .annotate(
+                intake=Sum("intake_capacity"),
+                g1=Sum("enrolled_grade_1"),
+                g2=Sum("enrolled_grade_2"),
+                g3=Sum("enrolled_grade_3"),
+                rows=Count("pk"),
+                synthetic=Count(
+                    "pk", filter=Q(school__organisation__data_origin__in=SYNTHETIC_ORIGINS)
+                ),
+            )
+            .order_by()
+        )
+    }
+
+    def figures(key: tuple[int, int]) -> Figures:
+        # As ``_cells`` adds them up: one declaration group and one department group a cell.
+        cell = Figures()
+        total, rows, synthetic = demand[key]
+        cell.demand += total
+        cell.declarations += rows
+        cell.synthetic_declarations += synthetic
+        if key in supplied:
+            intake, g1, g2, g3, rows, synthetic = supplied[key]
+            graduates = supply.graduates(
+                year, intake=intake or 0, grade_1=g1 or 0, grade_2=g2 or 0, grade_3=g3 or 0
+            )
+            cell.graduates += graduates
+            cell.available += supply.available(graduates)
+            cell.departments += rows
+            cell.synthetic_departments += synthetic
+        return cell
+
+    # Each declared cell's shortage as ``Figures.shortage`` computes it (``available`` minus
+    # ``demand`` as floats), without building its figures: 600 cells on the province's home.
+    shortages: dict[tuple[int, int], float] = {}
+    for key, (total, _rows, _synthetic) in demand.items():
+        available = 0.0
+        row = supplied.get(key)
+        if row is not None:
+            intake, g1, g2, g3 = row[:4]
+            available += supply.available(
+                supply.graduates(
+                    year, intake=intake or 0, grade_1=g1 or 0, grade_2=g2 or 0, grade_3=g3 or 0
+                )
+            )
+        shortages[key] = max(-(available - (0.0 + total)), 0.0)
+    most = max(shortages.values())
+    if not most > 0.5:
+        return None
+    tied = [key for key, shortage in shortages.items() if shortage == most]
+    # The tied fields' codes and names in one query (mostly one field).
+    fields = {
+        pk: (code, name)
+        for pk, code, name in NcsMiddle.objects.filter(
+            pk__in={field_id for _region, field_id in tied}
+        ).values_list("pk", "code", "name_ko")
+    }
+    # ``max`` keeps the first of equals: of the largest code, the smallest region id.
+    region_id, field_id = max(sorted(tied), key=lambda key: fields[key[1]][0])
+    code, korean = fields[field_id]
+    name = Name(korean, ncs_middle_english().get(code, korean), code)
+    return Shortage(year, regions[region_id], name, figures((region_id, field_id)))

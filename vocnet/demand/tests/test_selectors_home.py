@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from vocnet.core.permissions import actor_for
+from vocnet.demand.policies import gap_region_scope, school_region_ids
 from vocnet.demand.selectors import home_items
 from vocnet.demand.tests.factories import CompanyDeclarationFactory, declared_year
-from vocnet.registry.models import NcsMiddle
+from vocnet.registry.models import NcsMiddle, Region
 from vocnet.testing import World
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +72,18 @@ def test_school_staff_see_how_many_of_their_departments_a_plan_would_change(
     # Then they see the count of their own departments the plans would change
     assert ("우리 학교 학과에 대한 개편 권고", "1건", "/demand/recommendations/") in school_a
     assert ("우리 학교 학과에 대한 개편 권고", "0건") in school_b
+
+
+def test_a_school_reads_the_regions_of_its_schools_once(
+    world: World, demand: None, django_assert_num_queries: Any
+) -> None:
+    # Given the staff of 시흥미래공업고, whose actor is already read
+    user = world.user("school_staff_a")
+    actor = actor_for(user)
+    with django_assert_num_queries(1):
+        regions = school_region_ids(actor)
+
+    # When the gap's scope and the declarations' policy ask again, no query is made
+    with django_assert_num_queries(0):
+        assert gap_region_scope(user) == regions == school_region_ids(actor_for(user))
+    assert {r.sigungu_code for r in Region.objects.filter(pk__in=regions)} == {"41390"}
