@@ -15,7 +15,10 @@ of milliseconds behind seven busy threads (an I/O round trip beside 7 CPU-bound 
 p50 105–164 ms at 5 ms, 11–14 ms at 1 ms; ADR 0020).
 
 Environment: ``GUNICORN_WORKERS`` (default cores + 1), ``GUNICORN_THREADS`` (default 8),
-``GUNICORN_BIND`` (default ``127.0.0.1:8000``), ``GUNICORN_SWITCH_INTERVAL_MS`` (default 1).
+``GUNICORN_BIND`` (default ``127.0.0.1:8000``), ``GUNICORN_SWITCH_INTERVAL_MS`` (default 1),
+``GUNICORN_KEEPALIVE`` (seconds a connection is kept for its next request, default 5; 0 closes
+it after every answer, so each request goes to whichever worker accepts it first instead of
+staying with the worker that took the connection: ADR 0038).
 Command-line options override this file.
 """
 
@@ -31,7 +34,7 @@ workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 # The largest import or export; uploads are bounded by VOCNET_IMPORT_MAX_BYTES.
 timeout = 120
-keepalive = 5
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 # A worker is replaced now and then, so a slow leak can never grow for long.
 max_requests = 2000
 max_requests_jitter = 200
