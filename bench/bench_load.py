@@ -7,7 +7,8 @@ baseline measured alone in the same process, and whether each target holds; asse
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/vocnet_bench \\
         .venv/bin/python bench/bench_load.py [--prepare] [--rows 1000000] [--clients 20]
-        [--seconds 30] [--max-requests 20000] [--workers 3] [--threads 8] [--port 8105]
+        [--seconds 30] [--max-requests 20000] [--workers 2×cores] [--threads 1]
+        [--port 8105] [--health-port 8106]
 
 ``--prepare`` runs migrate and load_demo first (~2 min); every run fills the access log up to
 ``--rows`` (``bench/fill_access_log.py``, COPY; nothing when it is full) and runs ANALYZE.
@@ -174,13 +175,14 @@ async def _loop(
 async def run(
     port: int, args: argparse.Namespace, deep_cursor: str, pids: list[int] | None = None
 ) -> tuple[Target, Target, list[Target]]:
+    probe_port = args.health_port or port
     baseline = Target("/healthz alone", "", HEALTHZ)
     probe = Target("/healthz under load", "", HEALTHZ)
     pages = targets(deep_cursor)
     cookies = {role: await _sign_in(port, role) for role in ("province", "school", "student")}
 
     # The baseline: /healthz alone, two clients, nothing else running.
-    alone = [Client(port) for _ in range(2)]
+    alone = [Client(probe_port) for _ in range(2)]
     await asyncio.gather(*(_loop(c, baseline, time.perf_counter() + 5, [2000]) for c in alone))
 
     # Each URL alone, one client, one request at a time: its service time on this machine.
@@ -204,7 +206,7 @@ async def run(
 
     deadline = time.perf_counter() + args.seconds
     budget = [args.max_requests]
-    prober = Client(port)
+    prober = Client(probe_port)
     server_cpu, own_cpu = _cpu_seconds(pids or []), time.process_time()
     started = time.perf_counter()
     await asyncio.gather(
@@ -272,9 +274,20 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0, help="measured load, at most")
     parser.add_argument("--max-requests", type=int, default=20_000, help="at most, in all")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=8, help="threads per worker (gthread)")
+    # As deployed (config/gunicorn_settings.py, ADR 0038): two sync workers per core.
+    parser.add_argument(
+        "--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn processes"
+    )
+    parser.add_argument(
+        "--threads", type=int, default=1, help="1: sync workers (deployed); more: gthread"
+    )
     parser.add_argument("--port", type=int, default=8105)
+    parser.add_argument(
+        "--health-port",
+        type=int,
+        default=8106,
+        help="the health port, as deployed: /healthz alone, probed there (0: none; ADR 0038)",
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="vocnet-bench-load-"))
@@ -282,10 +295,13 @@ def main() -> None:
     started = time.perf_counter()
     deep_cursor = prepare(env, args)
     print(f"prepared in {time.perf_counter() - started:.0f} s (access log: {args.rows:,} rows)")
-    server = start_gunicorn(workdir, env, args.port, args.workers, args.threads)
+    server = start_gunicorn(
+        workdir, env, args.port, args.workers, args.threads, args.health_port or None
+    )
     try:
+        health = f", /healthz probed on {args.health_port}" if args.health_port else ""
         print(
-            f"gunicorn config.wsgi on 127.0.0.1:{args.port}: {args.workers} workers × "
+            f"gunicorn config.wsgi on 127.0.0.1:{args.port}{health}: {args.workers} workers × "
             f"{args.threads} threads, DEBUG off, PostgreSQL; {os.cpu_count()} CPUs, "
             f"load average {os.getloadavg()[0]:.2f} before the run"
         )

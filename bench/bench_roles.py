@@ -6,15 +6,17 @@ and computed anew). The cached targets are ``bench_web.py``'s and unchanged. Pri
 its median alone, then p50/p95 and req/s under load, and the run's total req/s against
 ``/healthz`` served by the same server with the same clients; asserts nothing.
 
-    .venv/bin/python bench/bench_roles.py [--clients 20] [--seconds 30] [--workers 3]
-        [--threads 8] [--keep]
+    .venv/bin/python bench/bench_roles.py [--clients 20] [--seconds 30] [--workers 2×cores]
+        [--threads 1] [--keep]
 
 A fresh temporary directory holds the SQLite database with the full Gyeonggi demo (migrate +
 load_demo), the collected static files and gunicorn's log; gunicorn serves ``config.wsgi``
-with DEBUG off. The nine demo logins (one per role, ``bench/_pages.py``) sign in through the
-login form (staff with the demo authenticator's code); client ``i`` takes role ``i mod 9`` and
-walks that role's pages in turn. Other work on the machine raises every latency: the load
-average is printed with the figures, and the load generator's CPU time beside the server's.
+with DEBUG off and its deployed settings (sync workers, two per core; ``--threads 8`` for the
+threaded workers of ADR 0020, see ADR 0038). The nine demo logins (one per role,
+``bench/_pages.py``) sign in through the login form (staff with the demo authenticator's
+code); client ``i`` takes role ``i mod 9`` and walks that role's pages in turn. Other work
+on the machine raises every latency: the load average is printed with the figures, and the
+load generator's CPU time beside the server's.
 """
 
 from __future__ import annotations
@@ -193,8 +195,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=8, help="threads per worker (gthread)")
+    # As deployed (config/gunicorn_settings.py, ADR 0038): two sync workers per core.
+    parser.add_argument(
+        "--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn processes"
+    )
+    parser.add_argument(
+        "--threads", type=int, default=1, help="1: sync workers (deployed); more: gthread"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
 

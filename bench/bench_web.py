@@ -7,7 +7,7 @@ no query; ADR 0020) in the same run.
 Prints the figures and whether each target holds; asserts nothing, exits 0 either way.
 
     .venv/bin/python bench/bench_web.py [--clients 20] [--seconds 10] [--max-requests 4000]
-        [--workers 3] [--threads 1] [--keep]
+        [--workers 2×cores] [--threads 1] [--keep]
 
 Everything lives in a fresh temporary directory: a SQLite database with the full Gyeonggi
 demo (migrate + load_demo, ~10 s), collected static files, and gunicorn's logs. gunicorn
@@ -89,15 +89,26 @@ def prepare(workdir: Path, env: dict[str, str]) -> float:
 
 
 def start_gunicorn(
-    workdir: Path, env: dict[str, str], port: int, workers: int, threads: int
+    workdir: Path,
+    env: dict[str, str],
+    port: int,
+    workers: int,
+    threads: int,
+    health_port: int | None = None,
 ) -> subprocess.Popen[bytes]:
+    """gunicorn on ``port``; with ``health_port``, also on that port for ``/healthz`` alone,
+    bound first so that a sync worker accepts from it first (ADR 0038)."""
     gunicorn = Path(PYTHON).with_name("gunicorn")
+    health = [] if health_port is None else ["--bind", f"127.0.0.1:{health_port}"]
+    if health_port is not None:
+        env = env | {"GUNICORN_HEALTH_BIND": f"127.0.0.1:{health_port}"}
     command = [
         str(gunicorn),
         # The deployed settings (docs/deploy.md); the options below override theirs.
         "--config",
         str(ROOT / "config" / "gunicorn_settings.py"),
         "config.wsgi:application",
+        *health,
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
@@ -239,7 +250,10 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=10.0, help="per path, at most")
     parser.add_argument("--max-requests", type=int, default=4000, help="per path, at most")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    # As deployed (config/gunicorn_settings.py, ADR 0038): two sync workers per core.
+    parser.add_argument(
+        "--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn processes"
+    )
     parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()

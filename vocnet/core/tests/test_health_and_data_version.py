@@ -9,19 +9,26 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 
-from vocnet.core.health import HealthCheckFirst
+from vocnet.core.health import HealthCheckFirst, health_port
 from vocnet.core.models import record_audit
 from vocnet.core.pagecache import data_version
 from vocnet.testing import World
 
 
-def _call(app: Any, method: str, path: str, query: str = "") -> tuple[str, dict[str, str], bytes]:
+def _call(
+    app: Any, method: str, path: str, query: str = "", port: str = "8000"
+) -> tuple[str, dict[str, str], bytes]:
     seen: dict[str, Any] = {}
 
     def start_response(status: str, headers: list[tuple[str, str]]) -> None:
         seen["status"], seen["headers"] = status, dict(headers)
 
-    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query}
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_PORT": port,
+    }
     body = b"".join(app(environ, start_response))
     return seen["status"], seen["headers"], body
 
@@ -50,6 +57,31 @@ def test_healthz_is_answered_before_django_and_everything_else_goes_through() ->
     # the benches' trivial Django request
     assert _call(app, "GET", "/healthz", "via=django")[2] == b"django"
     assert _call(app, "GET", "/")[2] == b"django"
+
+
+def test_the_health_port_answers_the_probe_and_nothing_else() -> None:
+    # given a server listening for pages on 8000 and for the probe on 8001 (ADR 0038)
+    app = HealthCheckFirst(_django, only_health_on_port="8001")
+    # the probe is answered on both ports
+    assert _call(app, "GET", "/healthz", port="8001")[::2] == ("200 OK", b"ok")
+    assert _call(app, "GET", "/healthz", port="8000")[::2] == ("200 OK", b"ok")
+    # a page, the Django healthz or a POST on the health port: 404, never Django
+    for method, path, query in (("GET", "/", ""), ("GET", "/healthz", "x=1"), ("POST", "/", "")):
+        status, headers, body = _call(app, method, path, query, port="8001")
+        assert status == "404 Not Found"
+        assert body == b"not found: this port answers /healthz only"
+        assert headers["Content-Length"] == str(len(body))
+    # pages on the main port go to Django
+    assert _call(app, "GET", "/", port="8000")[2] == b"django"
+
+
+@pytest.mark.parametrize(
+    ("bind", "port"),
+    [("127.0.0.1:8001", "8001"), ("[::1]:9001", "9001"), ("", None), ("8001", None),
+     ("unix:/run/x.sock", None), ("host:", None)],
+)  # fmt: skip
+def test_the_health_port_is_read_from_the_bind(bind: str, port: str | None) -> None:
+    assert health_port(bind) == port
 
 
 def test_the_production_entry_point_answers_healthz_in_front_of_django() -> None:
