@@ -333,6 +333,20 @@ def selected_regions(
     return all_ids, None
 
 
+def _supply_sums() -> dict[str, Any]:
+    """The sums of a group of departments the supply model needs, in the order the readers
+    unpack them: intake, grades 1-3, rows and synthetic rows (``_cells`` and
+    ``largest_shortage``)."""
+    return {
+        "intake": Sum("intake_capacity"),
+        "g1": Sum("enrolled_grade_1"),
+        "g2": Sum("enrolled_grade_2"),
+        "g3": Sum("enrolled_grade_3"),
+        "rows": Count("pk"),
+        "synthetic": Count("pk", filter=Q(school__organisation__data_origin__in=SYNTHETIC_ORIGINS)),
+    }
+
+
 def _cells(
     user: UserLike,
     region_ids: frozenset[int],
@@ -383,16 +397,7 @@ def _cells(
             cell.synthetic_declarations += synthetic
     for region_id, field_id, intake, g1, g2, g3, rows, synthetic in (
         departments.values_list("school__organisation__region_id", field_key)
-        .annotate(
-            intake=Sum("intake_capacity"),
-            g1=Sum("enrolled_grade_1"),
-            g2=Sum("enrolled_grade_2"),
-            g3=Sum("enrolled_grade_3"),
-            rows=Count("pk"),
-            synthetic=Count(
-                "pk", filter=Q(school__organisation__data_origin__in=SYNTHETIC_ORIGINS)
-            ),
-        )
+        .annotate(**_supply_sums())
         .order_by()
     ):
         graduates = supply.graduates(
@@ -575,16 +580,7 @@ def largest_shortage(*, user: UserLike, today: date | None = None) -> Shortage |
                 ncs_middle_id__in={field_id for _region, field_id in demand},
             )
             .values_list("school__organisation__region_id", "ncs_middle_id")
-            .annotate(
-                intake=Sum("intake_capacity"),
-                g1=Sum("enrolled_grade_1"),
-                g2=Sum("enrolled_grade_2"),
-                g3=Sum("enrolled_grade_3"),
-                rows=Count("pk"),
-                synthetic=Count(
-                    "pk", filter=Q(school__organisation__data_origin__in=SYNTHETIC_ORIGINS)
-                ),
-            )
+            .annotate(**_supply_sums())
             .order_by()
         )
     }
